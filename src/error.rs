@@ -1,0 +1,69 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+use crate::validate::Issue;
+
+/// Everything that can go wrong in heltid. Infeasibility is *not* an error: it is a
+/// [`crate::Status::Infeasible`] roster with an explanation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating-system error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not JSON, or not of the expected shape.
+    #[error("{what} is not valid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// What was being read ("scenario", "roster").
+        what: &'static str,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// The scenario has problems; every one of them is listed.
+    #[error("the scenario has {} problem(s):\n{}", .0.len(), crate::validate::format_issues(.0))]
+    Invalid(Vec<Issue>),
+    /// A CSV file could not be read or written.
+    #[error("CSV {what}: {message}")]
+    Csv {
+        /// Which file or operation.
+        what: String,
+        /// What went wrong, naming row and column where known.
+        message: String,
+    },
+    /// The solver backend failed in a way that is not infeasibility or a time limit.
+    #[error("the solver failed: {0}")]
+    Solver(String),
+    /// The solver stopped at the time limit before finding any roster.
+    #[error("no roster found within the time limit of {seconds} s (best bound: {bound_headcount} people); allow more time")]
+    NoSolutionInTime {
+        /// The time limit.
+        seconds: f64,
+        /// Best proven headcount lower bound.
+        bound_headcount: u32,
+    },
+}
+
+impl Error {
+    /// Wraps a serde_json error with what was being read.
+    pub fn json(what: &'static str, e: serde_json::Error) -> Error {
+        Error::Json {
+            what,
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// `Result` with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,2 @@
+//! Key figures of a roster, computed from its assignments alone.
+// HELPER-A: implement (see the task description).

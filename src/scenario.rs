@@ -1,0 +1,328 @@
+//! The scenario wire format of `SCENARIO.md`: plain serde types with string ids, exactly as a
+//! user writes them.
+//!
+//! These types accept every *well-typed* file; semantic checks (dates, times, ids, ranges) are
+//! the job of [`crate::validate`], which collects every problem at once. Numbers that must be
+//! whole are `i64` here so that a negative value reaches validation (and gets a readable issue)
+//! instead of failing inside serde. Unknown fields are rejected (`deny_unknown_fields`).
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario: horizon, shifts, demand, people, open positions and rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Free-text name, copied into every roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Planning horizon.
+    pub horizon: Horizon,
+    /// Hours of a 100 % position per week (35.5 for rotating shift work with Sunday work).
+    pub full_time_hours_per_week: f64,
+    /// Shift types.
+    pub shifts: Vec<Shift>,
+    /// Declared skill ids.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Staffing demand per shift (and skill).
+    pub demand: Vec<Demand>,
+    /// People who already work in the unit; all of them stay.
+    #[serde(default)]
+    pub staff: Vec<Staff>,
+    /// Templates of positions the optimiser may create.
+    #[serde(default)]
+    pub open_positions: Vec<OpenPosition>,
+    /// Working-time rules; every field has a default.
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// The planning horizon: whole weeks from a Monday, cyclic (a repeating base rota) or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// First date, ISO `YYYY-MM-DD`; must be a Monday.
+    pub start: String,
+    /// Number of weeks, at least 1.
+    pub weeks: i64,
+    /// `true`: the rota repeats and every rule wraps from the last day to the first.
+    pub cyclic: bool,
+}
+
+/// A shift type. `end <= start` means it ends the next day; `end == start` is a 24 h shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// Shift id, e.g. `"D"`.
+    pub id: String,
+    /// Clock start `"HH:MM"`.
+    pub start: String,
+    /// Clock end `"HH:MM"`.
+    pub end: String,
+    /// Paid/counted hours; default is the clock length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+}
+
+/// One demand entry: how many people a shift needs on some days or dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demand {
+    /// Shift id.
+    pub shift: String,
+    /// Weekdays `"mon".."sun"`, repeating every week (exclusive with `dates`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<Vec<String>>,
+    /// Specific dates (exclusive with `days`); replaces a `days` entry of the same kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<String>>,
+    /// With a skill, this is an extra bound on how many of the staff on the shift hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<String>,
+    /// Minimum number of people.
+    pub min: i64,
+    /// Maximum; default `min` for total entries and unbounded for skill entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// A person who already works in the unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// Person id.
+    pub id: String,
+    /// Skill ids the person holds.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Contracted position size in percent, in (0, 100].
+    pub contract_pct: f64,
+    /// Wished position size (default `contract_pct`, must be at least it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wish_pct: Option<f64>,
+    /// Dates on which no shift may start.
+    #[serde(default)]
+    pub unavailable: Vec<String>,
+    /// Assignments that must appear in the roster.
+    #[serde(default)]
+    pub fixed: Vec<Fixed>,
+    /// Soft wishes.
+    #[serde(default)]
+    pub requests: Vec<Request>,
+}
+
+/// A fixed assignment: this person works this shift on this date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fixed {
+    /// ISO date.
+    pub date: String,
+    /// Shift id.
+    pub shift: String,
+}
+
+/// A soft wish to work (`want: true`) or not work (`want: false`) a shift or a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// ISO date.
+    pub date: String,
+    /// Shift id; omitted means any shift that date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<String>,
+    /// Whether the person wants to work it.
+    pub want: bool,
+    /// Weight, at least 0; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+/// A template for positions the optimiser may create (ids `<template>-<n>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenPosition {
+    /// Template id.
+    pub id: String,
+    /// Skills every position from this template holds.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Most positions that may be created from this template.
+    pub max_count: i64,
+    /// Smallest allowed position size in percent (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_pct: Option<f64>,
+    /// Largest allowed position size in percent (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pct: Option<f64>,
+}
+
+/// Working-time rules. Missing fields take the defaults of `SCENARIO.md`; the three nullable
+/// rules distinguish "missing" (default) from `null` (off).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Minimum rest between shifts in hours (default 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rest_hours: Option<f64>,
+    /// Weekly continuous rest in hours (default 35; `null` = off).
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weekly_rest_hours: Option<Option<f64>>,
+    /// Most consecutive dates with a shift start (default none; `null` = off).
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_consecutive_days: Option<Option<i64>>,
+    /// Most paid hours in shifts starting in one calendar week (default none; `null` = off).
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_hours_per_week: Option<Option<f64>>,
+    /// Tolerance in hours over the whole horizon around staff hour targets (default 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_tolerance: Option<f64>,
+    /// Weekend window, frequency and completeness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekend: Option<WeekendRule>,
+}
+
+/// Weekend rule: a weekly window, at most one worked weekend in every `max_one_in`, complete
+/// weekends.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekendRule {
+    /// Window start, e.g. `"sat 00:00"` (default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Window end, e.g. `"mon 00:00"` (default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// At most one worked weekend in every run of this many (default 3; 1 = off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_one_in: Option<i64>,
+    /// A worked weekend has shifts on both Saturday and Sunday (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete: Option<bool>,
+}
+
+/// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from
+/// `null` (`Some(None)`).
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Default minimum rest in hours.
+pub const DEFAULT_MIN_REST_HOURS: f64 = 11.0;
+/// Default weekly rest in hours.
+pub const DEFAULT_WEEKLY_REST_HOURS: f64 = 35.0;
+/// Default hours tolerance over the horizon.
+pub const DEFAULT_HOURS_TOLERANCE: f64 = 4.0;
+/// Default weekend window start.
+pub const DEFAULT_WEEKEND_FROM: &str = "sat 00:00";
+/// Default weekend window end.
+pub const DEFAULT_WEEKEND_TO: &str = "mon 00:00";
+/// Default weekend frequency ("one in three").
+pub const DEFAULT_MAX_ONE_IN: i64 = 3;
+
+impl Rules {
+    /// Minimum rest in hours, with the default applied.
+    pub fn min_rest_hours(&self) -> f64 {
+        self.min_rest_hours.unwrap_or(DEFAULT_MIN_REST_HOURS)
+    }
+    /// Weekly rest in hours, with the default applied; `None` = off.
+    pub fn weekly_rest_hours(&self) -> Option<f64> {
+        self.weekly_rest_hours
+            .unwrap_or(Some(DEFAULT_WEEKLY_REST_HOURS))
+    }
+    /// Maximum consecutive worked dates; `None` = off (the default).
+    pub fn max_consecutive_days(&self) -> Option<i64> {
+        self.max_consecutive_days.flatten()
+    }
+    /// Maximum paid hours per calendar week; `None` = off (the default).
+    pub fn max_hours_per_week(&self) -> Option<f64> {
+        self.max_hours_per_week.flatten()
+    }
+    /// Hours tolerance, with the default applied.
+    pub fn hours_tolerance(&self) -> f64 {
+        self.hours_tolerance.unwrap_or(DEFAULT_HOURS_TOLERANCE)
+    }
+    /// Weekend window start, with the default applied.
+    pub fn weekend_from(&self) -> &str {
+        self.weekend
+            .as_ref()
+            .and_then(|w| w.from.as_deref())
+            .unwrap_or(DEFAULT_WEEKEND_FROM)
+    }
+    /// Weekend window end, with the default applied.
+    pub fn weekend_to(&self) -> &str {
+        self.weekend
+            .as_ref()
+            .and_then(|w| w.to.as_deref())
+            .unwrap_or(DEFAULT_WEEKEND_TO)
+    }
+    /// Weekend frequency `n` of "one in n", with the default applied.
+    pub fn weekend_max_one_in(&self) -> i64 {
+        self.weekend
+            .as_ref()
+            .and_then(|w| w.max_one_in)
+            .unwrap_or(DEFAULT_MAX_ONE_IN)
+    }
+    /// Whether weekends must be complete, with the default applied.
+    pub fn weekend_complete(&self) -> bool {
+        self.weekend
+            .as_ref()
+            .and_then(|w| w.complete)
+            .unwrap_or(true)
+    }
+}
+
+impl Staff {
+    /// Wished position size with the default (= contract) applied.
+    pub fn wish_pct(&self) -> f64 {
+        self.wish_pct.unwrap_or(self.contract_pct)
+    }
+}
+
+impl Demand {
+    /// Whether this is a skill entry (an extra bound) rather than a total entry.
+    pub fn is_skill(&self) -> bool {
+        self.skill.is_some()
+    }
+    /// Effective maximum: explicit `max`, else `min` for total entries, else unbounded.
+    pub fn effective_max(&self) -> Option<i64> {
+        match (self.max, &self.skill) {
+            (Some(m), _) => Some(m),
+            (None, None) => Some(self.min),
+            (None, Some(_)) => None,
+        }
+    }
+}
+
+impl Request {
+    /// Weight with the default (1) applied.
+    pub fn weight(&self) -> f64 {
+        self.weight.unwrap_or(1.0)
+    }
+}
+
+impl OpenPosition {
+    /// Minimum size with the default (0) applied.
+    pub fn min_pct(&self) -> f64 {
+        self.min_pct.unwrap_or(0.0)
+    }
+    /// Maximum size with the default (100) applied.
+    pub fn max_pct(&self) -> f64 {
+        self.max_pct.unwrap_or(100.0)
+    }
+}
