@@ -1,10 +1,67 @@
 //! Validation: every problem of a scenario at once, each with a stable code, a place and a fix.
-// HELPER-B: implement (see the task description).
+//!
+//! [`parse_scenario`] reads JSON in two passes. The **structural pass** walks the JSON value
+//! against one small schema table of the format (`SCHEMA` in the source: objects, their fields, which
+//! are required, and each field's kind) and collects every unknown field, missing field and
+//! wrong type. Unknown fields are then dropped and, if the value deserialises into a
+//! [`Scenario`], the **semantic pass** ([`validate`]) runs too, so one report holds both kinds of
+//! problem. Nothing here panics on any input.
+//!
+//! After [`validate`] returns no issues, a consumer may rely on: every shift, skill and
+//! template id resolves and is unique; every time, date, weekday and week point parses; every
+//! date lies inside the horizon; `horizon.start` is a Monday and `1 ≤ weeks ≤ 520`; every
+//! decimal converts exactly with [`Ratio::from_f64`]; every number is in its range.
+//!
+//! Situations that SCENARIO.md calls *infeasible* (a fixed shift on a zero-demand or
+//! unavailable date, rule 8; a skill minimum where total demand is 0, rule 15) are **not**
+//! reported here: the solver explains them.
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | `unknown-field` | a field the format does not know (with "did you mean" when one is close) |
+//! | `missing-field` | a required field is absent |
+//! | `wrong-type` | a value of the wrong JSON type, a fraction where a whole number is expected, or `null` where the field cannot be switched off |
+//! | `bad-date` | not an ISO `YYYY-MM-DD` date, or an impossible one |
+//! | `start-not-monday` | `horizon.start` is not a Monday |
+//! | `weeks-too-small` | `horizon.weeks` < 1 |
+//! | `date-outside-horizon` | a demand, unavailable, fixed or request date outside the horizon (rule 14) |
+//! | `bad-time` | a shift start/end that is not `"HH:MM"` (00:00–23:59) |
+//! | `bad-shift-hours` | shift `hours` ≤ 0 or > 24 |
+//! | `bad-full-time-hours` | `full_time_hours_per_week` ≤ 0 or > 168 |
+//! | `bad-id` | an empty id, one with surrounding spaces or a `,` `;` `"` or control character, or the shift id `-` (the CSV "off" mark) |
+//! | `duplicate-id` | two shifts, skills, staff or open positions with one id, or a staff id equal to a template id |
+//! | `staff-id-like-template` | a staff id of the form `<template>-<n>` for an existing template (rule 10) |
+//! | `unknown-shift` | a shift id used in demand, fixed or requests that is not in `shifts` |
+//! | `unknown-skill` | a skill used in demand, staff or open positions that is not in `skills` |
+//! | `bad-weekday` | a weekday that is not one of `mon`..`sun` |
+//! | `demand-days-and-dates` | a demand entry needs exactly one non-empty `days` or `dates` list |
+//! | `duplicate-demand` | two `days` (or two `dates`) entries of one kind match the same date and shift (rule 14) |
+//! | `max-below-min` | demand `max` < `min` |
+//! | `negative-number` | a negative count, percentage, tolerance, rest, weekly limit or weight |
+//! | `number-too-large` | a whole number above its sane limit (weeks 520, counts 10 000) or a decimal above 10^12 |
+//! | `too-precise-number` | a decimal with more than 9 decimals (cannot be handled exactly) |
+//! | `bad-pct` | `contract_pct` outside (0, 100], or `wish_pct`/`min_pct`/`max_pct` above 100 |
+//! | `wish-below-contract` | `wish_pct` < `contract_pct` |
+//! | `min-pct-above-max-pct` | an open position's `min_pct` > `max_pct` |
+//! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours exceed the most they could work |
+//! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
+//! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
+//! | `bad-max-one-in` | `rules.weekend.max_one_in` < 1 |
+//! | `bad-rule-value` | `weekly_rest_hours` or `max_hours_per_week` > 168, `max_consecutive_days` < 1 |
 
-use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::calendar::{
+    parse_date, parse_hhmm, parse_week_point, parse_weekday, shift_minutes, Calendar,
+};
 use crate::error::{Error, Result};
-use crate::scenario::Scenario;
+use crate::num::Ratio;
+use crate::scenario::{Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO};
 
 /// One problem found in a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,6 +76,46 @@ pub struct Issue {
     pub fix: String,
 }
 
+/// Every issue code [`parse_scenario`] and [`validate`] can report (see the module doc table).
+pub const CODES: &[&str] = &[
+    "unknown-field",
+    "missing-field",
+    "wrong-type",
+    "bad-date",
+    "start-not-monday",
+    "weeks-too-small",
+    "date-outside-horizon",
+    "bad-time",
+    "bad-shift-hours",
+    "bad-full-time-hours",
+    "bad-id",
+    "duplicate-id",
+    "staff-id-like-template",
+    "unknown-shift",
+    "unknown-skill",
+    "bad-weekday",
+    "demand-days-and-dates",
+    "duplicate-demand",
+    "max-below-min",
+    "negative-number",
+    "number-too-large",
+    "too-precise-number",
+    "bad-pct",
+    "wish-below-contract",
+    "min-pct-above-max-pct",
+    "contract-cannot-fit",
+    "weekend-window-empty",
+    "bad-week-point",
+    "bad-max-one-in",
+    "bad-rule-value",
+];
+
+/// Most weeks a horizon may have (ten years).
+pub const MAX_WEEKS: i64 = 520;
+/// Largest accepted count: demand `min`/`max`, `max_count`, `max_one_in`,
+/// `max_consecutive_days`.
+pub const MAX_COUNT: i64 = 10_000;
+
 /// One issue per line: `code at path: message (fix: ...)`.
 pub fn format_issues(issues: &[Issue]) -> String {
     issues
@@ -28,19 +125,1374 @@ pub fn format_issues(issues: &[Issue]) -> String {
         .join("\n")
 }
 
-/// Parses scenario JSON text and validates it; every problem is reported at once in
-/// [`Error::Invalid`].
+/// Reads a scenario file and parses it with [`parse_scenario`]; [`Error::Io`] when the file
+/// cannot be read.
+pub fn load_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_scenario(&text)
+}
+
+/// Parses scenario JSON text and validates it; every problem, structural and semantic, is
+/// reported at once in [`Error::Invalid`]. Text that is not JSON gives [`Error::Json`].
 pub fn parse_scenario(json: &str) -> Result<Scenario> {
-    let s: Scenario = serde_json::from_str(json).map_err(|e| Error::json("scenario", e))?;
-    let issues = validate(&s);
-    if issues.is_empty() {
-        Ok(s)
-    } else {
-        Err(Error::Invalid(issues))
+    let mut value: Value = serde_json::from_str(json).map_err(|e| Error::json("scenario", e))?;
+    let mut issues = Vec::new();
+    check_value(&mut value, &ROOT, "", None, &mut issues);
+    match Scenario::deserialize(&value) {
+        Ok(scenario) => {
+            issues.extend(validate(&scenario));
+            if issues.is_empty() {
+                return Ok(scenario);
+            }
+        }
+        // Only reachable when the structural pass already reported why; keep a trace otherwise.
+        Err(e) if issues.is_empty() => issues.push(Issue {
+            code: "wrong-type",
+            path: "scenario".into(),
+            message: format!("the scenario does not have the expected shape: {e}."),
+            fix: "compare the file with the format in SCENARIO.md.".into(),
+        }),
+        Err(_) => {}
+    }
+    Err(Error::Invalid(issues))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural pass: one schema table.
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON kind a field must have.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Str,
+    Num,
+    Whole,
+    Bool,
+    List(&'static Kind),
+    Obj(&'static [Field]),
+    /// The inner kind or `null` (rule switched off).
+    Nullable(&'static Kind),
+}
+
+/// One field of an object in the schema.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    /// A correct example, shown in fixes.
+    example: &'static str,
+}
+
+const fn req(name: &'static str, kind: Kind, example: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+        example,
     }
 }
 
-/// Every problem of a typed scenario (empty when valid).
-pub fn validate(_s: &Scenario) -> Vec<Issue> {
-    Vec::new()
+const fn opt(name: &'static str, kind: Kind, example: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        required: false,
+        example,
+    }
+}
+
+use Kind::{Bool, List, Nullable, Num, Obj, Str, Whole};
+
+/// The scenario format of SCENARIO.md.
+#[rustfmt::skip]
+const SCHEMA: &[Field] = &[
+    opt("name", Str, r#""name": "Ward 3""#),
+    req("horizon", Obj(HORIZON), r#""horizon": {"start": "2027-01-04", "weeks": 6, "cyclic": true}"#),
+    req("full_time_hours_per_week", Num, r#""full_time_hours_per_week": 35.5"#),
+    req("shifts", List(&Obj(SHIFT)), r#""shifts": [{"id": "D", "start": "07:30", "end": "15:00"}]"#),
+    opt("skills", List(&Str), r#""skills": ["RN"]"#),
+    req("demand", List(&Obj(DEMAND)), r#""demand": [{"shift": "D", "days": ["mon"], "min": 2}]"#),
+    opt("staff", List(&Obj(STAFF)), r#""staff": [{"id": "kari", "contract_pct": 75}]"#),
+    opt("open_positions", List(&Obj(OPEN)), r#""open_positions": [{"id": "hfa", "max_count": 10}]"#),
+    opt("rules", Obj(RULES), r#""rules": {"min_rest_hours": 11}"#),
+];
+#[rustfmt::skip]
+const HORIZON: &[Field] = &[
+    req("start", Str, r#""start": "2027-01-04""#),
+    req("weeks", Whole, r#""weeks": 6"#),
+    req("cyclic", Bool, r#""cyclic": true"#),
+];
+#[rustfmt::skip]
+const SHIFT: &[Field] = &[
+    req("id", Str, r#""id": "D""#),
+    req("start", Str, r#""start": "07:30""#),
+    req("end", Str, r#""end": "15:00""#),
+    opt("hours", Num, r#""hours": 7.5"#),
+];
+#[rustfmt::skip]
+const DEMAND: &[Field] = &[
+    req("shift", Str, r#""shift": "D""#),
+    opt("days", List(&Str), r#""days": ["mon", "tue"]"#),
+    opt("dates", List(&Str), r#""dates": ["2027-01-06"]"#),
+    opt("skill", Str, r#""skill": "RN""#),
+    req("min", Whole, r#""min": 2"#),
+    opt("max", Whole, r#""max": 3"#),
+];
+#[rustfmt::skip]
+const STAFF: &[Field] = &[
+    req("id", Str, r#""id": "kari""#),
+    opt("skills", List(&Str), r#""skills": ["RN"]"#),
+    req("contract_pct", Num, r#""contract_pct": 75"#),
+    opt("wish_pct", Num, r#""wish_pct": 100"#),
+    opt("unavailable", List(&Str), r#""unavailable": ["2027-01-10"]"#),
+    opt("fixed", List(&Obj(FIXED)), r#""fixed": [{"date": "2027-01-05", "shift": "D"}]"#),
+    opt("requests", List(&Obj(REQUEST)), r#""requests": [{"date": "2027-01-08", "want": false}]"#),
+];
+#[rustfmt::skip]
+const FIXED: &[Field] = &[
+    req("date", Str, r#""date": "2027-01-05""#),
+    req("shift", Str, r#""shift": "D""#),
+];
+#[rustfmt::skip]
+const REQUEST: &[Field] = &[
+    req("date", Str, r#""date": "2027-01-08""#),
+    opt("shift", Str, r#""shift": "A""#),
+    req("want", Bool, r#""want": false"#),
+    opt("weight", Num, r#""weight": 2"#),
+];
+#[rustfmt::skip]
+const OPEN: &[Field] = &[
+    req("id", Str, r#""id": "hfa""#),
+    opt("skills", List(&Str), r#""skills": ["RN"]"#),
+    req("max_count", Whole, r#""max_count": 10"#),
+    opt("min_pct", Num, r#""min_pct": 50"#),
+    opt("max_pct", Num, r#""max_pct": 100"#),
+];
+#[rustfmt::skip]
+const RULES: &[Field] = &[
+    opt("min_rest_hours", Num, r#""min_rest_hours": 11"#),
+    opt("weekly_rest_hours", Nullable(&Num), r#""weekly_rest_hours": 35"#),
+    opt("max_consecutive_days", Nullable(&Whole), r#""max_consecutive_days": 6"#),
+    opt("max_hours_per_week", Nullable(&Num), r#""max_hours_per_week": 54"#),
+    opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
+    opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
+];
+#[rustfmt::skip]
+const WEEKEND: &[Field] = &[
+    opt("from", Str, r#""from": "sat 00:00""#),
+    opt("to", Str, r#""to": "mon 00:00""#),
+    opt("max_one_in", Whole, r#""max_one_in": 3"#),
+    opt("complete", Bool, r#""complete": true"#),
+];
+const ROOT: Kind = Obj(SCHEMA);
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn expected(kind: &Kind) -> String {
+    match kind {
+        Str => "a string".into(),
+        Num => "a number".into(),
+        Whole => "a whole number".into(),
+        Bool => "true or false".into(),
+        List(_) => "a list [...]".into(),
+        Obj(_) => "an object {...}".into(),
+        Nullable(k) => format!("{} or null", expected(k)),
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quote(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A user value in quotes, shortened when long.
+fn quote(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+/// Labels for the elements of a list: `[id=x]` when every element is an object with a unique,
+/// non-empty string `id`-like key, else `[i]`.
+fn element_labels(items: &[Value]) -> Vec<String> {
+    let ids: Vec<Option<&str>> = items
+        .iter()
+        .map(|v| v.get("id").and_then(Value::as_str))
+        .collect();
+    labels_from_ids(&ids)
+}
+
+fn labels_from_ids(ids: &[Option<&str>]) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for id in ids.iter().flatten() {
+        *count.entry(id).or_default() += 1;
+    }
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| match id {
+            Some(id) if plain_id(id) && count.get(id) == Some(&1) => format!("[id={id}]"),
+            _ => format!("[{i}]"),
+        })
+        .collect()
+}
+
+/// Whether an id is safe to show in a path.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 40
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
+}
+
+fn wrong_type(path: &str, v: &Value, kind: &Kind, field: Option<&Field>) -> Issue {
+    let (what, fix) = match (v, field) {
+        (Value::Null, Some(f)) if !f.required => (
+            format!("is null, but `{}` cannot be switched off", f.name),
+            format!(
+                "remove the field to use the default, or give a value, e.g. {}.",
+                f.example
+            ),
+        ),
+        (_, Some(f)) => (
+            format!("is {}, expected {}", describe(v), expected(kind)),
+            format!("write it like {}.", f.example),
+        ),
+        (_, None) => (
+            format!("is {}, expected {}", describe(v), expected(kind)),
+            "see SCENARIO.md for the format.".into(),
+        ),
+    };
+    Issue {
+        code: "wrong-type",
+        path: if path.is_empty() {
+            "scenario".into()
+        } else {
+            path.into()
+        },
+        message: format!("the value {what}."),
+        fix,
+    }
+}
+
+/// Checks `v` against `kind`, collecting every structural issue. Unknown fields are removed
+/// and whole numbers written as `5.0` become `5`, so the cleaned value can be deserialised.
+fn check_value(
+    v: &mut Value,
+    kind: &Kind,
+    path: &str,
+    field: Option<&Field>,
+    out: &mut Vec<Issue>,
+) {
+    match (kind, &mut *v) {
+        (Nullable(_), Value::Null) => {}
+        (Nullable(inner), _) => check_value(v, inner, path, field, out),
+        (Str, Value::String(_)) | (Num, Value::Number(_)) | (Bool, Value::Bool(_)) => {}
+        (Whole, Value::Number(n)) => {
+            if n.is_i64() {
+                return;
+            }
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                *v = Value::from(x as i64);
+            } else if x.fract() == 0.0 || n.is_u64() {
+                out.push(Issue {
+                    code: "number-too-large",
+                    path: path.into(),
+                    message: format!("the value {n} is far too large."),
+                    fix: match field {
+                        Some(f) => format!("use a realistic value, e.g. {}.", f.example),
+                        None => "use a realistic value.".into(),
+                    },
+                });
+            } else {
+                out.push(Issue {
+                    code: "wrong-type",
+                    path: path.into(),
+                    message: format!("the value {n} is a fraction, expected a whole number."),
+                    fix: match field {
+                        Some(f) => format!("use a whole number, e.g. {}.", f.example),
+                        None => "use a whole number.".into(),
+                    },
+                });
+            }
+        }
+        (List(inner), Value::Array(items)) => {
+            // An element is never optional: `null` in a list is a wrong type, not "off".
+            let element = field.map(|f| Field {
+                required: true,
+                ..*f
+            });
+            let labels = element_labels(items);
+            for (item, label) in items.iter_mut().zip(labels) {
+                check_value(
+                    item,
+                    inner,
+                    &format!("{path}{label}"),
+                    element.as_ref(),
+                    out,
+                );
+            }
+        }
+        (Obj(fields), Value::Object(map)) => {
+            let unknown: Vec<String> = map
+                .keys()
+                .filter(|k| !fields.iter().any(|f| f.name == k.as_str()))
+                .cloned()
+                .collect();
+            for key in unknown {
+                let place = join(path, &key);
+                let (message, fix) = match suggest(&key, fields) {
+                    Some(s) => (
+                        format!("unknown field {}; did you mean `{s}`?", quote(&key)),
+                        format!("rename it to `{s}`."),
+                    ),
+                    None => (
+                        format!("unknown field {}.", quote(&key)),
+                        format!(
+                            "remove it; known fields here: {}.",
+                            fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                };
+                out.push(Issue {
+                    code: "unknown-field",
+                    path: place,
+                    message,
+                    fix,
+                });
+                map.remove(&key);
+            }
+            for f in fields.iter() {
+                match map.get_mut(f.name) {
+                    Some(child) => check_value(child, &f.kind, &join(path, f.name), Some(f), out),
+                    None if f.required => out.push(Issue {
+                        code: "missing-field",
+                        path: join(path, f.name),
+                        message: format!("the required field `{}` is missing.", f.name),
+                        fix: format!("add {}.", f.example),
+                    }),
+                    None => {}
+                }
+            }
+        }
+        _ => out.push(wrong_type(path, v, kind, field)),
+    }
+}
+
+/// The known field closest to a misspelt one, if any is close.
+fn suggest(key: &str, fields: &[Field]) -> Option<&'static str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let k = norm(key);
+    fields
+        .iter()
+        .map(|f| {
+            let n = norm(f.name);
+            let d = if n == k {
+                0
+            } else if k.len() >= 4 && n.starts_with(&k) {
+                1
+            } else {
+                levenshtein(&k, &n)
+            };
+            (d, f.name)
+        })
+        .filter(|(d, name)| *d <= (name.len() / 4).clamp(1, 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic pass.
+// ---------------------------------------------------------------------------------------------
+
+/// Every problem of a typed scenario (empty when valid), in a fixed order: horizon, full-time
+/// hours, shifts, skills, demand, rules, staff, open positions, weekend.
+pub fn validate(s: &Scenario) -> Vec<Issue> {
+    let mut c = Checker { issues: Vec::new() };
+    let horizon = c.horizon(s);
+    let fte = c.full_time(s);
+    let shifts = c.shifts(s);
+    let skills = c.skills(s);
+    let demand = c.demand(s, horizon.as_ref(), &shifts, &skills);
+    let rules = c.rules(s);
+    let templates: Vec<&str> = s.open_positions.iter().map(|o| o.id.as_str()).collect();
+    // Most hours anyone could work on each date (one shift start per date), when computable.
+    let day_cap = match (&horizon, &demand, shifts.all_ok, fte, &rules) {
+        (Some(h), Some(d), true, Some(fte), Some(r)) if h.monday => {
+            Some((day_capacity(h, d, &shifts), fte, r))
+        }
+        _ => None,
+    };
+    c.staff(s, horizon.as_ref(), &shifts, &skills, &templates, &day_cap);
+    c.open_positions(s, &skills, &day_cap);
+    c.weekend(s);
+    c.issues
+}
+
+/// The parsed horizon.
+struct Hz {
+    start: NaiveDate,
+    weeks: i64,
+    monday: bool,
+}
+
+impl Hz {
+    fn days(&self) -> usize {
+        usize::try_from(self.weeks * 7).unwrap_or(0)
+    }
+    fn day_of(&self, d: NaiveDate) -> Option<usize> {
+        let i = (d - self.start).num_days();
+        usize::try_from(i).ok().filter(|i| *i < self.days())
+    }
+    fn last(&self) -> String {
+        self.start
+            .checked_add_days(chrono::Days::new(self.days().saturating_sub(1) as u64))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Parsed shifts: paid hours per id (None when the shift itself is broken).
+struct Shifts<'a> {
+    hours: BTreeMap<&'a str, Option<Ratio>>,
+    order: Vec<&'a str>,
+    all_ok: bool,
+}
+
+/// Total demand resolved per (shift, weekday) and (shift, date): effective max of total entries.
+struct DemandTable<'a> {
+    days: HashMap<(&'a str, i64), i64>,
+    dates: HashMap<(&'a str, NaiveDate), i64>,
+}
+
+/// Parsed rule values needed for the capacity check.
+struct RuleValues {
+    tolerance: Ratio,
+    max_per_week: Option<Ratio>,
+}
+
+type DayCap<'a> = Option<(Vec<Ratio>, Ratio, &'a RuleValues)>;
+
+struct Checker {
+    issues: Vec<Issue>,
+}
+
+fn item_path(section: &str, labels: &[String], i: usize) -> String {
+    match labels.get(i) {
+        Some(l) => format!("{section}{l}"),
+        None => format!("{section}[{i}]"),
+    }
+}
+
+fn ids_labels<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let ids: Vec<Option<&str>> = ids.map(Some).collect();
+    labels_from_ids(&ids)
+}
+
+fn show(r: Ratio) -> String {
+    let x = (r.to_f64() * 100.0).round() / 100.0;
+    format!("{x}")
+}
+
+fn show_f(x: f64) -> String {
+    format!("{x}")
+}
+
+impl Checker {
+    fn push(&mut self, code: &'static str, path: String, message: String, fix: String) {
+        self.issues.push(Issue {
+            code,
+            path,
+            message,
+            fix,
+        });
+    }
+
+    /// The exact value of a decimal, or an issue when it cannot be handled exactly.
+    fn exact(&mut self, path: &str, x: f64) -> Option<Ratio> {
+        let r = Ratio::from_f64(x);
+        if r.is_none() {
+            if x.is_finite() && x.abs() <= 1e12 {
+                self.push(
+                    "too-precise-number",
+                    path.into(),
+                    format!("{} has more than 9 decimals.", show_f(x)),
+                    "round it to at most 9 decimals (e.g. 2 for hours and percentages).".into(),
+                );
+            } else {
+                self.push(
+                    "number-too-large",
+                    path.into(),
+                    format!("{} is far too large.", show_f(x)),
+                    "use a realistic value.".into(),
+                );
+            }
+        }
+        r
+    }
+
+    /// An exact decimal that must not be negative.
+    fn non_negative(&mut self, path: &str, x: f64, what: &str) -> Option<Ratio> {
+        let r = self.exact(path, x)?;
+        if r < Ratio::ZERO {
+            self.push(
+                "negative-number",
+                path.into(),
+                format!("{what} {} is negative.", show_f(x)),
+                format!("use 0 or more for {what}."),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
+    /// A count in `0..=max`.
+    fn count(&mut self, path: &str, n: i64, max: i64, what: &str) -> bool {
+        if n < 0 {
+            self.push(
+                "negative-number",
+                path.into(),
+                format!("{what} {n} is negative."),
+                format!("use 0 or more for {what}."),
+            );
+            false
+        } else if n > max {
+            self.push(
+                "number-too-large",
+                path.into(),
+                format!("{what} {n} is above the limit {max}."),
+                format!("use at most {max}."),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A percentage: negative → `negative-number`, above 100 (or 0 when `zero_ok` is false) →
+    /// `bad-pct`.
+    fn pct(&mut self, path: &str, x: f64, what: &str, zero_ok: bool) -> Option<Ratio> {
+        let r = self.non_negative(path, x, what)?;
+        let bad_zero = !zero_ok && r == Ratio::ZERO;
+        if r > Ratio::int(100) || bad_zero {
+            let range = if zero_ok {
+                "0 to 100"
+            } else {
+                "above 0 and at most 100"
+            };
+            self.push(
+                "bad-pct",
+                path.into(),
+                format!("{what} {} is not a percentage {range}.", show_f(x)),
+                format!("use a percentage {range}, e.g. 75 for a 75 % position."),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
+    fn check_id(&mut self, path: String, id: &str) -> bool {
+        let problem = if id.is_empty() {
+            "is empty".to_string()
+        } else if id.trim() != id {
+            "has spaces at the start or end".to_string()
+        } else if let Some(c) = id
+            .chars()
+            .find(|c| c.is_control() || matches!(c, ',' | ';' | '"'))
+        {
+            format!("contains {c:?}, which breaks rota CSV files")
+        } else {
+            return true;
+        };
+        self.push(
+            "bad-id",
+            path,
+            format!("the id {} {problem}.", quote(id)),
+            "use a short id of letters, digits, '-' or '_', e.g. \"kari\".".into(),
+        );
+        false
+    }
+
+    /// Reports ids seen before in `seen`; returns whether `id` was new.
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, String>,
+        id: &str,
+        path: String,
+        what: &str,
+    ) -> bool {
+        if let Some(first) = seen.get(id) {
+            self.push(
+                "duplicate-id",
+                path,
+                format!("the {what} id {} is already used at {first}.", quote(id)),
+                "give every one a different id, or merge them.".into(),
+            );
+            false
+        } else {
+            seen.insert(id.to_string(), path);
+            true
+        }
+    }
+
+    /// Parses a date and (when the horizon is known) places it inside the horizon.
+    fn date(&mut self, path: String, s: &str, hz: Option<&Hz>) -> Option<NaiveDate> {
+        let Some(d) = parse_date(s) else {
+            self.push(
+                "bad-date",
+                path,
+                format!("{} is not a valid date.", quote(s)),
+                "write an existing date as YYYY-MM-DD, e.g. \"2027-01-04\".".into(),
+            );
+            return None;
+        };
+        if let Some(h) = hz {
+            if h.day_of(d).is_none() {
+                self.push(
+                    "date-outside-horizon",
+                    path,
+                    format!(
+                        "{} lies outside the horizon {} to {}.",
+                        quote(s),
+                        h.start,
+                        h.last()
+                    ),
+                    "use a date inside the horizon (check the year and month) or remove it.".into(),
+                );
+                return None;
+            }
+        }
+        Some(d)
+    }
+
+    fn shift_ref(&mut self, path: String, id: &str, shifts: &Shifts) -> bool {
+        if shifts.hours.contains_key(id) {
+            return true;
+        }
+        self.push(
+            "unknown-shift",
+            path,
+            format!("the shift {} is not declared in shifts.", quote(id)),
+            format!(
+                "use one of {} or declare {} in shifts.",
+                shifts.order.join(", "),
+                quote(id)
+            ),
+        );
+        false
+    }
+
+    fn skill_ref(&mut self, path: String, skill: &str, skills: &HashSet<&str>) -> bool {
+        if skills.contains(skill) {
+            return true;
+        }
+        self.push(
+            "unknown-skill",
+            path,
+            format!("the skill {} is not declared in skills.", quote(skill)),
+            format!("declare {} in skills or remove it.", quote(skill)),
+        );
+        false
+    }
+
+    fn horizon(&mut self, s: &Scenario) -> Option<Hz> {
+        let h = &s.horizon;
+        let mut monday = true;
+        let start = match parse_date(&h.start) {
+            None => {
+                self.push(
+                    "bad-date",
+                    "horizon.start".into(),
+                    format!("{} is not a valid date.", quote(&h.start)),
+                    "write the first Monday as YYYY-MM-DD, e.g. \"2027-01-04\".".into(),
+                );
+                None
+            }
+            Some(d) => {
+                if !Calendar::is_monday(d) {
+                    monday = false;
+                    let back = u64::from(d.weekday().num_days_from_monday());
+                    let fix = match d.checked_sub_days(chrono::Days::new(back)) {
+                        Some(m) => format!("use a Monday, e.g. {m}."),
+                        None => "use a Monday.".into(),
+                    };
+                    self.push(
+                        "start-not-monday",
+                        "horizon.start".into(),
+                        format!("{} is a {}, not a Monday.", quote(&h.start), d.weekday()),
+                        fix,
+                    );
+                }
+                Some(d)
+            }
+        };
+        let weeks_ok = if h.weeks < 1 {
+            self.push(
+                "weeks-too-small",
+                "horizon.weeks".into(),
+                format!("{} weeks is less than one week.", h.weeks),
+                "use 1 or more weeks, e.g. 6.".into(),
+            );
+            false
+        } else {
+            self.count("horizon.weeks", h.weeks, MAX_WEEKS, "weeks")
+        };
+        let start = start?;
+        // The last date must exist in the calendar.
+        let end_ok = weeks_ok
+            && start
+                .checked_add_days(chrono::Days::new(h.weeks as u64 * 7))
+                .is_some();
+        end_ok.then_some(Hz {
+            start,
+            weeks: h.weeks,
+            monday,
+        })
+    }
+
+    fn full_time(&mut self, s: &Scenario) -> Option<Ratio> {
+        let path = "full_time_hours_per_week";
+        let x = s.full_time_hours_per_week;
+        let r = self.exact(path, x)?;
+        if r <= Ratio::ZERO || r > Ratio::int(168) {
+            self.push(
+                "bad-full-time-hours",
+                path.into(),
+                format!("{} hours per week is not above 0 and at most 168.", show_f(x)),
+                "use the hours of a 100 % position, e.g. 35.5 (rotating shifts) or 37.5 (day work).".into(),
+            );
+            return None;
+        }
+        Some(r)
+    }
+
+    fn shifts<'a>(&mut self, s: &'a Scenario) -> Shifts<'a> {
+        let labels = ids_labels(s.shifts.iter().map(|x| x.id.as_str()));
+        let mut seen = HashMap::new();
+        let mut out = Shifts {
+            hours: BTreeMap::new(),
+            order: Vec::new(),
+            all_ok: true,
+        };
+        for (i, sh) in s.shifts.iter().enumerate() {
+            let base = item_path("shifts", &labels, i);
+            let before = self.issues.len();
+            if self.check_id(format!("{base}.id"), &sh.id) && sh.id == "-" {
+                self.push(
+                    "bad-id",
+                    format!("{base}.id"),
+                    "the shift id \"-\" means \"off\" in rota CSV files.".into(),
+                    "use another id, e.g. \"D\".".into(),
+                );
+            }
+            let new = self.unique(&mut seen, &sh.id, format!("{base}.id"), "shift");
+            let mut times = Vec::new();
+            for (field, t) in [("start", &sh.start), ("end", &sh.end)] {
+                match parse_hhmm(t) {
+                    Some(m) => times.push(m),
+                    None => self.push(
+                        "bad-time",
+                        format!("{base}.{field}"),
+                        format!("{} is not a clock time HH:MM.", quote(t)),
+                        "write it with two-digit hours 00-23 and minutes, e.g. \"07:30\".".into(),
+                    ),
+                }
+            }
+            let hours = match (sh.hours, times.as_slice()) {
+                (Some(h), _) => self.exact(&format!("{base}.hours"), h).and_then(|r| {
+                    if r <= Ratio::ZERO || r > Ratio::int(24) {
+                        self.push(
+                            "bad-shift-hours",
+                            format!("{base}.hours"),
+                            format!("{} paid hours is not above 0 and at most 24.", show_f(h)),
+                            "give the paid hours of one shift, e.g. 7.5, or remove `hours` to use the clock length.".into(),
+                        );
+                        None
+                    } else {
+                        Some(r)
+                    }
+                }),
+                (None, [a, b]) => Some(Ratio::new(i128::from(shift_minutes(*a, *b)), 60)),
+                (None, _) => None,
+            };
+            let ok = self.issues.len() == before && hours.is_some();
+            out.all_ok &= ok;
+            if new {
+                out.order.push(&sh.id);
+                out.hours.insert(&sh.id, if ok { hours } else { None });
+            }
+        }
+        out
+    }
+
+    fn skills<'a>(&mut self, s: &'a Scenario) -> HashSet<&'a str> {
+        let mut seen = HashMap::new();
+        let mut out = HashSet::new();
+        for (i, sk) in s.skills.iter().enumerate() {
+            let path = format!("skills[{i}]");
+            self.check_id(path.clone(), sk);
+            self.unique(&mut seen, sk, path, "skill");
+            out.insert(sk.as_str());
+        }
+        out
+    }
+
+    fn demand<'a>(
+        &mut self,
+        s: &'a Scenario,
+        hz: Option<&Hz>,
+        shifts: &Shifts,
+        skills: &HashSet<&str>,
+    ) -> Option<DemandTable<'a>> {
+        let before_all = self.issues.len();
+        let mut table = DemandTable {
+            days: HashMap::new(),
+            dates: HashMap::new(),
+        };
+        // (shift, skill, weekday) and (shift, skill, date) -> first entry index.
+        let mut by_day: HashMap<(&str, Option<&str>, i64), usize> = HashMap::new();
+        let mut by_date: HashMap<(&str, Option<&str>, NaiveDate), usize> = HashMap::new();
+        for (i, d) in s.demand.iter().enumerate() {
+            let base = format!("demand[{i}]");
+            self.shift_ref(format!("{base}.shift"), &d.shift, shifts);
+            if let Some(sk) = &d.skill {
+                self.skill_ref(format!("{base}.skill"), sk, skills);
+            }
+            let min_ok = self.count(&format!("{base}.min"), d.min, MAX_COUNT, "min");
+            let max_ok = d
+                .max
+                .is_none_or(|m| self.count(&format!("{base}.max"), m, MAX_COUNT, "max"));
+            if let (true, true, Some(max)) = (min_ok, max_ok, d.max) {
+                if max < d.min {
+                    self.push(
+                        "max-below-min",
+                        format!("{base}.max"),
+                        format!("max {max} is below min {}.", d.min),
+                        format!("use a max of at least {} or lower min.", d.min),
+                    );
+                }
+            }
+            let skill = d.skill.as_deref();
+            let kind = match skill {
+                Some(sk) => format!("skill {} on shift {}", quote(sk), quote(&d.shift)),
+                None => format!("shift {}", quote(&d.shift)),
+            };
+            match (&d.days, &d.dates) {
+                (Some(_), Some(_)) => self.push(
+                    "demand-days-and-dates",
+                    base.clone(),
+                    "the entry has both `days` and `dates`.".into(),
+                    "split it into one entry with `days` and one with `dates`.".into(),
+                ),
+                (None, None) => self.push(
+                    "demand-days-and-dates",
+                    base.clone(),
+                    "the entry has neither `days` nor `dates`.".into(),
+                    "add `days` (e.g. [\"mon\", \"tue\"]) or `dates` (e.g. [\"2027-01-06\"])."
+                        .into(),
+                ),
+                (Some(l), None) | (None, Some(l)) if l.is_empty() => self.push(
+                    "demand-days-and-dates",
+                    base.clone(),
+                    "the entry's list of days or dates is empty, so it applies nowhere.".into(),
+                    "list at least one day or date, or remove the entry.".into(),
+                ),
+                _ => {}
+            }
+            for (j, day) in d.days.iter().flatten().enumerate() {
+                let path = format!("{base}.days[{j}]");
+                let Some(wd) = parse_weekday(day) else {
+                    self.push(
+                        "bad-weekday",
+                        path,
+                        format!("{} is not a weekday.", quote(day)),
+                        "use one of mon, tue, wed, thu, fri, sat, sun (lower case).".into(),
+                    );
+                    continue;
+                };
+                match by_day.get(&(d.shift.as_str(), skill, wd)) {
+                    Some(&k) if k != i => self.push(
+                        "duplicate-demand",
+                        path,
+                        format!("demand[{k}] and demand[{i}] both set {kind} on {day}."),
+                        "merge them into one entry or remove the day from one; use `dates` to override specific dates.".into(),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        by_day.insert((d.shift.as_str(), skill, wd), i);
+                        if skill.is_none() {
+                            table.days.insert((d.shift.as_str(), wd), d.effective_max().unwrap_or(0));
+                        }
+                    }
+                }
+            }
+            for (j, date) in d.dates.iter().flatten().enumerate() {
+                let path = format!("{base}.dates[{j}]");
+                let Some(dt) = self.date(path.clone(), date, hz) else {
+                    continue;
+                };
+                match by_date.get(&(d.shift.as_str(), skill, dt)) {
+                    Some(&k) if k != i => self.push(
+                        "duplicate-demand",
+                        path,
+                        format!("demand[{k}] and demand[{i}] both set {kind} on {dt}."),
+                        "merge them into one entry or remove the date from one.".into(),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        by_date.insert((d.shift.as_str(), skill, dt), i);
+                        if skill.is_none() {
+                            table
+                                .dates
+                                .insert((d.shift.as_str(), dt), d.effective_max().unwrap_or(0));
+                        }
+                    }
+                }
+            }
+        }
+        (self.issues.len() == before_all).then_some(table)
+    }
+
+    fn rules(&mut self, s: &Scenario) -> Option<RuleValues> {
+        let r = &s.rules;
+        let before = self.issues.len();
+        if let Some(x) = r.min_rest_hours {
+            self.non_negative("rules.min_rest_hours", x, "min_rest_hours");
+        }
+        if let Some(Some(x)) = r.weekly_rest_hours {
+            let path = "rules.weekly_rest_hours";
+            if let Some(v) = self.non_negative(path, x, "weekly_rest_hours") {
+                if v > Ratio::int(168) {
+                    self.push(
+                        "bad-rule-value",
+                        path.into(),
+                        format!(
+                            "weekly_rest_hours {} is longer than a week (168 h).",
+                            show_f(x)
+                        ),
+                        "use at most 168, e.g. 35, or null to switch the rule off.".into(),
+                    );
+                }
+            }
+        }
+        if let Some(Some(n)) = r.max_consecutive_days {
+            let path = "rules.max_consecutive_days";
+            if n < 1 {
+                self.push(
+                    "bad-rule-value",
+                    path.into(),
+                    format!("max_consecutive_days {n} is less than 1."),
+                    "use 1 or more, e.g. 6, or null to switch the rule off.".into(),
+                );
+            } else {
+                self.count(path, n, MAX_COUNT, "max_consecutive_days");
+            }
+        }
+        let mut max_per_week = None;
+        if let Some(Some(x)) = r.max_hours_per_week {
+            let path = "rules.max_hours_per_week";
+            if let Some(v) = self.non_negative(path, x, "max_hours_per_week") {
+                if v > Ratio::int(168) {
+                    self.push(
+                        "bad-rule-value",
+                        path.into(),
+                        format!(
+                            "max_hours_per_week {} is more than a week has (168 h).",
+                            show_f(x)
+                        ),
+                        "use at most 168, e.g. 54, or null to switch the rule off.".into(),
+                    );
+                } else {
+                    max_per_week = Some(v);
+                }
+            }
+        }
+        let tolerance = self.non_negative(
+            "rules.hours_tolerance",
+            r.hours_tolerance(),
+            "hours_tolerance",
+        );
+        match (tolerance, self.issues.len() == before) {
+            (Some(tolerance), true) => Some(RuleValues {
+                tolerance,
+                max_per_week,
+            }),
+            _ => None,
+        }
+    }
+
+    fn weekend(&mut self, s: &Scenario) {
+        let w = s.rules.weekend.as_ref();
+        let mut points = Vec::new();
+        for (field, value, default) in [
+            (
+                "from",
+                w.and_then(|w| w.from.as_deref()),
+                DEFAULT_WEEKEND_FROM,
+            ),
+            ("to", w.and_then(|w| w.to.as_deref()), DEFAULT_WEEKEND_TO),
+        ] {
+            let text = value.unwrap_or(default);
+            match parse_week_point(text) {
+                Some(p) => points.push((field, text, p)),
+                None => self.push(
+                    "bad-week-point",
+                    format!("rules.weekend.{field}"),
+                    format!(
+                        "{} is not a weekday and time like \"sat 00:00\".",
+                        quote(text)
+                    ),
+                    "write a lower-case weekday, one space and HH:MM, e.g. \"sat 00:00\".".into(),
+                ),
+            }
+        }
+        if let [(_, from, a), (_, _, b)] = points.as_slice() {
+            if a == b {
+                self.push(
+                    "weekend-window-empty",
+                    "rules.weekend.to".into(),
+                    format!(
+                        "the weekend window starts and ends at {}, so it is empty.",
+                        quote(from)
+                    ),
+                    "end the window at another point, e.g. from \"sat 00:00\" to \"mon 00:00\"."
+                        .into(),
+                );
+            }
+        }
+        if let Some(n) = w.and_then(|w| w.max_one_in) {
+            let path = "rules.weekend.max_one_in";
+            if n < 1 {
+                self.push(
+                    "bad-max-one-in",
+                    path.into(),
+                    format!("max_one_in {n} is less than 1."),
+                    "use 1 (no limit), 2 (every 2nd weekend), 3 (every 3rd), ...".into(),
+                );
+            } else {
+                self.count(path, n, MAX_COUNT, "max_one_in");
+            }
+        }
+    }
+
+    fn staff(
+        &mut self,
+        s: &Scenario,
+        hz: Option<&Hz>,
+        shifts: &Shifts,
+        skills: &HashSet<&str>,
+        templates: &[&str],
+        cap: &DayCap,
+    ) {
+        let labels = ids_labels(s.staff.iter().map(|x| x.id.as_str()));
+        let mut seen = HashMap::new();
+        let template_ids: HashSet<&str> = templates.iter().copied().collect();
+        for (i, p) in s.staff.iter().enumerate() {
+            let base = item_path("staff", &labels, i);
+            let before = self.issues.len();
+            self.check_id(format!("{base}.id"), &p.id);
+            self.unique(&mut seen, &p.id, format!("{base}.id"), "staff");
+            if template_ids.contains(p.id.as_str()) {
+                self.push(
+                    "duplicate-id",
+                    format!("{base}.id"),
+                    format!(
+                        "{} is also the id of an open position template.",
+                        quote(&p.id)
+                    ),
+                    "give the person or the template another id.".into(),
+                );
+            }
+            if let Some(t) = templates.iter().find(|t| looks_created(&p.id, t)) {
+                self.push(
+                    "staff-id-like-template",
+                    format!("{base}.id"),
+                    format!(
+                        "{} looks like a position created from template {}.",
+                        quote(&p.id),
+                        quote(t)
+                    ),
+                    format!("rename the person, e.g. \"{}-staff\" or a name.", p.id),
+                );
+            }
+            for (j, sk) in p.skills.iter().enumerate() {
+                self.skill_ref(format!("{base}.skills[{j}]"), sk, skills);
+            }
+            let contract = self.pct(
+                &format!("{base}.contract_pct"),
+                p.contract_pct,
+                "contract_pct",
+                false,
+            );
+            if let Some(w) = p.wish_pct {
+                let wish = self.pct(&format!("{base}.wish_pct"), w, "wish_pct", true);
+                if let (Some(c), Some(wv)) = (contract, wish) {
+                    if wv < c {
+                        self.push(
+                            "wish-below-contract",
+                            format!("{base}.wish_pct"),
+                            format!(
+                                "wish_pct {} is below contract_pct {}.",
+                                show_f(w),
+                                show_f(p.contract_pct)
+                            ),
+                            format!(
+                                "use a wish of at least {} (or lower the contract), or remove wish_pct.",
+                                show_f(p.contract_pct)
+                            ),
+                        );
+                    }
+                }
+            }
+            let mut off = HashSet::new();
+            for (j, d) in p.unavailable.iter().enumerate() {
+                if let Some(d) = self.date(format!("{base}.unavailable[{j}]"), d, hz) {
+                    off.insert(d);
+                }
+            }
+            for (j, f) in p.fixed.iter().enumerate() {
+                self.date(format!("{base}.fixed[{j}].date"), &f.date, hz);
+                self.shift_ref(format!("{base}.fixed[{j}].shift"), &f.shift, shifts);
+            }
+            for (j, r) in p.requests.iter().enumerate() {
+                self.date(format!("{base}.requests[{j}].date"), &r.date, hz);
+                if let Some(sh) = &r.shift {
+                    self.shift_ref(format!("{base}.requests[{j}].shift"), sh, shifts);
+                }
+                if let Some(w) = r.weight {
+                    self.non_negative(&format!("{base}.requests[{j}].weight"), w, "weight");
+                }
+            }
+            let (Some(contract), Some((caps, fte, rules)), Some(h)) = (contract, cap, hz) else {
+                continue;
+            };
+            if self.issues.len() != before {
+                continue;
+            }
+            let weeks = Ratio::int(h.weeks);
+            let need = contract / Ratio::int(100) * *fte * weeks - rules.tolerance;
+            let most = most_hours(caps, rules.max_per_week, |d| {
+                h.start
+                    .checked_add_days(chrono::Days::new(d as u64))
+                    .is_some_and(|dt| off.contains(&dt))
+            });
+            if need > most {
+                self.push(
+                    "contract-cannot-fit",
+                    format!("{base}.contract_pct"),
+                    format!(
+                        "{} needs at least {} h ({} % of {} h × {} week(s) − {} h tolerance) but can work at most {} h ({} available dates, one shift each, only on shifts with demand{}).",
+                        quote(&p.id),
+                        show(need),
+                        show_f(p.contract_pct),
+                        show(*fte),
+                        h.weeks,
+                        show(rules.tolerance),
+                        show(most),
+                        h.days() - off.len(),
+                        if rules.max_per_week.is_some() { ", max_hours_per_week" } else { "" },
+                    ),
+                    "lower contract_pct, remove unavailable dates, or raise hours_tolerance.".into(),
+                );
+            }
+        }
+    }
+
+    fn open_positions(&mut self, s: &Scenario, skills: &HashSet<&str>, cap: &DayCap) {
+        let labels = ids_labels(s.open_positions.iter().map(|x| x.id.as_str()));
+        let mut seen = HashMap::new();
+        for (i, o) in s.open_positions.iter().enumerate() {
+            let base = item_path("open_positions", &labels, i);
+            let before = self.issues.len();
+            self.check_id(format!("{base}.id"), &o.id);
+            self.unique(&mut seen, &o.id, format!("{base}.id"), "open position");
+            for (j, sk) in o.skills.iter().enumerate() {
+                self.skill_ref(format!("{base}.skills[{j}]"), sk, skills);
+            }
+            self.count(
+                &format!("{base}.max_count"),
+                o.max_count,
+                MAX_COUNT,
+                "max_count",
+            );
+            let min = match o.min_pct {
+                Some(x) => self.pct(&format!("{base}.min_pct"), x, "min_pct", true),
+                None => Some(Ratio::ZERO),
+            };
+            let max = match o.max_pct {
+                Some(x) => self.pct(&format!("{base}.max_pct"), x, "max_pct", true),
+                None => Some(Ratio::int(100)),
+            };
+            if let (Some(lo), Some(hi)) = (min, max) {
+                if lo > hi {
+                    self.push(
+                        "min-pct-above-max-pct",
+                        format!("{base}.min_pct"),
+                        format!(
+                            "min_pct {} is above max_pct {}.",
+                            show_f(o.min_pct()),
+                            show_f(o.max_pct())
+                        ),
+                        "use a min_pct at most max_pct.".into(),
+                    );
+                }
+            }
+            let (Some(lo), Some((caps, fte, rules))) = (min, cap) else {
+                continue;
+            };
+            if self.issues.len() != before {
+                continue;
+            }
+            let weeks = Ratio::int((caps.len() / 7) as i64);
+            let need = lo / Ratio::int(100) * *fte * weeks;
+            let most = most_hours(caps, rules.max_per_week, |_| false);
+            if need > most {
+                self.push(
+                    "contract-cannot-fit",
+                    format!("{base}.min_pct"),
+                    format!(
+                        "a position from {} needs at least {} h (min_pct {} %) but one person can work at most {} h.",
+                        quote(&o.id),
+                        show(need),
+                        show_f(o.min_pct()),
+                        show(most)
+                    ),
+                    "lower min_pct.".into(),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `id` is `<template>-<n>` with a whole `n ≥ 1` (rule 10).
+fn looks_created(id: &str, template: &str) -> bool {
+    id.strip_prefix(template)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && n.bytes().any(|b| b != b'0')
+        })
+}
+
+/// Most paid hours of one shift start on each date of the horizon: the longest `hours` among
+/// the shifts with positive total demand there (0 when none).
+fn day_capacity(h: &Hz, demand: &DemandTable, shifts: &Shifts) -> Vec<Ratio> {
+    (0..h.days())
+        .map(|d| {
+            let date = h.start.checked_add_days(chrono::Days::new(d as u64));
+            let wd = (d % 7) as i64;
+            shifts
+                .hours
+                .iter()
+                .filter(|(id, _)| {
+                    let dated = date.and_then(|dt| demand.dates.get(&(**id, dt)));
+                    let max = dated.or_else(|| demand.days.get(&(**id, wd)));
+                    max.is_some_and(|m| *m > 0)
+                })
+                .filter_map(|(_, h)| *h)
+                .max()
+                .unwrap_or(Ratio::ZERO)
+        })
+        .collect()
+}
+
+/// The most hours one person can work: per calendar week, the sum of the daily capacities on
+/// dates they are available, capped by `max_per_week`.
+fn most_hours(caps: &[Ratio], max_per_week: Option<Ratio>, off: impl Fn(usize) -> bool) -> Ratio {
+    caps.chunks(7)
+        .enumerate()
+        .map(|(w, week)| {
+            let sum: Ratio = week
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !off(w * 7 + j))
+                .map(|(_, c)| *c)
+                .sum();
+            match max_per_week {
+                Some(m) if m < sum => m,
+                _ => sum,
+            }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn can_suggest_close_field_names() {
+        assert_eq!(suggest("max_one_on", WEEKEND), Some("max_one_in"));
+        assert_eq!(suggest("maxOneIn", WEEKEND), Some("max_one_in"));
+        assert_eq!(suggest("contract", STAFF), Some("contract_pct"));
+        assert_eq!(suggest("colour", WEEKEND), None);
+    }
+
+    #[test]
+    fn can_measure_edit_distance() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("abc", "abc"), 0);
+    }
+
+    #[test]
+    fn can_recognise_created_position_ids() {
+        assert!(looks_created("hfa-1", "hfa"));
+        assert!(looks_created("night-rn-12", "night-rn"));
+        assert!(!looks_created("hfa-0", "hfa"));
+        assert!(!looks_created("hfa-x", "hfa"));
+        assert!(!looks_created("hfa1", "hfa"));
+        assert!(!looks_created("hfa-", "hfa"));
+    }
+
+    #[test]
+    fn can_bound_hours_per_week() {
+        let caps = vec![Ratio::int(8); 14];
+        assert_eq!(most_hours(&caps, None, |_| false), Ratio::int(112));
+        assert_eq!(
+            most_hours(&caps, Some(Ratio::int(40)), |_| false),
+            Ratio::int(80)
+        );
+        assert_eq!(most_hours(&caps, None, |d| d < 7), Ratio::int(56));
+    }
 }
