@@ -14,6 +14,23 @@
 //!   its scenario name: there is nothing else to verify.
 //! - The result is sorted by rule, staff, date, shift and message, so it is deterministic.
 //! - `check` never panics, whatever the roster contains.
+//!
+//! Readings where SCENARIO.md leaves room:
+//! - Two overlapping shifts are an `overlap`; the same pair is not also reported as `rest`.
+//! - The headcount is the number of distinct ids in `staff[]`. A person listed as existing who is
+//!   not in the scenario is a format error but still counts (headcount, coverage, with no
+//!   skills); a scenario staff member listed with origin `open` is a format error and is
+//!   checked as the staff member.
+//! - A created position's number `n` is written in plain decimal without sign or leading zeros
+//!   (`hfa-01` is refused). A position naming no template or an unknown one is a
+//!   `position-count` violation; it holds no skills and has no size to check.
+//! - `weekend-frequency` is reported once per pair of worked weekends that are closer than
+//!   `max_one_in` (with multiplicity when cyclic: a weekend paired with itself means the cycle is
+//!   too short). That is the same condition as "at most one in every run of n".
+//! - Status bounds are compared with the headcount and average computed from the assignments.
+//!   For `feasible` the upper bound may lie up to 0.05 below the average (claim tolerance).
+//! - Existing staff must carry `contract_pct`; a missing one is a `claim` violation.
+//! - The roster's `kpis` block is not verified (rule 25 does not list it).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -180,6 +197,10 @@ struct ShiftInfo<'a> {
     /// Paid hours as a float (for claims).
     hours_f: f64,
 }
+
+/// The demand entries that match one (date, shift) or (date, shift, skill): the one from `days`
+/// and the one from `dates` (which replaces it, SCENARIO.md rule 12).
+type Entries = (Option<Bounds>, Option<Bounds>);
 
 /// Demand bounds of one entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -609,9 +630,9 @@ impl<'a> Model<'a> {
         let ns = self.shifts.len();
         let cells = self.days * ns;
         // Total entries: (from `days`, from `dates`) per cell.
-        let mut total: Vec<(Option<Bounds>, Option<Bounds>)> = vec![(None, None); cells];
+        let mut total: Vec<Entries> = vec![(None, None); cells];
         // Skill entries per (cell, skill).
-        let mut skill: BTreeMap<(usize, &str), (Option<Bounds>, Option<Bounds>)> = BTreeMap::new();
+        let mut skill: BTreeMap<(usize, &str), Entries> = BTreeMap::new();
         for e in &self.sc.demand {
             let Some(&s) = self.shift_index.get(e.shift.as_str()) else {
                 continue;
@@ -651,10 +672,16 @@ impl<'a> Model<'a> {
             }
         }
         let mut count = vec![0i64; cells];
+        let mut skill_count: HashMap<(usize, &str), i64> = HashMap::new();
         for p in people {
             for w in &p.works {
-                if let Some(c) = count.get_mut(w.day * ns + w.shift) {
+                let cell = w.day * ns + w.shift;
+                if let Some(c) = count.get_mut(cell) {
                     *c += 1;
+                }
+                let held: BTreeSet<&str> = p.skills().iter().map(String::as_str).collect();
+                for sk in held {
+                    *skill_count.entry((cell, sk)).or_insert(0) += 1;
                 }
             }
         }
@@ -669,7 +696,7 @@ impl<'a> Model<'a> {
                 });
                 let n = count.get(cell).copied().unwrap_or(0);
                 let note = if entry.is_none() {
-                    " (no demand entry: nobody may work it)"
+                    "; there is no demand entry, so nobody may work it"
                 } else {
                     ""
                 };
@@ -680,7 +707,7 @@ impl<'a> Model<'a> {
                         Some(self.date(d)),
                         Some(self.shift_id(s)),
                         format!(
-                            "{} on {}: {n} staff, demand {}{note} ({msg})",
+                            "{} on {}: {n} staff, demand {} ({msg}){note}",
                             self.shift_id(s),
                             self.date(d),
                             fmt_bounds(bounds)
@@ -694,14 +721,7 @@ impl<'a> Model<'a> {
                 continue;
             };
             let (d, s) = (cell / ns.max(1), cell % ns.max(1));
-            let mut n = 0i64;
-            for p in people {
-                if p.skills().iter().any(|x| x == sk)
-                    && p.works.iter().any(|w| w.day == d && w.shift == s)
-                {
-                    n += 1;
-                }
-            }
+            let n = skill_count.get(&(cell, sk)).copied().unwrap_or(0);
             if let Some(msg) = bound_problem(n, bounds) {
                 out.push(violation(
                     Rule::SkillCoverage,

@@ -133,11 +133,11 @@ fn has(v: &Violation, text: &str) {
 }
 
 /// A one-person scenario: shifts D 08:00–15:30, A 15:30–23:00, N 22:15–07:45 (9.5 h),
-/// E 06:00–14:00, F 16:00–00:00; demand 0..9 on every shift and date; kari 50 % with a huge
+/// E 06:00–14:00, F 16:00–00:00, M 05:00–07:00; demand 0..9 on every shift and date; kari 50 % with a huge
 /// hours tolerance; rest 11 h; weekly rest, consecutive days, weekly hours and weekend rules off.
 fn sandbox(weeks: u32, cyclic: bool) -> Scenario {
     let all = r#"["mon","tue","wed","thu","fri","sat","sun"]"#;
-    let demand: Vec<String> = ["D", "A", "N", "E", "F"]
+    let demand: Vec<String> = ["D", "A", "N", "E", "F", "M"]
         .iter()
         .map(|s| format!(r#"{{"shift":"{s}","days":{all},"min":0,"max":9}}"#))
         .collect();
@@ -151,7 +151,8 @@ fn sandbox(weeks: u32, cyclic: bool) -> Scenario {
             {{"id": "A", "start": "15:30", "end": "23:00"}},
             {{"id": "N", "start": "22:15", "end": "07:45", "hours": 9.5}},
             {{"id": "E", "start": "06:00", "end": "14:00"}},
-            {{"id": "F", "start": "16:00", "end": "00:00"}}
+            {{"id": "F", "start": "16:00", "end": "00:00"}},
+            {{"id": "M", "start": "05:00", "end": "07:00"}}
           ],
           "demand": [{}],
           "staff": [{{"id": "kari", "contract_pct": 50}}],
@@ -795,6 +796,30 @@ fn rejects_a_position_above_its_template() {
 }
 
 #[test]
+fn rejects_an_empty_position_unless_its_minimum_is_zero() {
+    // A listed position with no shifts counts in the headcount; 0 % is legal only if min_pct is 0.
+    let (mut s, mut r) = ward();
+    r.staff.push(RosterStaff {
+        id: "hfa-4".into(),
+        origin: Origin::Open,
+        template: Some("hfa".into()),
+        hours: 0.0,
+        position_pct: 0.0,
+        contract_pct: None,
+        weekends_worked: 0,
+    });
+    refresh_claims(&s, &mut r);
+    assert_eq!(r.headcount, 4);
+    let v = expect_one(&s, &r, Rule::PositionSize, Some("hfa-4"), None);
+    has(
+        &v,
+        "hfa-4 is a 0 % position (0 h), template hfa allows 50–100 %",
+    );
+    s.open_positions[0].min_pct = Some(0.0);
+    expect_legal(&s, &r);
+}
+
+#[test]
 fn rejects_more_positions_than_max_count() {
     let (mut s, r) = ward();
     s.open_positions[0].max_count = 0;
@@ -988,6 +1013,24 @@ fn can_count_a_friday_night_as_working_the_weekend() {
     has(&v, "1 week(s) apart");
     // Friday F ends exactly at Saturday 00:00: not in the window.
     let r = kari(&s, &[(4, "F"), (sat(1), "D")]);
+    assert_eq!(r.staff[0].weekends_worked, 1);
+    expect_legal(&s, &r);
+}
+
+#[test]
+fn can_reach_into_the_next_cycle_with_the_last_window() {
+    // Window Friday 18:00 to Monday 06:00: a Monday 05:00 shift of week 0 lies in the last
+    // window of the previous cycle when cyclic (weekends 0 and 1 worked, one in 2 broken), and in
+    // no window of a calendar plan.
+    let shifts = [(0, "M"), (5, "D")];
+    let mut s = sandbox(2, true);
+    weekend(&mut s, "fri 18:00", "mon 06:00", 2, false);
+    let r = kari(&s, &shifts);
+    assert_eq!(r.staff[0].weekends_worked, 2);
+    expect_only(&s, &r, Rule::WeekendFrequency);
+    let mut s = sandbox(2, false);
+    weekend(&mut s, "fri 18:00", "mon 06:00", 2, false);
+    let r = kari(&s, &shifts);
     assert_eq!(r.staff[0].weekends_worked, 1);
     expect_legal(&s, &r);
 }
