@@ -429,9 +429,9 @@ mod tests {
 
     #[test]
     fn can_count_weekends_with_friday_nights_and_cyclic_copies() {
-        // Friday night N (ends Saturday 07:45) works weekend 0; so does Saturday D... not in
-        // demand but counting does not care. Sunday night N of a 1-week cycle overlaps the
-        // window and its copy's Monday morning does not matter.
+        // kari: Friday night N (ends Saturday 07:45) works the weekend. ola: Thursday night N
+        // ends Friday 07:45, outside the window. hfa-1: Sunday night N works it (once, even
+        // though its copies exist one cycle earlier and later).
         let e = evaluate(
             &scenario(true),
             &people(),
