@@ -132,9 +132,13 @@ impl Mul for Ratio {
     fn mul(self, o: Ratio) -> Ratio {
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
-        Ratio::new((self.num / g1) * (o.num / g2), (self.den / g2) * (o.den / g1))
+        Ratio::new(
+            (self.num / g1) * (o.num / g2),
+            (self.den / g2) * (o.den / g1),
+        )
     }
 }
+#[allow(clippy::suspicious_arithmetic_impl)] // division is multiplication by the reciprocal
 impl Div for Ratio {
     type Output = Ratio;
     fn div(self, o: Ratio) -> Ratio {

@@ -1,0 +1,85 @@
+//! Hours: staff within contract/wish ± tolerance, created positions within `[min_pct, max_pct]`,
+//! at most `max_hours_per_week` per calendar week, and at most `max_consecutive_days` worked
+//! dates in a row. All hour rows are in whole units (see [`crate::model`]), so they are exact.
+
+use super::{Col, Formulation, RowFamily};
+use crate::rule::Rule;
+
+/// Adds the hour and workload rows.
+pub fn add(f: &mut Formulation) {
+    let m = f.m;
+    for p in 0..m.people.len() {
+        let person = &m.people[p];
+        let terms = f.hour_terms(p);
+        let (fam, tag) = if person.is_existing() {
+            (Rule::Hours, "hours")
+        } else {
+            (Rule::PositionSize, "position-size")
+        };
+        if f.on(fam) {
+            let name = format!("{tag}:{}", f.pid(p));
+            if person.min_units > 0 {
+                f.ge_used(
+                    RowFamily::Rule(fam),
+                    format!("{name}:min"),
+                    terms.clone(),
+                    p,
+                    person.min_units as f64,
+                );
+            }
+            f.le_used(
+                RowFamily::Rule(fam),
+                format!("{name}:max"),
+                terms,
+                p,
+                person.max_units as f64,
+            );
+        }
+        if let (Some(cap), true) = (m.rules.max_week_units, f.on(Rule::MaxHoursPerWeek)) {
+            for w in 0..m.cal.weeks() {
+                let t: Vec<(Col, f64)> = (w * 7..w * 7 + 7)
+                    .flat_map(|d| f.day_cols(p, d).collect::<Vec<_>>())
+                    .map(|(s, c)| (c, m.shifts[s.0].units as f64))
+                    .collect();
+                if max_value(&t) > cap as f64 {
+                    let name = format!("max-hours-per-week:{}:{}", f.pid(p), m.cal.date_str(w * 7));
+                    f.le_used(
+                        RowFamily::Rule(Rule::MaxHoursPerWeek),
+                        name,
+                        t,
+                        p,
+                        cap as f64,
+                    );
+                }
+            }
+        }
+        if let (Some(k), true) = (m.rules.max_consecutive_days, f.on(Rule::MaxConsecutiveDays)) {
+            for run in m.cal.day_runs(k + 1) {
+                let t: Vec<(Col, f64)> = run
+                    .iter()
+                    .flat_map(|&d| f.day_cols(p, d).collect::<Vec<_>>())
+                    .map(|(_, c)| (c, 1.0))
+                    .collect();
+                if t.len() > k {
+                    let name = format!(
+                        "max-consecutive-days:{}:{}",
+                        f.pid(p),
+                        m.cal.date_str(run[0])
+                    );
+                    f.le_used(
+                        RowFamily::Rule(Rule::MaxConsecutiveDays),
+                        name,
+                        t,
+                        p,
+                        k as f64,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Largest possible value of a row with non-negative coefficients over binaries.
+fn max_value(t: &[(Col, f64)]) -> f64 {
+    t.iter().map(|x| x.1).sum()
+}

@@ -1,0 +1,118 @@
+//! A small solver-agnostic mixed-integer program: named rows over typed columns.
+//!
+//! The formulation writes into this; [`crate::solve`] is the only code that hands it to a
+//! solver. Every row carries the rule family and a user-readable name
+//! (`rest:kari:2027-01-05`) so an infeasible model can be explained in user words.
+
+use crate::rule::Rule;
+
+/// A column index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Col(pub usize);
+
+/// Column type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColKind {
+    /// 0/1.
+    Binary,
+    /// Whole number within bounds.
+    Integer,
+    /// Real number within bounds.
+    Continuous,
+}
+
+/// A column: kind and bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColDef {
+    /// Kind.
+    pub kind: ColKind,
+    /// Lower bound.
+    pub lb: f64,
+    /// Upper bound.
+    pub ub: f64,
+}
+
+/// Why a row exists: a rule of the scenario, or something the formulation adds on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowFamily {
+    /// A rule of the scenario (named like the checker's violations).
+    Rule(Rule),
+    /// Linking of helper columns (weekend flags, hours, used).
+    Link,
+    /// Valid inequalities: analytic bounds, symmetry breaking.
+    Cut,
+    /// Fixing an earlier objective in a lexicographic solve.
+    Objective,
+}
+
+/// A row `lb ≤ Σ coef·col ≤ ub`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Family.
+    pub family: RowFamily,
+    /// User-readable name, e.g. `coverage:2027-01-09:D`.
+    pub name: String,
+    /// Terms.
+    pub terms: Vec<(Col, f64)>,
+    /// Lower bound (may be −∞).
+    pub lb: f64,
+    /// Upper bound (may be +∞).
+    pub ub: f64,
+}
+
+/// A mixed-integer program, minimised.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lp {
+    /// Columns.
+    pub cols: Vec<ColDef>,
+    /// Rows.
+    pub rows: Vec<Row>,
+    /// Objective coefficients (minimised).
+    pub objective: Vec<(Col, f64)>,
+    /// Objective constant.
+    pub objective_offset: f64,
+}
+
+impl Lp {
+    /// Adds a 0/1 column.
+    pub fn binary(&mut self) -> Col {
+        self.col(ColKind::Binary, 0.0, 1.0)
+    }
+    /// Adds a column.
+    pub fn col(&mut self, kind: ColKind, lb: f64, ub: f64) -> Col {
+        self.cols.push(ColDef { kind, lb, ub });
+        Col(self.cols.len() - 1)
+    }
+    /// Adds a row (skipped when it has no terms and is trivially satisfied).
+    pub fn row(
+        &mut self,
+        family: RowFamily,
+        name: String,
+        terms: Vec<(Col, f64)>,
+        lb: f64,
+        ub: f64,
+    ) {
+        if terms.is_empty() && lb <= 0.0 && 0.0 <= ub {
+            return;
+        }
+        self.rows.push(Row {
+            family,
+            name,
+            terms,
+            lb,
+            ub,
+        });
+    }
+    /// Adds `Σ terms ≤ ub`.
+    pub fn le(&mut self, family: RowFamily, name: String, terms: Vec<(Col, f64)>, ub: f64) {
+        self.row(family, name, terms, f64::NEG_INFINITY, ub);
+    }
+    /// Adds `Σ terms ≥ lb`.
+    pub fn ge(&mut self, family: RowFamily, name: String, terms: Vec<(Col, f64)>, lb: f64) {
+        self.row(family, name, terms, lb, f64::INFINITY);
+    }
+    /// Value of `terms` in a column assignment.
+    pub fn eval(terms: &[(Col, f64)], values: &[f64]) -> f64 {
+        terms.iter().map(|(c, a)| a * values[c.0]).sum()
+    }
+}

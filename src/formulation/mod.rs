@@ -1,0 +1,302 @@
+//! The mixed-integer formulation, one file per rule family.
+//!
+//! Columns: `x[p][d][s]` (person `p` starts shift `s` on day `d`; created only where the slot has
+//! demand and the person is available), `used[p]` for open-position candidates (existing staff
+//! are always used), `w[p][k]` (works weekend `k`) and weekly-rest choice columns.
+//!
+//! Strength (DEVELOPERS.md habit 5): every per-person row is linked to `used[p]`
+//! (`Σ_s x ≤ used`, `Σ w ≤ used`, hours `≤ max·used`), rest and overlap are clique rows of the
+//! interval graph of `[start, end + rest)`, weekend flags dominate the aggregate of a date's
+//! shifts, identical candidates are ordered, and the analytic weekend/hours bounds are cuts.
+
+pub mod coverage;
+pub mod hours;
+pub mod lp;
+pub mod objective;
+pub mod rest;
+pub mod symmetry;
+pub mod weekend;
+pub mod weekly_rest;
+
+use std::collections::BTreeSet;
+
+use crate::model::{Day, Model, ShiftId, StaffId};
+use crate::rule::Rule;
+pub use lp::{Col, ColKind, Lp, Row, RowFamily};
+
+/// Switches for building a formulation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// Rule families left out (used to find which rule blocks an infeasible demand).
+    pub relax: BTreeSet<Rule>,
+    /// Add a slack column to every coverage minimum (elastic model for explanations).
+    pub elastic: bool,
+    /// Leave out symmetry breaking and analytic cuts (to measure their effect).
+    pub no_cuts: bool,
+}
+
+/// A slack column of the elastic model: how many people short a demand row is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slack {
+    /// Column.
+    pub col: Col,
+    /// Day.
+    pub day: Day,
+    /// Shift.
+    pub shift: ShiftId,
+    /// Skill index for skill rows.
+    pub skill: Option<usize>,
+}
+
+/// A built formulation: the program and the map from model objects to its columns.
+#[derive(Debug, Clone)]
+pub struct Formulation<'m> {
+    /// The instance.
+    pub m: &'m Model,
+    /// The program.
+    pub lp: Lp,
+    /// `x[p][d][s]`.
+    pub x: Vec<Vec<Vec<Option<Col>>>>,
+    /// `used[p]`; `None` for existing staff (always 1).
+    pub used: Vec<Option<Col>>,
+    /// `w[p][k]` when the weekend rule needs it.
+    pub w: Vec<Vec<Option<Col>>>,
+    /// Elastic slack columns.
+    pub slack: Vec<Slack>,
+    /// The person each column belongs to (`None` for shared helper columns).
+    pub owner: Vec<Option<usize>>,
+    /// Options it was built with.
+    pub options: Options,
+}
+
+impl<'m> Formulation<'m> {
+    /// Builds every rule family of `m`.
+    pub fn new(m: &'m Model, options: Options) -> Formulation<'m> {
+        let mut f = Formulation {
+            m,
+            lp: Lp::default(),
+            x: Vec::new(),
+            used: Vec::new(),
+            w: Vec::new(),
+            slack: Vec::new(),
+            owner: Vec::new(),
+            options,
+        };
+        f.add_columns();
+        coverage::add(&mut f);
+        rest::add(&mut f);
+        weekly_rest::add(&mut f);
+        hours::add(&mut f);
+        weekend::add(&mut f);
+        if !f.options.no_cuts {
+            symmetry::add(&mut f);
+        }
+        f
+    }
+
+    /// Whether a rule family is on.
+    pub fn on(&self, r: Rule) -> bool {
+        !self.options.relax.contains(&r)
+    }
+
+    fn add_columns(&mut self) {
+        let m = self.m;
+        let (nd, ns) = (m.days(), m.shifts.len());
+        for p in &m.people {
+            let pi = self.used.len();
+            let used = if p.is_existing() {
+                None
+            } else {
+                Some(self.person_binary(pi))
+            };
+            self.used.push(used);
+            let mut xp = vec![vec![None; ns]; nd];
+            for (d, xd) in xp.iter_mut().enumerate() {
+                let fixed_here: Vec<ShiftId> = p
+                    .fixed
+                    .iter()
+                    .filter(|(fd, _)| fd.0 == d)
+                    .map(|(_, s)| *s)
+                    .collect();
+                let blocked = p.unavailable[d] && self.on(Rule::Unavailable);
+                for (s, cell) in xd.iter_mut().enumerate() {
+                    if blocked || !m.open_slot(Day(d), ShiftId(s)) {
+                        continue;
+                    }
+                    // A fixed date allows only the fixed shift (one start per date).
+                    if !fixed_here.is_empty()
+                        && self.on(Rule::Fixed)
+                        && !fixed_here.contains(&ShiftId(s))
+                    {
+                        continue;
+                    }
+                    *cell = Some(self.person_binary(pi));
+                }
+            }
+            self.x.push(xp);
+        }
+        // Fixed assignments: lower bound 1 (a missing column makes the model infeasible,
+        // which the explanation pre-checks report in user words).
+        if self.on(Rule::Fixed) {
+            for (pi, p) in m.people.iter().enumerate() {
+                for (d, s) in &p.fixed {
+                    match self.x[pi][d.0][s.0] {
+                        Some(c) => self.lp.cols[c.0].lb = 1.0,
+                        None => self.lp.ge(
+                            RowFamily::Rule(Rule::Fixed),
+                            format!(
+                                "fixed:{}:{}:{}",
+                                p.id,
+                                m.cal.date_str(d.0),
+                                m.shifts[s.0].id
+                            ),
+                            Vec::new(),
+                            1.0,
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a 0/1 column belonging to person `p`.
+    pub fn person_binary(&mut self, p: usize) -> Col {
+        let c = self.lp.binary();
+        self.owner.resize(self.lp.cols.len(), None);
+        self.owner[c.0] = Some(p);
+        c
+    }
+
+    /// Makes a solution's headcount honest: an open candidate flagged used but working no shift
+    /// is dropped (all its columns set to 0), which keeps every row satisfied.
+    pub fn drop_idle(&self, values: &mut [f64]) {
+        for p in 0..self.m.people.len() {
+            let Some(u) = self.used[p] else { continue };
+            let works = self.x[p]
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|c| values[c.0] > 0.5);
+            if values[u.0] > 0.5 && !works {
+                for (c, o) in self.owner.iter().enumerate() {
+                    if *o == Some(p) {
+                        values[c] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Number of people in a solution: existing staff plus candidates flagged used.
+    pub fn headcount(&self, values: &[f64]) -> u32 {
+        self.m.n_staff as u32
+            + self
+                .used
+                .iter()
+                .flatten()
+                .filter(|c| values[c.0] > 0.5)
+                .count() as u32
+    }
+
+    /// The shifts person `p` may work on day `d`, with their columns.
+    pub fn day_cols(&self, p: usize, d: usize) -> impl Iterator<Item = (ShiftId, Col)> + '_ {
+        self.x[p][d]
+            .iter()
+            .enumerate()
+            .filter_map(|(s, c)| c.map(|c| (ShiftId(s), c)))
+    }
+
+    /// Whether person `p` has any column.
+    pub fn has_cols(&self, p: usize) -> bool {
+        self.x[p].iter().flatten().any(|c| c.is_some())
+    }
+
+    /// Adds `Σ terms ≤ k · used[p]` (a constant `k` for existing staff).
+    pub fn le_used(
+        &mut self,
+        family: RowFamily,
+        name: String,
+        mut terms: Vec<(Col, f64)>,
+        p: usize,
+        k: f64,
+    ) {
+        match self.used[p] {
+            Some(u) => {
+                terms.push((u, -k));
+                self.lp.le(family, name, terms, 0.0);
+            }
+            None => self.lp.le(family, name, terms, k),
+        }
+    }
+
+    /// Adds `Σ terms ≥ k · used[p]` (a constant `k` for existing staff).
+    pub fn ge_used(
+        &mut self,
+        family: RowFamily,
+        name: String,
+        mut terms: Vec<(Col, f64)>,
+        p: usize,
+        k: f64,
+    ) {
+        match self.used[p] {
+            Some(u) => {
+                terms.push((u, -k));
+                self.lp.ge(family, name, terms, 0.0);
+            }
+            None => self.lp.ge(family, name, terms, k),
+        }
+    }
+
+    /// Terms of person `p`'s planned hour units.
+    pub fn hour_terms(&self, p: usize) -> Vec<(Col, f64)> {
+        let mut t = Vec::new();
+        for d in 0..self.m.days() {
+            for (s, c) in self.day_cols(p, d) {
+                t.push((c, self.m.shifts[s.0].units as f64));
+            }
+        }
+        t
+    }
+
+    /// Person id for row names.
+    pub fn pid(&self, p: usize) -> &str {
+        &self.m.people[p].id
+    }
+
+    /// Terms of the headcount of created positions (`Σ used`).
+    pub fn open_headcount_terms(&self) -> Vec<(Col, f64)> {
+        self.used.iter().flatten().map(|c| (*c, 1.0)).collect()
+    }
+
+    /// Reads `x` into (person, day, shift) triples from column values.
+    pub fn assignments(&self, values: &[f64]) -> Vec<(StaffId, Day, ShiftId)> {
+        let mut out = Vec::new();
+        for (p, xp) in self.x.iter().enumerate() {
+            for (d, xd) in xp.iter().enumerate() {
+                for (s, c) in xd.iter().enumerate() {
+                    if let Some(c) = c {
+                        if values[c.0] > 0.5 {
+                            out.push((StaffId(p), Day(d), ShiftId(s)));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Column values that encode the given assignments (for warm starts): `x`, `used`, `w` and
+    /// weekly-rest columns are derived; other columns are left at 0 and repaired by the solver.
+    pub fn columns_from(&self, assign: &[(StaffId, Day, ShiftId)]) -> Vec<f64> {
+        let mut v = vec![0.0; self.lp.cols.len()];
+        for (p, d, s) in assign {
+            if let Some(c) = self.x[p.0][d.0][s.0] {
+                v[c.0] = 1.0;
+                if let Some(u) = self.used[p.0] {
+                    v[u.0] = 1.0;
+                }
+            }
+        }
+        v
+    }
+}

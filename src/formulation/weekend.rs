@@ -1,0 +1,108 @@
+//! Weekends: who works weekend `k`, at most one in every `max_one_in`, complete weekends.
+//!
+//! `w[p][k] ≥ Σ_{s overlapping window k} x[p][d][s]` for each date `d` (aggregate linking: one
+//! start per date makes the sum ≤ 1); `Σ_{run} w ≤ used` for every run of `max_one_in` weekends
+//! (with multiplicity when a cyclic horizon is shorter than the run); complete weekends need
+//! `Σ_{shifts overlapping Saturday} x ≥ w` and the same for Sunday.
+
+use super::{Col, Formulation, RowFamily};
+use crate::calendar::Interval;
+use crate::model::{Day, ShiftId};
+use crate::rule::Rule;
+
+/// Slots `(day, shift)` overlapping `window` (with cyclic copies).
+pub fn slots_overlapping(f: &Formulation, window: Interval) -> Vec<(usize, usize)> {
+    let m = f.m;
+    (0..m.days())
+        .flat_map(|d| (0..m.shifts.len()).map(move |s| (d, s)))
+        .filter(|&(d, s)| m.open_slot(Day(d), ShiftId(s)))
+        .filter(|&(d, s)| m.cal.overlaps(m.interval(Day(d), ShiftId(s)), window))
+        .collect()
+}
+
+/// Adds weekend columns and rows.
+pub fn add(f: &mut Formulation) {
+    let m = f.m;
+    let we = &m.rules.weekend;
+    let freq = we.max_one_in > 1 && f.on(Rule::WeekendFrequency);
+    let complete = we.complete && f.on(Rule::WeekendComplete);
+    let k_n = m.cal.weeks();
+    f.w = vec![vec![None; k_n]; m.people.len()];
+    if !freq && !complete {
+        return;
+    }
+    let windows: Vec<Vec<(usize, usize)>> = (0..k_n)
+        .map(|k| slots_overlapping(f, m.cal.weekend_window(k, we.from, we.to)))
+        .collect();
+    let sats: Vec<Vec<(usize, usize)>> = (0..k_n)
+        .map(|k| slots_overlapping(f, m.cal.saturday(k)))
+        .collect();
+    let suns: Vec<Vec<(usize, usize)>> = (0..k_n)
+        .map(|k| slots_overlapping(f, m.cal.sunday(k)))
+        .collect();
+    for p in 0..m.people.len() {
+        for k in 0..k_n {
+            let own: Vec<(usize, Col)> = windows[k]
+                .iter()
+                .filter_map(|&(d, s)| f.x[p][d][s].map(|c| (d, c)))
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            let wc = f.person_binary(p);
+            f.w[p][k] = Some(wc);
+            let sat_date = m.cal.date_str(k * 7 + 5);
+            let mut days: Vec<usize> = own.iter().map(|(d, _)| *d).collect();
+            days.dedup();
+            for d in days {
+                let mut t: Vec<(Col, f64)> = own
+                    .iter()
+                    .filter(|(e, _)| *e == d)
+                    .map(|(_, c)| (*c, 1.0))
+                    .collect();
+                t.push((wc, -1.0));
+                let name = format!(
+                    "weekend-link:{}:{}:{}",
+                    f.pid(p),
+                    sat_date,
+                    m.cal.date_str(d)
+                );
+                f.lp.le(RowFamily::Link, name, t, 0.0);
+            }
+            if complete {
+                for (day, tag) in [(&sats[k], "sat"), (&suns[k], "sun")] {
+                    let mut t: Vec<(Col, f64)> = day
+                        .iter()
+                        .filter_map(|&(d, s)| f.x[p][d][s])
+                        .map(|c| (c, 1.0))
+                        .collect();
+                    t.push((wc, -1.0));
+                    let name = format!("weekend-complete:{}:{}:{}", f.pid(p), sat_date, tag);
+                    f.lp.ge(RowFamily::Rule(Rule::WeekendComplete), name, t, 0.0);
+                }
+            }
+        }
+        if freq {
+            for run in m.cal.weekend_runs(we.max_one_in) {
+                let mut t: Vec<(Col, f64)> = Vec::new();
+                for k in &run {
+                    if let Some(c) = f.w[p][*k] {
+                        match t.iter_mut().find(|(x, _)| *x == c) {
+                            Some(e) => e.1 += 1.0,
+                            None => t.push((c, 1.0)),
+                        }
+                    }
+                }
+                if t.iter().map(|x| x.1).sum::<f64>() <= 1.0 {
+                    continue;
+                }
+                let name = format!(
+                    "weekend-frequency:{}:{}",
+                    f.pid(p),
+                    m.cal.date_str(run[0] * 7 + 5)
+                );
+                f.le_used(RowFamily::Rule(Rule::WeekendFrequency), name, t, p, 1.0);
+            }
+        }
+    }
+}

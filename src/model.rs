@@ -1,0 +1,467 @@
+//! The validated, index-based instance the formulation works on.
+//!
+//! Built from a [`Scenario`] that passed [`crate::validate`]. Ids become newtyped indices, clock
+//! strings become minutes, and hours become whole **units**: every shift's paid hours are an
+//! integer multiple of `hour_unit` (the reciprocal of the least common denominator of all shift
+//! hours), so hour bounds compare exactly, as SCENARIO.md requires, and the solver sees only
+//! integer coefficients in hour rows.
+
+use crate::calendar::{self, Calendar, Interval};
+use crate::error::{Error, Result};
+use crate::num::{lcm, Ratio};
+use crate::scenario::Scenario;
+use crate::validate;
+
+/// Index of a person (existing staff first, then open-position candidates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StaffId(pub usize);
+/// Index of a shift type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ShiftId(pub usize);
+/// Index of a date in the horizon (0 = `horizon.start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Day(pub usize);
+/// Index of a declared skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SkillId(pub usize);
+/// Index of an open-position template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TemplateId(pub usize);
+
+/// A shift type in minutes and hour units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftType {
+    /// User id.
+    pub id: String,
+    /// Clock start, minutes after midnight.
+    pub start: i64,
+    /// Clock length in minutes, in (0, 1440].
+    pub len: i64,
+    /// Paid hours, exact.
+    pub hours: Ratio,
+    /// Paid hours in units of [`Model::hour_unit`].
+    pub units: i64,
+}
+
+/// Total demand of one (date, shift).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cover {
+    /// Fewest people.
+    pub min: i64,
+    /// Most people.
+    pub max: i64,
+}
+
+/// A skill bound on one (date, shift).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkillCover {
+    /// Date.
+    pub day: Day,
+    /// Shift.
+    pub shift: ShiftId,
+    /// Skill.
+    pub skill: SkillId,
+    /// At least this many holders.
+    pub min: i64,
+    /// At most this many holders (`None` = unbounded).
+    pub max: Option<i64>,
+}
+
+/// Where a person comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonKind {
+    /// Scenario staff member (always counted in the headcount).
+    Existing,
+    /// Candidate `n` (1-based) of an open-position template; counted only when used.
+    Open {
+        /// Template.
+        template: TemplateId,
+        /// 1-based candidate number within the template.
+        n: usize,
+    },
+}
+
+/// A soft request in index form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Req {
+    /// Date.
+    pub day: Day,
+    /// Shift, or any shift that date.
+    pub shift: Option<ShiftId>,
+    /// Wants to work it.
+    pub want: bool,
+    /// Weight ≥ 0.
+    pub weight: f64,
+}
+
+/// A person (existing staff member or open-position candidate).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// User id (`<template>-<n>` for candidates; renumbered in the roster).
+    pub id: String,
+    /// Existing or candidate.
+    pub kind: PersonKind,
+    /// Skill flags indexed by [`SkillId`].
+    pub skills: Vec<bool>,
+    /// Fewest hour units over the horizon (when used).
+    pub min_units: i64,
+    /// Most hour units over the horizon.
+    pub max_units: i64,
+    /// Wished hour units for staff whose wish exceeds their contract (tie-break a).
+    pub wish_units: Option<i64>,
+    /// Dates on which no shift may start.
+    pub unavailable: Vec<bool>,
+    /// Fixed assignments.
+    pub fixed: Vec<(Day, ShiftId)>,
+    /// Soft requests.
+    pub requests: Vec<Req>,
+}
+
+impl Person {
+    /// Whether the person is a scenario staff member.
+    pub fn is_existing(&self) -> bool {
+        self.kind == PersonKind::Existing
+    }
+}
+
+/// An open-position template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// User id.
+    pub id: String,
+    /// Skill flags.
+    pub skills: Vec<bool>,
+    /// Most positions.
+    pub max_count: usize,
+    /// Fewest hour units of a created position.
+    pub min_units: i64,
+    /// Most hour units of a created position.
+    pub max_units: i64,
+}
+
+/// The weekend rule in minutes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weekend {
+    /// Window start, minutes after Monday 00:00.
+    pub from: i64,
+    /// Window end, minutes after Monday 00:00.
+    pub to: i64,
+    /// "One in n" (1 = off).
+    pub max_one_in: usize,
+    /// Complete weekends.
+    pub complete: bool,
+}
+
+/// Working-time rules in minutes and units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Minimum rest in minutes (may be fractional in the scenario; rounded up to whole minutes,
+    /// which is exact for every whole-minute clock time).
+    pub min_rest: i64,
+    /// Weekly rest in minutes, if on.
+    pub weekly_rest: Option<i64>,
+    /// Most consecutive dates with a shift start, if on.
+    pub max_consecutive_days: Option<usize>,
+    /// Most hour units per calendar week, if on.
+    pub max_week_units: Option<i64>,
+    /// Weekend rule.
+    pub weekend: Weekend,
+}
+
+/// The index-based instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Scenario name.
+    pub name: String,
+    /// Dates and clock.
+    pub cal: Calendar,
+    /// Hours of a 100 % position per week.
+    pub fte_hours_per_week: Ratio,
+    /// Hours represented by one unit.
+    pub hour_unit: Ratio,
+    /// Shift types.
+    pub shifts: Vec<ShiftType>,
+    /// Skill ids.
+    pub skills: Vec<String>,
+    /// Total demand per `[day][shift]`.
+    pub cover: Vec<Vec<Cover>>,
+    /// Skill bounds.
+    pub skill_cover: Vec<SkillCover>,
+    /// Existing staff, then every open-position candidate.
+    pub people: Vec<Person>,
+    /// Number of existing staff (they are `people[..n_staff]`).
+    pub n_staff: usize,
+    /// Open-position templates.
+    pub templates: Vec<Template>,
+    /// Rules.
+    pub rules: Rules,
+}
+
+impl Model {
+    /// Validates `scenario` and builds the instance; every validation problem is returned at once
+    /// as [`Error::Invalid`].
+    pub fn new(scenario: &Scenario) -> Result<Model> {
+        let issues = validate::validate(scenario);
+        if !issues.is_empty() {
+            return Err(Error::Invalid(issues));
+        }
+        Ok(build(scenario))
+    }
+
+    /// Hour units of a full-time position over the horizon (exact, possibly fractional).
+    pub fn full_time_units(&self) -> Ratio {
+        self.fte_hours_per_week * Ratio::int(self.cal.weeks() as i64) / self.hour_unit
+    }
+
+    /// Hours of `units` hour units.
+    pub fn hours(&self, units: i64) -> f64 {
+        (Ratio::int(units) * self.hour_unit).to_f64()
+    }
+
+    /// Clock interval of shift `s` on day `d` (minutes from the horizon start).
+    pub fn interval(&self, d: Day, s: ShiftId) -> Interval {
+        let sh = &self.shifts[s.0];
+        self.cal.shift_interval(d.0, sh.start, sh.len)
+    }
+
+    /// Number of days.
+    pub fn days(&self) -> usize {
+        self.cal.days()
+    }
+
+    /// Whether anybody may work shift `s` on day `d` (total demand max > 0).
+    pub fn open_slot(&self, d: Day, s: ShiftId) -> bool {
+        self.cover[d.0][s.0].max > 0
+    }
+
+    /// Total demand minimum in hour units over the horizon.
+    pub fn min_demand_units(&self) -> i64 {
+        (0..self.days())
+            .flat_map(|d| (0..self.shifts.len()).map(move |s| (d, s)))
+            .map(|(d, s)| self.cover[d][s].min * self.shifts[s].units)
+            .sum()
+    }
+
+    /// Total demand maximum in hour units over the horizon.
+    pub fn max_demand_units(&self) -> i64 {
+        (0..self.days())
+            .flat_map(|d| (0..self.shifts.len()).map(move |s| (d, s)))
+            .map(|(d, s)| self.cover[d][s].max * self.shifts[s].units)
+            .sum()
+    }
+
+    /// Whether any total demand has `max > min` (optional demand: total hours are not fixed).
+    pub fn has_optional_demand(&self) -> bool {
+        self.cover.iter().flatten().any(|c| c.max > c.min)
+    }
+}
+
+fn ratio(x: f64) -> Ratio {
+    // validated: finite and at most 9 decimals
+    Ratio::from_f64(x).unwrap_or(Ratio::ZERO)
+}
+
+/// Builds the model from a validated scenario. Lookups that validation guarantees fall back to
+/// harmless defaults instead of panicking.
+fn build(sc: &Scenario) -> Model {
+    let start = calendar::parse_date(&sc.horizon.start).unwrap_or_default();
+    let cal = Calendar::new(start, sc.horizon.weeks.max(1), sc.horizon.cyclic);
+    let weeks = Ratio::int(cal.weeks() as i64);
+    let fte = ratio(sc.full_time_hours_per_week);
+
+    // Shifts and the hour unit.
+    let mut raw = Vec::new();
+    for s in &sc.shifts {
+        let start = calendar::parse_hhmm(&s.start).unwrap_or(0);
+        let end = calendar::parse_hhmm(&s.end).unwrap_or(0);
+        let len = calendar::shift_minutes(start, end);
+        let hours = s.hours.map(ratio).unwrap_or(Ratio::new(len as i128, 60));
+        raw.push((s.id.clone(), start, len, hours));
+    }
+    let q = raw.iter().fold(1i128, |acc, r| lcm(acc, r.3.denom()));
+    let hour_unit = Ratio::new(1, q);
+    let shifts: Vec<ShiftType> = raw
+        .into_iter()
+        .map(|(id, start, len, hours)| ShiftType {
+            id,
+            start,
+            len,
+            hours,
+            units: (hours / hour_unit).floor() as i64,
+        })
+        .collect();
+    let shift_idx = |id: &str| shifts.iter().position(|s| s.id == id).map(ShiftId);
+    let skills = sc.skills.clone();
+    let skill_flags = |ids: &[String]| -> Vec<bool> {
+        skills.iter().map(|k| ids.iter().any(|i| i == k)).collect()
+    };
+    let day_of = |date: &str| {
+        calendar::parse_date(date)
+            .and_then(|d| cal.day_of(d))
+            .map(Day)
+    };
+
+    // Demand: `days` entries first, then `dates` entries replace per kind (SCENARIO.md §12).
+    let n_days = cal.days();
+    let mut cover = vec![vec![Cover::default(); shifts.len()]; n_days];
+    let mut skill_map: std::collections::BTreeMap<(usize, usize, usize), (i64, Option<i64>)> =
+        Default::default();
+    for pass_dates in [false, true] {
+        for e in &sc.demand {
+            let Some(s) = shift_idx(&e.shift) else {
+                continue;
+            };
+            let days: Vec<usize> = match (&e.days, &e.dates, pass_dates) {
+                (Some(wd), None, false) => {
+                    let wds: Vec<i64> = wd
+                        .iter()
+                        .filter_map(|w| calendar::parse_weekday(w))
+                        .collect();
+                    (0..n_days)
+                        .filter(|d| wds.contains(&cal.weekday(*d)))
+                        .collect()
+                }
+                (None, Some(dates), true) => dates
+                    .iter()
+                    .filter_map(|x| day_of(x))
+                    .map(|d| d.0)
+                    .collect(),
+                _ => continue,
+            };
+            for d in days {
+                match &e.skill {
+                    None => {
+                        cover[d][s.0] = Cover {
+                            min: e.min,
+                            max: e.effective_max().unwrap_or(e.min),
+                        }
+                    }
+                    Some(k) => {
+                        if let Some(k) = skills.iter().position(|x| x == k) {
+                            skill_map.insert((d, s.0, k), (e.min, e.effective_max()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let skill_cover = skill_map
+        .into_iter()
+        .map(|((d, s, k), (min, max))| SkillCover {
+            day: Day(d),
+            shift: ShiftId(s),
+            skill: SkillId(k),
+            min,
+            max,
+        })
+        .collect();
+
+    // People: bounds in units, exact.
+    let tol = ratio(sc.rules.hours_tolerance());
+    let to_units_total = |pct: Ratio| pct / Ratio::int(100) * fte * weeks / hour_unit;
+    let tol_units = tol / hour_unit;
+    let mut people = Vec::new();
+    for st in &sc.staff {
+        let contract = to_units_total(ratio(st.contract_pct));
+        let wish = to_units_total(ratio(st.wish_pct()));
+        let hi = if wish > contract { wish } else { contract };
+        let unavailable = {
+            let mut u = vec![false; n_days];
+            for x in &st.unavailable {
+                if let Some(d) = day_of(x) {
+                    u[d.0] = true;
+                }
+            }
+            u
+        };
+        people.push(Person {
+            id: st.id.clone(),
+            kind: PersonKind::Existing,
+            skills: skill_flags(&st.skills),
+            min_units: ((contract - tol_units).ceil() as i64).max(0),
+            max_units: (hi + tol_units).floor() as i64,
+            wish_units: (wish > contract).then(|| wish.floor() as i64),
+            unavailable,
+            fixed: st
+                .fixed
+                .iter()
+                .filter_map(|f| Some((day_of(&f.date)?, shift_idx(&f.shift)?)))
+                .collect(),
+            requests: st
+                .requests
+                .iter()
+                .filter_map(|r| {
+                    Some(Req {
+                        day: day_of(&r.date)?,
+                        shift: match &r.shift {
+                            Some(s) => Some(shift_idx(s)?),
+                            None => None,
+                        },
+                        want: r.want,
+                        weight: r.weight(),
+                    })
+                })
+                .collect(),
+        });
+    }
+    let n_staff = people.len();
+    let mut templates = Vec::new();
+    for (t, op) in sc.open_positions.iter().enumerate() {
+        let tpl = Template {
+            id: op.id.clone(),
+            skills: skill_flags(&op.skills),
+            max_count: op.max_count.max(0) as usize,
+            min_units: to_units_total(ratio(op.min_pct())).ceil().max(0) as i64,
+            max_units: to_units_total(ratio(op.max_pct())).floor() as i64,
+        };
+        for n in 1..=tpl.max_count {
+            people.push(Person {
+                id: format!("{}-{}", tpl.id, n),
+                kind: PersonKind::Open {
+                    template: TemplateId(t),
+                    n,
+                },
+                skills: tpl.skills.clone(),
+                min_units: tpl.min_units,
+                max_units: tpl.max_units,
+                wish_units: None,
+                unavailable: vec![false; n_days],
+                fixed: Vec::new(),
+                requests: Vec::new(),
+            });
+        }
+        templates.push(tpl);
+    }
+
+    let r = &sc.rules;
+    let minutes = |h: f64| (ratio(h) * Ratio::int(60)).ceil() as i64;
+    let rules = Rules {
+        min_rest: minutes(r.min_rest_hours()),
+        weekly_rest: r.weekly_rest_hours().map(minutes),
+        max_consecutive_days: r.max_consecutive_days().map(|m| m.max(0) as usize),
+        max_week_units: r
+            .max_hours_per_week()
+            .map(|h| (ratio(h) / hour_unit).floor() as i64),
+        weekend: Weekend {
+            from: calendar::parse_week_point(r.weekend_from()).unwrap_or(5 * calendar::DAY),
+            to: calendar::parse_week_point(r.weekend_to()).unwrap_or(0),
+            max_one_in: r.weekend_max_one_in().max(1) as usize,
+            complete: r.weekend_complete(),
+        },
+    };
+
+    Model {
+        name: sc.name.clone().unwrap_or_default(),
+        cal,
+        fte_hours_per_week: fte,
+        hour_unit,
+        shifts,
+        skills,
+        cover,
+        skill_cover,
+        people,
+        n_staff,
+        templates,
+        rules,
+    }
+}
