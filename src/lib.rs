@@ -1,17 +1,65 @@
 //! heltid: care-service rotas with the largest possible positions.
+//!
+//! Norwegian care services want a *full-time culture*: large positions, no involuntary part
+//! time. heltid designs the rota that **maximises the average position size** (minimises the
+//! headcount for the demanded hours) under staffing demand per shift and skill, weekend
+//! frequency, rest and hour rules, as a mixed-integer program solved by HiGHS, and returns a
+//! legal rota together with the bound the solver proved.
+//!
+//! The layers: [`scenario`] (the JSON wire format) → [`validate`] (every problem at once, with
+//! stable codes) → [`model`] (index-based, exact hour units) → [`formulation`] (one file per rule
+//! family) → [`solve`] (the only code that touches the solver) → [`roster`] → [`check`] (an
+//! independent checker) and [`kpi`]. [`bounds`] gives instant analytic bounds and [`explain`]
+//! says in user words why a scenario has no roster.
+//!
+//! # Example
+//!
+//! A respite flat open every day with one day and one evening shift, positions created as
+//! needed:
+//!
+//! ```
+//! use heltid::{check, validate, SolveOptions, Status};
+//!
+//! let scenario = validate::parse_scenario(r#"{
+//!   "name": "Respite flat",
+//!   "horizon": { "start": "2027-01-04", "weeks": 1, "cyclic": true },
+//!   "full_time_hours_per_week": 35.5,
+//!   "shifts": [ { "id": "D", "start": "08:00", "end": "15:30" },
+//!               { "id": "A", "start": "15:00", "end": "22:00" } ],
+//!   "demand": [ { "shift": "D", "days": ["mon","tue","wed","thu","fri","sat","sun"], "min": 1 },
+//!               { "shift": "A", "days": ["mon","tue","wed","thu","fri","sat","sun"], "min": 1 } ],
+//!   "open_positions": [ { "id": "hfa", "max_count": 4 } ],
+//!   "rules": { "max_consecutive_days": 5, "weekend": { "max_one_in": 1 } }
+//! }"#)?;
+//!
+//! let roster = heltid::solve(&scenario, &SolveOptions::default())?;
+//! assert_eq!(roster.status, Status::Optimal);
+//! assert_eq!(roster.headcount, 4);              // proven: no 3-person rota exists
+//! assert_eq!(roster.headcount_lower_bound, 4);
+//! assert!(check::check(&scenario, &roster).is_empty()); // the independent checker agrees
+//! println!("average position {:.1} %", roster.average_position_pct);
+//! # Ok::<(), heltid::Error>(())
+//! ```
 
 #![warn(missing_docs)]
 
+pub mod bounds;
 pub mod calendar;
 pub mod check;
 pub mod error;
+pub mod explain;
+pub mod formulation;
 pub mod kpi;
+pub mod model;
 pub mod num;
 pub mod roster;
 pub mod rule;
 pub mod scenario;
+pub mod solve;
 pub mod validate;
 
 pub use error::{Error, Result};
 pub use roster::{Roster, Status};
 pub use scenario::Scenario;
+pub use solve::{solve, SolveOptions};
+pub use validate::{load_scenario, parse_scenario};

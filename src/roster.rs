@@ -133,3 +133,229 @@ pub struct Kpis {
     #[serde(default)]
     pub average_weekends_worked: f64,
 }
+
+use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
+use crate::scenario::Scenario;
+
+/// What the solver proved, for [`from_solution`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claims {
+    /// Optimal or feasible.
+    pub status: Status,
+    /// Proven headcount lower bound.
+    pub headcount_lower_bound: u32,
+    /// Proven upper bound on total hour units (optional demand only).
+    pub hours_upper_bound_units: Option<f64>,
+    /// Seconds spent.
+    pub seconds: f64,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Builds the roster of a solution: existing staff and the created positions that work, with
+/// ids `<template>-<n>` numbered in order, their hours, sizes and weekends, and the KPIs.
+pub fn from_solution(
+    m: &Model,
+    scenario: &Scenario,
+    assign: &[(StaffId, Day, ShiftId)],
+    claims: Claims,
+) -> Roster {
+    let fte_units = m.full_time_units().to_f64();
+    let mut units = vec![0i64; m.people.len()];
+    for (p, _, s) in assign {
+        units[p.0] += m.shifts[s.0].units;
+    }
+    let works: Vec<bool> = (0..m.people.len())
+        .map(|p| assign.iter().any(|a| a.0 .0 == p))
+        .collect();
+    let mut ids = vec![String::new(); m.people.len()];
+    let mut next = vec![0usize; m.templates.len()];
+    let mut staff = Vec::new();
+    for (p, person) in m.people.iter().enumerate() {
+        let (origin, template) = match &person.kind {
+            PersonKind::Existing => {
+                ids[p] = person.id.clone();
+                (Origin::Existing, None)
+            }
+            PersonKind::Open { template, .. } => {
+                if !works[p] {
+                    continue;
+                }
+                next[template.0] += 1;
+                let tid = &m.templates[template.0].id;
+                ids[p] = format!("{tid}-{}", next[template.0]);
+                (Origin::Open, Some(tid.clone()))
+            }
+        };
+        let we = &m.rules.weekend;
+        let weekends = (0..m.cal.weeks())
+            .filter(|&k| {
+                let win = m.cal.weekend_window(k, we.from, we.to);
+                assign
+                    .iter()
+                    .any(|(q, d, s)| q.0 == p && m.cal.overlaps(m.interval(*d, *s), win))
+            })
+            .count() as u32;
+        staff.push(RosterStaff {
+            id: ids[p].clone(),
+            origin,
+            template,
+            hours: round2(m.hours(units[p])),
+            position_pct: round2(units[p] as f64 / fte_units * 100.0),
+            contract_pct: scenario
+                .staff
+                .iter()
+                .find(|s| s.id == person.id && person.is_existing())
+                .map(|s| s.contract_pct),
+            weekends_worked: weekends,
+        });
+    }
+    let mut assignments: Vec<Assignment> = assign
+        .iter()
+        .map(|(p, d, s)| Assignment {
+            staff: ids[p.0].clone(),
+            date: m.cal.date_str(d.0),
+            shift: m.shifts[s.0].id.clone(),
+        })
+        .collect();
+    assignments.sort_by(|a, b| (&a.date, &a.staff, &a.shift).cmp(&(&b.date, &b.staff, &b.shift)));
+    let headcount = staff.len() as u32;
+    let total_units: i64 = units.iter().sum();
+    let avg = if headcount > 0 {
+        total_units as f64 / (headcount as f64 * fte_units) * 100.0
+    } else {
+        0.0
+    };
+    let lb = claims.headcount_lower_bound.min(headcount);
+    let ub = if claims.status == Status::Optimal {
+        avg
+    } else if lb == 0 {
+        100.0
+    } else {
+        let hours_ub = match claims.hours_upper_bound_units {
+            Some(h) => h,
+            None if m.has_optional_demand() => m.max_demand_units() as f64,
+            None => total_units as f64,
+        };
+        (hours_ub / (lb as f64 * fte_units) * 100.0).max(avg)
+    };
+    let mut roster = Roster {
+        scenario: m.name.clone(),
+        status: claims.status,
+        headcount,
+        headcount_lower_bound: lb,
+        average_position_pct: round2(avg),
+        average_position_upper_bound_pct: round2(ub),
+        solve_seconds: round2(claims.seconds),
+        gap: Some(if headcount > 0 {
+            round2((headcount - lb) as f64 / headcount as f64 * 100.0) / 100.0
+        } else {
+            0.0
+        }),
+        staff,
+        assignments,
+        kpis: Kpis::default(),
+        explanation: Vec::new(),
+    };
+    roster.kpis = crate::kpi::evaluate_roster(scenario, &roster).kpis;
+    roster
+}
+
+/// The roster of an infeasible scenario: staff listed with no shifts, and the explanation.
+pub fn infeasible(
+    m: &Model,
+    scenario: &Scenario,
+    explanation: Vec<String>,
+    seconds: f64,
+) -> Roster {
+    let staff: Vec<RosterStaff> = m.people[..m.n_staff]
+        .iter()
+        .map(|p| RosterStaff {
+            id: p.id.clone(),
+            origin: Origin::Existing,
+            template: None,
+            hours: 0.0,
+            position_pct: 0.0,
+            contract_pct: scenario
+                .staff
+                .iter()
+                .find(|s| s.id == p.id)
+                .map(|s| s.contract_pct),
+            weekends_worked: 0,
+        })
+        .collect();
+    Roster {
+        scenario: m.name.clone(),
+        status: Status::Infeasible,
+        headcount: staff.len() as u32,
+        headcount_lower_bound: staff.len() as u32,
+        average_position_pct: 0.0,
+        average_position_upper_bound_pct: 0.0,
+        solve_seconds: round2(seconds),
+        gap: None,
+        staff,
+        assignments: Vec::new(),
+        kpis: Kpis::default(),
+        explanation,
+    }
+}
+
+/// Writes a roster as the CSV grid of SCENARIO.md: `staff,contract_pct,skills,<dates...>`, one
+/// row per person, cells holding the shift id or empty when off. Created positions get their
+/// planned size in the `contract_pct` column.
+pub fn to_csv(scenario: &Scenario, roster: &Roster) -> crate::Result<String> {
+    let err = |e: csv::Error| crate::Error::Csv {
+        what: "writing the roster grid".into(),
+        message: e.to_string(),
+    };
+    let start =
+        crate::calendar::parse_date(&scenario.horizon.start).ok_or_else(|| crate::Error::Csv {
+            what: "writing the roster grid".into(),
+            message: format!("horizon.start {:?} is not a date", scenario.horizon.start),
+        })?;
+    let days = (scenario.horizon.weeks.max(0) * 7) as u64;
+    let dates: Vec<String> = (0..days)
+        .map(|d| {
+            (start + chrono::Days::new(d))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["staff".to_string(), "contract_pct".into(), "skills".into()];
+    header.extend(dates.iter().cloned());
+    w.write_record(&header).map_err(err)?;
+    for p in &roster.staff {
+        let skills = match p.origin {
+            Origin::Existing => scenario
+                .staff
+                .iter()
+                .find(|s| s.id == p.id)
+                .map(|s| s.skills.join(";")),
+            Origin::Open => scenario
+                .open_positions
+                .iter()
+                .find(|t| Some(&t.id) == p.template.as_ref())
+                .map(|t| t.skills.join(";")),
+        }
+        .unwrap_or_default();
+        let pct = p.contract_pct.unwrap_or(p.position_pct);
+        let mut row = vec![p.id.clone(), format!("{pct}"), skills];
+        row.extend(dates.iter().map(|date| {
+            roster
+                .assignments
+                .iter()
+                .find(|a| a.staff == p.id && &a.date == date)
+                .map(|a| a.shift.clone())
+                .unwrap_or_default()
+        }));
+        w.write_record(&row).map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| crate::Error::Csv {
+        what: "writing the roster grid".into(),
+        message: e.to_string(),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,258 @@
+//! Explaining infeasibility in user words.
+//!
+//! First instant analytic pre-checks (fixed shifts on dates nobody may work, skills nobody
+//! holds, weekend and hour arithmetic). When those find nothing, an **elastic** re-solve adds
+//! slack to every demand minimum and minimises the people short: the short (date, shift, skill)
+//! demands are listed, and each rule family is switched off in turn to name the ones whose
+//! removal would close the shortage.
+
+use std::collections::BTreeSet;
+
+use crate::bounds;
+use crate::error::Result;
+use crate::formulation::objective::{self, Phase};
+use crate::formulation::{Formulation, Options};
+use crate::model::{Day, Model, ShiftId};
+use crate::rule::Rule;
+use crate::solve::backend::{self, MipOptions, MipStatus};
+use crate::solve::SolveOptions;
+
+/// Instant checks that prove infeasibility; each finding is one sentence.
+pub fn prechecks(m: &Model) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &m.people {
+        for (d, s) in &p.fixed {
+            let date = m.cal.date_str(d.0);
+            let sid = &m.shifts[s.0].id;
+            if !m.open_slot(*d, *s) {
+                out.push(format!(
+                    "{} is fixed on {sid} {date}, but {sid} has no demand that date, so nobody may work it (rule fixed vs coverage).",
+                    p.id
+                ));
+            } else if p.unavailable[d.0] {
+                out.push(format!(
+                    "{} is fixed on {sid} {date} but is unavailable that date (rule fixed vs unavailable).",
+                    p.id
+                ));
+            }
+        }
+    }
+    for sc in &m.skill_cover {
+        if sc.min == 0 {
+            continue;
+        }
+        let date = m.cal.date_str(sc.day.0);
+        let (sid, skill) = (&m.shifts[sc.shift.0].id, &m.skills[sc.skill.0]);
+        let total = m.cover[sc.day.0][sc.shift.0];
+        let holders = m
+            .people
+            .iter()
+            .filter(|p| p.skills[sc.skill.0] && !p.unavailable[sc.day.0])
+            .count();
+        if total.max < sc.min {
+            out.push(format!(
+                "{sid} {date}: {} {skill} needed, but at most {} people may work {sid} that date (rule skill-coverage vs coverage).",
+                sc.min, total.max
+            ));
+        } else if (holders as i64) < sc.min {
+            out.push(format!(
+                "{sid} {date}: {} {skill} needed, but only {holders} staff or positions hold {skill} (rule skill-coverage).",
+                sc.min
+            ));
+        }
+    }
+    for d in 0..m.days() {
+        let need: i64 = (0..m.shifts.len()).map(|s| m.cover[d][s].min).sum();
+        let avail = m.people.iter().filter(|p| !p.unavailable[d]).count() as i64;
+        if need > avail {
+            out.push(format!(
+                "{}: {need} shift starts needed, but only {avail} people are available that date and each may start one shift (rule one-per-date).",
+                m.cal.date_str(d)
+            ));
+        }
+    }
+    let b = bounds::bounds(m);
+    let we = &m.rules.weekend;
+    let people = m.people.len() as u32;
+    match b.weekend {
+        None => out.push(format!(
+            "The weekends need staff, but with max_one_in = {} and a {}-week cyclic rota nobody may work any weekend (rule weekend-frequency): use a longer rota or a smaller max_one_in.",
+            we.max_one_in,
+            m.cal.weeks()
+        )),
+        Some(w) if w > people => {
+            // The first weekend with the largest crew.
+            let k = (0..b.crews.len())
+                .find(|&k| b.crews[k] == b.weekend_crew)
+                .unwrap_or(0);
+            out.push(format!(
+                "weekend {}: {} people needed; each person may work at most {} of {} weekends under max_one_in = {}, so the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) (rule weekend-frequency).",
+                m.cal.date_str(k * 7 + 5),
+                b.weekend_crew,
+                b.weekends_per_person,
+                m.cal.weeks(),
+                we.max_one_in,
+                m.n_staff,
+                people as usize - m.n_staff
+            ))
+        }
+        _ => {}
+    }
+    if b.hours.is_none() {
+        let supply: i64 = m.people.iter().map(|p| p.max_units).sum();
+        out.push(format!(
+            "The demand needs {:.1} h, but all staff and open positions together may work at most {:.1} h (rule hours / position-size).",
+            m.hours(m.min_demand_units()),
+            m.hours(supply)
+        ));
+    }
+    out
+}
+
+/// Families tried one at a time to find what blocks the demand.
+const FAMILIES: [Rule; 10] = [
+    Rule::WeekendFrequency,
+    Rule::WeekendComplete,
+    Rule::Rest,
+    Rule::WeeklyRest,
+    Rule::MaxConsecutiveDays,
+    Rule::MaxHoursPerWeek,
+    Rule::Hours,
+    Rule::PositionSize,
+    Rule::Unavailable,
+    Rule::Fixed,
+];
+
+fn shortage(
+    m: &Model,
+    relax: BTreeSet<Rule>,
+    opts: &SolveOptions,
+    time: f64,
+) -> Result<Option<(f64, Vec<String>)>> {
+    let mut f = Formulation::new(
+        m,
+        Options {
+            relax,
+            elastic: true,
+            no_cuts: true,
+        },
+    );
+    let Some((obj, off)) = objective::terms(&mut f, Phase::Shortage) else {
+        return Ok(None);
+    };
+    let r = backend::solve(
+        &f.lp,
+        &obj,
+        off,
+        &MipOptions {
+            time_limit: time,
+            rel_gap: 0.0,
+            threads: opts.threads,
+            seed: Some(opts.seed),
+            verbose: false,
+            presolve: true,
+        },
+        None,
+        None,
+    )?;
+    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+        return Ok(None);
+    }
+    let mut lines = Vec::new();
+    for s in &f.slack {
+        let short = r.values[s.col.0].round() as i64;
+        if short <= 0 {
+            continue;
+        }
+        let (d, sh) = (s.day.0, s.shift.0);
+        let date = m.cal.date_str(d);
+        let sid = &m.shifts[sh].id;
+        lines.push(match s.skill {
+            None => {
+                let c = m.cover[d][sh];
+                format!(
+                    "{sid} {date}: {} people needed, at most {} can be staffed (short {short}).",
+                    c.min,
+                    c.min - short
+                )
+            }
+            Some(k) => {
+                let need = m
+                    .skill_cover
+                    .iter()
+                    .find(|c| c.day == Day(d) && c.shift == ShiftId(sh) && c.skill.0 == k)
+                    .map_or(0, |c| c.min);
+                format!(
+                    "{sid} {date}: {need} {} needed, at most {} can be staffed (short {short}).",
+                    m.skills[k],
+                    need - short
+                )
+            }
+        });
+    }
+    Ok(Some((r.objective, lines)))
+}
+
+/// Explains why `m` has no roster, using at most about `time` seconds.
+pub fn explain(m: &Model, opts: &SolveOptions, time: f64) -> Result<Vec<String>> {
+    let mut out = prechecks(m);
+    if !out.is_empty() {
+        return Ok(out);
+    }
+    let share = time / (FAMILIES.len() as f64 + 2.0);
+    let base = shortage(m, BTreeSet::new(), opts, share * 2.0)?;
+    let Some((short, lines)) = base else {
+        out.push(
+            "No roster exists, and the elastic model could not be solved in time to say why."
+                .into(),
+        );
+        return Ok(out);
+    };
+    if short < 0.5 {
+        out.push(
+            "Every demand can be staffed, but not with all hour targets of existing staff and positions met at once."
+                .into(),
+        );
+    } else {
+        out.push(format!(
+            "The demand cannot be met: {} shift(s) short in total at best, for example:",
+            short.round()
+        ));
+        let n = lines.len();
+        out.extend(lines.into_iter().take(12));
+        if n > 12 {
+            out.push(format!("... and {} more short demands.", n - 12));
+        }
+    }
+    for fam in FAMILIES {
+        let relaxed = shortage(m, BTreeSet::from([fam]), opts, share)?;
+        if let Some((s, _)) = relaxed {
+            if s < short - 0.5 {
+                out.push(format!(
+                    "Blocking rule: {fam}{} without it the shortage drops from {} to {}.",
+                    rule_detail(m, fam),
+                    short.round(),
+                    s.round()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn rule_detail(m: &Model, r: Rule) -> String {
+    let rl = &m.rules;
+    match r {
+        Rule::WeekendFrequency => format!(" (max_one_in = {});", rl.weekend.max_one_in),
+        Rule::Rest => format!(" (min_rest_hours = {});", rl.min_rest as f64 / 60.0),
+        Rule::WeeklyRest => format!(
+            " (weekly_rest_hours = {});",
+            rl.weekly_rest.unwrap_or(0) as f64 / 60.0
+        ),
+        Rule::MaxConsecutiveDays => format!(
+            " (max_consecutive_days = {});",
+            rl.max_consecutive_days.unwrap_or(0)
+        ),
+        _ => ";".into(),
+    }
+}

@@ -1,0 +1,229 @@
+//! The MIP backend: hands an [`Lp`] to good_lp with HiGHS and reads back status, objective,
+//! dual bound and column values.
+//!
+//! good_lp does not expose HiGHS's dual bound or gap, so the problem is built with good_lp and
+//! then taken over with `into_inner()` (see `SOLVER-NOTES.md`): options and the warm start are
+//! set on the `highs::Model` itself. This file is the only place that names a solver; another
+//! good_lp backend would add a sibling behind a feature flag.
+
+use std::ffi::{c_char, c_int, c_void};
+use std::time::Instant;
+
+use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
+
+use crate::error::{Error, Result};
+use crate::formulation::{Col, ColKind, Lp};
+
+/// Options passed to the solver for one MIP.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MipOptions {
+    /// Seconds.
+    pub time_limit: f64,
+    /// Relative gap at which to stop.
+    pub rel_gap: f64,
+    /// Threads (HiGHS's pool is process-wide: use one value per process).
+    pub threads: Option<u32>,
+    /// Random seed.
+    pub seed: Option<i32>,
+    /// Print the solver log.
+    pub verbose: bool,
+    /// Run the solver's presolve (off helps its feasibility heuristics on some rotas).
+    pub presolve: bool,
+}
+
+/// Outcome of one MIP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MipStatus {
+    /// Proven optimal (within the gap asked for).
+    Optimal,
+    /// A solution, not proven optimal (time limit).
+    Feasible,
+    /// No solution exists.
+    Infeasible,
+    /// The time limit ended the search before any solution.
+    NoSolution,
+}
+
+/// Result of one MIP.
+#[derive(Debug, Clone)]
+pub struct MipResult {
+    /// Status.
+    pub status: MipStatus,
+    /// Objective of the best solution (with the offset), if any.
+    pub objective: f64,
+    /// Proven lower bound on the objective (with the offset).
+    pub bound: f64,
+    /// Column values of the best solution (empty without one).
+    pub values: Vec<f64>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// Solves `min Σ objective + offset` over `lp`, optionally warm-started.
+pub fn solve(
+    lp: &Lp,
+    objective: &[(Col, f64)],
+    offset: f64,
+    opts: &MipOptions,
+    initial: Option<&[f64]>,
+    progress: Option<&dyn Fn(f64, f64, f64)>,
+) -> Result<MipResult> {
+    let t0 = Instant::now();
+    let mut vars = ProblemVariables::new();
+    let cols: Vec<Variable> = lp
+        .cols
+        .iter()
+        .map(|c| {
+            let v = variable().min(c.lb).max(c.ub);
+            vars.add(match c.kind {
+                ColKind::Binary | ColKind::Integer => v.integer(),
+                ColKind::Continuous => v,
+            })
+        })
+        .collect();
+    let expr = |terms: &[(Col, f64)]| {
+        let mut e = Expression::with_capacity(terms.len());
+        for (c, a) in terms {
+            e.add_mul(*a, cols[c.0]);
+        }
+        e
+    };
+    let mut problem = vars.minimise(expr(objective)).using(good_lp::highs);
+    for r in &lp.rows {
+        let e = expr(&r.terms);
+        if r.lb == r.ub {
+            problem.add_constraint(e.eq(r.lb));
+            continue;
+        }
+        if r.lb.is_finite() {
+            problem.add_constraint(e.clone().geq(r.lb));
+        }
+        if r.ub.is_finite() {
+            problem.add_constraint(e.leq(r.ub));
+        }
+    }
+    let mut model = problem
+        .try_into_inner()
+        .map_err(|e| Error::Solver(format!("building the HiGHS model: {e}")))?;
+    if opts.verbose {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    } else {
+        model.make_quiet();
+    }
+    model.set_option("time_limit", opts.time_limit.max(0.01));
+    model.set_option("mip_rel_gap", opts.rel_gap);
+    model.set_option("presolve", if opts.presolve { "on" } else { "off" });
+    if let Some(t) = opts.threads {
+        model.set_option("threads", t as i32);
+    }
+    if let Some(s) = opts.seed {
+        model.set_option("random_seed", s);
+    }
+    if let Some(v) = initial {
+        if v.len() == lp.cols.len() {
+            // A rejected warm start is not an error: the solver just starts cold.
+            let _ = model.try_set_solution(Some(v), None, None, None);
+        }
+    }
+    let mut watch = progress.map(|f| Watch {
+        report: f,
+        offset,
+        last: -1e9,
+    });
+    if let Some(w) = watch.as_mut() {
+        // SAFETY: `w` outlives the solve (it is dropped after `try_solve` returns) and the
+        // callback only reads HiGHS's data_out and calls `report`.
+        unsafe {
+            let ptr = model.as_mut_ptr();
+            highs_sys::Highs_setCallback(ptr, Some(on_event), w as *mut Watch as *mut c_void);
+            highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+            highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging);
+        }
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    use highs::HighsModelStatus as H;
+    let has_solution = matches!(
+        solved.primal_solution_status(),
+        highs::HighsSolutionStatus::Feasible
+    );
+    let status = match solved.status() {
+        H::Optimal => MipStatus::Optimal,
+        H::Infeasible | H::UnboundedOrInfeasible => MipStatus::Infeasible,
+        H::ReachedTimeLimit
+        | H::ReachedIterationLimit
+        | H::ReachedSolutionLimit
+        | H::ReachedInterrupt
+        | H::ReachedMemoryLimit
+        | H::ObjectiveBound
+        | H::ObjectiveTarget => {
+            if has_solution {
+                MipStatus::Feasible
+            } else {
+                MipStatus::NoSolution
+            }
+        }
+        other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
+    };
+    let values = if has_solution {
+        solved.get_solution().columns().to_vec()
+    } else {
+        Vec::new()
+    };
+    let objective = if has_solution {
+        solved.objective_value() + offset
+    } else {
+        f64::INFINITY
+    };
+    let bound = match status {
+        MipStatus::Optimal => objective,
+        _ => solved
+            .double_info_value(c"mip_dual_bound")
+            .map(|b| b + offset)
+            .unwrap_or(f64::NEG_INFINITY),
+    };
+    // `watch` lives until here, past the end of the solve that points at it.
+    Ok(MipResult {
+        status,
+        objective,
+        bound,
+        values,
+        seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
+/// What the progress callback needs while HiGHS runs.
+struct Watch<'a> {
+    report: &'a dyn Fn(f64, f64, f64),
+    offset: f64,
+    last: f64,
+}
+
+/// Seconds between two progress reports when nothing improves.
+const PROGRESS_EVERY: f64 = 5.0;
+
+unsafe extern "C" fn on_event(
+    kind: c_int,
+    _message: *const c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    _in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if out.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: HiGHS passes a valid data_out for MIP callbacks and `user` is the `Watch` set in
+    // `solve`, alive for the whole solve.
+    let (out, w) = unsafe { (&*out, &mut *(user as *mut Watch)) };
+    let improving = kind == highs_sys::kHighsCallbackMipImprovingSolution;
+    if improving || out.running_time - w.last >= PROGRESS_EVERY {
+        w.last = out.running_time;
+        (w.report)(
+            out.running_time,
+            out.mip_primal_bound + w.offset,
+            out.mip_dual_bound + w.offset,
+        );
+    }
+}

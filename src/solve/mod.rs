@@ -1,0 +1,584 @@
+//! Solving: the lexicographic MIP, status, bounds, gap and time limit.
+//!
+//! [`solve`] minimises the headcount, then (with optional demand) maximises total hours at that
+//! headcount, then the tie-breaks of SCENARIO.md §23 each on top of the previous optimum, and
+//! returns a [`Roster`] whose bounds are what the solver proved. Only [`backend`] talks to the
+//! solver.
+
+pub mod backend;
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bounds::{self, Bounds};
+use crate::error::{Error, Result};
+use crate::explain;
+use crate::formulation::objective::{self, Phase};
+use crate::formulation::{Formulation, Options, RowFamily};
+use crate::model::Model;
+use crate::roster::{Roster, Status};
+use crate::scenario::Scenario;
+use backend::{MipOptions, MipStatus};
+
+/// How to solve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SolveOptions {
+    /// Wall-clock limit in seconds for the whole solve (all phases).
+    pub time_limit: f64,
+    /// Relative gap at which the headcount search may stop (0 = prove optimality).
+    pub gap: f64,
+    /// Solver threads (HiGHS's thread pool is process-wide: use one value per process).
+    pub threads: Option<u32>,
+    /// Solver random seed (same seed and threads ⇒ same roster).
+    pub seed: i32,
+    /// Print the solver's log on stdout.
+    pub verbose: bool,
+    /// Run the tie-break phases (wish hours, smallest position, requests).
+    pub tie_breaks: bool,
+    /// Share of the remaining time each tie-break phase may use (0–1).
+    pub tie_break_share: f64,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: 60.0,
+            gap: 0.0,
+            threads: None,
+            seed: 0,
+            verbose: false,
+            tie_breaks: true,
+            tie_break_share: 0.5,
+        }
+    }
+}
+
+/// What one phase of the lexicographic solve did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseReport {
+    /// Phase name.
+    pub phase: &'static str,
+    /// Whether the phase was proven optimal.
+    pub optimal: bool,
+    /// Objective reached (minimised form).
+    pub objective: f64,
+    /// Proven bound (minimised form).
+    pub bound: f64,
+    /// Seconds.
+    pub seconds: f64,
+}
+
+/// A solve's full result: the roster plus how it was obtained.
+#[derive(Debug, Clone)]
+pub struct Solution {
+    /// The roster (status, claims, assignments, KPIs).
+    pub roster: Roster,
+    /// Analytic bounds of the instance.
+    pub bounds: Bounds,
+    /// The phases run.
+    pub phases: Vec<PhaseReport>,
+    /// Columns and rows of the main model.
+    pub size: (usize, usize),
+}
+
+/// A progress report during a long solve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// Phase being solved.
+    pub phase: &'static str,
+    /// Seconds since the solve started.
+    pub seconds: f64,
+    /// Best value found so far in the phase's own unit (people, hours), `inf` if none.
+    pub best: f64,
+    /// Proven bound in the same unit.
+    pub bound: f64,
+}
+
+/// Validates and solves a scenario.
+pub fn solve(scenario: &Scenario, opts: &SolveOptions) -> Result<Roster> {
+    Ok(solve_full(scenario, opts)?.roster)
+}
+
+/// Validates and solves a scenario, returning phase details too.
+pub fn solve_full(scenario: &Scenario, opts: &SolveOptions) -> Result<Solution> {
+    let m = Model::new(scenario)?;
+    solve_model(&m, scenario, opts, None)
+}
+
+/// Like [`solve_full`], calling `progress` when a phase finds a better roster and every few
+/// seconds while it searches.
+pub fn solve_with_progress(
+    scenario: &Scenario,
+    opts: &SolveOptions,
+    progress: &dyn Fn(&Progress),
+) -> Result<Solution> {
+    let m = Model::new(scenario)?;
+    solve_model(&m, scenario, opts, Some(progress))
+}
+
+fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOptions {
+    MipOptions {
+        time_limit,
+        rel_gap: gap,
+        threads: opts.threads,
+        seed: Some(opts.seed),
+        verbose: opts.verbose,
+        presolve: true,
+    }
+}
+
+/// Outcome of the headcount phase.
+struct Headcount {
+    /// Column values of the best roster (idle candidates dropped).
+    values: Vec<f64>,
+    /// Its headcount.
+    headcount: u32,
+    /// Proven lower bound.
+    lb: u32,
+    /// Solver time.
+    seconds: f64,
+}
+
+/// One attempt of the bound probe: presolve on/off, with or without the tight weekend rows,
+/// and its share of the time.
+const PROBES: [(bool, bool, f64); 3] =
+    [(false, false, 0.1), (true, true, 0.25), (true, false, 0.35)];
+
+/// Phase 1: the smallest headcount.
+///
+/// The analytic bound is usually the optimum, so first **probe** it: fix `Σ used` to the bound
+/// and search for any legal roster (objective 0), in a small portfolio of solver settings
+/// (measured: presolve off finds rotas in a fraction of a second where presolve on stalls, and
+/// vice versa; when the weekend bound is exactly tight, every person works exactly their share
+/// of weekends, which we state as rows). A roster proves optimality at once; a proof of
+/// infeasibility raises the bound by one. Otherwise minimise `Σ used` directly, first without
+/// presolve for a short while, then with presolve from the best roster so far.
+fn headcount_phase(
+    f: &mut Formulation,
+    bounds: &Bounds,
+    opts: &SolveOptions,
+    deadline: &dyn Fn() -> f64,
+    cb: Option<&dyn Fn(f64, f64, f64)>,
+) -> Result<Option<Headcount>> {
+    let m = f.m;
+    let t0 = Instant::now();
+    let (obj, off) = objective::terms(f, Phase::Headcount).unwrap_or_default();
+    let mut lb = bounds.headcount().unwrap_or(0).max(m.n_staff as u32);
+    let open = f.open_headcount_terms();
+    let target = lb as f64 - m.n_staff as f64;
+    if !open.is_empty() && target >= 0.0 && target <= open.len() as f64 {
+        let budget = deadline();
+        for (presolve, tight, share) in PROBES {
+            if tight && !bounds.weekend_tight_at(lb) {
+                continue;
+            }
+            let mut lp = f.lp.clone();
+            lp.row(
+                RowFamily::Cut,
+                "probe:headcount".into(),
+                open.clone(),
+                target,
+                target,
+            );
+            if tight {
+                add_tight_weekends(f, bounds, &mut lp);
+            }
+            let mut mo = mip_opts(opts, (budget * share).min(deadline()), 0.0);
+            mo.presolve = presolve;
+            let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
+            match r.status {
+                MipStatus::Optimal | MipStatus::Feasible => {
+                    let mut values = r.values;
+                    f.drop_idle(&mut values);
+                    if let Some(c) = cb {
+                        c(t0.elapsed().as_secs_f64(), lb as f64 - off, lb as f64 - off);
+                    }
+                    return Ok(Some(Headcount {
+                        headcount: f.headcount(&values),
+                        values,
+                        lb,
+                        seconds: t0.elapsed().as_secs_f64(),
+                    }));
+                }
+                MipStatus::Infeasible => {
+                    lb += 1;
+                    break;
+                }
+                MipStatus::NoSolution => {}
+            }
+        }
+    }
+    if !open.is_empty() {
+        let need = lb as f64 - m.n_staff as f64;
+        f.lp.ge(RowFamily::Cut, "bound:probed".into(), open, need);
+    }
+    // General search: presolve off briefly (fast feasibility heuristics), then presolve on.
+    let mut best: Option<Vec<f64>> = None;
+    let mut bound = lb as f64;
+    for (presolve, share) in [(false, 0.2), (true, 1.0)] {
+        let mut mo = mip_opts(opts, deadline() * share, opts.gap);
+        mo.presolve = presolve;
+        let r = backend::solve(&f.lp, &obj, off, &mo, best.as_deref(), cb)?;
+        match r.status {
+            MipStatus::Infeasible => {
+                return Ok(best.map(|values| Headcount {
+                    headcount: f.headcount(&values),
+                    values,
+                    lb,
+                    seconds: t0.elapsed().as_secs_f64(),
+                }))
+            }
+            MipStatus::NoSolution => {}
+            MipStatus::Optimal | MipStatus::Feasible => {
+                let mut values = r.values;
+                f.drop_idle(&mut values);
+                best = Some(values);
+            }
+        }
+        if r.bound.is_finite() {
+            bound = bound.max(r.bound);
+        }
+        let hc = best.as_ref().map(|v| f.headcount(v));
+        let proven = (bound - 1e-6).ceil() as u32;
+        if hc.is_some_and(|h| proven >= h) || deadline() < 0.5 {
+            break;
+        }
+    }
+    let Some(values) = best else {
+        return Err(Error::NoSolutionInTime {
+            seconds: opts.time_limit,
+            bound_headcount: ((bound - 1e-6).ceil().max(0.0) as u32).max(lb),
+        });
+    };
+    let headcount = f.headcount(&values);
+    Ok(Some(Headcount {
+        headcount,
+        lb: ((bound - 1e-6).ceil().max(0.0) as u32)
+            .max(lb)
+            .min(headcount),
+        values,
+        seconds: t0.elapsed().as_secs_f64(),
+    }))
+}
+
+/// Rows valid when the headcount equals a tight weekend bound: every person works exactly
+/// `weekends_per_person` weekends and weekend `k` has exactly `crews[k]` people.
+fn add_tight_weekends(f: &Formulation, b: &Bounds, lp: &mut crate::formulation::Lp) {
+    let m = f.m;
+    let share = b.weekends_per_person as f64;
+    for p in 0..m.people.len() {
+        let mut t: Vec<_> = f.w[p].iter().flatten().map(|c| (*c, 1.0)).collect();
+        let name = format!("probe:weekends:{}", f.pid(p));
+        match f.used[p] {
+            Some(u) => {
+                t.push((u, -share));
+                lp.row(RowFamily::Cut, name, t, 0.0, 0.0);
+            }
+            None => lp.row(RowFamily::Cut, name, t, share, share),
+        }
+    }
+    for (k, crew) in b.crews.iter().enumerate() {
+        let t: Vec<_> = (0..m.people.len())
+            .filter_map(|p| f.w[p][k])
+            .map(|c| (c, 1.0))
+            .collect();
+        let c = *crew as f64;
+        lp.row(
+            RowFamily::Cut,
+            format!("probe:crew:{}", m.cal.date_str(k * 7 + 5)),
+            t,
+            c,
+            c,
+        );
+    }
+}
+
+/// Solves a built model (`scenario` is the one it was built from, for the roster's KPIs).
+pub fn solve_model(
+    m: &Model,
+    scenario: &Scenario,
+    opts: &SolveOptions,
+    progress: Option<&dyn Fn(&Progress)>,
+) -> Result<Solution> {
+    let t0 = Instant::now();
+    // Progress in natural units: people for the headcount, hours for the hour phases.
+    let start = t0;
+    let unit = m.hour_unit.to_f64();
+    let watch = |phase: Phase| {
+        progress.map(|p| {
+            move |_t: f64, best: f64, bound: f64| {
+                let (best, bound) = match phase {
+                    Phase::Headcount => (best, bound),
+                    Phase::TotalHours | Phase::WishHours | Phase::SmallestPosition => {
+                        (-best * unit, -bound * unit)
+                    }
+                    _ => (-best, -bound),
+                };
+                p(&Progress {
+                    phase: phase.as_str(),
+                    seconds: start.elapsed().as_secs_f64(),
+                    best,
+                    bound,
+                })
+            }
+        })
+    };
+    let left = |t0: &Instant| (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.5);
+    let bounds = bounds::bounds(m);
+
+    let pre = explain::prechecks(m);
+    if !pre.is_empty() {
+        let roster = crate::roster::infeasible(m, scenario, pre, t0.elapsed().as_secs_f64());
+        return Ok(Solution {
+            roster,
+            bounds,
+            phases: Vec::new(),
+            size: (0, 0),
+        });
+    }
+
+    let mut f = Formulation::new(m, Options::default());
+    let size = (f.lp.cols.len(), f.lp.rows.len());
+    let mut phases = Vec::new();
+
+    // Phase 1: headcount.
+    let deadline = || opts.time_limit - t0.elapsed().as_secs_f64();
+    let cb = watch(Phase::Headcount);
+    let hc = headcount_phase(
+        &mut f,
+        &bounds,
+        opts,
+        &deadline,
+        cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+    )?;
+    let Some(hc) = hc else {
+        let why = explain::explain(m, opts, left(&t0))?;
+        let roster = crate::roster::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
+        return Ok(Solution {
+            roster,
+            bounds,
+            phases,
+            size,
+        });
+    };
+    let (headcount, lb) = (hc.headcount, hc.lb);
+    let mut optimal = lb >= headcount;
+    phases.push(PhaseReport {
+        phase: Phase::Headcount.as_str(),
+        optimal,
+        objective: headcount as f64,
+        bound: lb as f64,
+        seconds: hc.seconds,
+    });
+    let mut values = hc.values;
+    f.lp.le(
+        RowFamily::Objective,
+        "objective:headcount".into(),
+        f.open_headcount_terms(),
+        headcount as f64 - m.n_staff as f64,
+    );
+
+    // Phase 2: total hours at that headcount (only with optional demand).
+    let mut hours_bound = None;
+    if let Some((obj, off)) = objective::terms(&mut f, Phase::TotalHours) {
+        let cb = watch(Phase::TotalHours);
+        let r = backend::solve(
+            &f.lp,
+            &obj,
+            off,
+            &mip_opts(opts, left(&t0), 0.0),
+            Some(&values),
+            cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+        )?;
+        if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+            optimal &= r.status == MipStatus::Optimal;
+            hours_bound = Some(-r.bound);
+            phases.push(report(
+                Phase::TotalHours,
+                r.status == MipStatus::Optimal,
+                &r,
+            ));
+            // Keep at least these hours: −H ≤ −H* (integral units, so +0.5 is exact).
+            f.lp.le(
+                RowFamily::Objective,
+                "objective:total-hours".into(),
+                obj,
+                r.objective - off + 0.5,
+            );
+            values = r.values;
+        } else {
+            optimal = false;
+        }
+    }
+
+    // Tie-breaks, each on top of the previous optimum.
+    if opts.tie_breaks {
+        for phase in [Phase::WishHours, Phase::SmallestPosition, Phase::Requests] {
+            let budget = left(&t0) * opts.tie_break_share.clamp(0.0, 1.0);
+            if budget < 1.0 {
+                break;
+            }
+            if phase == Phase::SmallestPosition {
+                if let Some(rep) = raise_smallest(&mut f, opts, budget, &mut values)? {
+                    phases.push(rep);
+                }
+                continue;
+            }
+            let Some((obj, off)) = objective::terms(&mut f, phase) else {
+                continue;
+            };
+            // New helper columns start at 0 in the warm start (feasible for these phases).
+            values.resize(f.lp.cols.len(), 0.0);
+            let cb = watch(phase);
+            let r = backend::solve(
+                &f.lp,
+                &obj,
+                off,
+                &mip_opts(opts, budget, 0.0),
+                Some(&values),
+                cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+            )?;
+            if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+                phases.push(report(phase, r.status == MipStatus::Optimal, &r));
+                // Keep this level (allow rounding noise only).
+                f.lp.le(
+                    RowFamily::Objective,
+                    format!("objective:{}", phase.as_str()),
+                    obj,
+                    r.objective - off + 1e-6,
+                );
+                values = r.values;
+            }
+        }
+    }
+
+    let assign = f.assignments(&values);
+    let roster = crate::roster::from_solution(
+        m,
+        scenario,
+        &assign,
+        crate::roster::Claims {
+            status: if optimal {
+                Status::Optimal
+            } else {
+                Status::Feasible
+            },
+            headcount_lower_bound: lb,
+            hours_upper_bound_units: hours_bound,
+            seconds: t0.elapsed().as_secs_f64(),
+        },
+    );
+    Ok(Solution {
+        roster,
+        bounds,
+        phases,
+        size,
+    })
+}
+
+fn report(phase: Phase, optimal: bool, r: &backend::MipResult) -> PhaseReport {
+    PhaseReport {
+        phase: phase.as_str(),
+        optimal,
+        objective: r.objective,
+        bound: r.bound,
+        seconds: r.seconds,
+    }
+}
+
+/// Tie-break (b): the largest `z` such that every created position has at least `z` hour units,
+/// found by bisection over feasibility solves with the strong rows `H_p ≥ z·used_p` (a big-M
+/// maximin objective was measured to stall at its warm start). Keeps `values` feasible.
+fn raise_smallest(
+    f: &mut Formulation,
+    opts: &SolveOptions,
+    budget: f64,
+    values: &mut Vec<f64>,
+) -> Result<Option<PhaseReport>> {
+    let m = f.m;
+    let t0 = Instant::now();
+    let open: Vec<usize> = (m.n_staff..m.people.len()).collect();
+    let hours = |v: &[f64], p: usize| -> i64 {
+        crate::formulation::Lp::eval(&f.hour_terms(p), v).round() as i64
+    };
+    let used: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&p| f.used[p].is_some_and(|u| values[u.0] > 0.5))
+        .collect();
+    if used.is_empty() {
+        return Ok(None);
+    }
+    let mut lo = used.iter().map(|&p| hours(values, p)).min().unwrap_or(0);
+    let staff_min: i64 = m.people[..m.n_staff].iter().map(|p| p.min_units).sum();
+    let cap = m.people[m.n_staff..]
+        .iter()
+        .map(|p| p.max_units)
+        .max()
+        .unwrap_or(0);
+    let mut hi = cap.min((m.max_demand_units() - staff_min) / used.len() as i64);
+    let mut proven = true;
+    while lo < hi {
+        let left = budget - t0.elapsed().as_secs_f64();
+        if left < 0.5 {
+            proven = false;
+            break;
+        }
+        let mid = lo + (hi - lo + 1) / 2;
+        let mut lp = f.lp.clone();
+        for &p in &open {
+            let (Some(u), terms) = (f.used[p], f.hour_terms(p)) else {
+                continue;
+            };
+            let mut t = terms;
+            t.push((u, -(mid as f64)));
+            lp.ge(
+                RowFamily::Objective,
+                format!("smallest:{}", f.pid(p)),
+                t,
+                0.0,
+            );
+        }
+        let r = backend::solve(&lp, &[], 0.0, &mip_opts(opts, left, 0.0), None, None)?;
+        match r.status {
+            MipStatus::Optimal | MipStatus::Feasible => {
+                lo = used_min(f, &r.values, &hours).max(mid);
+                *values = r.values;
+            }
+            MipStatus::Infeasible => hi = mid - 1,
+            MipStatus::NoSolution => {
+                proven = false;
+                break;
+            }
+        }
+    }
+    for &p in &open {
+        let (Some(u), mut t) = (f.used[p], f.hour_terms(p)) else {
+            continue;
+        };
+        t.push((u, -(lo as f64)));
+        f.lp.ge(
+            RowFamily::Objective,
+            format!("objective:smallest:{}", f.pid(p)),
+            t,
+            0.0,
+        );
+    }
+    Ok(Some(PhaseReport {
+        phase: Phase::SmallestPosition.as_str(),
+        optimal: proven,
+        objective: -(lo as f64),
+        bound: -(hi as f64),
+        seconds: t0.elapsed().as_secs_f64(),
+    }))
+}
+
+fn used_min(f: &Formulation, v: &[f64], hours: &dyn Fn(&[f64], usize) -> i64) -> i64 {
+    (f.m.n_staff..f.m.people.len())
+        .filter(|&p| f.used[p].is_some_and(|u| v[u.0] > 0.5))
+        .map(|p| hours(v, p))
+        .min()
+        .unwrap_or(0)
+}
