@@ -196,7 +196,9 @@ impl Calendar {
             return Vec::new();
         }
         if self.cyclic {
-            (0..k).map(|s| (0..n).map(|j| (s + j) % k).collect()).collect()
+            (0..k)
+                .map(|s| (0..n).map(|j| (s + j) % k).collect())
+                .collect()
         } else if k <= n {
             vec![(0..k).collect()]
         } else {
@@ -208,7 +210,9 @@ impl Calendar {
     pub fn day_runs(&self, len: usize) -> Vec<Vec<usize>> {
         let n = self.days();
         if self.cyclic {
-            (0..n).map(|s| (0..len).map(|j| (s + j) % n).collect()).collect()
+            (0..n)
+                .map(|s| (0..len).map(|j| (s + j) % n).collect())
+                .collect()
         } else if len > n {
             Vec::new()
         } else {
@@ -234,7 +238,9 @@ mod tests {
 
     #[test]
     fn rejects_bad_clock_times() {
-        for s in ["24:00", "7:45", "07:60", "0745", "07:4a", "", "-1:00", "07:45 "] {
+        for s in [
+            "24:00", "7:45", "07:60", "0745", "07:4a", "", "-1:00", "07:45 ",
+        ] {
             assert_eq!(parse_hhmm(s), None, "{s}");
         }
     }
@@ -244,7 +250,10 @@ mod tests {
         assert_eq!(parse_week_point("sat 00:00"), Some(5 * DAY));
         assert_eq!(parse_week_point("fri 18:00"), Some(4 * DAY + 18 * 60));
         assert_eq!(parse_week_point("Sat 00:00"), None);
-        assert_eq!(parse_date("2027-01-04"), NaiveDate::from_ymd_opt(2027, 1, 4));
+        assert_eq!(
+            parse_date("2027-01-04"),
+            NaiveDate::from_ymd_opt(2027, 1, 4)
+        );
         assert_eq!(parse_date("2027-02-30"), None);
         assert_eq!(parse_date("2027-1-4"), None);
         assert!(Calendar::is_monday(parse_date("2027-01-04").unwrap()));

@@ -1,0 +1,240 @@
+//! `heltid`: a thin command-line front end over the library.
+//!
+//! ```text
+//! heltid solve SCENARIO.json [--time-limit S] [--gap G] [--threads N] [--seed N]
+//!                            [--out ROSTER.json] [--csv FILE] [--verbose] [--quiet]
+//! heltid check SCENARIO.json ROSTER.json
+//! ```
+//!
+//! Exit codes: 0 success (a legal roster / no violations), 1 infeasible scenario or roster with
+//! violations, 2 bad input (unreadable file, invalid scenario, usage).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use heltid::{check, kpi, roster, validate, Roster, SolveOptions, Status};
+
+#[derive(Parser)]
+#[command(
+    name = "heltid",
+    version,
+    about = "Care-service rotas with the largest possible positions"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Design the rota with the largest average position size for a scenario.
+    Solve {
+        /// Scenario JSON file.
+        scenario: PathBuf,
+        /// Wall-clock limit in seconds for the whole solve.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Stop when the headcount is within this relative gap of the bound (0 = prove optimality).
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// Solver threads.
+        #[arg(long)]
+        threads: Option<u32>,
+        /// Solver random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: i32,
+        /// Write the roster JSON here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the roster as a CSV grid (people × dates) here.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Print the solver log.
+        #[arg(long)]
+        verbose: bool,
+        /// Do not print progress on stderr.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Check a roster against a scenario: every rule violation, then the KPIs.
+    Check {
+        /// Scenario JSON file.
+        scenario: PathBuf,
+        /// Roster JSON file.
+        roster: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> heltid::Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Solve {
+            scenario,
+            time_limit,
+            gap,
+            threads,
+            seed,
+            out,
+            csv,
+            verbose,
+            quiet,
+        } => {
+            let sc = validate::load_scenario(&scenario)?;
+            let opts = SolveOptions {
+                time_limit,
+                gap,
+                threads,
+                seed,
+                verbose,
+                ..SolveOptions::default()
+            };
+            let progress = |p: &heltid::solve::Progress| {
+                eprintln!(
+                    "  {:>7.1} s  {:<17} best {:>10}  bound {:>10}",
+                    p.seconds,
+                    p.phase,
+                    fmt_num(p.best),
+                    fmt_num(p.bound)
+                );
+            };
+            let r = if quiet {
+                heltid::solve(&sc, &opts)?
+            } else {
+                heltid::solve::solve_with_progress(&sc, &opts, &progress)?.roster
+            };
+            print_summary(&r);
+            if let Some(path) = out {
+                let text = serde_json::to_string_pretty(&r)
+                    .map_err(|e| heltid::Error::json("roster", e))?;
+                write(&path, &(text + "\n"))?;
+                println!("roster written to {}", path.display());
+            }
+            if let Some(path) = csv {
+                write(&path, &roster::to_csv(&sc, &r)?)?;
+                println!("CSV grid written to {}", path.display());
+            }
+            Ok(if r.status == Status::Infeasible {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Cmd::Check { scenario, roster } => {
+            let sc = validate::load_scenario(&scenario)?;
+            let text = read(&roster)?;
+            let r: Roster =
+                serde_json::from_str(&text).map_err(|e| heltid::Error::json("roster", e))?;
+            let violations = check::check(&sc, &r);
+            let ev = kpi::evaluate_roster(&sc, &r);
+            if violations.is_empty() {
+                println!("no violations");
+            } else {
+                println!("{} violation(s):", violations.len());
+                println!("{}", check::format_violations(&violations));
+            }
+            print_kpis(&ev);
+            Ok(if violations.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1}")
+    } else {
+        "-".into()
+    }
+}
+
+fn read(path: &Path) -> heltid::Result<String> {
+    std::fs::read_to_string(path).map_err(|source| heltid::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn write(path: &Path, text: &str) -> heltid::Result<()> {
+    std::fs::write(path, text).map_err(|source| heltid::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn print_summary(r: &Roster) {
+    println!("scenario          {}", r.scenario);
+    println!("status            {}", r.status);
+    if r.status == Status::Infeasible {
+        println!("no roster exists:");
+        for line in &r.explanation {
+            println!("  - {line}");
+        }
+        return;
+    }
+    println!(
+        "headcount         {} (lower bound {})",
+        r.headcount, r.headcount_lower_bound
+    );
+    println!(
+        "average position  {:.1} % (upper bound {:.1} %)",
+        r.average_position_pct, r.average_position_upper_bound_pct
+    );
+    println!(
+        "full-time share   {:.0} %   positions < 50 %: {}   weekend-only: {}",
+        r.kpis.full_time_share * 100.0,
+        r.kpis.positions_below_50,
+        r.kpis.weekend_only_positions
+    );
+    println!("solve time        {:.1} s", r.solve_seconds);
+}
+
+fn print_kpis(ev: &kpi::Evaluation) {
+    let k = &ev.kpis;
+    println!("headcount                 {}", k.headcount);
+    println!("average position          {:.1} %", k.average_position_pct);
+    println!(
+        "full-time share           {:.0} %",
+        k.full_time_share * 100.0
+    );
+    println!("positions below 50 %      {}", k.positions_below_50);
+    println!("weekend-only positions    {}", k.weekend_only_positions);
+    println!(
+        "involuntary part time     {:.1} h",
+        k.involuntary_part_time_hours
+    );
+    println!("over-coverage             {:.1} h", k.over_coverage_hours);
+    println!(
+        "{:<16} {:>8} {:>9} {:>9}",
+        "person", "hours", "position", "weekends"
+    );
+    for p in &ev.people {
+        println!(
+            "{:<16} {:>8.1} {:>8.1}% {:>9}",
+            p.id, p.hours, p.position_pct, p.weekends_worked
+        );
+    }
+}

@@ -1,0 +1,298 @@
+//! Properties over small random scenarios (generators written once, below):
+//! every returned roster passes the independent checker; rosters survive a serde round trip;
+//! solving is deterministic; relaxing a rule never raises the optimal headcount; and on tiny
+//! instances the MIP optimum equals brute force over all rosters, judged by the checker.
+
+mod common;
+
+use common::assert_legal;
+use heltid::roster::{Assignment, Origin, RosterStaff};
+use heltid::rule::Rule;
+use heltid::scenario::{Demand, Horizon, OpenPosition, Rules, Scenario, Shift, WeekendRule};
+use heltid::{check, kpi, Roster, SolveOptions, Status};
+use proptest::prelude::*;
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The shift menu the generator picks from: a day, an evening and a night crossing midnight.
+fn menu() -> Vec<Shift> {
+    vec![
+        Shift {
+            id: "D".into(),
+            start: "07:00".into(),
+            end: "15:00".into(),
+            hours: None,
+        },
+        Shift {
+            id: "A".into(),
+            start: "14:30".into(),
+            end: "22:00".into(),
+            hours: Some(7.0),
+        },
+        Shift {
+            id: "N".into(),
+            start: "21:45".into(),
+            end: "07:15".into(),
+            hours: None,
+        },
+    ]
+}
+
+/// Rule knobs.
+#[derive(Debug, Clone)]
+struct Knobs {
+    rest: f64,
+    weekly: Option<f64>,
+    consecutive: Option<i64>,
+    one_in: i64,
+    complete: bool,
+}
+
+fn knobs() -> impl Strategy<Value = Knobs> {
+    (
+        prop::sample::select(vec![0.0, 8.0, 11.0]),
+        prop::option::of(prop::sample::select(vec![24.0, 35.0])),
+        prop::option::of(2i64..=6),
+        1i64..=3,
+        any::<bool>(),
+    )
+        .prop_map(|(rest, weekly, consecutive, one_in, complete)| Knobs {
+            rest,
+            weekly,
+            consecutive,
+            one_in,
+            complete,
+        })
+}
+
+/// A small scenario: 1–2 weeks, 1–3 shifts, demand 0–`max_demand` per shift and weekday,
+/// up to `max_people` open positions of 0–100 %.
+fn small_scenario(max_demand: i64, max_people: i64, weeks: i64) -> impl Strategy<Value = Scenario> {
+    (
+        1..=weeks,
+        any::<bool>(),
+        prop::sample::subsequence(vec![0usize, 1, 2], 1..=3),
+        prop::collection::vec(0..=max_demand, 21),
+        2..=max_people,
+        prop::sample::select(vec![0.0, 20.0]),
+        knobs(),
+    )
+        .prop_map(move |(weeks, cyclic, shifts, demand, people, min_pct, k)| {
+            let all = menu();
+            let shifts: Vec<Shift> = shifts.iter().map(|&i| all[i].clone()).collect();
+            let mut d = Vec::new();
+            for (si, s) in shifts.iter().enumerate() {
+                for (wd, name) in WEEKDAYS.iter().enumerate() {
+                    let min = demand[si * 7 + wd];
+                    if min > 0 {
+                        d.push(Demand {
+                            shift: s.id.clone(),
+                            days: Some(vec![(*name).into()]),
+                            dates: None,
+                            skill: None,
+                            min,
+                            max: None,
+                        });
+                    }
+                }
+            }
+            Scenario {
+                name: Some("property".into()),
+                horizon: Horizon {
+                    start: "2027-01-04".into(),
+                    weeks,
+                    cyclic,
+                },
+                full_time_hours_per_week: 35.5,
+                shifts,
+                skills: vec![],
+                demand: d,
+                staff: vec![],
+                open_positions: vec![OpenPosition {
+                    id: "p".into(),
+                    skills: vec![],
+                    max_count: people,
+                    min_pct: Some(min_pct),
+                    max_pct: None,
+                }],
+                rules: Rules {
+                    min_rest_hours: Some(k.rest),
+                    weekly_rest_hours: Some(k.weekly),
+                    max_consecutive_days: Some(k.consecutive),
+                    max_hours_per_week: None,
+                    hours_tolerance: None,
+                    weekend: Some(WeekendRule {
+                        from: None,
+                        to: None,
+                        max_one_in: Some(k.one_in),
+                        complete: Some(k.complete),
+                    }),
+                },
+            }
+        })
+}
+
+fn opts() -> SolveOptions {
+    SolveOptions {
+        time_limit: 30.0,
+        ..SolveOptions::default()
+    }
+}
+
+/// Smallest headcount of any legal roster, by enumerating every partition of the demanded
+/// (date, shift) slots into people (restricted growth strings), judged by the checker alone.
+/// Only for exact demand of at most one person per slot.
+fn brute_force(sc: &Scenario) -> Option<u32> {
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
+    let mut slots = Vec::new();
+    for d in 0..(sc.horizon.weeks * 7) as u64 {
+        let date = start + chrono::Days::new(d);
+        let wd = WEEKDAYS[(d % 7) as usize];
+        for e in &sc.demand {
+            if e.min > 0 && e.days.as_ref().is_some_and(|x| x.iter().any(|w| w == wd)) {
+                slots.push((date.format("%Y-%m-%d").to_string(), e.shift.clone()));
+            }
+        }
+    }
+    if slots.is_empty() {
+        return Some(0);
+    }
+    let max_people = sc.open_positions[0].max_count as usize;
+    let mut best: Option<u32> = None;
+    let mut label = vec![0usize; slots.len()];
+    fn rec(
+        i: usize,
+        used: usize,
+        label: &mut Vec<usize>,
+        slots: &[(String, String)],
+        max_people: usize,
+        sc: &Scenario,
+        best: &mut Option<u32>,
+    ) {
+        if best.is_some_and(|b| used as u32 >= b) && i < slots.len() {
+            return;
+        }
+        if i == slots.len() {
+            if legal(sc, slots, label, used) {
+                *best = Some(best.map_or(used as u32, |b| b.min(used as u32)));
+            }
+            return;
+        }
+        for p in 0..(used + 1).min(max_people) {
+            label[i] = p;
+            rec(i + 1, used.max(p + 1), label, slots, max_people, sc, best);
+        }
+    }
+    rec(0, 0, &mut label, &slots, max_people, sc, &mut best);
+    best
+}
+
+fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], people: usize) -> bool {
+    let ids: Vec<(String, Origin, Option<String>)> = (1..=people)
+        .map(|n| (format!("p-{n}"), Origin::Open, Some("p".to_string())))
+        .collect();
+    let assignments: Vec<Assignment> = slots
+        .iter()
+        .zip(label)
+        .map(|((date, shift), p)| Assignment {
+            staff: format!("p-{}", p + 1),
+            date: date.clone(),
+            shift: shift.clone(),
+        })
+        .collect();
+    let ev = kpi::evaluate(sc, &ids, &assignments);
+    let roster = Roster {
+        scenario: "property".into(),
+        status: Status::Feasible,
+        headcount: people as u32,
+        headcount_lower_bound: 0,
+        average_position_pct: ev.kpis.average_position_pct,
+        average_position_upper_bound_pct: 100.0,
+        solve_seconds: 0.0,
+        gap: None,
+        staff: ev
+            .people
+            .iter()
+            .map(|p| RosterStaff {
+                id: p.id.clone(),
+                origin: Origin::Open,
+                template: Some("p".into()),
+                hours: p.hours,
+                position_pct: p.position_pct,
+                contract_pct: None,
+                weekends_worked: p.weekends_worked,
+            })
+            .collect(),
+        assignments,
+        kpis: ev.kpis,
+        explanation: vec![],
+    };
+    check::check(sc, &roster)
+        .iter()
+        .all(|v| v.rule == Rule::Claim)
+}
+
+fn relaxed(sc: &Scenario, which: usize) -> Scenario {
+    let mut r = sc.clone();
+    match which {
+        0 => r.rules.weekend.as_mut().unwrap().max_one_in = Some(1),
+        1 => r.rules.min_rest_hours = Some(0.0),
+        2 => r.rules.weekly_rest_hours = Some(None),
+        3 => r.rules.max_consecutive_days = Some(None),
+        _ => r.rules.weekend.as_mut().unwrap().complete = Some(false),
+    }
+    r
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn can_only_return_rosters_the_checker_accepts(sc in small_scenario(2, 8, 2)) {
+        let r = heltid::solve(&sc, &opts()).unwrap();
+        if r.status != Status::Infeasible {
+            assert_legal(&sc, &r);
+            prop_assert!(r.headcount_lower_bound <= r.headcount);
+        } else {
+            prop_assert!(!r.explanation.is_empty());
+        }
+        let back: Roster = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        prop_assert_eq!(back, r);
+    }
+
+    #[test]
+    fn can_solve_deterministically(sc in small_scenario(2, 6, 2)) {
+        let mut a = heltid::solve(&sc, &opts()).unwrap();
+        let mut b = heltid::solve(&sc, &opts()).unwrap();
+        a.solve_seconds = 0.0;
+        b.solve_seconds = 0.0;
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2), which in 0usize..5) {
+        let strict = heltid::solve(&sc, &opts()).unwrap();
+        let loose = heltid::solve(&relaxed(&sc, which), &opts()).unwrap();
+        if strict.status != Status::Infeasible {
+            prop_assert!(loose.status != Status::Infeasible, "relaxing made it infeasible");
+        }
+        if strict.status == Status::Optimal && loose.status == Status::Optimal {
+            prop_assert!(loose.headcount <= strict.headcount,
+                "relaxed {} > strict {}", loose.headcount, strict.headcount);
+        }
+    }
+
+    #[test]
+    fn can_match_brute_force_on_tiny_instances(sc in small_scenario(1, 4, 1)
+        .prop_filter("at most 9 demanded slots", |s| s.demand.len() <= 9)) {
+        let r = heltid::solve(&sc, &opts()).unwrap();
+        let brute = brute_force(&sc);
+        match brute {
+            None => prop_assert_eq!(r.status, Status::Infeasible, "{:?}", r.explanation),
+            Some(h) => {
+                prop_assert_eq!(r.status, Status::Optimal);
+                prop_assert_eq!(r.headcount, h);
+            }
+        }
+    }
+}
