@@ -2,7 +2,7 @@
 //! at most `max_hours_per_week` per calendar week, and at most `max_consecutive_days` worked
 //! dates in a row. All hour rows are in whole units (see [`crate::model`]), so they are exact.
 
-use super::{Col, Formulation, RowFamily};
+use super::{Col, Formulation, HourRow, RowFamily};
 use crate::rule::Rule;
 
 /// Adds the hour and workload rows.
@@ -18,6 +18,7 @@ pub fn add(f: &mut Formulation) {
         };
         if f.on(fam) {
             let name = format!("{tag}:{}", f.pid(p));
+            let before = f.lp.rows.len();
             if person.min_units > 0 {
                 f.ge_used(
                     RowFamily::Rule(fam),
@@ -27,6 +28,15 @@ pub fn add(f: &mut Formulation) {
                     person.min_units as f64,
                 );
             }
+            if f.lp.rows.len() > before {
+                f.hour_rows.push(HourRow {
+                    person: p,
+                    row: before,
+                    lower: true,
+                    units: person.min_units,
+                });
+            }
+            let before = f.lp.rows.len();
             f.le_used(
                 RowFamily::Rule(fam),
                 format!("{name}:max"),
@@ -34,6 +44,14 @@ pub fn add(f: &mut Formulation) {
                 p,
                 person.max_units as f64,
             );
+            if f.lp.rows.len() > before {
+                f.hour_rows.push(HourRow {
+                    person: p,
+                    row: before,
+                    lower: false,
+                    units: person.max_units,
+                });
+            }
         }
         if let (Some(cap), true) = (m.rules.max_week_units, f.on(Rule::MaxHoursPerWeek)) {
             for w in 0..m.cal.weeks() {

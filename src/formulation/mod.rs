@@ -48,6 +48,19 @@ pub struct Slack {
     pub skill: Option<usize>,
 }
 
+/// Where a person's hour bound lives in the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HourRow {
+    /// Person.
+    pub person: usize,
+    /// Row index in [`Lp::rows`].
+    pub row: usize,
+    /// `true` for the lower bound, `false` for the upper.
+    pub lower: bool,
+    /// The bound in hour units over the whole horizon.
+    pub units: i64,
+}
+
 /// A built formulation: the program and the map from model objects to its columns.
 #[derive(Debug, Clone)]
 pub struct Formulation<'m> {
@@ -65,6 +78,10 @@ pub struct Formulation<'m> {
     pub slack: Vec<Slack>,
     /// The person each column belongs to (`None` for shared helper columns).
     pub owner: Vec<Option<usize>>,
+    /// Row indices of each person's hour bounds (for prorating them in rolling-horizon solves).
+    pub hour_rows: Vec<HourRow>,
+    /// Tie-break (a) columns `z = min(hours, wish)`: (person, column, wish units).
+    pub wish: Vec<(usize, Col, i64)>,
     /// Options it was built with.
     pub options: Options,
 }
@@ -80,6 +97,8 @@ impl<'m> Formulation<'m> {
             w: Vec::new(),
             slack: Vec::new(),
             owner: Vec::new(),
+            hour_rows: Vec::new(),
+            wish: Vec::new(),
             options,
         };
         f.add_columns();
@@ -184,6 +203,16 @@ impl<'m> Formulation<'m> {
                     }
                 }
             }
+        }
+    }
+
+    /// Fills helper columns added after `values` was solved (warm start for a later phase):
+    /// `z = min(hours, wish)` for tie-break (a); other new columns start at 0.
+    pub fn extend_warm_start(&self, values: &mut Vec<f64>) {
+        values.resize(self.lp.cols.len(), 0.0);
+        for &(p, z, wish) in &self.wish {
+            let h = Lp::eval(&self.hour_terms(p), values);
+            values[z.0] = h.min(wish as f64);
         }
     }
 

@@ -3,14 +3,13 @@
 //! 1. [`Phase::Headcount`]: created positions `Σ used` (existing staff are a constant);
 //! 2. [`Phase::TotalHours`]: −total hour units, only when some demand has `max > min`;
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
-//! 4. [`Phase::SmallestPosition`]: −hours of the smallest created position;
+//! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
 //! 5. [`Phase::Requests`]: −total weight of honoured requests.
 //!
 //! Each later phase keeps the earlier optima as rows (family [`RowFamily::Objective`]).
 //! [`Phase::Shortage`] is the elastic model's objective (people short on demand).
 
 use super::{Col, ColKind, Formulation, RowFamily};
-use crate::model::PersonKind;
 
 /// One objective of the lexicographic order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,6 +65,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
                     continue;
                 };
                 let z = f.lp.col(ColKind::Continuous, 0.0, wish as f64);
+                f.wish.push((p, z, wish));
                 let mut row = f.hour_terms(p);
                 row.push((z, -1.0));
                 f.lp.ge(RowFamily::Link, format!("wish:{}", f.pid(p)), row, 0.0);
@@ -73,31 +73,8 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             }
             (!t.is_empty()).then_some((t, 0.0))
         }
-        Phase::SmallestPosition => {
-            let open: Vec<usize> = (0..m.people.len())
-                .filter(|&p| matches!(m.people[p].kind, PersonKind::Open { .. }))
-                .collect();
-            if open.is_empty() {
-                return None;
-            }
-            let big = open
-                .iter()
-                .map(|&p| m.people[p].max_units)
-                .max()
-                .unwrap_or(0) as f64;
-            let z = f.lp.col(ColKind::Continuous, 0.0, big);
-            for p in open {
-                // z ≤ H_p + big·(1 − used_p)
-                let mut row: Vec<(Col, f64)> =
-                    f.hour_terms(p).into_iter().map(|(c, v)| (c, -v)).collect();
-                row.push((z, 1.0));
-                if let Some(u) = f.used[p] {
-                    row.push((u, big));
-                }
-                f.lp.le(RowFamily::Link, format!("smallest:{}", f.pid(p)), row, big);
-            }
-            Some((vec![(z, -1.0)], 0.0))
-        }
+        // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
+        Phase::SmallestPosition => None,
         Phase::Requests => {
             let mut t: Vec<(Col, f64)> = Vec::new();
             let mut offset = 0.0;

@@ -6,6 +6,7 @@
 //! solver.
 
 pub mod backend;
+pub mod rolling;
 
 use std::time::Instant;
 
@@ -118,7 +119,7 @@ pub fn solve_with_progress(
     solve_model(&m, scenario, opts, Some(progress))
 }
 
-fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOptions {
+pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOptions {
     MipOptions {
         time_limit,
         rel_gap: gap,
@@ -168,6 +169,24 @@ fn headcount_phase(
     let mut lb = bounds.headcount().unwrap_or(0).max(m.n_staff as u32);
     let open = f.open_headcount_terms();
     let target = lb as f64 - m.n_staff as f64;
+    if rolling::applies(f) {
+        // Too large for a first solution in minutes: build one block by block at the bound.
+        if let Some(mut values) = rolling::roster(f, lb, opts, deadline() * 0.5)? {
+            f.drop_idle(&mut values);
+            let headcount = f.headcount(&values);
+            if let Some(c) = cb {
+                c(t0.elapsed().as_secs_f64(), headcount as f64, lb as f64);
+            }
+            if headcount <= lb {
+                return Ok(Some(Headcount {
+                    headcount,
+                    values,
+                    lb,
+                    seconds: t0.elapsed().as_secs_f64(),
+                }));
+            }
+        }
+    }
     if !open.is_empty() && target >= 0.0 && target <= open.len() as f64 {
         let budget = deadline();
         for (presolve, tight, share) in PROBES {
@@ -429,8 +448,7 @@ pub fn solve_model(
             let Some((obj, off)) = objective::terms(&mut f, phase) else {
                 continue;
             };
-            // New helper columns start at 0 in the warm start (feasible for these phases).
-            values.resize(f.lp.cols.len(), 0.0);
+            f.extend_warm_start(&mut values);
             let cb = watch(phase);
             let r = backend::solve(
                 &f.lp,

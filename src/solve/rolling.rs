@@ -1,0 +1,135 @@
+//! Rolling horizon: a first legal roster for long calendar plans (an annual rota of 52 weeks is
+//! too large for the solver to find a first solution in minutes).
+//!
+//! The horizon is cut into blocks of [`BLOCK_DAYS`]; each block is solved with
+//! [`LOOKAHEAD_DAYS`] more days visible, then its days are fixed and the next block follows.
+//! Every solve is the full formulation with later days closed (their columns fixed to 0) and the
+//! hour bounds prorated to the visible share of the horizon with a slack of a few shifts, which
+//! shrinks to the exact bounds in the last block. So the last solve's columns are a complete
+//! legal roster of the original program: a warm start for the exact search, and a proof of
+//! optimality when its headcount equals the bound.
+
+use std::time::Instant;
+
+use crate::error::Result;
+use crate::formulation::{Formulation, RowFamily};
+use crate::rule::Rule;
+use crate::solve::backend::{self, MipStatus};
+use crate::solve::{mip_opts, SolveOptions};
+
+/// Days committed per block.
+pub const BLOCK_DAYS: usize = 28;
+/// Extra days each block sees beyond the ones it commits.
+pub const LOOKAHEAD_DAYS: usize = 14;
+/// Most slack on prorated hour bounds, in shifts of the longest kind.
+const SLACK_SHIFTS: i64 = 3;
+
+/// Whether the rolling horizon applies: calendar plans longer than two blocks.
+pub fn applies(f: &Formulation) -> bool {
+    !f.m.cal.cyclic() && f.m.days() > 2 * BLOCK_DAYS + LOOKAHEAD_DAYS
+}
+
+/// Tries to build a legal roster with exactly `headcount` people within `seconds`. Returns the
+/// column values of the original program, or `None` when a block found nothing in time.
+pub fn roster(
+    f: &Formulation,
+    headcount: u32,
+    opts: &SolveOptions,
+    seconds: f64,
+) -> Result<Option<Vec<f64>>> {
+    let t0 = Instant::now();
+    let m = f.m;
+    let days = m.days();
+    let mut lp = f.lp.clone();
+    let open = f.open_headcount_terms();
+    let target = headcount as f64 - m.n_staff as f64;
+    if target < 0.0 || target > open.len() as f64 {
+        return Ok(None);
+    }
+    lp.row(
+        RowFamily::Cut,
+        "rolling:headcount".into(),
+        open,
+        target,
+        target,
+    );
+    let shift_units = m.shifts.iter().map(|s| s.units).max().unwrap_or(0);
+    let blocks = days.div_ceil(BLOCK_DAYS);
+    let mut values = Vec::new();
+    for b in 0..blocks {
+        let (start, end) = (b * BLOCK_DAYS, ((b + 1) * BLOCK_DAYS).min(days));
+        let visible = (end + LOOKAHEAD_DAYS).min(days);
+        let left = seconds - t0.elapsed().as_secs_f64();
+        if left < 0.5 {
+            return Ok(None);
+        }
+        let mut block = lp.clone();
+        // Close the days not yet visible.
+        for xp in &f.x {
+            for xd in &xp[visible..] {
+                for c in xd.iter().flatten() {
+                    block.cols[c.0].lb = 0.0;
+                    block.cols[c.0].ub = 0.0;
+                }
+            }
+        }
+        // Demand on closed days is met later: drop the minimum of rows left without columns.
+        for row in block.rows.iter_mut() {
+            let demand = matches!(
+                row.family,
+                RowFamily::Rule(Rule::Coverage | Rule::SkillCoverage | Rule::Fixed)
+            );
+            if demand && row.terms.iter().all(|(c, _)| block.cols[c.0].ub == 0.0) {
+                row.lb = f64::NEG_INFINITY;
+            }
+        }
+        // Prorate hour bounds to the visible share, with slack until the last block.
+        let share = visible as f64 / days as f64;
+        // The slack tapers with the days still hidden (one shift per two weeks, at most
+        // SLACK_SHIFTS), so nobody drifts further from their target than the rest can repair.
+        let hidden_shifts = ((days - visible) / 14) as i64;
+        let slack = (hidden_shifts.min(SLACK_SHIFTS) * shift_units) as f64;
+        for h in &f.hour_rows {
+            let bound = if h.lower {
+                (h.units as f64 * share - slack).max(0.0)
+            } else {
+                h.units as f64 * share + slack
+            };
+            let row = &mut block.rows[h.row];
+            match f.used[h.person] {
+                Some(u) => {
+                    if let Some(t) = row.terms.iter_mut().find(|t| t.0 == u) {
+                        t.1 = -bound;
+                    }
+                }
+                None if h.lower => row.lb = bound,
+                None => row.ub = bound,
+            }
+        }
+        // Each block gets its share of the remaining time, and at least a few seconds.
+        let budget = (left / (blocks - b) as f64 * 2.0)
+            .min(left)
+            .max(left.min(5.0));
+        let r = backend::solve(&block, &[], 0.0, &mip_opts(opts, budget, 0.0), None, None)?;
+        if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+            return Ok(None);
+        }
+        // Commit this block's days (and, after the first block, who is used).
+        for xp in &f.x {
+            for xd in &xp[start..end] {
+                for c in xd.iter().flatten() {
+                    let v = r.values[c.0].round();
+                    lp.cols[c.0].lb = v;
+                    lp.cols[c.0].ub = v;
+                }
+            }
+        }
+        for u in f.used.iter().flatten() {
+            let v = r.values[u.0].round();
+            lp.cols[u.0].lb = v;
+            lp.cols[u.0].ub = v;
+        }
+        values = r.values;
+    }
+    Ok(Some(values))
+}
