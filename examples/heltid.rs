@@ -200,7 +200,7 @@ fn print_summary(r: &Roster) {
         r.headcount, r.headcount_lower_bound
     );
     println!(
-        "average position  {:.1} % (upper bound {:.1} %)",
+        "average position  {:.2} % (upper bound {:.2} %)",
         r.average_position_pct, r.average_position_upper_bound_pct
     );
     println!(
@@ -215,7 +215,7 @@ fn print_summary(r: &Roster) {
 fn print_kpis(ev: &kpi::Evaluation) {
     let k = &ev.kpis;
     println!("headcount                 {}", k.headcount);
-    println!("average position          {:.1} %", k.average_position_pct);
+    println!("average position          {:.2} %", k.average_position_pct);
     println!(
         "full-time share           {:.0} %",
         k.full_time_share * 100.0

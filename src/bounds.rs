@@ -84,25 +84,21 @@ pub fn bounds(m: &Model) -> Bounds {
         Some(crew_max.max((total + cap as i64 - 1) / cap as i64) as u32)
     };
 
+    // Hours: staff at their most, then the largest candidates until the demand is covered.
     let staff = m.n_staff as u32;
     let supply: i64 = m.people[..m.n_staff].iter().map(|p| p.max_units).sum();
-    let mut rest = m.min_demand_units() - supply;
+    let mut missing = m.min_demand_units() - supply;
     let mut open: Vec<i64> = m.people[m.n_staff..].iter().map(|p| p.max_units).collect();
     open.sort_unstable_by(|a, b| b.cmp(a));
     let mut extra = 0u32;
-    let mut hours = Some(staff);
-    for u in open {
-        if rest <= 0 || u <= 0 {
+    for u in open.into_iter().filter(|u| *u > 0) {
+        if missing <= 0 {
             break;
         }
-        rest -= u;
+        missing -= u;
         extra += 1;
     }
-    if rest > 0 {
-        hours = None;
-    } else if let Some(h) = hours.as_mut() {
-        *h += extra;
-    }
+    let hours = (missing <= 0).then_some(staff + extra);
     Bounds {
         weekend,
         hours,

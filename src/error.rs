@@ -41,8 +41,13 @@ pub enum Error {
         message: String,
     },
     /// The solver backend failed in a way that is not infeasibility or a time limit.
-    #[error("the solver failed: {0}")]
-    Solver(String),
+    #[error("the solver failed while {stage}: {status}")]
+    Solver {
+        /// What heltid asked of the solver ("building the model", "solving").
+        stage: &'static str,
+        /// The solver's own status or message.
+        status: String,
+    },
     /// The solver stopped at the time limit before finding any roster.
     #[error("no roster found within the time limit of {seconds} s (best bound: {bound_headcount} people); allow more time")]
     NoSolutionInTime {

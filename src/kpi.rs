@@ -237,7 +237,7 @@ pub fn evaluate(
     }
 
     let headcount = stats.len() as u32;
-    let total_hours: f64 = stats.iter().map(|p| p.hours).sum();
+    let total_hours: f64 = stats.iter().map(|p| p.hours).fold(0.0, |a, b| a + b);
     let share = |n: usize| {
         if headcount > 0 {
             n as f64 / headcount as f64
@@ -258,7 +258,7 @@ pub fn evaluate(
             let wish_hours = wish / 100.0 * frame.full_time_hours;
             Some((wish_hours - p.hours).max(0.0))
         })
-        .sum();
+        .fold(0.0, |a, b| a + b); // not `sum()`: an empty f64 sum is -0.0
     let weekends: u32 = stats.iter().map(|p| p.weekends_worked).sum();
     let kpis = Kpis {
         full_time_share: share(full_time),

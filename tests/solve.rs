@@ -96,3 +96,15 @@ fn can_write_the_csv_grid() {
         .sum();
     assert_eq!(cells, r.assignments.len());
 }
+
+#[test]
+fn can_round_trip_float_claims_exactly() {
+    // serde_json's default float parser may be one ulp off; rosters must read back exactly.
+    let kpis = heltid::roster::Kpis {
+        average_position_pct: 94.71830985915491,
+        ..Default::default()
+    };
+    let back: heltid::roster::Kpis =
+        serde_json::from_str(&serde_json::to_string(&kpis).unwrap()).unwrap();
+    assert_eq!(back, kpis);
+}

@@ -102,9 +102,10 @@ pub fn solve(
             problem.add_constraint(e.leq(r.ub));
         }
     }
-    let mut model = problem
-        .try_into_inner()
-        .map_err(|e| Error::Solver(format!("building the HiGHS model: {e}")))?;
+    let mut model = problem.try_into_inner().map_err(|e| Error::Solver {
+        stage: "building the HiGHS model",
+        status: e.to_string(),
+    })?;
     if opts.verbose {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
@@ -141,9 +142,10 @@ pub fn solve(
             highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging);
         }
     }
-    let solved = model
-        .try_solve()
-        .map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    let solved = model.try_solve().map_err(|e| Error::Solver {
+        stage: "solving",
+        status: format!("{e:?}"),
+    })?;
     use highs::HighsModelStatus as H;
     let has_solution = matches!(
         solved.primal_solution_status(),
@@ -165,7 +167,12 @@ pub fn solve(
                 MipStatus::NoSolution
             }
         }
-        other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
+        other => {
+            return Err(Error::Solver {
+                stage: "solving",
+                status: format!("{other:?}"),
+            })
+        }
     };
     let values = if has_solution {
         solved.get_solution().columns().to_vec()
