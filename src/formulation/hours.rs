@@ -18,39 +18,23 @@ pub fn add(f: &mut Formulation) {
         };
         if f.on(fam) {
             let name = format!("{tag}:{}", f.pid(p));
-            let before = f.lp.rows.len();
-            if person.min_units > 0 {
-                f.ge_used(
-                    RowFamily::Rule(fam),
-                    format!("{name}:min"),
-                    terms.clone(),
-                    p,
-                    person.min_units as f64,
-                );
-            }
-            if f.lp.rows.len() > before {
-                f.hour_rows.push(HourRow {
-                    person: p,
-                    row: before,
-                    lower: true,
-                    units: person.min_units,
-                });
-            }
-            let before = f.lp.rows.len();
-            f.le_used(
-                RowFamily::Rule(fam),
-                format!("{name}:max"),
-                terms,
-                p,
-                person.max_units as f64,
-            );
-            if f.lp.rows.len() > before {
-                f.hour_rows.push(HourRow {
-                    person: p,
-                    row: before,
-                    lower: false,
-                    units: person.max_units,
-                });
+            let bounds = [
+                (true, person.min_units, "min"),
+                (false, person.max_units, "max"),
+            ];
+            for (lower, units, tag) in bounds {
+                if lower && units <= 0 {
+                    continue;
+                }
+                let (fam, name) = (RowFamily::Rule(fam), format!("{name}:{tag}"));
+                if let Some(row) = f.bound_used(lower, fam, name, terms.clone(), p, units as f64) {
+                    f.hour_rows.push(HourRow {
+                        person: p,
+                        row,
+                        lower,
+                        units,
+                    });
+                }
             }
         }
         if let (Some(cap), true) = (m.rules.max_week_units, f.on(Rule::MaxHoursPerWeek)) {

@@ -240,40 +240,43 @@ impl<'m> Formulation<'m> {
         self.x[p].iter().flatten().any(|c| c.is_some())
     }
 
+    /// Adds `Σ terms ≥ k · used[p]` (`lower`) or `Σ terms ≤ k · used[p]`, with a constant `k`
+    /// for existing staff. Returns the new row's index (`None` when the row was trivial).
+    pub fn bound_used(
+        &mut self,
+        lower: bool,
+        family: RowFamily,
+        name: String,
+        mut terms: Vec<(Col, f64)>,
+        p: usize,
+        k: f64,
+    ) -> Option<usize> {
+        let before = self.lp.rows.len();
+        let rhs = match self.used[p] {
+            Some(u) => {
+                terms.push((u, -k));
+                0.0
+            }
+            None => k,
+        };
+        if lower {
+            self.lp.ge(family, name, terms, rhs);
+        } else {
+            self.lp.le(family, name, terms, rhs);
+        }
+        (self.lp.rows.len() > before).then_some(before)
+    }
+
     /// Adds `Σ terms ≤ k · used[p]` (a constant `k` for existing staff).
     pub fn le_used(
         &mut self,
         family: RowFamily,
         name: String,
-        mut terms: Vec<(Col, f64)>,
+        terms: Vec<(Col, f64)>,
         p: usize,
         k: f64,
     ) {
-        match self.used[p] {
-            Some(u) => {
-                terms.push((u, -k));
-                self.lp.le(family, name, terms, 0.0);
-            }
-            None => self.lp.le(family, name, terms, k),
-        }
-    }
-
-    /// Adds `Σ terms ≥ k · used[p]` (a constant `k` for existing staff).
-    pub fn ge_used(
-        &mut self,
-        family: RowFamily,
-        name: String,
-        mut terms: Vec<(Col, f64)>,
-        p: usize,
-        k: f64,
-    ) {
-        match self.used[p] {
-            Some(u) => {
-                terms.push((u, -k));
-                self.lp.ge(family, name, terms, 0.0);
-            }
-            None => self.lp.ge(family, name, terms, k),
-        }
+        self.bound_used(false, family, name, terms, p, k);
     }
 
     /// Terms of person `p`'s planned hour units.
