@@ -440,7 +440,9 @@ pub fn solve_model(
                 break;
             }
             if phase == Phase::SmallestPosition {
-                if let Some(rep) = raise_smallest(&mut f, opts, budget, &mut values)? {
+                let cb = watch(phase);
+                let cb = cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64));
+                if let Some(rep) = raise_smallest(&mut f, opts, budget, &mut values, cb)? {
                     phases.push(rep);
                 }
                 continue;
@@ -514,6 +516,7 @@ fn raise_smallest(
     opts: &SolveOptions,
     budget: f64,
     values: &mut Vec<f64>,
+    progress: Option<&dyn Fn(f64, f64, f64)>,
 ) -> Result<Option<PhaseReport>> {
     let m = f.m;
     let t0 = Instant::now();
@@ -570,6 +573,10 @@ fn raise_smallest(
                 proven = false;
                 break;
             }
+        }
+        if let Some(p) = progress {
+            // In the minimised form of the phase: −units (shown as hours).
+            p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
         }
     }
     for &p in &open {

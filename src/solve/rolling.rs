@@ -7,12 +7,14 @@
 //! hour bounds prorated to the visible share of the horizon with a slack of a few shifts, which
 //! shrinks to the exact bounds in the last block. So the last solve's columns are a complete
 //! legal roster of the original program: a warm start for the exact search, and a proof of
-//! optimality when its headcount equals the bound.
+//! optimality when its headcount equals the bound. Each block also maximises the hours of staff
+//! wishing more than their contract (tie-break (a)), because the full-horizon MIP is too large
+//! to improve that afterwards.
 
 use std::time::Instant;
 
 use crate::error::Result;
-use crate::formulation::{Formulation, RowFamily};
+use crate::formulation::{ColKind, Formulation, RowFamily};
 use crate::rule::Rule;
 use crate::solve::backend::{self, MipStatus};
 use crate::solve::{mip_opts, SolveOptions};
@@ -21,6 +23,8 @@ use crate::solve::{mip_opts, SolveOptions};
 pub const BLOCK_DAYS: usize = 28;
 /// Extra days each block sees beyond the ones it commits.
 pub const LOOKAHEAD_DAYS: usize = 14;
+/// Relative gap at which a block stops improving the wish hours (feasibility comes first).
+const WISH_GAP: f64 = 0.01;
 /// Most slack on prorated hour bounds, in shifts of the longest kind.
 const SLACK_SHIFTS: i64 = 3;
 
@@ -106,11 +110,36 @@ pub fn roster(
                 None => row.ub = bound,
             }
         }
+        // Tie-break (a) from the start: hours for staff wishing more, up to their prorated wish.
+        let mut objective = Vec::new();
+        for (p, person) in m.people.iter().enumerate() {
+            let Some(wish) = person.wish_units else {
+                continue;
+            };
+            let z = block.col(ColKind::Continuous, 0.0, wish as f64 * share);
+            let mut row = f.hour_terms(p);
+            row.push((z, -1.0));
+            block.ge(
+                RowFamily::Link,
+                format!("rolling:wish:{}", f.pid(p)),
+                row,
+                0.0,
+            );
+            objective.push((z, -1.0));
+        }
         // Each block gets its share of the remaining time, and at least a few seconds.
         let budget = (left / (blocks - b) as f64 * 2.0)
             .min(left)
             .max(left.min(5.0));
-        let r = backend::solve(&block, &[], 0.0, &mip_opts(opts, budget, 0.0), None, None)?;
+        let gap = if objective.is_empty() { 0.0 } else { WISH_GAP };
+        let r = backend::solve(
+            &block,
+            &objective,
+            0.0,
+            &mip_opts(opts, budget, gap),
+            None,
+            None,
+        )?;
         if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
             return Ok(None);
         }
@@ -130,6 +159,7 @@ pub fn roster(
             lp.cols[u.0].ub = v;
         }
         values = r.values;
+        values.truncate(f.lp.cols.len()); // drop this block's wish columns
     }
     Ok(Some(values))
 }
