@@ -19,16 +19,7 @@ pub fn add(f: &mut Formulation) {
             let mut terms: Vec<_> = (0..m.people.len())
                 .filter_map(|p| f.x[p][d][s].map(|c| (c, 1.0)))
                 .collect();
-            if f.options.elastic && c.min > 0 {
-                let col = f.lp.col(ColKind::Continuous, 0.0, c.min as f64);
-                f.slack.push(Slack {
-                    col,
-                    day: Day(d),
-                    shift: ShiftId(s),
-                    skill: None,
-                });
-                terms.push((col, 1.0));
-            }
+            terms.extend(slack(f, Day(d), ShiftId(s), None, c.min));
             let name = format!("coverage:{}:{}", m.cal.date_str(d), m.shifts[s].id);
             let fam = RowFamily::Rule(Rule::Coverage);
             f.lp.row(fam, name, terms, c.min as f64, c.max as f64);
@@ -40,16 +31,7 @@ pub fn add(f: &mut Formulation) {
             .filter(|p| m.people[*p].skills[k])
             .filter_map(|p| f.x[p][d][s].map(|c| (c, 1.0)))
             .collect();
-        if f.options.elastic && sc.min > 0 {
-            let col = f.lp.col(ColKind::Continuous, 0.0, sc.min as f64);
-            f.slack.push(Slack {
-                col,
-                day: sc.day,
-                shift: sc.shift,
-                skill: Some(k),
-            });
-            terms.push((col, 1.0));
-        }
+        terms.extend(slack(f, sc.day, sc.shift, Some(k), sc.min));
         let name = format!(
             "skill-coverage:{}:{}:{}",
             m.cal.date_str(d),
@@ -65,4 +47,25 @@ pub fn add(f: &mut Formulation) {
             ub,
         );
     }
+}
+
+/// In the elastic model, a slack column (people short, at most `min`) for a demand minimum.
+fn slack(
+    f: &mut Formulation,
+    day: Day,
+    shift: ShiftId,
+    skill: Option<usize>,
+    min: i64,
+) -> Option<(super::Col, f64)> {
+    if !f.options.elastic || min <= 0 {
+        return None;
+    }
+    let col = f.lp.col(ColKind::Continuous, 0.0, min as f64);
+    f.slack.push(Slack {
+        col,
+        day,
+        shift,
+        skill,
+    });
+    Some((col, 1.0))
 }
