@@ -444,6 +444,7 @@ impl<'a> Model<'a> {
         }
         self.fixed(&people, out);
         self.hours(&people, out);
+        self.budget(&people, out);
         self.positions(roster, &people, out);
         self.claims(roster, &people, weekend, out);
     }
@@ -1201,6 +1202,31 @@ impl<'a> Model<'a> {
                     ),
                 ));
             }
+        }
+    }
+
+    /// `budget_fte`: everybody's planned hours together at most `budget_fte` full-time
+    /// equivalents over the horizon.
+    fn budget(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
+        let Some(b) = self.sc.budget_fte else {
+            return;
+        };
+        let cap = exact(b) * self.fte_weeks;
+        let total: Ratio = people.iter().map(|p| self.planned(p)).sum();
+        if total > cap {
+            out.push(violation(
+                Rule::Budget,
+                None,
+                None,
+                None,
+                format!(
+                    "the roster plans {} h in total, {} h more than the budget of {} full-time equivalents ({} h)",
+                    fmt_ratio(total),
+                    fmt_ratio(total - cap),
+                    fmt_num(b),
+                    fmt_ratio(cap)
+                ),
+            ));
         }
     }
 

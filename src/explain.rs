@@ -71,6 +71,19 @@ pub fn prechecks(m: &Model) -> Vec<String> {
             ));
         }
     }
+    if let Some(budget) = m.budget_units {
+        let need = m.min_demand_units();
+        if need > budget {
+            let fte = m.full_time_units().to_f64();
+            out.push(format!(
+                "The demand minimum needs {:.2} h ({:.2} full-time equivalents), more than the budget of {:.2} h ({:.2} full-time equivalents) (rule budget): raise budget_fte or lower the demand.",
+                m.hours(need),
+                need as f64 / fte,
+                m.hours(budget),
+                budget as f64 / fte
+            ));
+        }
+    }
     let b = bounds::bounds(m);
     let we = &m.rules.weekend;
     let people = m.people.len() as u32;

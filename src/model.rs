@@ -195,6 +195,8 @@ pub struct Model {
     pub templates: Vec<Template>,
     /// Rules.
     pub rules: Rules,
+    /// Most hour units all people may plan together (`budget_fte`), if a budget is set.
+    pub budget_units: Option<i64>,
 }
 
 impl Model {
@@ -463,5 +465,8 @@ fn build(sc: &Scenario) -> Model {
         n_staff,
         templates,
         rules,
+        budget_units: sc
+            .budget_fte
+            .map(|b| (ratio(b) * fte * Ratio::int(sc.horizon.weeks) / hour_unit).floor() as i64),
     }
 }

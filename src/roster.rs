@@ -148,6 +148,9 @@ pub struct Claims {
     pub hours_upper_bound_units: Option<f64>,
     /// Seconds spent.
     pub seconds: f64,
+    /// Proven upper bound on the average position in percent, when the solver proved one
+    /// directly (the budget mode's ratio search); otherwise it is derived from the bounds above.
+    pub average_upper_bound_pct: Option<f64>,
 }
 
 fn round2(x: f64) -> f64 {
@@ -231,6 +234,8 @@ pub fn from_solution(
     let lb = claims.headcount_lower_bound.min(headcount);
     let ub = if claims.status == Status::Optimal {
         avg
+    } else if let Some(ub) = claims.average_upper_bound_pct {
+        ub.max(avg)
     } else if lb == 0 {
         100.0
     } else {

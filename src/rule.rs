@@ -38,6 +38,8 @@ pub enum Rule {
     WeekendFrequency,
     /// A worked weekend covers both Saturday and Sunday.
     WeekendComplete,
+    /// Total planned hours within `budget_fte` full-time equivalents.
+    Budget,
     /// The roster refers to things the scenario does not have, or misses its staff.
     RosterFormat,
     /// A number the roster claims (hours, headcount, ...) disagrees with its assignments.
@@ -46,7 +48,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in a stable order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::Coverage,
         Rule::SkillCoverage,
         Rule::OnePerDate,
@@ -62,6 +64,7 @@ impl Rule {
         Rule::Fixed,
         Rule::WeekendFrequency,
         Rule::WeekendComplete,
+        Rule::Budget,
         Rule::RosterFormat,
         Rule::Claim,
     ];
@@ -84,6 +87,7 @@ impl Rule {
             Rule::Fixed => "fixed",
             Rule::WeekendFrequency => "weekend-frequency",
             Rule::WeekendComplete => "weekend-complete",
+            Rule::Budget => "budget",
             Rule::RosterFormat => "roster-format",
             Rule::Claim => "claim",
         }

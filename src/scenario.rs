@@ -35,6 +35,13 @@ pub struct Scenario {
     /// Working-time rules; every field has a default.
     #[serde(default)]
     pub rules: Rules,
+    /// Full-time equivalents the unit may spend (an extension of SCENARIO.md). When set, the
+    /// planned hours may total at most `budget_fte × full_time_hours_per_week × weeks`, and the
+    /// objective becomes the true ratio: the largest average position size (total planned hours
+    /// ÷ headcount), filling optional demand (`max > min`) within the budget. Without it the
+    /// default objective stands: fewest people, then most hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_fte: Option<f64>,
 }
 
 /// The planning horizon: whole weeks from a Monday, cyclic (a repeating base rota) or not.

@@ -47,6 +47,7 @@
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in` < 1 |
+//! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
 //! | `bad-rule-value` | `weekly_rest_hours` or `max_hours_per_week` > 168, `max_consecutive_days` < 1 |
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -108,6 +109,7 @@ pub const CODES: &[&str] = &[
     "bad-week-point",
     "bad-max-one-in",
     "bad-rule-value",
+    "bad-budget",
 ];
 
 /// Most weeks a horizon may have (ten years).
@@ -220,6 +222,7 @@ const SCHEMA: &[Field] = &[
     opt("staff", List(&Obj(STAFF)), r#""staff": [{"id": "kari", "contract_pct": 75}]"#),
     opt("open_positions", List(&Obj(OPEN)), r#""open_positions": [{"id": "hfa", "max_count": 10}]"#),
     opt("rules", Obj(RULES), r#""rules": {"min_rest_hours": 11}"#),
+    opt("budget_fte", Num, r#""budget_fte": 18.5"#),
 ];
 #[rustfmt::skip]
 const HORIZON: &[Field] = &[
@@ -552,6 +555,7 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     let horizon = c.horizon(s);
     let fte = c.full_time(s);
+    c.budget(s);
     let shifts = c.shifts(s);
     let skills = c.skills(s);
     let demand = c.demand(s, horizon.as_ref(), &shifts, &skills);
@@ -905,6 +909,24 @@ impl Checker {
             return None;
         }
         Some(r)
+    }
+
+    fn budget(&mut self, s: &Scenario) {
+        let Some(x) = s.budget_fte else {
+            return;
+        };
+        let path = "budget_fte";
+        let Some(r) = self.exact(path, x) else {
+            return;
+        };
+        if r <= Ratio::ZERO || r > Ratio::int(MAX_COUNT) {
+            self.push(
+                "bad-budget",
+                path.into(),
+                format!("a budget of {} full-time equivalents is not above 0 and at most {MAX_COUNT}.", show_f(x)),
+                "give the full-time equivalents the unit may spend, e.g. 18.68, or leave budget_fte out.".into(),
+            );
+        }
     }
 
     fn shifts<'a>(&mut self, s: &'a Scenario) -> Shifts<'a> {

@@ -107,6 +107,7 @@ fn small_scenario(max_demand: i64, max_people: i64, weeks: i64) -> impl Strategy
                 shifts,
                 skills: vec![],
                 demand: d,
+                budget_fte: None,
                 staff: vec![],
                 open_positions: vec![OpenPosition {
                     id: "p".into(),

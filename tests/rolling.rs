@@ -44,6 +44,7 @@ fn can_build_a_legal_calendar_plan_block_by_block() {
         .expect("a roster within three people of the bound");
     let assign = f.assignments(&values);
     let claims = Claims {
+        average_upper_bound_pct: None,
         status: Status::Feasible,
         headcount_lower_bound: lb,
         hours_upper_bound_units: None,

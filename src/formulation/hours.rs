@@ -8,6 +8,15 @@ use crate::rule::Rule;
 /// Adds the hour and workload rows.
 pub fn add(f: &mut Formulation) {
     let m = f.m;
+    if let (Some(budget), true) = (m.budget_units, f.on(Rule::Budget)) {
+        let terms: Vec<(Col, f64)> = (0..m.people.len()).flat_map(|p| f.hour_terms(p)).collect();
+        f.lp.le(
+            RowFamily::Rule(Rule::Budget),
+            "budget:total-hours".into(),
+            terms,
+            budget as f64,
+        );
+    }
     for p in 0..m.people.len() {
         let person = &m.people[p];
         let terms = f.hour_terms(p);

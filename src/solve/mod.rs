@@ -382,7 +382,7 @@ pub fn solve_model(
             size,
         });
     };
-    let (headcount, lb) = (hc.headcount, hc.lb);
+    let (mut headcount, mut lb) = (hc.headcount, hc.lb);
     let mut optimal = lb >= headcount;
     phases.push(PhaseReport {
         phase: Phase::Headcount.as_str(),
@@ -392,6 +392,29 @@ pub fn solve_model(
         seconds: hc.seconds,
     });
     let mut values = hc.values;
+    let mut hours_bound = None;
+    let mut ratio_bound = None;
+    let budget_mode = m.budget_units.is_some() && m.has_optional_demand();
+    if budget_mode {
+        // Phase 2 with a budget: the exact ratio, over headcounts from the smallest one.
+        let cb = watch(Phase::TotalHours);
+        let r = ratio_phase(
+            &mut f,
+            opts,
+            &|| left(&t0),
+            (headcount, lb),
+            values,
+            cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+        )?;
+        optimal &= r.proven;
+        headcount = r.headcount;
+        if r.proven {
+            lb = headcount;
+        }
+        ratio_bound = Some(r.ratio_bound_units / m.full_time_units().to_f64() * 100.0);
+        values = r.values;
+        phases.push(r.report);
+    }
     f.lp.le(
         RowFamily::Objective,
         "objective:headcount".into(),
@@ -400,7 +423,6 @@ pub fn solve_model(
     );
 
     // Phase 2: total hours at that headcount (only with optional demand).
-    let mut hours_bound = None;
     if let Some((obj, off)) = objective::terms(&mut f, Phase::TotalHours) {
         let cb = watch(Phase::TotalHours);
         let r = backend::solve(
@@ -488,6 +510,7 @@ pub fn solve_model(
             headcount_lower_bound: lb,
             hours_upper_bound_units: hours_bound,
             seconds: t0.elapsed().as_secs_f64(),
+            average_upper_bound_pct: ratio_bound,
         },
     );
     Ok(Solution {
@@ -495,6 +518,125 @@ pub fn solve_model(
         bounds,
         phases,
         size,
+    })
+}
+
+/// Outcome of the budget mode's ratio search.
+struct Ratio {
+    /// Best roster's columns.
+    values: Vec<f64>,
+    /// Its headcount.
+    headcount: u32,
+    /// Whether the ratio is proven maximal.
+    proven: bool,
+    /// Proven upper bound on total hour units per person.
+    ratio_bound_units: f64,
+    /// What the phase did.
+    report: PhaseReport,
+}
+
+/// The budget mode (`budget_fte`): the largest average position `T(h) / h` exactly, where
+/// `T(h)` is the most hour units (within the budget) a roster with at most `h` people plans.
+/// Enumerates `h` upwards from the smallest headcount `h₀`; every roster with more than `h`
+/// people plans at most `T_max` units (the budget, or all optional demand), so once
+/// `T_max / (h + 1)` is no better than the best ratio found, no larger headcount can win.
+fn ratio_phase(
+    f: &mut Formulation,
+    opts: &SolveOptions,
+    left: &dyn Fn() -> f64,
+    (h0, lb0): (u32, u32),
+    mut values: Vec<f64>,
+    progress: Option<&dyn Fn(f64, f64, f64)>,
+) -> Result<Ratio> {
+    let m = f.m;
+    let t0 = Instant::now();
+    let Some((obj, off)) = objective::terms(f, Phase::TotalHours) else {
+        return Err(Error::Solver {
+            stage: "the budget ratio search",
+            status: "no optional demand".into(),
+        });
+    };
+    let t_max = m.max_demand_units().min(m.budget_units.unwrap_or(i64::MAX)) as f64;
+    let most_people = m.people.len() as u32;
+    let total = |v: &[f64]| -> f64 { -crate::formulation::Lp::eval(&obj, v) };
+    let mut best = (total(&values) / f64::from(h0.max(1)), h0, values.clone());
+    // Headcounts below h₀ that are not proven impossible: bounded by T_max / lb₀.
+    let mut bound = if lb0 < h0 {
+        t_max / f64::from(lb0.max(1))
+    } else {
+        0.0
+    };
+    let mut proven = lb0 >= h0;
+    let mut h = h0;
+    loop {
+        let budget = left();
+        if budget < 0.5 {
+            proven = false;
+            bound = bound.max(t_max / f64::from(h.max(1)));
+            break;
+        }
+        let mut lp = f.lp.clone();
+        lp.le(
+            RowFamily::Objective,
+            format!("ratio:headcount:{h}"),
+            f.open_headcount_terms(),
+            f64::from(h) - m.n_staff as f64,
+        );
+        let r = backend::solve(
+            &lp,
+            &obj,
+            off,
+            &mip_opts(opts, budget, 0.0),
+            Some(&values),
+            None,
+        )?;
+        match r.status {
+            MipStatus::Optimal | MipStatus::Feasible => {
+                let mut v = r.values;
+                f.drop_idle(&mut v);
+                let people = f.headcount(&v).max(1);
+                let ratio = total(&v) / f64::from(people);
+                // Any roster with exactly h people plans at most the proven bound.
+                let hb = if r.status == MipStatus::Optimal {
+                    -r.objective + off
+                } else {
+                    proven = false;
+                    -(r.bound - off)
+                };
+                bound = bound.max(hb.min(t_max) / f64::from(h.max(1)));
+                if ratio > best.0 + 1e-9 {
+                    best = (ratio, people, v.clone());
+                }
+                values = v;
+            }
+            MipStatus::Infeasible => {}
+            MipStatus::NoSolution => {
+                proven = false;
+                bound = bound.max(t_max / f64::from(h.max(1)));
+            }
+        }
+        if let Some(p) = progress {
+            p(t0.elapsed().as_secs_f64(), -best.0, -bound.max(best.0));
+        }
+        if h >= most_people || t_max / f64::from(h + 1) <= best.0 + 1e-9 {
+            break;
+        }
+        h += 1;
+    }
+    let (ratio, headcount, values) = best;
+    let bound = bound.max(ratio);
+    Ok(Ratio {
+        values,
+        headcount,
+        proven: proven && bound <= ratio + 1e-9,
+        ratio_bound_units: bound,
+        report: PhaseReport {
+            phase: "budget ratio",
+            optimal: proven,
+            objective: -ratio,
+            bound: -bound,
+            seconds: t0.elapsed().as_secs_f64(),
+        },
     })
 }
 
