@@ -32,6 +32,9 @@ pub enum Error {
     /// The scenario has problems; every one of them is listed.
     #[error("the scenario has {} problem(s):\n{}", .0.len(), crate::validate::format_issues(.0))]
     Invalid(Vec<Issue>),
+    /// A CSV rota has problems; every one of them is listed, with line and column.
+    #[error("the rota has {} problem(s):\n{}", .0.len(), crate::import::format_rota_issues(.0))]
+    Rota(Vec<crate::import::RotaIssue>),
     /// A CSV file could not be read or written.
     #[error("CSV {what}: {message}")]
     Csv {

@@ -10,7 +10,8 @@
 //! stable codes) → [`model`] (index-based, exact hour units) → [`formulation`] (one file per rule
 //! family) → [`solve`] (the only code that touches the solver) → [`roster`] → [`check`] (an
 //! independent checker) and [`kpi`]. [`bounds`] gives instant analytic bounds and [`explain`]
-//! says in user words why a scenario has no roster.
+//! says in user words why a scenario has no roster. [`import`] reads a rota a unit already runs
+//! from the CSV grid, so that the checker and the KPIs can judge it too.
 //!
 //! # Example
 //!
@@ -49,6 +50,7 @@ pub mod check;
 pub mod error;
 pub mod explain;
 pub mod formulation;
+pub mod import;
 pub mod kpi;
 pub mod model;
 pub mod num;

@@ -530,7 +530,7 @@ fn suggest(key: &str, fields: &[Field]) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -1,0 +1,906 @@
+//! Importing a rota a unit already runs, from the CSV grid of SCENARIO.md ("Existing rota" and
+//! "CSV rota mode"), so that it can be checked, measured and compared with an optimised one.
+//!
+//! ```text
+//! staff,contract_pct,skills,2027-01-04,2027-01-05,2027-01-06,...
+//! kari,75,RN;MED,D,,A,...
+//! ```
+//!
+//! The steps:
+//!
+//! 1. [`parse_rota_csv`] (or [`load_rota_csv`]) reads the grid against a scenario, which gives
+//!    the horizon dates and the shift and skill ids, and reports **every** problem at once in
+//!    [`Error::Rota`], each with a stable code, the 1-based CSV line and the column.
+//! 2. [`scenario_for_rota`] builds the scenario the rota is judged against: the people are the
+//!    CSV rows; scenario staff keep their wishes, unavailable dates, fixed shifts and requests;
+//!    people only in the CSV are added with the CSV's contract and skills.
+//! 3. [`rota_roster`] turns the rota into a [`Roster`] with its hours, positions and key
+//!    figures, ready for [`crate::check::check`] and [`crate::kpi`].
+//! 4. [`demand_from_rota`] (`--demand-from-rota`) replaces the scenario's total demand by what
+//!    the rota actually covers, for units without a written staffing plan.
+//!
+//! Reading rules: cells are trimmed; an empty cell or `-` is a day off; the `skills` cell is
+//! `;`-separated. The `contract_pct` and `skills` columns are optional (headers such as
+//! `staff,<dates...>` or `staff,contract_pct,<dates...>` are accepted, and the two may come in
+//! either order before the dates); the date columns may come in any order but must be exactly
+//! the horizon dates. Column names are matched without regard to ASCII case. Blank lines, rows whose cells are all
+//! empty, a leading byte-order mark and empty cells beyond the header's width (trailing commas of
+//! spreadsheet exports) are ignored. Nothing here panics on any input.
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | `missing-header` | the file is empty, or its first line is not a header starting with `staff` |
+//! | `bad-header` | the first column is not called `staff`, or a column before the dates is neither `contract_pct` nor `skills` (or repeats one) |
+//! | `not-a-date` | a date column header that is not an ISO `YYYY-MM-DD` date |
+//! | `date-outside-horizon` | a date column outside the scenario's horizon |
+//! | `duplicate-date` | two columns for one date |
+//! | `missing-date` | horizon dates without a column (one issue per run of consecutive dates) |
+//! | `ragged-row` | a row with a different number of cells than the header |
+//! | `empty-id` | a row with an empty `staff` cell |
+//! | `bad-id` | a staff id with a `,` `;` `"` or control character |
+//! | `duplicate-person` | two rows for one person |
+//! | `bad-contract` | a `contract_pct` that is not a number, lies outside (0, 100] or has more than 9 decimals |
+//! | `unknown-skill` | a skill the scenario does not declare |
+//! | `unknown-shift` | a cell that is neither a shift id, empty, nor `-` |
+//! | `contract-mismatch` | ([`scenario_for_rota`]) the CSV contract differs from the scenario's |
+//! | `skills-mismatch` | ([`scenario_for_rota`]) the CSV skills differ from the scenario's |
+//! | `missing-contract` | ([`scenario_for_rota`]) a person not in the scenario has neither a contract nor shifts |
+//! | `bad-csv` | the text cannot be read as CSV at all |
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::calendar::parse_date;
+use crate::error::{Error, Result};
+use crate::num::Ratio;
+use crate::roster::{Assignment, Kpis, Origin, Roster, RosterStaff, Status};
+use crate::scenario::{Demand, Scenario, Staff};
+
+/// One person (row) of an imported rota.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RotaPerson {
+    /// Staff id (the `staff` cell, trimmed).
+    pub id: String,
+    /// The `contract_pct` cell; `None` when the column is absent or the cell is empty.
+    pub contract_pct: Option<f64>,
+    /// The `skills` cell split at `;`; `None` when the column is absent.
+    pub skills: Option<Vec<String>>,
+    /// 1-based CSV line of the row.
+    pub line: usize,
+}
+
+/// A rota as read from the CSV grid: people in row order and their assignments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rota {
+    /// The rows, in file order.
+    pub people: Vec<RotaPerson>,
+    /// One assignment per non-empty cell (staff id, ISO date, shift id), row by row and in date
+    /// order within a row.
+    pub assignments: Vec<Assignment>,
+}
+
+/// One problem found in a CSV rota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RotaIssue {
+    /// Stable machine-readable code, e.g. `"unknown-shift"` (see the module table).
+    pub code: &'static str,
+    /// 1-based CSV line.
+    pub line: usize,
+    /// Header name of the column, e.g. `"2027-01-05"` or `"contract_pct"`, when the problem
+    /// lies in one column.
+    pub column: Option<String>,
+    /// What is wrong, in user words.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+/// Every issue code the import can report (see the module table).
+pub const CODES: &[&str] = &[
+    "missing-header",
+    "bad-header",
+    "not-a-date",
+    "date-outside-horizon",
+    "duplicate-date",
+    "missing-date",
+    "ragged-row",
+    "empty-id",
+    "bad-id",
+    "duplicate-person",
+    "bad-contract",
+    "unknown-skill",
+    "unknown-shift",
+    "contract-mismatch",
+    "skills-mismatch",
+    "missing-contract",
+    "bad-csv",
+];
+
+/// One issue per line: `  [code] line N, column C: message Fix: fix`.
+pub fn format_rota_issues(issues: &[RotaIssue]) -> String {
+    issues
+        .iter()
+        .map(|i| {
+            let place = match &i.column {
+                Some(c) => format!("line {}, column {c}", i.line),
+                None => format!("line {}", i.line),
+            };
+            format!("  [{}] {place}: {} Fix: {}", i.code, i.message, i.fix)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Builds an issue.
+fn issue(
+    code: &'static str,
+    line: usize,
+    column: Option<&str>,
+    message: String,
+    fix: impl Into<String>,
+) -> RotaIssue {
+    RotaIssue {
+        code,
+        line,
+        column: column.map(str::to_string),
+        message,
+        fix: fix.into(),
+    }
+}
+
+/// Name of the staff column.
+const STAFF: &str = "staff";
+/// Name of the optional contract column.
+const CONTRACT: &str = "contract_pct";
+/// Name of the optional skills column.
+const SKILLS: &str = "skills";
+
+/// What a header column holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    /// The person id (always column 0).
+    Staff,
+    /// `contract_pct`.
+    Contract,
+    /// `skills`.
+    Skills,
+    /// A horizon date, by day index.
+    Date(usize),
+    /// A column whose header is wrong (already reported); its cells are ignored.
+    Ignored,
+}
+
+/// Reads a CSV rota file and parses it with [`parse_rota_csv`]; [`Error::Io`] when the file
+/// cannot be read.
+pub fn load_rota_csv(scenario: &Scenario, path: impl AsRef<Path>) -> Result<Rota> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_rota_csv(scenario, &text)
+}
+
+/// Parses the CSV grid against `scenario` (which gives the horizon dates, the shift ids and the
+/// skill ids) and collects every problem at once in [`Error::Rota`]. A scenario that does not
+/// validate gives [`Error::Invalid`].
+pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
+    let scenario_issues = crate::validate::validate(scenario);
+    if !scenario_issues.is_empty() {
+        return Err(Error::Invalid(scenario_issues));
+    }
+    let Some(start) = parse_date(&scenario.horizon.start) else {
+        return Err(Error::Invalid(Vec::new()));
+    };
+    let days = usize::try_from(scenario.horizon.weeks.max(0) * 7).unwrap_or(0);
+    let dates: Vec<String> = (0..days)
+        .map(|d| {
+            (start + chrono::Days::new(d as u64))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .collect();
+    let day_of: HashMap<&str, usize> = dates
+        .iter()
+        .enumerate()
+        .map(|(d, s)| (s.as_str(), d))
+        .collect();
+    let shift_ids: Vec<&str> = scenario.shifts.iter().map(|s| s.id.as_str()).collect();
+    let skill_ids: HashSet<&str> = scenario.skills.iter().map(String::as_str).collect();
+
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut issues = Vec::new();
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r
+                    .position()
+                    .map_or(rows.len() + 1, |p| line_at(text, p.byte()));
+                let cells: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
+                if cells.iter().all(String::is_empty) {
+                    continue; // blank line or a row of empty cells
+                }
+                rows.push((line, cells));
+            }
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(rows.len() + 1, |p| line_at(text, p.byte()));
+                issues.push(issue(
+                    "bad-csv",
+                    line,
+                    None,
+                    format!("the text cannot be read as CSV here: {e}."),
+                    "save the rota as plain comma-separated text (UTF-8).",
+                ));
+                return Err(Error::Rota(issues));
+            }
+        }
+    }
+
+    let Some((header_line, header)) = rows.first() else {
+        issues.push(issue(
+            "missing-header",
+            1,
+            None,
+            "the file has no header line (it is empty).".into(),
+            "start the file with the header `staff,contract_pct,skills,<horizon dates...>`.",
+        ));
+        return Err(Error::Rota(issues));
+    };
+    let header_line = *header_line;
+    let columns = match read_header(header, header_line, &day_of, &dates, &mut issues) {
+        Some(c) => c,
+        None => return Err(Error::Rota(issues)),
+    };
+
+    let mut people: Vec<RotaPerson> = Vec::new();
+    let mut assignments = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, cells) in &rows[1..] {
+        let line = *line;
+        let width = columns.len();
+        let ragged = cells.len() < width || cells[width..].iter().any(|c| !c.is_empty());
+        if ragged {
+            issues.push(issue(
+                "ragged-row",
+                line,
+                None,
+                format!(
+                    "this row has {} cells but the header has {width}.",
+                    cells.len()
+                ),
+                "give every row one cell per header column (an empty cell or `-` is a day off).",
+            ));
+        }
+        let id = cells.first().cloned().unwrap_or_default();
+        if id.is_empty() {
+            issues.push(issue(
+                "empty-id",
+                line,
+                Some(STAFF),
+                "the row has no staff id.".into(),
+                "write the person's id in the first column.",
+            ));
+        } else if id
+            .chars()
+            .any(|c| c == ',' || c == ';' || c == '"' || c.is_control())
+        {
+            issues.push(issue(
+                "bad-id",
+                line,
+                Some(STAFF),
+                format!("the staff id {id:?} contains a `,`, `;`, `\"` or control character."),
+                "use ids made of letters, digits, `-`, `_` or spaces.",
+            ));
+        } else if let Some(first) = seen.get(&id) {
+            issues.push(issue(
+                "duplicate-person",
+                line,
+                Some(STAFF),
+                format!("{id:?} already has a row on line {first}."),
+                "merge the two rows into one (one row per person).",
+            ));
+        } else {
+            seen.insert(id.clone(), line);
+        }
+        let mut person = RotaPerson {
+            id: id.clone(),
+            contract_pct: None,
+            skills: None,
+            line,
+        };
+        for (col, kind) in columns.iter().enumerate() {
+            let Some(cell) = cells.get(col) else { break };
+            match kind {
+                Column::Staff | Column::Ignored => {}
+                Column::Contract => {
+                    person.contract_pct = read_contract(cell, line, &mut issues);
+                }
+                Column::Skills => {
+                    let mut skills: Vec<String> = Vec::new();
+                    for s in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                        if !skill_ids.contains(s) {
+                            issues.push(issue(
+                                "unknown-skill",
+                                line,
+                                Some(SKILLS),
+                                format!(
+                                    "{id:?} has the skill {s:?}, which the scenario does not declare{}.",
+                                    closest(s, scenario.skills.iter().map(String::as_str))
+                                        .map(|c| format!(" (did you mean `{c}`?)"))
+                                        .unwrap_or_default()
+                                ),
+                                format!(
+                                    "use the scenario's skills ({}), separated by `;`, or declare the skill in the scenario.",
+                                    list(scenario.skills.iter().map(String::as_str))
+                                ),
+                            ));
+                        }
+                        if !skills.iter().any(|k| k == s) {
+                            skills.push(s.to_string());
+                        }
+                    }
+                    person.skills = Some(skills);
+                }
+                Column::Date(d) => {
+                    if ragged || cell.is_empty() || cell == "-" {
+                        continue;
+                    }
+                    if shift_ids.contains(&cell.as_str()) {
+                        if !id.is_empty() {
+                            assignments.push((line, *d, cell.clone(), id.clone()));
+                        }
+                        continue;
+                    }
+                    let date = &dates[*d];
+                    let hint = closest(cell, shift_ids.iter().copied())
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
+                    issues.push(issue(
+                        "unknown-shift",
+                        line,
+                        Some(date),
+                        format!(
+                            "the cell {cell:?} of {id:?} on {date} (line {line}) is not a shift id of the scenario."
+                        ),
+                        format!(
+                            "{hint}use one of {}, or leave the cell empty (or `-`) for a day off.",
+                            list(shift_ids.iter().copied())
+                        ),
+                    ));
+                }
+            }
+        }
+        people.push(person);
+    }
+    if !issues.is_empty() {
+        issues.sort_by_key(|i| i.line); // stable: keeps column order within a line
+        return Err(Error::Rota(issues));
+    }
+    // Row order, then date order within a row.
+    assignments.sort_by_key(|(line, d, _, _)| (*line, *d));
+    let assignments = assignments
+        .into_iter()
+        .map(|(_, d, shift, staff)| Assignment {
+            staff,
+            date: dates[d].clone(),
+            shift,
+        })
+        .collect();
+    Ok(Rota {
+        people,
+        assignments,
+    })
+}
+
+/// The 1-based line of the record starting at byte `offset` of `text`. The csv reader reports
+/// the position before the blank lines it skips, so they are skipped here too.
+fn line_at(text: &str, offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+        at += 1;
+    }
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Reads the header: `staff`, then optionally `contract_pct` and `skills`, then the horizon
+/// dates. Returns `None` when the file has no usable header at all.
+fn read_header(
+    header: &[String],
+    line: usize,
+    day_of: &HashMap<&str, usize>,
+    dates: &[String],
+    issues: &mut Vec<RotaIssue>,
+) -> Option<Vec<Column>> {
+    let first = header.first().map(String::as_str).unwrap_or_default();
+    if !first.eq_ignore_ascii_case(STAFF) {
+        let has_dates = header.iter().skip(1).any(|c| parse_date(c).is_some());
+        if !has_dates {
+            issues.push(issue(
+                "missing-header",
+                line,
+                None,
+                format!(
+                    "the first line must be the header `staff,contract_pct,skills,<dates...>`, but it starts with {first:?}."
+                ),
+                "add the header line: `staff,contract_pct,skills` followed by every date of the horizon.",
+            ));
+            return None;
+        }
+        issues.push(issue(
+            "bad-header",
+            line,
+            Some(first),
+            format!("the first column must be called `staff`, not {first:?}."),
+            "rename the first column to `staff`.",
+        ));
+    }
+    let mut columns = vec![Column::Staff];
+    let mut date_seen = false;
+    let mut meta_seen: Vec<&str> = Vec::new();
+    let mut date_col: HashMap<usize, &str> = HashMap::new();
+    for name in header.iter().skip(1) {
+        let lower = name.to_ascii_lowercase();
+        let meta = [CONTRACT, SKILLS].into_iter().find(|m| *m == lower);
+        if let Some(m) = meta {
+            if date_seen || meta_seen.contains(&m) {
+                issues.push(issue(
+                    "bad-header",
+                    line,
+                    Some(name),
+                    format!(
+                        "the column {name:?} {}.",
+                        if date_seen {
+                            "comes after the dates"
+                        } else {
+                            "appears twice"
+                        }
+                    ),
+                    "write the header as `staff,contract_pct,skills,<dates...>`, each column once and before the dates.",
+                ));
+                columns.push(Column::Ignored);
+            } else {
+                meta_seen.push(m);
+                columns.push(if m == CONTRACT {
+                    Column::Contract
+                } else {
+                    Column::Skills
+                });
+            }
+            continue;
+        }
+        let looks_like_date = name.starts_with(|c: char| c.is_ascii_digit());
+        match parse_date(name) {
+            Some(_) => {
+                date_seen = true;
+                match day_of.get(name.as_str()) {
+                    None => {
+                        issues.push(issue(
+                            "date-outside-horizon",
+                            line,
+                            Some(name),
+                            format!(
+                                "the column {name} lies outside the horizon {} – {}.",
+                                dates.first().map(String::as_str).unwrap_or_default(),
+                                dates.last().map(String::as_str).unwrap_or_default()
+                            ),
+                            "remove the column, or correct the date or the scenario's horizon.",
+                        ));
+                        columns.push(Column::Ignored);
+                    }
+                    Some(&d) => {
+                        if let Some(prev) = date_col.get(&d) {
+                            issues.push(issue(
+                                "duplicate-date",
+                                line,
+                                Some(name),
+                                format!("the date {name} has two columns (the first is {prev:?})."),
+                                "keep one column per date.",
+                            ));
+                            columns.push(Column::Ignored);
+                        } else {
+                            date_col.insert(d, name);
+                            columns.push(Column::Date(d));
+                        }
+                    }
+                }
+            }
+            None if date_seen || looks_like_date => {
+                date_seen = true;
+                issues.push(issue(
+                    "not-a-date",
+                    line,
+                    Some(name),
+                    format!("the column header {name:?} is not a date."),
+                    "write dates as YYYY-MM-DD, e.g. 2027-01-04.",
+                ));
+                columns.push(Column::Ignored);
+            }
+            None => {
+                let hint = closest(name, [CONTRACT, SKILLS])
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                issues.push(issue(
+                    "bad-header",
+                    line,
+                    Some(name),
+                    format!(
+                        "the column {name:?} is neither `contract_pct`, `skills` nor a date{hint}."
+                    ),
+                    "write the header as `staff,contract_pct,skills,<dates...>` (contract_pct and skills may be left out).",
+                ));
+                columns.push(Column::Ignored);
+            }
+        }
+    }
+    // Missing dates, one issue per run of consecutive dates.
+    let mut d = 0;
+    while d < dates.len() {
+        if date_col.contains_key(&d) {
+            d += 1;
+            continue;
+        }
+        let from = d;
+        while d < dates.len() && !date_col.contains_key(&d) {
+            d += 1;
+        }
+        let n = d - from;
+        let message = if n == 1 {
+            format!("the horizon date {} has no column.", dates[from])
+        } else {
+            format!(
+                "the horizon dates {} – {} ({n} dates) have no column.",
+                dates[from],
+                dates[d - 1]
+            )
+        };
+        issues.push(issue(
+            "missing-date",
+            line,
+            Some(&dates[from]),
+            message,
+            "give every date of the horizon a column (an empty column means nobody works).",
+        ));
+    }
+    Some(columns)
+}
+
+/// Reads a `contract_pct` cell: empty gives `None`; a number in (0, 100] with at most 9
+/// decimals (a trailing `%` and a decimal comma are accepted) gives `Some`.
+fn read_contract(cell: &str, line: usize, issues: &mut Vec<RotaIssue>) -> Option<f64> {
+    if cell.is_empty() {
+        return None;
+    }
+    let text = cell
+        .strip_suffix('%')
+        .unwrap_or(cell)
+        .trim()
+        .replace(',', ".");
+    let value = text
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && !text.contains(['e', 'E', 'i', 'I', 'n', 'N']));
+    match value {
+        Some(v) if v > 0.0 && v <= 100.0 && Ratio::from_f64(v).is_some() => Some(v),
+        Some(_) => {
+            issues.push(issue(
+                "bad-contract",
+                line,
+                Some(CONTRACT),
+                format!(
+                    "the contract {cell:?} is not a position size in (0, 100] with at most 9 decimals."
+                ),
+                "write the position size in percent, e.g. 75 or 33.5.",
+            ));
+            None
+        }
+        None => {
+            issues.push(issue(
+                "bad-contract",
+                line,
+                Some(CONTRACT),
+                format!("the contract {cell:?} is not a number."),
+                "write the position size in percent, e.g. 75 or 33.5, or leave the cell empty.",
+            ));
+            None
+        }
+    }
+}
+
+/// The candidate closest to `word` (case-insensitive edit distance), when it is close enough to
+/// be a plausible typo.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (crate::validate::levenshtein(&w, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `a, b, c` with each id in backticks.
+fn list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    ids.into_iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rounds to 2 decimals.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Paid hours of every person's distinct valid assignments (known shift, date in the horizon).
+fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
+    let people: Vec<(String, Origin, Option<String>)> = rota
+        .people
+        .iter()
+        .map(|p| (p.id.clone(), Origin::Existing, None))
+        .collect();
+    let eval = crate::kpi::evaluate(scenario, &people, &rota.assignments);
+    eval.people.into_iter().map(|p| (p.id, p.hours)).collect()
+}
+
+/// The scenario a rota is evaluated against (SCENARIO.md "CSV rota mode").
+///
+/// - Scenario staff who have a CSV row keep their `wish_pct`, `unavailable`, `fixed` and
+///   `requests`; a CSV `contract_pct` or `skills` that disagrees with theirs is a
+///   `contract-mismatch` / `skills-mismatch` issue (skills compare as sets, contracts to within
+///   0.005 points, the rounding of a 2-decimal export).
+/// - CSV people not in the scenario are added as staff (after the scenario's) with the CSV's
+///   contract and skills. Without a contract they get the position the rota plans for them:
+///   hours / (full_time_hours_per_week × weeks) × 100, rounded to 2 decimals and clamped to
+///   (0, 100]; one with neither a contract nor shifts is a `missing-contract` issue.
+/// - Scenario staff missing from the CSV stay (the checker reports each as a violation).
+/// - `open_positions` are dropped: in CSV rota mode everybody is existing staff and the
+///   open-position rules do not apply (and a CSV id such as `hfa-1` must not collide with a
+///   template).
+///
+/// Problems of the CSV are returned as [`Error::Rota`]; a merged scenario that does not
+/// validate as [`Error::Invalid`].
+pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
+    let mut merged = scenario.clone();
+    merged.open_positions.clear();
+    let hours = hours_by_person(scenario, rota);
+    let full_time = scenario.full_time_hours_per_week * scenario.horizon.weeks as f64;
+    let mut issues = Vec::new();
+    let mut added = Vec::new();
+    for p in &rota.people {
+        if let Some(s) = scenario.staff.iter().find(|s| s.id == p.id) {
+            if let Some(c) = p.contract_pct {
+                if (c - s.contract_pct).abs() >= 0.005 || !c.is_finite() {
+                    issues.push(issue(
+                        "contract-mismatch",
+                        p.line,
+                        Some(CONTRACT),
+                        format!(
+                            "{:?} has a {c} % contract in the rota but {} % in the scenario.",
+                            p.id, s.contract_pct
+                        ),
+                        "make the two agree (or leave the CSV cell empty to use the scenario's).",
+                    ));
+                }
+            }
+            if let Some(skills) = &p.skills {
+                let csv: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
+                let sc: BTreeSet<&str> = s.skills.iter().map(String::as_str).collect();
+                if csv != sc {
+                    issues.push(issue(
+                        "skills-mismatch",
+                        p.line,
+                        Some(SKILLS),
+                        format!(
+                            "{:?} has the skills [{}] in the rota but [{}] in the scenario.",
+                            p.id,
+                            csv.iter().copied().collect::<Vec<_>>().join(";"),
+                            sc.iter().copied().collect::<Vec<_>>().join(";")
+                        ),
+                        "make the two agree (or drop the skills column to use the scenario's).",
+                    ));
+                }
+            }
+            continue;
+        }
+        let planned = hours.get(&p.id).copied().unwrap_or(0.0);
+        let contract = match p.contract_pct {
+            Some(c) => c,
+            None if planned > 0.0 && full_time > 0.0 => {
+                round2(planned / full_time * 100.0).clamp(0.01, 100.0)
+            }
+            None => {
+                issues.push(issue(
+                    "missing-contract",
+                    p.line,
+                    Some(CONTRACT),
+                    format!(
+                        "{:?} is not in the scenario, has no contract_pct and no shifts, so their position size is unknown.",
+                        p.id
+                    ),
+                    "write the contract in the contract_pct column, or add the person to the scenario's staff.",
+                ));
+                continue;
+            }
+        };
+        added.push(Staff {
+            id: p.id.clone(),
+            skills: p.skills.clone().unwrap_or_default(),
+            contract_pct: contract,
+            wish_pct: None,
+            unavailable: Vec::new(),
+            fixed: Vec::new(),
+            requests: Vec::new(),
+        });
+    }
+    if !issues.is_empty() {
+        issues.sort_by_key(|i| i.line);
+        return Err(Error::Rota(issues));
+    }
+    merged.staff.extend(added);
+    let problems = crate::validate::validate(&merged);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(merged)
+}
+
+/// The roster of an imported rota, to check with [`crate::check::check`] against `scenario`
+/// (normally the result of [`scenario_for_rota`]).
+///
+/// Every CSV person is listed as existing staff with the scenario's `contract_pct`; the
+/// assignments are the rota's; hours, position sizes, weekends worked, the average and the KPIs
+/// are computed with [`crate::kpi::evaluate`]. The status is `feasible` (nothing is proven),
+/// `headcount_lower_bound` 0, `average_position_upper_bound_pct` max(100, average) and
+/// `solve_seconds` 0.
+pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
+    let people: Vec<(String, Origin, Option<String>)> = rota
+        .people
+        .iter()
+        .map(|p| (p.id.clone(), Origin::Existing, None))
+        .collect();
+    let eval = crate::kpi::evaluate(scenario, &people, &rota.assignments);
+    let staff: Vec<RosterStaff> = eval
+        .people
+        .iter()
+        .map(|p| RosterStaff {
+            id: p.id.clone(),
+            origin: Origin::Existing,
+            template: None,
+            hours: round2(p.hours),
+            position_pct: round2(p.position_pct),
+            contract_pct: scenario
+                .staff
+                .iter()
+                .find(|s| s.id == p.id)
+                .map(|s| s.contract_pct),
+            weekends_worked: p.weekends_worked,
+        })
+        .collect();
+    let kpis: Kpis = eval.kpis;
+    let average = round2(kpis.average_position_pct);
+    Roster {
+        scenario: scenario.name.clone().unwrap_or_default(),
+        status: Status::Feasible,
+        headcount: staff.len() as u32,
+        headcount_lower_bound: 0,
+        average_position_pct: average,
+        average_position_upper_bound_pct: average.max(100.0),
+        solve_seconds: 0.0,
+        gap: None,
+        staff,
+        assignments: rota.assignments.clone(),
+        kpis,
+        explanation: Vec::new(),
+    }
+}
+
+/// `--demand-from-rota`: a copy of `scenario` whose **total** demand entries (those without
+/// `skill`) are replaced by exact per-date demand equal to what the rota covers.
+///
+/// For each shift (in the scenario's order) the dates are grouped by head count and one `dates`
+/// entry is written per count (ascending), with `min = max =` the count. A (date, shift) that
+/// nobody covers gets no entry, i.e. demand 0. Skill entries are kept unchanged. Assignments
+/// naming an unknown shift or a date outside the horizon are ignored; a duplicate counts once.
+pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
+    let start = parse_date(&scenario.horizon.start);
+    let days = scenario.horizon.weeks.max(0) * 7;
+    let day_of = |date: &str| -> Option<i64> {
+        let d = (parse_date(date)? - start?).num_days();
+        (0..days).contains(&d).then_some(d)
+    };
+    let distinct: BTreeSet<(&str, i64, &str)> = rota
+        .assignments
+        .iter()
+        .filter_map(|a| Some((a.shift.as_str(), day_of(&a.date)?, a.staff.as_str())))
+        .collect();
+    let mut count: HashMap<(&str, i64), i64> = HashMap::new();
+    for (shift, day, _) in distinct {
+        *count.entry((shift, day)).or_insert(0) += 1;
+    }
+    let mut demand = Vec::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    for shift in &scenario.shifts {
+        if !done.insert(shift.id.as_str()) {
+            continue;
+        }
+        let mut by_count: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for d in 0..days {
+            if let Some(&n) = count.get(&(shift.id.as_str(), d)) {
+                by_count.entry(n).or_default().push(d);
+            }
+        }
+        for (n, ds) in by_count {
+            let dates = ds
+                .into_iter()
+                .filter_map(|d| {
+                    Some(
+                        (start? + chrono::Days::new(d as u64))
+                            .format("%Y-%m-%d")
+                            .to_string(),
+                    )
+                })
+                .collect();
+            demand.push(Demand {
+                shift: shift.id.clone(),
+                days: None,
+                dates: Some(dates),
+                skill: None,
+                min: n,
+                max: Some(n),
+            });
+        }
+    }
+    demand.extend(scenario.demand.iter().filter(|e| e.is_skill()).cloned());
+    Scenario {
+        demand,
+        ..scenario.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn can_count_lines_past_blank_lines_and_crlf() {
+        let text = "a,b\r\n\r\n\nc,d\n";
+        assert_eq!(line_at(text, 0), 1);
+        assert_eq!(line_at(text, 5), 4);
+        assert_eq!(line_at(text, 999), 5);
+    }
+
+    #[test]
+    fn can_suggest_only_close_ids() {
+        assert_eq!(closest("d", ["D", "A", "N"]), Some("D"));
+        assert_eq!(closest("contract", [CONTRACT, SKILLS]), Some(CONTRACT));
+        assert_eq!(closest("skill", [CONTRACT, SKILLS]), Some(SKILLS));
+        assert_eq!(closest("zzzz", ["D", "A"]), None);
+    }
+
+    #[test]
+    fn can_read_contracts_leniently_but_not_wrongly() {
+        let mut issues = Vec::new();
+        assert_eq!(read_contract("75", 2, &mut issues), Some(75.0));
+        assert_eq!(read_contract("33,5", 2, &mut issues), Some(33.5));
+        assert_eq!(read_contract("20 %", 2, &mut issues), Some(20.0));
+        assert_eq!(read_contract("", 2, &mut issues), None);
+        assert!(issues.is_empty());
+        for bad in ["1e2", "inf", "NaN", "0", "100.01", "-1", "x"] {
+            assert_eq!(read_contract(bad, 2, &mut issues), None, "{bad}");
+        }
+        assert_eq!(issues.len(), 7);
+        assert!(issues.iter().all(|i| i.code == "bad-contract"));
+    }
+}
