@@ -362,7 +362,7 @@ pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
                     }
                     let date = &dates[*d];
                     let hint = closest(cell, shift_ids.iter().copied())
-                        .map(|c| format!("did you mean `{c}`? "))
+                        .map(|c| format!("Did you mean `{c}`? "))
                         .unwrap_or_default();
                     issues.push(issue(
                         "unknown-shift",
@@ -372,7 +372,7 @@ pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
                             "the cell {cell:?} of {id:?} on {date} (line {line}) is not a shift id of the scenario."
                         ),
                         format!(
-                            "{hint}use one of {}, or leave the cell empty (or `-`) for a day off.",
+                            "{hint}Use one of {}, or leave the cell empty (or `-`) for a day off.",
                             list(shift_ids.iter().copied())
                         ),
                     ));

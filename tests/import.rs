@@ -415,7 +415,7 @@ fn rejects_an_unknown_shift_naming_line_column_and_cell_with_a_suggestion() {
     assert!(i.message.contains("line 3"), "{}", i.message);
     assert!(i.message.contains("2027-01-11"), "{}", i.message);
     assert!(i.message.contains("\"a\""), "{}", i.message);
-    assert!(i.fix.contains("did you mean `A`"), "{}", i.fix);
+    assert!(i.fix.contains("Did you mean `A`?"), "{}", i.fix);
 }
 
 #[test]
