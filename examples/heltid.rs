@@ -153,7 +153,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 println!("{} violation(s):", violations.len());
                 println!("{}", check::format_violations(&violations));
             }
-            print_kpis(&ev);
+            print_kpis(&ev, !sc.rules.weekend_bonus.is_empty());
             Ok(if violations.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -212,7 +212,7 @@ fn print_summary(r: &Roster) {
     println!("solve time        {:.1} s", r.solve_seconds);
 }
 
-fn print_kpis(ev: &kpi::Evaluation) {
+fn print_kpis(ev: &kpi::Evaluation, ladder: bool) {
     let k = &ev.kpis;
     println!("headcount                 {}", k.headcount);
     println!("average position          {:.2} %", k.average_position_pct);
@@ -227,14 +227,30 @@ fn print_kpis(ev: &kpi::Evaluation) {
         k.involuntary_part_time_hours
     );
     println!("over-coverage             {:.1} h", k.over_coverage_hours);
+    if ladder {
+        println!(
+            "weekend bonus             {:.0} NOK a year",
+            k.weekend_bonus_nok_per_year
+        );
+    }
     println!(
-        "{:<16} {:>8} {:>9} {:>9}",
-        "person", "hours", "position", "weekends"
+        "{:<16} {:>8} {:>9} {:>9} {:>10}{}",
+        "person",
+        "hours",
+        "position",
+        "weekends",
+        "a year",
+        if ladder { "  bonus NOK/year" } else { "" }
     );
     for p in &ev.people {
+        let bonus = if ladder {
+            format!("  {:>15.0}", p.weekend_bonus_nok_per_year)
+        } else {
+            String::new()
+        };
         println!(
-            "{:<16} {:>8.1} {:>8.1}% {:>9}",
-            p.id, p.hours, p.position_pct, p.weekends_worked
+            "{:<16} {:>8.1} {:>8.1}% {:>9} {:>10.1}{bonus}",
+            p.id, p.hours, p.position_pct, p.weekends_worked, p.weekends_per_year
         );
     }
 }

@@ -26,7 +26,9 @@
 //!   `position-count` violation; it holds no skills and has no size to check.
 //! - `weekend-frequency` is reported once per pair of worked weekends that are closer than
 //!   `max_one_in` (with multiplicity when cyclic: a weekend paired with itself means the cycle is
-//!   too short). That is the same condition as "at most one in every run of n".
+//!   too short). That is the same condition as "at most one in every run of n". Each person's
+//!   `n` is their own `weekend_max_one_in` (staff member or template) when given, else
+//!   `rules.weekend.max_one_in`.
 //! - Status bounds are compared with the headcount and average computed from the assignments.
 //!   For `feasible` the upper bound may lie up to 0.05 below the average (claim tolerance).
 //! - Existing staff must carry `contract_pct`; a missing one is a `claim` violation.
@@ -1077,7 +1079,19 @@ impl<'a> Model<'a> {
     fn weekends(&self, p: &Person<'_>, from: i64, len: i64, out: &mut Vec<Violation>) {
         let works = self.worked_weekends(p, from, len);
         let k_count = works.len();
-        let n = self.sc.rules.weekend_max_one_in();
+        // The person's own "one in n": a staff member's or template's `weekend_max_one_in`,
+        // else the scenario's (also for people the scenario does not know).
+        let own = match p.kind {
+            Kind::Existing(s) => s.weekend_max_one_in,
+            Kind::Open(Some(t)) => t.weekend_max_one_in,
+            Kind::Open(None) | Kind::Unknown => None,
+        };
+        let n = self.sc.rules.weekend_max_one_in_for(own);
+        let whose = if own.is_some() {
+            " (their own weekend_max_one_in)"
+        } else {
+            ""
+        };
         if n >= 2 && k_count > 0 {
             let n = n as usize;
             // Distances beyond one cycle only repeat pairs already seen (distance K is the
@@ -1102,7 +1116,7 @@ impl<'a> Model<'a> {
                     let da = self.date(self.window_day(a, from));
                     let message = if a == b {
                         format!(
-                            "{} works the weekend from {da}, which comes back every {k_count} week(s) in the cycle; at most one weekend in every {n}",
+                            "{} works the weekend from {da}, which comes back every {k_count} week(s) in the cycle; at most one weekend in every {n}{whose}",
                             p.id
                         )
                     } else {
@@ -1112,7 +1126,7 @@ impl<'a> Model<'a> {
                             ""
                         };
                         format!(
-                            "{} works the weekends from {da} and from {}{wrap}, {d} week(s) apart; at most one weekend in every {n}",
+                            "{} works the weekends from {da} and from {}{wrap}, {d} week(s) apart; at most one weekend in every {n}{whose}",
                             p.id,
                             self.date(self.window_day(b, from))
                         )

@@ -87,6 +87,10 @@ pub fn prechecks(m: &Model) -> Vec<String> {
     let b = bounds::bounds(m);
     let we = &m.rules.weekend;
     let people = m.people.len() as u32;
+    if !b.weekend_caps_uniform {
+        out.extend(weekend_with_overrides(m, &b));
+        return hours_check(m, &b, out);
+    }
     match b.weekend {
         None => out.push(format!(
             "The weekends need staff, but with max_one_in = {} and a {}-week cyclic rota nobody may work any weekend (rule weekend-frequency): use a longer rota or a smaller max_one_in.",
@@ -111,6 +115,11 @@ pub fn prechecks(m: &Model) -> Vec<String> {
         }
         _ => {}
     }
+    hours_check(m, &b, out)
+}
+
+/// The hours arithmetic precheck, appended to `out`.
+fn hours_check(m: &Model, b: &bounds::Bounds, mut out: Vec<String>) -> Vec<String> {
     if b.hours.is_none() {
         let supply: i64 = m.people.iter().map(|p| p.max_units).sum();
         out.push(format!(
@@ -120,6 +129,50 @@ pub fn prechecks(m: &Model) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The weekend arithmetic when people have their own `weekend_max_one_in`: the person-weekends
+/// the demand needs against what all staff and open positions may work together, or the
+/// busiest weekend's crew against the people who may work a weekend at all.
+fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
+    let people = m.people.len() as u32;
+    if b.weekend.is_some_and(|w| w <= people) {
+        return None;
+    }
+    let k_n = m.cal.weeks();
+    let caps: Vec<usize> = m
+        .people
+        .iter()
+        .map(|p| bounds::weekend_cap(k_n, p.weekend_max_one_in, m.cal.cyclic()))
+        .collect();
+    let supply: usize = caps.iter().sum();
+    let workers = caps.iter().filter(|c| **c > 0).count();
+    let demand: u32 = b.crews.iter().sum();
+    let own = own_frequencies(m);
+    let k = (0..b.crews.len())
+        .find(|&k| b.crews[k] == b.weekend_crew)
+        .unwrap_or(0);
+    let needed = match b.weekend {
+        Some(w) => format!(", so the weekends need at least {w} people"),
+        None => String::new(),
+    };
+    Some(format!(
+        "The {k_n} weekends need {demand} person-weekends (weekend {} alone {} people), but under max_one_in = {} ({own} of the {people} staff and open positions with their own weekend_max_one_in) all of them together may work at most {supply} weekends, and only {workers} may work a weekend at all{needed} ({} staff + {} open positions available) (rule weekend-frequency).",
+        m.cal.date_str(k * 7 + 5),
+        b.weekend_crew,
+        m.rules.weekend.max_one_in,
+        m.n_staff,
+        people as usize - m.n_staff
+    ))
+}
+
+/// How many people (staff and candidates) have a `weekend_max_one_in` other than the
+/// scenario's.
+fn own_frequencies(m: &Model) -> usize {
+    m.people
+        .iter()
+        .filter(|p| p.weekend_max_one_in != m.rules.weekend.max_one_in)
+        .count()
 }
 
 /// Families tried one at a time to find what blocks the demand.
@@ -256,7 +309,17 @@ pub fn explain(m: &Model, opts: &SolveOptions, time: f64) -> Result<Vec<String>>
 fn rule_detail(m: &Model, r: Rule) -> String {
     let rl = &m.rules;
     match r {
-        Rule::WeekendFrequency => format!(" (max_one_in = {});", rl.weekend.max_one_in),
+        Rule::WeekendFrequency => {
+            let own = own_frequencies(m);
+            if own == 0 {
+                format!(" (max_one_in = {});", rl.weekend.max_one_in)
+            } else {
+                format!(
+                    " (max_one_in = {}, {own} people with their own weekend_max_one_in);",
+                    rl.weekend.max_one_in
+                )
+            }
+        }
         Rule::Rest => format!(" (min_rest_hours = {});", rl.min_rest as f64 / 60.0),
         Rule::WeeklyRest => format!(
             " (weekly_rest_hours = {});",

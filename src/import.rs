@@ -742,6 +742,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
             unavailable: Vec::new(),
             fixed: Vec::new(),
             requests: Vec::new(),
+            weekend_max_one_in: None,
         });
     }
     if !issues.is_empty() {

@@ -7,7 +7,11 @@
 //! - hours = Σ paid `hours` of a person's shifts (default the clock length);
 //! - position_pct = hours / (full_time_hours_per_week × weeks) × 100;
 //! - a person works weekend *k* when any of their shifts, including the copies one cycle earlier
-//!   and later on a cyclic horizon, overlaps window *k* with positive length.
+//!   and later on a cyclic horizon, overlaps window *k* with positive length;
+//! - weekend bonus (`rules.weekend_bonus`, see [`crate::scenario::BonusTier`]): weekends per
+//!   year = weekends_worked × 52 / weeks; the tier containing its whole part pays its
+//!   `nok_per_hour` on all the person's weekend hours (clock hours overlapping Saturday 00:00 –
+//!   Monday 00:00, cyclic copies included), scaled to a year by 52 / weeks.
 //!
 //! Assignments naming an unknown shift or a date outside the horizon are skipped (the checker
 //! reports them); a duplicate assignment counts once. Nothing here panics on bad input.
@@ -19,7 +23,7 @@ use serde::Serialize;
 
 use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday};
 use crate::roster::{Assignment, Kpis, Origin, Roster};
-use crate::scenario::Scenario;
+use crate::scenario::{BonusTier, Scenario};
 
 /// Minutes per day.
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -29,6 +33,8 @@ const MINUTES_PER_WEEK: i64 = 7 * MINUTES_PER_DAY;
 const FULL_TIME_PCT: f64 = 99.95;
 /// Position size below which a position counts as small.
 const SMALL_PCT: f64 = 50.0;
+/// Weeks in a year, for the annual weekend figures.
+const WEEKS_PER_YEAR: i64 = 52;
 
 /// Planned totals of one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +59,14 @@ pub struct PersonStats {
     pub contract_pct: Option<f64>,
     /// Wished size of an existing staff member (from the scenario, default the contract).
     pub wish_pct: Option<f64>,
+    /// `weekends_worked × 52 / weeks`: the weekend frequency as weekends a year.
+    pub weekends_per_year: f64,
+    /// Clock hours over the horizon of the person's shifts that overlap Saturday 00:00 –
+    /// Monday 00:00 (the tariff's weekend, used for the bonus).
+    pub weekend_hours: f64,
+    /// Weekend bonus a year under `rules.weekend_bonus`: the rate of the tier containing the
+    /// whole part of `weekends_per_year`, times `weekend_hours × 52 / weeks`; 0 without a tier.
+    pub weekend_bonus_nok_per_year: f64,
 }
 
 /// Per-person totals and key figures of a roster.
@@ -80,8 +94,9 @@ struct Frame {
     first: NaiveDate,
     /// Number of weeks.
     weeks: i64,
-    /// Whether the rota repeats.
-    cyclic: bool,
+    /// Offsets at which every shift exists: 0, and one cycle earlier and later when the rota
+    /// repeats.
+    copies: Vec<i64>,
     /// Shift id → clock.
     shifts: HashMap<String, ShiftClock>,
     /// Weekend window: start minute in the week and length; `None` when unreadable.
@@ -120,7 +135,12 @@ impl Frame {
         Frame {
             first,
             weeks,
-            cyclic: scenario.horizon.cyclic,
+            copies: if scenario.horizon.cyclic {
+                let period = weeks * MINUTES_PER_WEEK;
+                vec![0, -period, period]
+            } else {
+                vec![0]
+            },
             shifts,
             weekend,
             full_time_hours: scenario.full_time_hours_per_week * weeks as f64,
@@ -150,16 +170,48 @@ impl Frame {
         };
         let w_start = k * MINUTES_PER_WEEK + from;
         let w_end = w_start + len;
-        let period = self.weeks * MINUTES_PER_WEEK;
-        let shifts: &[i64] = if self.cyclic {
-            &[0, -period, period]
-        } else {
-            &[0]
-        };
-        shifts
+        self.copies
             .iter()
             .any(|p| start + p < w_end && w_start < end + p)
     }
+
+    /// Minutes of `[start, end)` and its cyclic copies inside the tariff weekends
+    /// (Saturday 00:00 – Monday 00:00 of every week of the horizon).
+    fn tariff_weekend_minutes(&self, start: i64, end: i64) -> i64 {
+        let mut minutes = 0;
+        for k in 0..self.weeks {
+            let w_start = k * MINUTES_PER_WEEK + 5 * MINUTES_PER_DAY;
+            let w_end = w_start + 2 * MINUTES_PER_DAY;
+            for p in &self.copies {
+                minutes += ((end + p).min(w_end) - (start + p).max(w_start)).max(0);
+            }
+        }
+        minutes
+    }
+}
+
+/// Annual weekends and weekend bonus of a person who works `weekends` weekends and
+/// `weekend_minutes` tariff weekend minutes in a horizon of `weeks` weeks:
+/// `(weekends_per_year, bonus_nok_per_year)`. The tier applies whose inclusive range contains
+/// `⌊weekends × 52 / weeks⌋` (exact integer arithmetic).
+fn weekend_bonus(
+    ladder: &[BonusTier],
+    weeks: i64,
+    weekends: u32,
+    weekend_minutes: i64,
+) -> (f64, f64) {
+    if weeks <= 0 {
+        return (0.0, 0.0);
+    }
+    let year = WEEKS_PER_YEAR as f64 / weeks as f64;
+    let per_year = f64::from(weekends) * year;
+    let whole = i64::from(weekends) * WEEKS_PER_YEAR / weeks;
+    let rate = ladder
+        .iter()
+        .find(|t| t.from_weekends <= whole && whole <= t.to_weekends)
+        .map_or(0.0, |t| t.nok_per_hour);
+    let bonus = rate * weekend_minutes as f64 / 60.0 * year;
+    (per_year, bonus)
 }
 
 /// Key figures of a roster given its people and assignments.
@@ -222,6 +274,16 @@ pub fn evaluate(
             Origin::Existing => scenario.staff.iter().find(|s| &s.id == id),
             Origin::Open => None,
         };
+        let weekend_minutes: i64 = intervals
+            .iter()
+            .map(|&(s, e)| frame.tariff_weekend_minutes(s, e))
+            .sum();
+        let (weekends_per_year, bonus) = weekend_bonus(
+            &scenario.rules.weekend_bonus,
+            frame.weeks,
+            weekends_worked,
+            weekend_minutes,
+        );
         stats.push(PersonStats {
             id: id.clone(),
             origin: *origin,
@@ -233,6 +295,9 @@ pub fn evaluate(
             weekend_only,
             contract_pct: staff.map(|s| s.contract_pct),
             wish_pct: staff.map(|s| s.wish_pct()),
+            weekends_per_year,
+            weekend_hours: weekend_minutes as f64 / 60.0,
+            weekend_bonus_nok_per_year: bonus,
         });
     }
 
@@ -278,6 +343,10 @@ pub fn evaluate(
         } else {
             0.0
         },
+        weekend_bonus_nok_per_year: stats
+            .iter()
+            .map(|p| p.weekend_bonus_nok_per_year)
+            .fold(0.0, |a, b| a + b),
     };
     Evaluation {
         people: stats,
@@ -554,6 +623,106 @@ mod tests {
         assert_eq!(empty.kpis.average_position_pct, 0.0);
         assert_eq!(empty.kpis.full_time_share, 0.0);
         assert_eq!(empty.kpis.average_weekends_worked, 0.0);
+    }
+
+    /// A calendar plan of `weeks` weeks with D 07:30–15:00 and N 22:15–07:45 (paid 9 h) every
+    /// day, and Songdalen's ladder: 18–21 weekends a year +20 NOK/h, 22–26 +30 NOK/h.
+    fn ladder_scenario(weeks: i64) -> Scenario {
+        serde_json::from_str(&format!(
+            r#"{{
+              "horizon": {{ "start": "2027-01-04", "weeks": {weeks}, "cyclic": false }},
+              "full_time_hours_per_week": 35.5,
+              "shifts": [
+                {{ "id": "D", "start": "07:30", "end": "15:00" }},
+                {{ "id": "N", "start": "22:15", "end": "07:45", "hours": 9 }}
+              ],
+              "demand": [
+                {{ "shift": "D", "days": ["mon","tue","wed","thu","fri","sat","sun"], "min": 0, "max": 3 }},
+                {{ "shift": "N", "days": ["mon","tue","wed","thu","fri","sat","sun"], "min": 0, "max": 3 }}
+              ],
+              "staff": [ {{ "id": "kari", "contract_pct": 50 }}, {{ "id": "ola", "contract_pct": 50 }} ],
+              "open_positions": [ {{ "id": "hfa", "max_count": 2 }} ],
+              "rules": {{ "weekend_bonus": [
+                {{ "from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20 }},
+                {{ "from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30 }}
+              ] }}
+            }}"#
+        ))
+        .expect("ladder scenario parses")
+    }
+
+    /// Date `d` days after 2027-01-04.
+    fn date(d: u64) -> String {
+        (NaiveDate::from_ymd_opt(2027, 1, 4).expect("date") + chrono::Days::new(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    }
+
+    /// kari: Saturday D in weeks 0–3 and a Friday night in week 4 (ends Saturday 07:45: a
+    /// worked weekend), plus a Monday D; ola: Sunday nights in weeks 0–5; hfa-1: Saturday D in
+    /// weeks 0–3.
+    fn ladder_roster() -> Vec<Assignment> {
+        let mut out = Vec::new();
+        for w in 0..4 {
+            out.push(a("kari", &date(w * 7 + 5), "D"));
+            out.push(a("hfa-1", &date(w * 7 + 5), "D"));
+        }
+        out.push(a("kari", &date(4 * 7 + 4), "N"));
+        out.push(a("kari", &date(0), "D"));
+        for w in 0..6 {
+            out.push(a("ola", &date(w * 7 + 6), "N"));
+        }
+        out
+    }
+
+    #[test]
+    fn can_price_the_weekend_bonus_ladder_by_hand() {
+        // 13 weeks: a year is 4 horizons.
+        // kari: 5 weekends → 20 a year → +20 NOK/h. Weekend hours: 4 × 7.5 (Saturday D) +
+        //   7.75 (Friday night from Saturday 00:00 to 07:45) = 37.75 h; the Monday D has none.
+        //   20 × 37.75 × 4 = 3020 NOK a year.
+        // ola: 6 weekends → 24 a year → +30 NOK/h. Each Sunday night lies 1.75 h in the
+        //   weekend (22:15–24:00), 6 × 1.75 = 10.5 h; 30 × 10.5 × 4 = 1260 NOK a year.
+        // hfa-1: 4 weekends → 16 a year: below the ladder, 0 NOK.
+        let e = evaluate(&ladder_scenario(13), &people(), &ladder_roster());
+        let [kari, ola, hfa] = [&e.people[0], &e.people[1], &e.people[2]];
+        assert_eq!(kari.weekends_worked, 5);
+        assert!(close(kari.weekends_per_year, 20.0));
+        assert!(close(kari.weekend_hours, 37.75));
+        assert!(close(kari.weekend_bonus_nok_per_year, 3020.0));
+        assert!(close(ola.weekends_per_year, 24.0));
+        assert!(close(ola.weekend_hours, 10.5));
+        assert!(close(ola.weekend_bonus_nok_per_year, 1260.0));
+        assert!(close(hfa.weekends_per_year, 16.0));
+        assert!(close(hfa.weekend_hours, 30.0));
+        assert_eq!(hfa.weekend_bonus_nok_per_year, 0.0);
+        assert!(close(e.kpis.weekend_bonus_nok_per_year, 4280.0));
+
+        // 12 weeks: kari's 5 weekends are 21.67 a year, whose whole part 21 is in the first
+        // tier: 20 × 37.75 × 52/12 NOK. hfa-1's 4 are 17.33: no tier.
+        let e = evaluate(&ladder_scenario(12), &people(), &ladder_roster());
+        assert!(close(e.people[0].weekends_per_year, 5.0 * 52.0 / 12.0));
+        assert!(close(
+            e.people[0].weekend_bonus_nok_per_year,
+            20.0 * 37.75 * 52.0 / 12.0
+        ));
+        assert_eq!(e.people[2].weekend_bonus_nok_per_year, 0.0);
+
+        // Without a ladder there is no bonus, but the annual figures are still there.
+        let mut plain = ladder_scenario(13);
+        plain.rules.weekend_bonus.clear();
+        let e = evaluate(&plain, &people(), &ladder_roster());
+        assert_eq!(e.kpis.weekend_bonus_nok_per_year, 0.0);
+        assert!(close(e.people[0].weekends_per_year, 20.0));
+    }
+
+    #[test]
+    fn can_read_rosters_written_before_the_bonus_existed() {
+        let k: Kpis = serde_json::from_str(
+            r#"{ "full_time_share": 0.5, "positions_below_50": 1, "weekend_only_positions": 0 }"#,
+        )
+        .expect("old kpis parse");
+        assert_eq!(k.weekend_bonus_nok_per_year, 0.0);
     }
 
     #[test]

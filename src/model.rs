@@ -115,6 +115,9 @@ pub struct Person {
     pub fixed: Vec<(Day, ShiftId)>,
     /// Soft requests.
     pub requests: Vec<Req>,
+    /// This person's weekend frequency "one in n" (1 = off): `staff[].weekend_max_one_in` or
+    /// the template's `weekend_max_one_in`, else `rules.weekend.max_one_in`.
+    pub weekend_max_one_in: usize,
 }
 
 impl Person {
@@ -137,6 +140,8 @@ pub struct Template {
     pub min_units: i64,
     /// Most hour units of a created position.
     pub max_units: i64,
+    /// Weekend frequency "one in n" of its positions (the template's override or the rule).
+    pub weekend_max_one_in: usize,
 }
 
 /// The weekend rule in minutes.
@@ -146,7 +151,8 @@ pub struct Weekend {
     pub from: i64,
     /// Window end, minutes after Monday 00:00.
     pub to: i64,
-    /// "One in n" (1 = off).
+    /// Scenario-wide "one in n" (1 = off); each person's own value is
+    /// [`Person::weekend_max_one_in`], which the weekend rows and bounds use.
     pub max_one_in: usize,
     /// Complete weekends.
     pub complete: bool,
@@ -362,6 +368,7 @@ fn build(sc: &Scenario) -> Model {
     let tol = ratio(sc.rules.hours_tolerance());
     let to_units_total = |pct: Ratio| pct / Ratio::int(100) * fte * weeks / hour_unit;
     let tol_units = tol / hour_unit;
+    let one_in = |over: Option<i64>| sc.rules.weekend_max_one_in_for(over).max(1) as usize;
     let mut people = Vec::new();
     for st in &sc.staff {
         let contract = to_units_total(ratio(st.contract_pct));
@@ -404,6 +411,7 @@ fn build(sc: &Scenario) -> Model {
                     })
                 })
                 .collect(),
+            weekend_max_one_in: one_in(st.weekend_max_one_in),
         });
     }
     let n_staff = people.len();
@@ -415,6 +423,7 @@ fn build(sc: &Scenario) -> Model {
             max_count: op.max_count.max(0) as usize,
             min_units: to_units_total(ratio(op.min_pct())).ceil().max(0) as i64,
             max_units: to_units_total(ratio(op.max_pct())).floor() as i64,
+            weekend_max_one_in: one_in(op.weekend_max_one_in),
         };
         for n in 1..=tpl.max_count {
             people.push(Person {
@@ -430,6 +439,7 @@ fn build(sc: &Scenario) -> Model {
                 unavailable: vec![false; n_days],
                 fixed: Vec::new(),
                 requests: Vec::new(),
+                weekend_max_one_in: tpl.weekend_max_one_in,
             });
         }
         templates.push(tpl);

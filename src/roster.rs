@@ -132,6 +132,13 @@ pub struct Kpis {
     /// Average weekends worked per person.
     #[serde(default)]
     pub average_weekends_worked: f64,
+    /// Weekend bonus a year over all people under the scenario's `rules.weekend_bonus` ladder
+    /// (0 without one; rosters written before the ladder existed read as 0). Per person: the
+    /// rate of the tier containing their whole weekends a year (`weekends_worked × 52 / weeks`)
+    /// times their clock hours in Saturday 00:00 – Monday 00:00, scaled by `52 / weeks`; see
+    /// [`crate::scenario::BonusTier`].
+    #[serde(default)]
+    pub weekend_bonus_nok_per_year: f64,
 }
 
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};

@@ -116,6 +116,11 @@ pub struct Staff {
     /// Soft wishes.
     #[serde(default)]
     pub requests: Vec<Request>,
+    /// This person's own weekend frequency "one in n" (a *hinkehelg* volunteer who works more
+    /// weekends, or someone who works fewer). Overrides `rules.weekend.max_one_in` for them;
+    /// 1 = no limit. Window and `complete` still come from `rules.weekend`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekend_max_one_in: Option<i64>,
 }
 
 /// A fixed assignment: this person works this shift on this date.
@@ -161,6 +166,11 @@ pub struct OpenPosition {
     /// Largest allowed position size in percent (default 100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_pct: Option<f64>,
+    /// Weekend frequency "one in n" of every position created from this template (e.g. new
+    /// positions advertised with every 2nd weekend). Overrides `rules.weekend.max_one_in`;
+    /// 1 = no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekend_max_one_in: Option<i64>,
 }
 
 /// Working-time rules. Missing fields take the defaults of `SCENARIO.md`; the three nullable
@@ -198,6 +208,36 @@ pub struct Rules {
     /// Weekend window, frequency and completeness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend: Option<WeekendRule>,
+    /// Weekend bonus ladder (default none): a key figure only, it does not constrain the
+    /// roster. See [`BonusTier`] for the semantics; example, Songdalen's ladder:
+    /// `[{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20},
+    ///   {"from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30}]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekend_bonus: Vec<BonusTier>,
+}
+
+/// One step of a weekend bonus ladder (`rules.weekend_bonus`).
+///
+/// A person's **weekends per year** is `weekends_worked × 52 / weeks` (rule 17 weekends, the
+/// scenario's window). The tier whose `[from_weekends, to_weekends]` (inclusive, whole weekends)
+/// contains the whole part of that number applies (17.33 a year has not reached 18), and pays
+/// `nok_per_hour` for **every** weekend hour of the person: the clock hours of their shifts that
+/// overlap Saturday 00:00 – Monday 00:00 (the tariff's weekend, whatever the scenario's weekend
+/// window), scaled to a year by `52 / weeks`. No tier: no bonus. Tiers are sorted and do not
+/// overlap (validated).
+///
+/// Songdalen's ladder, +20 NOK per weekend hour for 18–21 weekends a year and +30 NOK for
+/// 22–26: `{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}`,
+/// `{"from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BonusTier {
+    /// Fewest weekends a year for this tier (inclusive, ≥ 0).
+    pub from_weekends: i64,
+    /// Most weekends a year for this tier (inclusive, ≥ `from_weekends`).
+    pub to_weekends: i64,
+    /// Bonus in NOK per weekend hour (≥ 0).
+    pub nok_per_hour: f64,
 }
 
 /// Weekend rule: a weekly window, at most one worked weekend in every `max_one_in`, complete
@@ -284,6 +324,12 @@ impl Rules {
             .as_ref()
             .and_then(|w| w.max_one_in)
             .unwrap_or(DEFAULT_MAX_ONE_IN)
+    }
+    /// Weekend frequency of a person with the per-person `override_n`
+    /// (`staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in`), falling back to
+    /// [`Rules::weekend_max_one_in`].
+    pub fn weekend_max_one_in_for(&self, override_n: Option<i64>) -> i64 {
+        override_n.unwrap_or_else(|| self.weekend_max_one_in())
     }
     /// Whether weekends must be complete, with the default applied.
     pub fn weekend_complete(&self) -> bool {

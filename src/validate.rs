@@ -46,9 +46,11 @@
 //! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours exceed the most they could work |
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
-//! | `bad-max-one-in` | `rules.weekend.max_one_in` < 1 |
+//! | `bad-max-one-in` | `rules.weekend.max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
 //! | `bad-rule-value` | `weekly_rest_hours` or `max_hours_per_week` > 168, `max_consecutive_days` < 1 |
+//! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
+//! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -110,12 +112,14 @@ pub const CODES: &[&str] = &[
     "bad-max-one-in",
     "bad-rule-value",
     "bad-budget",
+    "bad-bonus-tier",
+    "bonus-tiers-unordered",
 ];
 
 /// Most weeks a horizon may have (ten years).
 pub const MAX_WEEKS: i64 = 520;
-/// Largest accepted count: demand `min`/`max`, `max_count`, `max_one_in`,
-/// `max_consecutive_days`.
+/// Largest accepted count: demand `min`/`max`, `max_count`, `max_one_in` (also per person),
+/// `max_consecutive_days`, bonus tier bounds.
 pub const MAX_COUNT: i64 = 10_000;
 
 /// One issue per line: `code at path: message (fix: ...)`.
@@ -255,6 +259,7 @@ const STAFF: &[Field] = &[
     opt("unavailable", List(&Str), r#""unavailable": ["2027-01-10"]"#),
     opt("fixed", List(&Obj(FIXED)), r#""fixed": [{"date": "2027-01-05", "shift": "D"}]"#),
     opt("requests", List(&Obj(REQUEST)), r#""requests": [{"date": "2027-01-08", "want": false}]"#),
+    opt("weekend_max_one_in", Whole, r#""weekend_max_one_in": 2"#),
 ];
 #[rustfmt::skip]
 const FIXED: &[Field] = &[
@@ -275,6 +280,7 @@ const OPEN: &[Field] = &[
     req("max_count", Whole, r#""max_count": 10"#),
     opt("min_pct", Num, r#""min_pct": 50"#),
     opt("max_pct", Num, r#""max_pct": 100"#),
+    opt("weekend_max_one_in", Whole, r#""weekend_max_one_in": 2"#),
 ];
 #[rustfmt::skip]
 const RULES: &[Field] = &[
@@ -284,6 +290,13 @@ const RULES: &[Field] = &[
     opt("max_hours_per_week", Nullable(&Num), r#""max_hours_per_week": 54"#),
     opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
+    opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
+];
+#[rustfmt::skip]
+const BONUS_TIER: &[Field] = &[
+    req("from_weekends", Whole, r#""from_weekends": 18"#),
+    req("to_weekends", Whole, r#""to_weekends": 21"#),
+    req("nok_per_hour", Num, r#""nok_per_hour": 20"#),
 ];
 #[rustfmt::skip]
 const WEEKEND: &[Field] = &[
@@ -550,7 +563,7 @@ pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
 // ---------------------------------------------------------------------------------------------
 
 /// Every problem of a typed scenario (empty when valid), in a fixed order: horizon, full-time
-/// hours, shifts, skills, demand, rules, staff, open positions, weekend.
+/// hours, shifts, skills, demand, rules, staff, open positions, weekend (and bonus ladder).
 pub fn validate(s: &Scenario) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     let horizon = c.horizon(s);
@@ -1224,17 +1237,78 @@ impl Checker {
             }
         }
         if let Some(n) = w.and_then(|w| w.max_one_in) {
-            let path = "rules.weekend.max_one_in";
-            if n < 1 {
-                self.push(
-                    "bad-max-one-in",
-                    path.into(),
-                    format!("max_one_in {n} is less than 1."),
-                    "use 1 (no limit), 2 (every 2nd weekend), 3 (every 3rd), ...".into(),
-                );
-            } else {
-                self.count(path, n, MAX_COUNT, "max_one_in");
+            self.max_one_in("rules.weekend.max_one_in", n, "max_one_in");
+        }
+        self.weekend_bonus(s);
+    }
+
+    /// A weekend frequency "one in n": at least 1 (`bad-max-one-in`), at most [`MAX_COUNT`].
+    fn max_one_in(&mut self, path: &str, n: i64, what: &str) {
+        if n < 1 {
+            self.push(
+                "bad-max-one-in",
+                path.into(),
+                format!("{what} {n} is less than 1."),
+                "use 1 (no limit), 2 (every 2nd weekend), 3 (every 3rd), ...".into(),
+            );
+        } else {
+            self.count(path, n, MAX_COUNT, what);
+        }
+    }
+
+    /// The weekend bonus ladder: whole, non-negative bounds with `from ≤ to`, tiers in
+    /// ascending order without overlap, rates ≥ 0.
+    fn weekend_bonus(&mut self, s: &Scenario) {
+        let mut prev: Option<(usize, i64)> = None;
+        for (i, t) in s.rules.weekend_bonus.iter().enumerate() {
+            let base = format!("rules.weekend_bonus[{i}]");
+            self.non_negative(
+                &format!("{base}.nok_per_hour"),
+                t.nok_per_hour,
+                "nok_per_hour",
+            );
+            let from_ok = self.count(
+                &format!("{base}.from_weekends"),
+                t.from_weekends,
+                MAX_COUNT,
+                "from_weekends",
+            );
+            let to_ok = self.count(
+                &format!("{base}.to_weekends"),
+                t.to_weekends,
+                MAX_COUNT,
+                "to_weekends",
+            );
+            if !(from_ok && to_ok) {
+                continue;
             }
+            if t.from_weekends > t.to_weekends {
+                self.push(
+                    "bad-bonus-tier",
+                    format!("{base}.to_weekends"),
+                    format!(
+                        "the tier runs from {} to {} weekends a year, so it is empty.",
+                        t.from_weekends, t.to_weekends
+                    ),
+                    "use a to_weekends of at least from_weekends (both inclusive), e.g. 18 to 21."
+                        .into(),
+                );
+                continue;
+            }
+            if let Some((j, end)) = prev {
+                if t.from_weekends <= end {
+                    self.push(
+                        "bonus-tiers-unordered",
+                        format!("{base}.from_weekends"),
+                        format!(
+                            "the tier starts at {} weekends a year, but rules.weekend_bonus[{j}] already runs to {end}.",
+                            t.from_weekends
+                        ),
+                        "sort the tiers by from_weekends and let each start after the previous one ends, e.g. 18–21 then 22–26.".into(),
+                    );
+                }
+            }
+            prev = Some((i, t.to_weekends));
         }
     }
 
@@ -1280,6 +1354,13 @@ impl Checker {
             }
             for (j, sk) in p.skills.iter().enumerate() {
                 self.skill_ref(format!("{base}.skills[{j}]"), sk, skills);
+            }
+            if let Some(n) = p.weekend_max_one_in {
+                self.max_one_in(
+                    &format!("{base}.weekend_max_one_in"),
+                    n,
+                    "weekend_max_one_in",
+                );
             }
             let contract = self.pct(
                 &format!("{base}.contract_pct"),
@@ -1378,6 +1459,13 @@ impl Checker {
                 MAX_COUNT,
                 "max_count",
             );
+            if let Some(n) = o.weekend_max_one_in {
+                self.max_one_in(
+                    &format!("{base}.weekend_max_one_in"),
+                    n,
+                    "weekend_max_one_in",
+                );
+            }
             let min = match o.min_pct {
                 Some(x) => self.pct(&format!("{base}.min_pct"), x, "min_pct", true),
                 None => Some(Ratio::ZERO),

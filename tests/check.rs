@@ -996,6 +996,188 @@ fn can_switch_the_weekend_limit_off_with_one() {
     expect_legal(&s, &kari(&s, &[(5, "D"), (6, "D")]));
 }
 
+// Per-person weekend frequency (`weekend_max_one_in` on staff and templates)
+
+/// One person's plan: (id, template for a created position, shifts as (date index, shift)).
+type Planned<'a> = (&'a str, Option<&'a str>, &'a [(u64, &'a str)]);
+
+/// A roster of several people in a sandbox: (id, template for a created position, shifts);
+/// existing staff take their contract from the scenario, and staff not named are listed with
+/// no shifts. Claims are filled in.
+fn crew(s: &Scenario, people: &[Planned<'_>]) -> Roster {
+    let mut r = kari(s, &[]);
+    r.staff.clear();
+    let mut people = people.to_vec();
+    for st in &s.staff {
+        if !people.iter().any(|(id, _, _)| *id == st.id) {
+            people.push((st.id.as_str(), None, &[]));
+        }
+    }
+    for (id, template, shifts) in &people {
+        let contract = s.staff.iter().find(|x| x.id == *id).map(|x| x.contract_pct);
+        r.staff.push(RosterStaff {
+            id: (*id).into(),
+            origin: if template.is_some() {
+                Origin::Open
+            } else {
+                Origin::Existing
+            },
+            template: template.map(str::to_string),
+            hours: 0.0,
+            position_pct: 0.0,
+            contract_pct: contract,
+            weekends_worked: 0,
+        });
+        for (d, sh) in shifts.iter() {
+            add(&mut r, id, &day(*d), sh);
+        }
+    }
+    refresh_claims(s, &mut r);
+    r
+}
+
+/// A sandbox with kari (own `weekend_max_one_in`) and ola (the scenario's `n`), and two
+/// templates: `helg` with its own `weekend_max_one_in` and `vikar` without.
+fn volunteers(weeks: u32, cyclic: bool, n: i64, own: i64) -> Scenario {
+    let mut s = sandbox(weeks, cyclic);
+    weekend(&mut s, "sat 00:00", "mon 00:00", n, false);
+    s.staff[0].weekend_max_one_in = Some(own);
+    let mut ola = s.staff[0].clone();
+    ola.id = "ola".into();
+    ola.weekend_max_one_in = None;
+    s.staff.push(ola);
+    s.open_positions = serde_json::from_str(&format!(
+        r#"[{{"id": "helg", "max_count": 1, "weekend_max_one_in": {own}}},
+            {{"id": "vikar", "max_count": 1}}]"#
+    ))
+    .expect("templates");
+    s
+}
+
+/// The same shifts for kari, ola, helg-1 and vikar-1.
+fn all_four<'a>(shifts: &'a [(u64, &'a str)]) -> Vec<Planned<'a>> {
+    vec![
+        ("kari", None, shifts),
+        ("ola", None, shifts),
+        ("helg-1", Some("helg"), shifts),
+        ("vikar-1", Some("vikar"), shifts),
+    ]
+}
+
+/// The people with a weekend-frequency violation.
+fn flagged(s: &Scenario, r: &Roster) -> BTreeSet<String> {
+    let v = check(s, r);
+    assert_eq!(
+        rules(&v),
+        if v.is_empty() {
+            BTreeSet::new()
+        } else {
+            BTreeSet::from([Rule::WeekendFrequency])
+        },
+        "{}",
+        show(&v, r)
+    );
+    v.iter().filter_map(|x| x.staff.clone()).collect()
+}
+
+fn names(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|x| x.to_string()).collect()
+}
+
+#[test]
+fn can_let_a_volunteer_work_every_second_weekend() {
+    // 6-week cycle, one in 3 for everybody but kari and the helg template (one in 2). Every
+    // 2nd weekend: fine for kari and helg-1, too often for ola and vikar-1.
+    let s = volunteers(6, true, 3, 2);
+    let shifts = [(sat(0), "D"), (sat(2), "D"), (sat(4), "D")];
+    let r = crew(&s, &all_four(&shifts));
+    assert_eq!(flagged(&s, &r), names(&["ola", "vikar-1"]));
+    let v = check(&s, &r);
+    assert!(v.iter().all(|x| !x.message.contains("their own")));
+    // The same pattern in a one-in-2 scenario with no overrides is legal for all four.
+    let s = volunteers(6, true, 2, 2);
+    expect_legal(&s, &r);
+}
+
+#[test]
+fn can_limit_a_volunteer_by_their_own_frequency() {
+    // kari and helg-1 at one in 2 still may not work two weekends in a row; the message
+    // names their own limit. ola and vikar-1 (one in 1: off) may.
+    let s = volunteers(6, true, 1, 2);
+    let shifts = [(sat(0), "D"), (sat(1), "D")];
+    let r = crew(&s, &all_four(&shifts));
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+    let v = check(&s, &r);
+    assert!(v.iter().all(|x| x
+        .message
+        .contains("at most one weekend in every 2 (their own weekend_max_one_in)")));
+    // An override of 1 switches the limit off for that person only.
+    let s = volunteers(6, true, 3, 1);
+    let r = crew(&s, &all_four(&shifts));
+    assert_eq!(flagged(&s, &r), names(&["ola", "vikar-1"]));
+}
+
+#[test]
+fn can_apply_volunteer_frequencies_at_the_cyclic_boundaries() {
+    // Every 2nd weekend of a 6-week cycle wraps cleanly (weekend 4 → 0 is 2 apart) ...
+    let s = volunteers(6, true, 3, 2);
+    let even = [(sat(0), "D"), (sat(2), "D"), (sat(4), "D")];
+    let r = crew(
+        &s,
+        &[("kari", None, &even), ("helg-1", Some("helg"), &even)],
+    );
+    expect_legal(&s, &r);
+    // ... weekends 0, 2 and 5 do not (5 → 0 is 1 apart across the wrap).
+    let wrap = [(sat(0), "D"), (sat(2), "D"), (sat(5), "D")];
+    let r = crew(
+        &s,
+        &[("kari", None, &wrap), ("helg-1", Some("helg"), &wrap)],
+    );
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+    // In a 5-week cycle every 2nd weekend cannot wrap: 0, 2, 4 puts 4 → 0 one week apart.
+    let s = volunteers(5, true, 1, 2);
+    let r = crew(
+        &s,
+        &[("kari", None, &even), ("helg-1", Some("helg"), &even)],
+    );
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+    // An override longer than the cycle allows no weekend at all (it comes back too soon),
+    // while ola on the scenario's one in 3 may work one weekend of a 4-week cycle.
+    let s = volunteers(4, true, 3, 5);
+    let one = [(sat(1), "D")];
+    let r = crew(&s, &all_four(&one));
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+}
+
+#[test]
+fn can_apply_volunteer_frequencies_at_the_calendar_boundaries() {
+    // 5-week calendar plan: one in 2 allows weekends 0, 2, 4 (⌈5/2⌉ = 3) with no wrap.
+    let s = volunteers(5, false, 3, 2);
+    let even = [(sat(0), "D"), (sat(2), "D"), (sat(4), "D")];
+    let r = crew(&s, &all_four(&even));
+    assert_eq!(flagged(&s, &r), names(&["ola", "vikar-1"]));
+    // Neighbouring weekends are too close for one in 2.
+    let close = [(sat(3), "D"), (sat(4), "D")];
+    let r = crew(
+        &s,
+        &[("kari", None, &close), ("helg-1", Some("helg"), &close)],
+    );
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+    // An override longer than the plan: one weekend is fine (no look-back), two are not.
+    let s = volunteers(5, false, 1, 9);
+    let r = crew(
+        &s,
+        &[
+            ("kari", None, &[(sat(4), "D")]),
+            ("helg-1", Some("helg"), &[(sat(0), "D")]),
+        ],
+    );
+    expect_legal(&s, &r);
+    let ends = [(sat(0), "D"), (sat(4), "D")];
+    let r = crew(&s, &all_four(&ends));
+    assert_eq!(flagged(&s, &r), names(&["kari", "helg-1"]));
+}
+
 #[test]
 fn can_count_a_friday_night_as_working_the_weekend() {
     let mut s = sandbox(4, true);
@@ -1150,6 +1332,7 @@ fn rejects_scenario_staff_missing_from_the_roster() {
         unavailable: vec![],
         fixed: vec![],
         requests: vec![],
+        weekend_max_one_in: None,
     });
     let v = expect_one(&s, &r, Rule::RosterFormat, Some("nils"), None);
     has(&v, "missing from the roster's staff");

@@ -68,3 +68,34 @@ fn can_name_the_blocking_rule_with_the_elastic_model() {
     assert!(text.contains("short 1"), "{text}");
     assert!(text.contains("Blocking rule: position-size"), "{text}");
 }
+
+#[test]
+fn can_explain_too_few_weekends_with_volunteers() {
+    // 4-week cycle, one in 2, 2 people on every weekend day: 8 person-weekends. vera works
+    // every weekend (4), the one position one in 2 (2): 6 < 8.
+    let sc = heltid::validate::parse_scenario(
+        r#"{
+          "horizon": { "start": "2027-01-04", "weeks": 4, "cyclic": true },
+          "full_time_hours_per_week": 35.5,
+          "shifts": [ { "id": "D", "start": "08:00", "end": "16:00" } ],
+          "demand": [ { "shift": "D", "days": ["sat", "sun"], "min": 2 } ],
+          "staff": [ { "id": "vera", "contract_pct": 40, "weekend_max_one_in": 1 } ],
+          "open_positions": [ { "id": "hfa", "max_count": 1 } ],
+          "rules": { "weekend": { "max_one_in": 2 } }
+        }"#,
+    )
+    .unwrap();
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(
+        text.contains("The 4 weekends need 8 person-weekends"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 of the 2 staff and open positions with their own weekend_max_one_in"),
+        "{text}"
+    );
+    assert!(text.contains("may work at most 6 weekends"), "{text}");
+    assert!(text.contains("need at least 3 people"), "{text}");
+}

@@ -1,15 +1,19 @@
 //! Properties over small random scenarios (generators written once, below):
 //! every returned roster passes the independent checker; rosters survive a serde round trip;
-//! solving is deterministic; relaxing a rule never raises the optimal headcount; and on tiny
-//! instances the MIP optimum equals brute force over all rosters, judged by the checker.
+//! solving is deterministic; relaxing a rule never raises the optimal headcount; the analytic
+//! bounds never exceed a roster's headcount; and on tiny instances the MIP optimum equals brute
+//! force over all rosters, judged by the checker. Weekend volunteers: the template may carry its
+//! own `weekend_max_one_in`, and (except for brute force) a one-position volunteer template `v`
+//! with one in 1 or 2 may be added.
 
 mod common;
 
 use common::assert_legal;
+use heltid::model::Model;
 use heltid::roster::{Assignment, Origin, RosterStaff};
 use heltid::rule::Rule;
 use heltid::scenario::{Demand, Horizon, OpenPosition, Rules, Scenario, Shift, WeekendRule};
-use heltid::{check, kpi, Roster, SolveOptions, Status};
+use heltid::{bounds, check, kpi, Roster, SolveOptions, Status};
 use proptest::prelude::*;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -66,8 +70,14 @@ fn knobs() -> impl Strategy<Value = Knobs> {
 }
 
 /// A small scenario: 1–2 weeks, 1–3 shifts, demand 0–`max_demand` per shift and weekday,
-/// up to `max_people` open positions of 0–100 %.
-fn small_scenario(max_demand: i64, max_people: i64, weeks: i64) -> impl Strategy<Value = Scenario> {
+/// up to `max_people` open positions of 0–100 % (perhaps with their own weekend frequency),
+/// and with `volunteers` perhaps one more position of template `v` working more weekends.
+fn small_scenario(
+    max_demand: i64,
+    max_people: i64,
+    weeks: i64,
+    volunteers: bool,
+) -> impl Strategy<Value = Scenario> {
     (
         1..=weeks,
         any::<bool>(),
@@ -76,61 +86,76 @@ fn small_scenario(max_demand: i64, max_people: i64, weeks: i64) -> impl Strategy
         2..=max_people,
         prop::sample::select(vec![0.0, 20.0]),
         knobs(),
+        prop::option::of(prop::sample::select(vec![1i64, 2, 4])),
+        prop::option::of(prop::sample::select(vec![1i64, 2])),
     )
-        .prop_map(move |(weeks, cyclic, shifts, demand, people, min_pct, k)| {
-            let all = menu();
-            let shifts: Vec<Shift> = shifts.iter().map(|&i| all[i].clone()).collect();
-            let mut d = Vec::new();
-            for (si, s) in shifts.iter().enumerate() {
-                for (wd, name) in WEEKDAYS.iter().enumerate() {
-                    let min = demand[si * 7 + wd];
-                    if min > 0 {
-                        d.push(Demand {
-                            shift: s.id.clone(),
-                            days: Some(vec![(*name).into()]),
-                            dates: None,
-                            skill: None,
-                            min,
-                            max: None,
-                        });
+        .prop_map(
+            move |(weeks, cyclic, shifts, demand, people, min_pct, k, own, vol)| {
+                let all = menu();
+                let shifts: Vec<Shift> = shifts.iter().map(|&i| all[i].clone()).collect();
+                let mut d = Vec::new();
+                for (si, s) in shifts.iter().enumerate() {
+                    for (wd, name) in WEEKDAYS.iter().enumerate() {
+                        let min = demand[si * 7 + wd];
+                        if min > 0 {
+                            d.push(Demand {
+                                shift: s.id.clone(),
+                                days: Some(vec![(*name).into()]),
+                                dates: None,
+                                skill: None,
+                                min,
+                                max: None,
+                            });
+                        }
                     }
                 }
-            }
-            Scenario {
-                name: Some("property".into()),
-                horizon: Horizon {
-                    start: "2027-01-04".into(),
-                    weeks,
-                    cyclic,
-                },
-                full_time_hours_per_week: 35.5,
-                shifts,
-                skills: vec![],
-                demand: d,
-                budget_fte: None,
-                staff: vec![],
-                open_positions: vec![OpenPosition {
-                    id: "p".into(),
+                Scenario {
+                    name: Some("property".into()),
+                    horizon: Horizon {
+                        start: "2027-01-04".into(),
+                        weeks,
+                        cyclic,
+                    },
+                    full_time_hours_per_week: 35.5,
+                    shifts,
                     skills: vec![],
-                    max_count: people,
-                    min_pct: Some(min_pct),
-                    max_pct: None,
-                }],
-                rules: Rules {
-                    min_rest_hours: Some(k.rest),
-                    weekly_rest_hours: Some(k.weekly),
-                    max_consecutive_days: Some(k.consecutive),
-                    max_hours_per_week: None,
-                    hours_tolerance: None,
-                    weekend: Some(WeekendRule {
-                        from: None,
-                        to: None,
-                        max_one_in: Some(k.one_in),
-                        complete: Some(k.complete),
-                    }),
-                },
-            }
-        })
+                    demand: d,
+                    budget_fte: None,
+                    staff: vec![],
+                    open_positions: std::iter::once(OpenPosition {
+                        id: "p".into(),
+                        skills: vec![],
+                        max_count: people,
+                        min_pct: Some(min_pct),
+                        max_pct: None,
+                        weekend_max_one_in: own,
+                    })
+                    .chain(vol.filter(|_| volunteers).map(|n| OpenPosition {
+                        id: "v".into(),
+                        skills: vec![],
+                        max_count: 1,
+                        min_pct: None,
+                        max_pct: None,
+                        weekend_max_one_in: Some(n),
+                    }))
+                    .collect(),
+                    rules: Rules {
+                        min_rest_hours: Some(k.rest),
+                        weekly_rest_hours: Some(k.weekly),
+                        max_consecutive_days: Some(k.consecutive),
+                        max_hours_per_week: None,
+                        hours_tolerance: None,
+                        weekend: Some(WeekendRule {
+                            from: None,
+                            to: None,
+                            max_one_in: Some(k.one_in),
+                            complete: Some(k.complete),
+                        }),
+                        weekend_bonus: vec![],
+                    },
+                }
+            },
+        )
 }
 
 fn opts() -> SolveOptions {
@@ -236,7 +261,12 @@ fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], people: usi
 fn relaxed(sc: &Scenario, which: usize) -> Scenario {
     let mut r = sc.clone();
     match which {
-        0 => r.rules.weekend.as_mut().unwrap().max_one_in = Some(1),
+        0 => {
+            r.rules.weekend.as_mut().unwrap().max_one_in = Some(1);
+            for o in &mut r.open_positions {
+                o.weekend_max_one_in = None;
+            }
+        }
         1 => r.rules.min_rest_hours = Some(0.0),
         2 => r.rules.weekly_rest_hours = Some(None),
         3 => r.rules.max_consecutive_days = Some(None),
@@ -249,11 +279,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
     #[test]
-    fn can_only_return_rosters_the_checker_accepts(sc in small_scenario(2, 8, 2)) {
+    fn can_only_return_rosters_the_checker_accepts(sc in small_scenario(2, 8, 2, true)) {
         let r = heltid::solve(&sc, &opts()).unwrap();
         if r.status != Status::Infeasible {
             assert_legal(&sc, &r);
             prop_assert!(r.headcount_lower_bound <= r.headcount);
+            // The analytic bounds (the weekend one with per-person caps) hold for any roster.
+            let b = bounds::bounds(&Model::new(&sc).unwrap());
+            prop_assert!(b.weekend.is_some_and(|w| w <= r.headcount), "{:?} vs {}", b, r.headcount);
+            prop_assert!(b.headcount().is_some_and(|h| h <= r.headcount));
         } else {
             prop_assert!(!r.explanation.is_empty());
         }
@@ -262,7 +296,7 @@ proptest! {
     }
 
     #[test]
-    fn can_solve_deterministically(sc in small_scenario(2, 6, 2)) {
+    fn can_solve_deterministically(sc in small_scenario(2, 6, 2, true)) {
         let mut a = heltid::solve(&sc, &opts()).unwrap();
         let mut b = heltid::solve(&sc, &opts()).unwrap();
         a.solve_seconds = 0.0;
@@ -271,7 +305,7 @@ proptest! {
     }
 
     #[test]
-    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2), which in 0usize..5) {
+    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2, true), which in 0usize..5) {
         let strict = heltid::solve(&sc, &opts()).unwrap();
         let loose = heltid::solve(&relaxed(&sc, which), &opts()).unwrap();
         if strict.status != Status::Infeasible {
@@ -284,7 +318,7 @@ proptest! {
     }
 
     #[test]
-    fn can_match_brute_force_on_tiny_instances(sc in small_scenario(1, 4, 1)
+    fn can_match_brute_force_on_tiny_instances(sc in small_scenario(1, 4, 1, false)
         .prop_filter("at most 9 demanded slots", |s| s.demand.len() <= 9)) {
         let r = heltid::solve(&sc, &opts()).unwrap();
         let brute = brute_force(&sc);

@@ -108,3 +108,72 @@ fn can_round_trip_float_claims_exactly() {
         serde_json::from_str(&serde_json::to_string(&kpis).unwrap()).unwrap();
     assert_eq!(back, kpis);
 }
+
+/// A 4-week cycle with one shift D 08:00–16:00: 1 person on weekdays, 2 on Saturdays and
+/// Sundays, every 2nd weekend (one in 2: 2 weekends of 4 each). vera (50 %) is existing staff;
+/// `vera` sets her own `weekend_max_one_in`, `helg` adds a one-position template with its own.
+fn volunteer_scenario(vera: Option<i64>, helg: Option<i64>) -> heltid::Scenario {
+    let mut v = serde_json::json!({
+        "name": "volunteer",
+        "horizon": { "start": "2027-01-04", "weeks": 4, "cyclic": true },
+        "full_time_hours_per_week": 35.5,
+        "shifts": [ { "id": "D", "start": "08:00", "end": "16:00" } ],
+        "demand": [
+            { "shift": "D", "days": ["mon", "tue", "wed", "thu", "fri"], "min": 1 },
+            { "shift": "D", "days": ["sat", "sun"], "min": 2 }
+        ],
+        "staff": [ { "id": "vera", "contract_pct": 50 } ],
+        "open_positions": [ { "id": "hfa", "max_count": 4 } ],
+        "rules": { "weekend": { "max_one_in": 2 } }
+    });
+    if let Some(n) = vera {
+        v["staff"][0]["weekend_max_one_in"] = n.into();
+    }
+    if let Some(n) = helg {
+        v["staff"] = serde_json::json!([]);
+        v["open_positions"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({ "id": "helg", "max_count": 1, "weekend_max_one_in": n }));
+    }
+    heltid::validate::parse_scenario(&v.to_string()).unwrap()
+}
+
+/// Solves, checks (inside `solve_checked`), asserts a proven optimum and that the analytic
+/// weekend bound does not exceed it; returns (headcount, weekend bound).
+fn optimum(sc: &heltid::Scenario) -> (u32, u32) {
+    let r = solve_checked(sc, 30.0);
+    assert_eq!(r.status, Status::Optimal);
+    assert!(heltid::check::check(sc, &r).is_empty());
+    let b = bounds::bounds(&Model::new(sc).unwrap());
+    let weekend = b.weekend.unwrap();
+    assert!(
+        weekend <= r.headcount,
+        "weekend bound {weekend} > optimum {}",
+        r.headcount
+    );
+    (r.headcount, weekend)
+}
+
+#[test]
+fn can_save_a_position_with_a_weekend_volunteer() {
+    // Weekends: 4 × 2 = 8 person-weekends. Everybody on one in 2 works at most 2 of the 4:
+    // 4 people (the hours, 288 h, need only 3 of 142 h). vera volunteering for every weekend
+    // (one in 1) covers 4 of them, and 2 positions the other 4: 3 people.
+    let t = std::time::Instant::now();
+    assert_eq!(optimum(&volunteer_scenario(None, None)), (4, 4));
+    assert_eq!(optimum(&volunteer_scenario(Some(1), None)), (3, 3));
+    // Her override of the scenario's own value changes nothing.
+    assert_eq!(optimum(&volunteer_scenario(Some(2), None)), (4, 4));
+    assert!(t.elapsed().as_secs_f64() < 6.0, "{:?}", t.elapsed());
+}
+
+#[test]
+fn can_save_a_position_with_a_weekend_template() {
+    // The same with a template whose positions work every weekend: one of them and two
+    // ordinary positions (3), against 4 ordinary positions when it works one in 2.
+    assert_eq!(optimum(&volunteer_scenario(None, Some(1))), (3, 3));
+    assert_eq!(optimum(&volunteer_scenario(None, Some(2))), (4, 4));
+    // A template that works fewer weekends (one in 4: 1 of 4) does not help.
+    assert_eq!(optimum(&volunteer_scenario(None, Some(4))).0, 4);
+}

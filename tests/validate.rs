@@ -516,6 +516,150 @@ fn rejects_values_that_would_overload_the_solver() {
     assert_eq!(found[0].code, "number-too-large");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Per-person weekend frequency and the weekend bonus ladder
+
+/// tiny with a staff member and Songdalen's ladder: valid as it is.
+fn volunteers() -> Value {
+    let mut v = tiny();
+    v["staff"] = json!([{ "id": "kari", "contract_pct": 20, "weekend_max_one_in": 2 }]);
+    v["open_positions"][0]["weekend_max_one_in"] = json!(1);
+    v["rules"]["weekend_bonus"] = json!([
+        { "from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20 },
+        { "from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30 }
+    ]);
+    v
+}
+
+fn codes_at(v: &Value) -> Vec<(&'static str, String)> {
+    issues(v).into_iter().map(|i| (i.code, i.path)).collect()
+}
+
+#[test]
+fn can_accept_weekend_overrides_and_songdalens_ladder() {
+    let s = accepted(&volunteers());
+    assert_eq!(s.staff[0].weekend_max_one_in, Some(2));
+    assert_eq!(s.open_positions[0].weekend_max_one_in, Some(1));
+    assert_eq!(s.rules.weekend_bonus.len(), 2);
+    assert_consumable(&s);
+    // Without the new fields the file is what it was: they are optional and not written back.
+    let plain = accepted(&tiny());
+    let text = serde_json::to_string(&plain).unwrap();
+    assert!(!text.contains("weekend_max_one_in") && !text.contains("weekend_bonus"));
+    // A single-weekend tier (from == to) is fine.
+    let mut v = volunteers();
+    v["rules"]["weekend_bonus"] =
+        json!([{ "from_weekends": 26, "to_weekends": 26, "nok_per_hour": 0 }]);
+    accepted(&v);
+}
+
+#[test]
+fn rejects_bad_weekend_overrides() {
+    let mut v = volunteers();
+    v["staff"][0]["weekend_max_one_in"] = json!(0);
+    v["open_positions"][0]["weekend_max_one_in"] = json!(-2);
+    assert_eq!(
+        codes_at(&v),
+        [
+            (
+                "bad-max-one-in",
+                "staff[id=kari].weekend_max_one_in".to_string()
+            ),
+            (
+                "bad-max-one-in",
+                "open_positions[id=hfa].weekend_max_one_in".to_string()
+            ),
+        ]
+    );
+    let mut v = volunteers();
+    v["staff"][0]["weekend_max_one_in"] = json!(10_001);
+    assert_eq!(
+        codes_at(&v),
+        [(
+            "number-too-large",
+            "staff[id=kari].weekend_max_one_in".to_string()
+        )]
+    );
+    let mut v = volunteers();
+    v["open_positions"][0]["weekend_max_one_in"] = json!(2.5);
+    assert_eq!(
+        codes_at(&v),
+        [(
+            "wrong-type",
+            "open_positions[id=hfa].weekend_max_one_in".to_string()
+        )]
+    );
+    let mut v = volunteers();
+    v["staff"][0]["weekend_max_one_in"] = Value::Null;
+    assert_eq!(codes(&v), ["wrong-type"]);
+    let mut v = volunteers();
+    v["staff"][0]["weekend_max_one_ni"] = json!(2);
+    v["staff"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("weekend_max_one_in");
+    let found = issues(&v);
+    assert_eq!(found[0].code, "unknown-field");
+    assert!(found[0].message.contains("weekend_max_one_in"), "{found:?}");
+}
+
+#[test]
+fn rejects_bad_bonus_ladders() {
+    let ladder = |tiers: Value| {
+        let mut v = volunteers();
+        v["rules"]["weekend_bonus"] = tiers;
+        codes_at(&v)
+    };
+    let at = |code: &'static str, path: &str| (code, path.to_string());
+    // from > to.
+    assert_eq!(
+        ladder(json!([{ "from_weekends": 21, "to_weekends": 18, "nok_per_hour": 20 }])),
+        [at("bad-bonus-tier", "rules.weekend_bonus[0].to_weekends")]
+    );
+    // Unsorted.
+    assert_eq!(
+        ladder(json!([
+            { "from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30 },
+            { "from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20 }
+        ])),
+        [at(
+            "bonus-tiers-unordered",
+            "rules.weekend_bonus[1].from_weekends"
+        )]
+    );
+    // Overlapping at one weekend (both bounds are inclusive).
+    assert_eq!(
+        ladder(json!([
+            { "from_weekends": 18, "to_weekends": 22, "nok_per_hour": 20 },
+            { "from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30 }
+        ])),
+        [at(
+            "bonus-tiers-unordered",
+            "rules.weekend_bonus[1].from_weekends"
+        )]
+    );
+    // Negative rate and bounds, too many decimals, missing and fractional fields.
+    assert_eq!(
+        ladder(json!([
+            { "from_weekends": -1, "to_weekends": 5, "nok_per_hour": -20 },
+            { "from_weekends": 18, "to_weekends": 21, "nok_per_hour": 0.1234567891 }
+        ])),
+        [
+            at("negative-number", "rules.weekend_bonus[0].nok_per_hour"),
+            at("negative-number", "rules.weekend_bonus[0].from_weekends"),
+            at("too-precise-number", "rules.weekend_bonus[1].nok_per_hour"),
+        ]
+    );
+    assert_eq!(
+        ladder(json!([{ "from_weekends": 18.5, "to_weekends": 21 }])),
+        [
+            at("wrong-type", "rules.weekend_bonus[0].from_weekends"),
+            at("missing-field", "rules.weekend_bonus[0].nok_per_hour"),
+        ]
+    );
+    assert_eq!(ladder(json!({})), [at("wrong-type", "rules.weekend_bonus")]);
+}
+
 /// What the model builder relies on once a scenario is accepted.
 fn assert_consumable(s: &Scenario) {
     let start = parse_date(&s.horizon.start).expect("start");
@@ -559,10 +703,16 @@ fn assert_consumable(s: &Scenario) {
             assert!(r.shift.as_deref().is_none_or(|x| shifts.contains(x)));
             assert!(r.weight() >= 0.0);
         }
+        assert!(p
+            .weekend_max_one_in
+            .is_none_or(|n| (1..=10_000).contains(&n)));
     }
     for o in &s.open_positions {
         assert!(o.max_count >= 0);
         assert!(0.0 <= o.min_pct() && o.min_pct() <= o.max_pct() && o.max_pct() <= 100.0);
+        assert!(o
+            .weekend_max_one_in
+            .is_none_or(|n| (1..=10_000).contains(&n)));
     }
     let r = &s.rules;
     assert!(r.min_rest_hours() >= 0.0 && r.hours_tolerance() >= 0.0);
@@ -573,6 +723,13 @@ fn assert_consumable(s: &Scenario) {
         parse_week_point(r.weekend_to()).expect("to"),
     );
     assert_ne!(from, to);
+    let mut last_to = -1;
+    for t in &r.weekend_bonus {
+        assert!(t.from_weekends > last_to && t.from_weekends <= t.to_weekends);
+        assert!(t.nok_per_hour >= 0.0);
+        exact(t.nok_per_hour);
+        last_to = t.to_weekends;
+    }
 }
 
 #[test]
@@ -667,6 +824,12 @@ proptest! {
                 "unavailable": ["2027-01-06"], "fixed": [{ "date": "2027-01-05", "shift": "D" }],
                 "requests": [{ "date": "2027-01-08", "shift": "A", "want": false, "weight": 2 }] }]);
             v["rules"]["max_hours_per_week"] = json!(40);
+            v["staff"][0]["weekend_max_one_in"] = json!(2);
+            v["open_positions"][0]["weekend_max_one_in"] = json!(1);
+            v["rules"]["weekend_bonus"] = json!([
+                { "from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20 },
+                { "from_weekends": 22, "to_weekends": 26, "nok_per_hour": 30 }
+            ]);
         }
         for (pick, kind, n) in muts {
             mutate(&mut v, pick, kind, n);

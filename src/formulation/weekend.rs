@@ -1,8 +1,10 @@
-//! Weekends: who works weekend `k`, at most one in every `max_one_in`, complete weekends.
+//! Weekends: who works weekend `k`, at most one in every `n` (per person), complete weekends.
 //!
 //! `w[p][k] ≥ Σ_{s overlapping window k} x[p][d][s]` for each date `d` (aggregate linking: one
-//! start per date makes the sum ≤ 1); `Σ_{run} w ≤ used` for every run of `max_one_in` weekends
-//! (with multiplicity when a cyclic horizon is shorter than the run); complete weekends need
+//! start per date makes the sum ≤ 1); `Σ_{run} w ≤ used` for every run of `n_p` weekends
+//! (with multiplicity when a cyclic horizon is shorter than the run), where `n_p` is the
+//! person's own "one in n" ([`crate::model::Person::weekend_max_one_in`]: a `staff[]` or
+//! template `weekend_max_one_in`, else `rules.weekend.max_one_in`); complete weekends need
 //! `Σ_{shifts overlapping Saturday} x ≥ w` and the same for Sunday.
 
 use super::{Col, Formulation, RowFamily};
@@ -24,7 +26,7 @@ pub fn slots_overlapping(f: &Formulation, window: Interval) -> Vec<(usize, usize
 pub fn add(f: &mut Formulation) {
     let m = f.m;
     let we = &m.rules.weekend;
-    let freq = we.max_one_in > 1 && f.on(Rule::WeekendFrequency);
+    let freq = f.on(Rule::WeekendFrequency) && m.people.iter().any(|p| p.weekend_max_one_in > 1);
     let complete = we.complete && f.on(Rule::WeekendComplete);
     let k_n = m.cal.weeks();
     f.w = vec![vec![None; k_n]; m.people.len()];
@@ -82,8 +84,9 @@ pub fn add(f: &mut Formulation) {
                 }
             }
         }
-        if freq {
-            for run in m.cal.weekend_runs(we.max_one_in) {
+        let n_p = m.people[p].weekend_max_one_in;
+        if freq && n_p > 1 {
+            for run in m.cal.weekend_runs(n_p) {
                 let mut t: Vec<(Col, f64)> = Vec::new();
                 for k in &run {
                     if let Some(c) = f.w[p][*k] {

@@ -153,7 +153,8 @@ const PROBES: [(bool, bool, f64); 3] =
 /// and search for any legal roster (objective 0), in a small portfolio of solver settings
 /// (measured: presolve off finds rotas in a fraction of a second where presolve on stalls, and
 /// vice versa; when the weekend bound is exactly tight, every person works exactly their share
-/// of weekends, which we state as rows). A roster proves optimality at once; a proof of
+/// of weekends, which we state as rows; not when `weekend_max_one_in` overrides give people
+/// different weekend caps, see [`Bounds::weekend_tight_at`]). A roster proves optimality at once; a proof of
 /// infeasibility raises the bound by one. Otherwise minimise `Σ used` directly, first without
 /// presolve for a short while, then with presolve from the best roster so far.
 fn headcount_phase(
