@@ -4,6 +4,8 @@
 //! heltid solve SCENARIO.json [--time-limit S] [--gap G] [--threads N] [--seed N]
 //!                            [--out ROSTER.json] [--csv FILE] [--verbose] [--quiet]
 //! heltid check SCENARIO.json ROSTER.json
+//! heltid compare SCENARIO.json ROTA.csv [--demand-from-rota] [--html REPORT.html]
+//!                                       [--out RESULT.json] [--time-limit S] [--quiet]
 //! ```
 //!
 //! Exit codes: 0 success (a legal roster / no violations), 1 infeasible scenario or roster with
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use heltid::{check, kpi, roster, validate, Roster, SolveOptions, Status};
+use heltid::{check, compare, import, kpi, report, roster, validate, Roster, SolveOptions, Status};
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +65,34 @@ enum Cmd {
         scenario: PathBuf,
         /// Roster JSON file.
         roster: PathBuf,
+    },
+    /// Compare the rota a unit runs today (CSV grid) with the best rotas for the same demand.
+    Compare {
+        /// Scenario JSON file (shifts, rules, demand; `staff` may be omitted).
+        scenario: PathBuf,
+        /// Today's rota as a CSV grid: staff,contract_pct,skills,<dates...>.
+        rota: PathBuf,
+        /// Take the demand from what today's rota covers per date and shift.
+        #[arg(long)]
+        demand_from_rota: bool,
+        /// Write a self-contained HTML report here.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Write the whole comparison as JSON here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Wall-clock limit in seconds for each of the two solves.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Solver threads.
+        #[arg(long)]
+        threads: Option<u32>,
+        /// Solver random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: i32,
+        /// Do not print progress on stderr.
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -159,6 +189,58 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Cmd::Compare {
+            scenario,
+            rota,
+            demand_from_rota,
+            html,
+            out,
+            time_limit,
+            threads,
+            seed,
+            quiet,
+        } => {
+            let sc = validate::load_scenario(&scenario)?;
+            let today = import::load_rota_csv(&sc, &rota)?;
+            let opts = compare::CompareOptions {
+                solve: SolveOptions {
+                    time_limit,
+                    threads,
+                    seed,
+                    ..SolveOptions::default()
+                },
+                demand_from_rota,
+                ..compare::CompareOptions::default()
+            };
+            let progress = |side: &str, p: &heltid::solve::Progress| {
+                if !quiet {
+                    eprintln!(
+                        "  {side:<20} {:>7.1} s  {:<17} best {:>10}  bound {:>10}",
+                        p.seconds,
+                        p.phase,
+                        fmt_num(p.best),
+                        fmt_num(p.bound)
+                    );
+                }
+            };
+            let c = compare::compare_with_progress(&sc, &today, &opts, &progress)?;
+            println!("{}", compare::table(&c));
+            if !c.today.violations.is_empty() {
+                println!("today's rota breaks {} rule(s):", c.today.violations.len());
+                println!("{}", check::format_violations(&c.today.violations));
+            }
+            if let Some(path) = html {
+                write(&path, &report::html(&c))?;
+                println!("HTML report written to {}", path.display());
+            }
+            if let Some(path) = out {
+                let text = serde_json::to_string_pretty(&c)
+                    .map_err(|e| heltid::Error::json("comparison", e))?;
+                write(&path, &(text + "\n"))?;
+                println!("comparison written to {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -118,8 +118,16 @@ pub fn prechecks(m: &Model) -> Vec<String> {
     hours_check(m, &b, out)
 }
 
-/// The hours arithmetic precheck, appended to `out`.
+/// The hours arithmetic prechecks, appended to `out`.
 fn hours_check(m: &Model, b: &bounds::Bounds, mut out: Vec<String>) -> Vec<String> {
+    let staff_min: i64 = m.people[..m.n_staff].iter().map(|p| p.min_units).sum();
+    if staff_min > m.max_demand_units() {
+        out.push(format!(
+            "The existing staff must be planned at least {:.1} h together (contracts minus the hours tolerance), but the demand allows at most {:.1} h (rule hours vs coverage): lower contracts or allow more people on some shifts (demand max).",
+            m.hours(staff_min),
+            m.hours(m.max_demand_units())
+        ));
+    }
     if b.hours.is_none() {
         let supply: i64 = m.people.iter().map(|p| p.max_units).sum();
         out.push(format!(

@@ -47,6 +47,7 @@
 pub mod bounds;
 pub mod calendar;
 pub mod check;
+pub mod compare;
 pub mod error;
 pub mod explain;
 pub mod formulation;
@@ -54,6 +55,7 @@ pub mod import;
 pub mod kpi;
 pub mod model;
 pub mod num;
+pub mod report;
 pub mod roster;
 pub mod rule;
 pub mod scenario;

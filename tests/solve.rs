@@ -177,3 +177,26 @@ fn can_save_a_position_with_a_weekend_template() {
     // A template that works fewer weekends (one in 4: 1 of 4) does not help.
     assert_eq!(optimum(&volunteer_scenario(None, Some(4))).0, 4);
 }
+
+#[test]
+fn can_start_from_a_known_roster() {
+    let sc = common::scenario("ward-6w.json");
+    let opts = heltid::SolveOptions {
+        tie_breaks: false,
+        ..heltid::SolveOptions::default()
+    };
+    let first = heltid::solve(&sc, &opts).expect("solves");
+    assert_eq!(first.status, heltid::Status::Optimal);
+    // A legal start at the bound is proven optimal at once and kept as it is.
+    let again = heltid::solve::solve_from(&sc, &opts, &first, None).expect("solves");
+    assert_eq!(again.roster.headcount, first.headcount);
+    assert_eq!(again.roster.assignments, first.assignments);
+    assert_eq!(again.phases[0].phase, "headcount");
+    // A start that breaks a rule is ignored: the result is still optimal and legal.
+    let mut broken = first.clone();
+    broken.assignments.truncate(broken.assignments.len() / 2);
+    let fixed = heltid::solve::solve_from(&sc, &opts, &broken, None).expect("solves");
+    assert_eq!(fixed.roster.status, heltid::Status::Optimal);
+    assert_eq!(fixed.roster.headcount, first.headcount);
+    common::assert_legal(&sc, &fixed.roster);
+}

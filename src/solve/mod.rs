@@ -8,6 +8,7 @@
 pub mod backend;
 pub mod rolling;
 
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -16,9 +17,9 @@ use crate::bounds::{self, Bounds};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::formulation::objective::{self, Phase};
-use crate::formulation::{Formulation, Options, RowFamily};
-use crate::model::Model;
-use crate::roster::{Roster, Status};
+use crate::formulation::{Col, Formulation, Options, RowFamily};
+use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
+use crate::roster::{Origin, Roster, Status};
 use crate::scenario::Scenario;
 use backend::{MipOptions, MipStatus};
 
@@ -119,6 +120,107 @@ pub fn solve_with_progress(
     solve_model(&m, scenario, opts, Some(progress))
 }
 
+/// Like [`solve_with_progress`], starting from a known roster (a warm start), e.g. the rota a
+/// unit runs today. When `start` is legal under `scenario` the solver begins from it, so the
+/// result is never worse than `start`, and when `start` already reaches the headcount bound
+/// it is proven optimal at once. Existing staff are matched by id; created positions by
+/// template, in the order listed. A `start` that breaks a rule is ignored.
+pub fn solve_from(
+    scenario: &Scenario,
+    opts: &SolveOptions,
+    start: &Roster,
+    progress: Option<&dyn Fn(&Progress)>,
+) -> Result<Solution> {
+    let m = Model::new(scenario)?;
+    solve_model_from(&m, scenario, opts, progress, Some(start))
+}
+
+/// The assignments of `start` as model indices: existing staff by id, created positions by
+/// template (the k-th listed position of a template becomes its k-th candidate). Anything the
+/// model does not know is skipped.
+fn start_assignments(m: &Model, start: &Roster) -> Vec<(StaffId, Day, ShiftId)> {
+    let mut person: HashMap<&str, usize> = HashMap::new();
+    let mut next: HashMap<&str, usize> = HashMap::new();
+    for s in &start.staff {
+        let found = match (&s.origin, &s.template) {
+            (Origin::Open, Some(t)) => {
+                let k = next.entry(t.as_str()).or_insert(0);
+                let hit = m
+                    .people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        matches!(&p.kind, PersonKind::Open { template, .. }
+                            if m.templates[template.0].id == *t)
+                    })
+                    .nth(*k)
+                    .map(|(i, _)| i);
+                *k += 1;
+                hit
+            }
+            _ => m.people[..m.n_staff].iter().position(|p| p.id == s.id),
+        };
+        if let Some(i) = found {
+            person.insert(s.id.as_str(), i);
+        }
+    }
+    let shift: HashMap<&str, usize> = m
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    start
+        .assignments
+        .iter()
+        .filter_map(|a| {
+            let p = *person.get(a.staff.as_str())?;
+            let s = *shift.get(a.shift.as_str())?;
+            let d = m.cal.day_of(crate::calendar::parse_date(&a.date)?)?;
+            Some((StaffId(p), Day(d), ShiftId(s)))
+        })
+        .collect()
+}
+
+/// Completes a start roster into full column values: every `x` and `used` column is fixed to
+/// the roster and the solver fills the helper columns (weekends, weekly rest). `None` when the
+/// roster breaks a rule of the model (then it is no start).
+fn complete_start(
+    f: &Formulation,
+    assign: &[(StaffId, Day, ShiftId)],
+    opts: &SolveOptions,
+    time: f64,
+) -> Result<Option<Vec<f64>>> {
+    let m = f.m;
+    let mut lp = f.lp.clone();
+    let on: HashSet<Col> = assign
+        .iter()
+        .filter_map(|(p, d, s)| f.x[p.0][d.0][s.0])
+        .collect();
+    if on.len() != assign.len() {
+        return Ok(None); // an assignment the model forbids outright
+    }
+    for p in 0..m.people.len() {
+        let mut works = false;
+        for c in f.x[p].iter().flatten().flatten() {
+            let v = if on.contains(c) { 1.0 } else { 0.0 };
+            works |= v > 0.5;
+            lp.cols[c.0].lb = v;
+            lp.cols[c.0].ub = v;
+        }
+        if let Some(u) = f.used[p] {
+            let v = if works { 1.0 } else { 0.0 };
+            lp.cols[u.0].lb = v;
+            lp.cols[u.0].ub = v;
+        }
+    }
+    let r = backend::solve(&lp, &[], 0.0, &mip_opts(opts, time, 0.0), None, None)?;
+    Ok(match r.status {
+        MipStatus::Optimal | MipStatus::Feasible => Some(r.values),
+        MipStatus::Infeasible | MipStatus::NoSolution => None,
+    })
+}
+
 pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOptions {
     MipOptions {
         time_limit,
@@ -163,11 +265,31 @@ fn headcount_phase(
     opts: &SolveOptions,
     deadline: &dyn Fn() -> f64,
     cb: Option<&dyn Fn(f64, f64, f64)>,
+    start: Option<Vec<f64>>,
 ) -> Result<Option<Headcount>> {
     let m = f.m;
     let t0 = Instant::now();
     let (obj, off) = objective::terms(f, Phase::Headcount).unwrap_or_default();
     let mut lb = bounds.headcount().unwrap_or(0).max(m.n_staff as u32);
+    let start = start.map(|mut v| {
+        f.drop_idle(&mut v);
+        v
+    });
+    if let Some(values) = &start {
+        let headcount = f.headcount(values);
+        if let Some(c) = cb {
+            c(t0.elapsed().as_secs_f64(), headcount as f64, lb as f64);
+        }
+        if headcount <= lb {
+            // The start already reaches the bound: proven optimal.
+            return Ok(Some(Headcount {
+                headcount,
+                values: values.clone(),
+                lb,
+                seconds: t0.elapsed().as_secs_f64(),
+            }));
+        }
+    }
     let open = f.open_headcount_terms();
     let target = lb as f64 - m.n_staff as f64;
     if rolling::applies(f) {
@@ -235,7 +357,7 @@ fn headcount_phase(
         f.lp.ge(RowFamily::Cut, "bound:probed".into(), open, need);
     }
     // General search: presolve off briefly (fast feasibility heuristics), then presolve on.
-    let mut best: Option<Vec<f64>> = None;
+    let mut best: Option<Vec<f64>> = start;
     let mut bound = lb as f64;
     for (presolve, share) in [(false, 0.2), (true, 1.0)] {
         let mut mo = mip_opts(opts, deadline() * share, opts.gap);
@@ -322,6 +444,17 @@ pub fn solve_model(
     opts: &SolveOptions,
     progress: Option<&dyn Fn(&Progress)>,
 ) -> Result<Solution> {
+    solve_model_from(m, scenario, opts, progress, None)
+}
+
+/// [`solve_model`] with an optional start roster (see [`solve_from`]).
+fn solve_model_from(
+    m: &Model,
+    scenario: &Scenario,
+    opts: &SolveOptions,
+    progress: Option<&dyn Fn(&Progress)>,
+    start_roster: Option<&Roster>,
+) -> Result<Solution> {
     let t0 = Instant::now();
     // Progress in natural units: people for the headcount, hours for the hour phases.
     let start = t0;
@@ -366,12 +499,22 @@ pub fn solve_model(
     // Phase 1: headcount.
     let deadline = || opts.time_limit - t0.elapsed().as_secs_f64();
     let cb = watch(Phase::Headcount);
+    let start_values = match start_roster {
+        Some(r) => complete_start(
+            &f,
+            &start_assignments(m, r),
+            opts,
+            (opts.time_limit * 0.1).max(1.0),
+        )?,
+        None => None,
+    };
     let hc = headcount_phase(
         &mut f,
         &bounds,
         opts,
         &deadline,
         cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+        start_values,
     )?;
     let Some(hc) = hc else {
         let why = explain::explain(m, opts, left(&t0))?;

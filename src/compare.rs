@@ -1,0 +1,608 @@
+//! Benchmark the rota a unit runs today against the best rota for the same demand and rules.
+//!
+//! [`compare`] takes a scenario (shifts, rules, demand, perhaps staff) and an imported rota
+//! ([`crate::import`]) and returns three sides, each judged by the same independent checker and
+//! key figures:
+//!
+//! 1. **today**: the rota as it is, evaluated against the scenario in "CSV rota mode"
+//!    ([`crate::import::scenario_for_rota`]): every rule violation, headcount, average position,
+//!    coverage delivered per (date, shift);
+//! 2. **new design**: the same demand under the same rules with every position open (nobody
+//!    employed yet), which shows what the demand allows at best;
+//! 3. **today's staff kept**: everybody employed today stays and **nobody loses hours**, those
+//!    who wish for more get hours first (the wish tie-break), and what is left is filled with
+//!    created positions.
+//!
+//! Created positions come from the scenario's `open_positions` when it has any; otherwise from
+//! one template per skill combination held today (`new`, `new-vp`, `new-med-vp`, ...), each
+//! allowed today's count of that combination plus some headroom.
+//!
+//! "Nobody loses hours" is exact: a person's contract in the kept-staff scenario is raised so
+//! that its lower limit (`contract − hours_tolerance`) is at least the hours they work today.
+//! Their hours may then rise by up to twice the tolerance, or up to their wish.
+//!
+//! With [`CompareOptions::demand_from_rota`] the demand is what today's rota covers, per date
+//! and shift ([`crate::import::demand_from_rota`]): "the same service, better positions".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::check::{self, Violation};
+use crate::import::{self, Rota};
+use crate::kpi::{self, PersonStats};
+use crate::model::{Day, Model, ShiftId};
+use crate::roster::{Roster, Status};
+use crate::scenario::{OpenPosition, Scenario, Staff};
+use crate::solve::{self, Progress, SolveOptions};
+use crate::{Error, Result};
+
+/// How to compare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareOptions {
+    /// Options of the two solves (new design, today's staff kept); each gets the full limit.
+    pub solve: SolveOptions,
+    /// Take the demand from what today's rota covers per (date, shift).
+    pub demand_from_rota: bool,
+    /// Positions a derived template may create beyond today's number of people with that skill
+    /// combination (only when the scenario has no `open_positions`).
+    pub headroom: u32,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            solve: SolveOptions::default(),
+            demand_from_rota: false,
+            headroom: 3,
+        }
+    }
+}
+
+/// People planned on one (date, shift) against its total demand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageCell {
+    /// ISO date.
+    pub date: String,
+    /// Shift id.
+    pub shift: String,
+    /// People planned.
+    pub planned: u32,
+    /// Demand minimum.
+    pub min: u32,
+    /// Demand maximum.
+    pub max: u32,
+}
+
+impl CoverageCell {
+    /// Fewer people than the minimum.
+    pub fn is_short(&self) -> bool {
+        self.planned < self.min
+    }
+
+    /// More people than the maximum.
+    pub fn is_over(&self) -> bool {
+        self.planned > self.max
+    }
+}
+
+/// One side of the comparison: a roster with everything the checker and the key figures say.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// Short name: `today`, `new design`, `today's staff kept`.
+    pub label: String,
+    /// The scenario this side was solved or judged against.
+    pub scenario: Scenario,
+    /// The roster; `None` when the solver found none in time (see `failure`).
+    pub roster: Option<Roster>,
+    /// Why there is no roster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+    /// Per-person totals, in roster order.
+    pub people: Vec<PersonStats>,
+    /// Every rule the roster breaks (empty for a legal roster).
+    pub violations: Vec<Violation>,
+    /// Coverage delivered per (date, shift) with demand or planned people, by date then shift.
+    pub coverage: Vec<CoverageCell>,
+}
+
+impl Side {
+    /// Number of (date, shift) cells below their demand minimum.
+    pub fn short_cells(&self) -> usize {
+        self.coverage.iter().filter(|c| c.is_short()).count()
+    }
+
+    /// Number of (date, shift) cells above their demand maximum.
+    pub fn over_cells(&self) -> usize {
+        self.coverage.iter().filter(|c| c.is_over()).count()
+    }
+}
+
+/// Today's rota against the two optimised designs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Scenario name.
+    pub name: String,
+    /// Whether the demand was taken from today's rota.
+    pub demand_from_rota: bool,
+    /// Instant analytic headcount bound of the demand with all positions open (`None` when the
+    /// bound proves the demand cannot be met at all).
+    pub instant_bound: Option<u32>,
+    /// The rota as it is run today.
+    pub today: Side,
+    /// Every position open.
+    pub new_design: Side,
+    /// Today's people stay without losing hours; created positions fill the rest.
+    pub keep_staff: Side,
+}
+
+impl Comparison {
+    /// The three sides in display order: today, today's staff kept, new design.
+    pub fn sides(&self) -> [&Side; 3] {
+        [&self.today, &self.keep_staff, &self.new_design]
+    }
+}
+
+/// Compares the rota `rota` (read with [`crate::import::parse_rota_csv`] against `scenario`)
+/// with the best rotas for the same demand and rules. Errors only for invalid input (the rota
+/// does not fit the scenario, or the derived scenarios are invalid) and solver failures;
+/// infeasible designs and time-outs are reported inside the [`Side`]s.
+pub fn compare(scenario: &Scenario, rota: &Rota, opts: &CompareOptions) -> Result<Comparison> {
+    compare_with_progress(scenario, rota, opts, &|_, _| {})
+}
+
+/// [`compare`], reporting the solver's progress with the label of the side being solved.
+pub fn compare_with_progress(
+    scenario: &Scenario,
+    rota: &Rota,
+    opts: &CompareOptions,
+    progress: &dyn Fn(&str, &Progress),
+) -> Result<Comparison> {
+    let mut base = import::scenario_for_rota(scenario, rota)?;
+    if opts.demand_from_rota {
+        base = import::demand_from_rota(&base, rota);
+    }
+    let today_roster = import::rota_roster(&base, rota);
+    let today = judge("today", &base, &base, Ok(Ok(today_roster)))?;
+
+    // CSV rota mode drops the scenario's templates (everybody in the rota is staff); the
+    // designs use them again, or derive them from today's skill combinations.
+    let templates = if scenario.open_positions.is_empty() {
+        derived_templates(&base, opts.headroom)
+    } else {
+        scenario.open_positions.clone()
+    };
+
+    let mut new_sc = base.clone();
+    new_sc.staff.clear();
+    new_sc.open_positions = templates.clone();
+    let instant_bound = Model::new(&new_sc)
+        .ok()
+        .and_then(|m| crate::bounds::bounds(&m).headcount());
+    // Derived templates must allow at least the instant bound in total.
+    if scenario.open_positions.is_empty() {
+        if let Some(b) = instant_bound {
+            let cap: i64 = new_sc.open_positions.iter().map(|t| t.max_count).sum();
+            let short = i64::from(b) - cap;
+            if short > 0 {
+                for t in &mut new_sc.open_positions {
+                    t.max_count += short;
+                }
+            }
+        }
+    }
+
+    let mut keep_sc = base.clone();
+    keep_sc.open_positions = new_sc.open_positions.clone();
+    keep_sc.staff = kept_staff(&base, &today);
+
+    // Today's rota is a legal start for both designs when it follows the rules: the designs
+    // can then never come out worse than today, and the solver starts from a good roster.
+    let today_roster = today.roster.clone();
+    let keep_label = "today's staff kept";
+    let keep_staff = judge(
+        keep_label,
+        &keep_sc,
+        &base,
+        solve_side(&keep_sc, &opts.solve, today_roster.as_ref(), &|p| {
+            progress(keep_label, p)
+        }),
+    )?;
+    let new_start = today_roster
+        .as_ref()
+        .map(|r| as_open_positions(r, &base, &new_sc.open_positions));
+    let new_label = "new design";
+    let new_design = judge(
+        new_label,
+        &new_sc,
+        &new_sc,
+        solve_side(&new_sc, &opts.solve, new_start.as_ref(), &|p| {
+            progress(new_label, p)
+        }),
+    )?;
+    Ok(Comparison {
+        name: scenario.name.clone().unwrap_or_default(),
+        demand_from_rota: opts.demand_from_rota,
+        instant_bound,
+        today,
+        new_design,
+        keep_staff,
+    })
+}
+
+/// Solves one side; a time-out without a roster becomes a message instead of an error.
+fn solve_side(
+    sc: &Scenario,
+    opts: &SolveOptions,
+    start: Option<&Roster>,
+    progress: &dyn Fn(&Progress),
+) -> Result<std::result::Result<Roster, String>> {
+    let solved = match start {
+        Some(r) => solve::solve_from(sc, opts, r, Some(progress)),
+        None => solve::solve_with_progress(sc, opts, progress),
+    };
+    match solved {
+        Ok(s) => Ok(Ok(s.roster)),
+        Err(e @ Error::NoSolutionInTime { .. }) => Ok(Err(e.to_string())),
+        Err(e) => Err(e),
+    }
+}
+
+/// Evaluates one side with the checker and the key figures.
+///
+/// The key figures of existing staff (hours wished but not given) are taken against `wishes`,
+/// the scenario with today's contracts and wishes; the rules against `sc`.
+fn judge(
+    label: &str,
+    sc: &Scenario,
+    wishes: &Scenario,
+    roster: Result<std::result::Result<Roster, String>>,
+) -> Result<Side> {
+    let mut roster = match roster? {
+        Ok(r) => r,
+        Err(failure) => {
+            return Ok(Side {
+                label: label.into(),
+                scenario: sc.clone(),
+                roster: None,
+                failure: Some(failure),
+                people: Vec::new(),
+                violations: Vec::new(),
+                coverage: Vec::new(),
+            })
+        }
+    };
+    let violations = check::check(sc, &roster);
+    let eval = kpi::evaluate_roster(wishes, &roster);
+    if roster.status != Status::Infeasible {
+        roster.kpis = eval.kpis.clone();
+    }
+    let coverage = if roster.status == Status::Infeasible {
+        Vec::new()
+    } else {
+        coverage(sc, &roster)?
+    };
+    Ok(Side {
+        label: label.into(),
+        scenario: sc.clone(),
+        roster: Some(roster),
+        failure: None,
+        people: eval.people,
+        violations,
+        coverage,
+    })
+}
+
+/// Coverage per (date, shift) against the total demand of `sc`.
+fn coverage(sc: &Scenario, roster: &Roster) -> Result<Vec<CoverageCell>> {
+    let m = Model::new(sc)?;
+    let shift_index: BTreeMap<&str, usize> = m
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut planned = vec![vec![0u32; m.shifts.len()]; m.days()];
+    let mut seen = BTreeSet::new();
+    for a in &roster.assignments {
+        let (Some(&s), Some(date)) = (
+            shift_index.get(a.shift.as_str()),
+            crate::calendar::parse_date(&a.date),
+        ) else {
+            continue;
+        };
+        if let Some(d) = m.cal.day_of(date) {
+            if seen.insert((&a.staff, d, s)) {
+                planned[d][s] += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (d, row) in planned.iter().enumerate() {
+        for (s, &n) in row.iter().enumerate() {
+            let c = &m.cover[Day(d).0][ShiftId(s).0];
+            if n == 0 && c.max == 0 {
+                continue;
+            }
+            out.push(CoverageCell {
+                date: m.cal.date_str(d),
+                shift: m.shifts[s].id.clone(),
+                planned: n,
+                min: c.min.max(0) as u32,
+                max: c.max.max(0) as u32,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Today's roster with every person relabelled as a created position of the template that
+/// matches their skills (the same skills, else the first template holding all of them), in
+/// order, so that it can start the new design. People no template fits are left out (the start
+/// is then incomplete and the solver ignores it).
+fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]) -> Roster {
+    let mut start = today.clone();
+    let mut count: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    start.staff.clear();
+    for p in &today.staff {
+        let mut skills = base
+            .staff
+            .iter()
+            .find(|s| s.id == p.id)
+            .map(|s| s.skills.clone())
+            .unwrap_or_default();
+        skills.sort();
+        skills.dedup();
+        let fits = |t: &&OpenPosition| {
+            let mut ts = t.skills.clone();
+            ts.sort();
+            ts.dedup();
+            ts == skills
+        };
+        let holds = |t: &&OpenPosition| skills.iter().all(|k| t.skills.contains(k));
+        let Some(t) = templates
+            .iter()
+            .find(fits)
+            .or_else(|| templates.iter().find(holds))
+        else {
+            continue;
+        };
+        let n = count.entry(t.id.as_str()).or_insert(0);
+        *n += 1;
+        let id = format!("{}-{}", t.id, n);
+        rename.insert(p.id.clone(), id.clone());
+        let mut s = p.clone();
+        s.id = id;
+        s.origin = crate::roster::Origin::Open;
+        s.template = Some(t.id.clone());
+        s.contract_pct = None;
+        start.staff.push(s);
+    }
+    start.assignments = today
+        .assignments
+        .iter()
+        .filter_map(|a| {
+            let mut a = a.clone();
+            a.staff = rename.get(&a.staff)?.clone();
+            Some(a)
+        })
+        .collect();
+    start
+}
+
+/// One template per skill combination held by today's staff, allowing today's count of that
+/// combination plus `headroom`.
+fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
+    let mut combos: BTreeMap<Vec<String>, i64> = BTreeMap::new();
+    for s in &sc.staff {
+        let mut skills = s.skills.clone();
+        skills.sort();
+        skills.dedup();
+        *combos.entry(skills).or_insert(0) += 1;
+    }
+    if combos.is_empty() {
+        combos.insert(Vec::new(), 0);
+    }
+    let taken: BTreeSet<String> = sc.staff.iter().map(|s| s.id.clone()).collect();
+    let mut used_ids = BTreeSet::new();
+    combos
+        .into_iter()
+        .map(|(skills, n)| {
+            let mut id = std::iter::once("new".to_string())
+                .chain(skills.iter().map(|s| template_part(s)))
+                .collect::<Vec<_>>()
+                .join("-");
+            while taken.contains(&id) || !used_ids.insert(id.clone()) {
+                id.push('x');
+            }
+            OpenPosition {
+                id,
+                skills,
+                max_count: n + i64::from(headroom),
+                min_pct: None,
+                max_pct: None,
+                weekend_max_one_in: None,
+            }
+        })
+        .collect()
+}
+
+/// A skill id as part of a template id: lower case, anything but letters and digits as `_`.
+fn template_part(skill: &str) -> String {
+    skill
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Today's staff with contracts raised so nobody can lose hours: the lower limit
+/// `contract − tolerance` becomes today's planned hours (at most 100 %), and the wish at least
+/// the new contract.
+fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
+    let full_h = base.full_time_hours_per_week * base.horizon.weeks as f64;
+    let tol_pct = if full_h > 0.0 {
+        base.rules.hours_tolerance() / full_h * 100.0
+    } else {
+        0.0
+    };
+    base.staff
+        .iter()
+        .map(|s| {
+            let today_pct = today
+                .people
+                .iter()
+                .find(|p| p.id == s.id)
+                .map_or(0.0, |p| p.position_pct);
+            // Rounded *down* to a millionth of a percent: the lower limit then lies at most a
+            // few hundredths of a second below today's hours, far less than any hour unit, so
+            // the model's whole-unit limit is exactly today's hours (rounding up could push it a
+            // unit above them).
+            let needed = ((today_pct + tol_pct) * 1e6).floor() / 1e6;
+            let contract = s.contract_pct.max(needed).min(100.0);
+            let mut kept = s.clone();
+            kept.contract_pct = contract;
+            if let Some(w) = s.wish_pct {
+                kept.wish_pct = Some(w.max(contract));
+            }
+            kept
+        })
+        .collect()
+}
+
+/// One row of the comparison table: a label and a value per side (today, kept, new).
+fn row(label: &str, values: [String; 3]) -> String {
+    format!(
+        "| {label} | {} | {} | {} |\n",
+        values[0], values[1], values[2]
+    )
+}
+
+/// The comparison as a Markdown table (today, today's staff kept, new design), one row per key
+/// figure, followed by one line per side that has no roster.
+pub fn table(c: &Comparison) -> String {
+    let sides = c.sides();
+    let f = |g: &dyn Fn(&Side, &Roster) -> String| -> [String; 3] {
+        sides.map(|s| match &s.roster {
+            Some(r) if r.status != Status::Infeasible => g(s, r),
+            Some(_) => "infeasible".into(),
+            None => "no roster".into(),
+        })
+    };
+    let mut out = String::new();
+    out.push_str(&format!(
+        "| | {} | {} | {} |\n|---|---:|---:|---:|\n",
+        sides[0].label, sides[1].label, sides[2].label
+    ));
+    out.push_str(&row(
+        "status",
+        sides.map(|s| match (&s.roster, s.label.as_str()) {
+            (Some(_), "today") => "as run today".into(),
+            (Some(r), _) => r.status.to_string(),
+            (None, _) => "no roster in time".into(),
+        }),
+    ));
+    out.push_str(&row("headcount", f(&|_, r| r.kpis.headcount.to_string())));
+    out.push_str(&row(
+        "headcount lower bound",
+        f(&|s, r| {
+            if s.label == "today" {
+                "–".into()
+            } else {
+                r.headcount_lower_bound.to_string()
+            }
+        }),
+    ));
+    out.push_str(&row(
+        "gap",
+        f(&|s, r| {
+            if s.label == "today" {
+                "–".into()
+            } else {
+                format!("{:.1} %", r.gap.unwrap_or(0.0) * 100.0)
+            }
+        }),
+    ));
+    out.push_str(&row(
+        "average position",
+        f(&|_, r| format!("{:.1} %", r.kpis.average_position_pct)),
+    ));
+    out.push_str(&row(
+        "average position upper bound",
+        f(&|s, r| {
+            if s.label == "today" {
+                "–".into()
+            } else {
+                format!("{:.1} %", r.average_position_upper_bound_pct)
+            }
+        }),
+    ));
+    out.push_str(&row(
+        "full-time share",
+        f(&|_, r| format!("{:.1} %", r.kpis.full_time_share * 100.0)),
+    ));
+    out.push_str(&row(
+        "positions under 50 %",
+        f(&|_, r| r.kpis.positions_below_50.to_string()),
+    ));
+    out.push_str(&row(
+        "weekend-only positions",
+        f(&|_, r| r.kpis.weekend_only_positions.to_string()),
+    ));
+    out.push_str(&row(
+        "smallest position",
+        f(&|s, _| {
+            s.people
+                .iter()
+                .map(|p| p.position_pct)
+                .reduce(f64::min)
+                .map_or("–".into(), |x| format!("{x:.1} %"))
+        }),
+    ));
+    out.push_str(&row(
+        "weekends per person",
+        f(&|_, r| format!("{:.2}", r.kpis.average_weekends_worked)),
+    ));
+    out.push_str(&row(
+        "total hours",
+        f(&|_, r| format!("{:.1}", r.kpis.total_hours)),
+    ));
+    out.push_str(&row(
+        "involuntary part time (h)",
+        f(&|_, r| format!("{:.1}", r.kpis.involuntary_part_time_hours)),
+    ));
+    out.push_str(&row(
+        "shifts short of demand",
+        f(&|s, _| s.short_cells().to_string()),
+    ));
+    out.push_str(&row(
+        "shifts over demand",
+        f(&|s, _| s.over_cells().to_string()),
+    ));
+    out.push_str(&row(
+        "rule violations",
+        sides.map(|s| s.violations.len().to_string()),
+    ));
+    for s in sides {
+        if let Some(why) = &s.failure {
+            out.push_str(&format!("\n{}: {why}\n", s.label));
+        }
+        if let Some(r) = &s.roster {
+            for line in &r.explanation {
+                out.push_str(&format!("\n{}: {line}", s.label));
+            }
+        }
+    }
+    if let Some(b) = c.instant_bound {
+        out.push_str(&format!(
+            "\nThe demand needs at least {b} people under these rules (instant bound).\n"
+        ));
+    }
+    out
+}

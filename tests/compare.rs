@@ -1,0 +1,228 @@
+//! Benchmarking an existing rota against the optimum (`compare`) and the HTML report.
+
+mod common;
+
+use heltid::compare::{self, CompareOptions, Comparison};
+use heltid::roster::Origin;
+use heltid::{check, import, report, roster, validate, SolveOptions, Status};
+
+fn example(name: &str) -> String {
+    format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fast() -> CompareOptions {
+    CompareOptions {
+        solve: SolveOptions {
+            time_limit: 60.0,
+            tie_breaks: false,
+            ..SolveOptions::default()
+        },
+        ..CompareOptions::default()
+    }
+}
+
+/// Every optimised side has a legal roster that the checker accepts.
+fn assert_sides_legal(c: &Comparison) {
+    assert_legal_side(&c.new_design);
+    assert_legal_side(&c.keep_staff);
+}
+
+fn assert_legal_side(side: &compare::Side) {
+    let r = side.roster.as_ref().expect("a roster");
+    assert_ne!(
+        r.status,
+        Status::Infeasible,
+        "{}: {:?}",
+        side.label,
+        r.explanation
+    );
+    let v = check::check(&side.scenario, r);
+    assert!(
+        v.is_empty(),
+        "{} breaks rules:\n{}",
+        side.label,
+        check::format_violations(&v)
+    );
+    assert!(side.violations.is_empty());
+    assert_eq!(side.short_cells(), 0);
+}
+
+/// The tiny scenario with five existing staff, and a legal rota for it from the solver.
+fn tiny_with_staff() -> (heltid::Scenario, String) {
+    let mut sc = common::scenario("tiny.json");
+    sc.staff = serde_json::from_str(
+        r#"[ { "id": "kari", "contract_pct": 60, "wish_pct": 100 },
+             { "id": "ola", "contract_pct": 60 },
+             { "id": "per", "contract_pct": 60 },
+             { "id": "liv", "contract_pct": 60 },
+             { "id": "mia", "contract_pct": 40 } ]"#,
+    )
+    .expect("staff");
+    sc.open_positions.clear();
+    let r = heltid::solve(&sc, &SolveOptions::default()).expect("solves");
+    assert_ne!(r.status, Status::Infeasible, "{:?}", r.explanation);
+    common::assert_legal(&sc, &r);
+    let csv = roster::to_csv(&sc, &r).expect("csv");
+    (sc, csv)
+}
+
+#[test]
+fn can_compare_a_legal_rota_with_the_optimum() {
+    let (sc, csv) = tiny_with_staff();
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    assert!(c.today.violations.is_empty(), "{:?}", c.today.violations);
+    assert_sides_legal(&c);
+    let today = c.today.roster.as_ref().expect("today");
+    let new = c.new_design.roster.as_ref().expect("new");
+    let kept = c.keep_staff.roster.as_ref().expect("kept");
+    // The same exact demand: fewer people means larger positions, and today's rota is itself a
+    // candidate for both designs, so neither can be worse.
+    assert!(new.headcount <= today.headcount);
+    assert!(new.average_position_pct >= today.average_position_pct - 1e-6);
+    assert_eq!(
+        kept.headcount, today.headcount,
+        "everybody stays, nobody is needed"
+    );
+    assert!(kept.average_position_pct >= today.average_position_pct - 1e-6);
+    // Nobody loses hours.
+    for p in &c.today.people {
+        let after = c
+            .keep_staff
+            .people
+            .iter()
+            .find(|q| q.id == p.id)
+            .expect("kept");
+        assert!(after.hours >= p.hours - 1e-9, "{} lost hours", p.id);
+    }
+    assert!(new.staff.iter().all(|s| s.origin == Origin::Open));
+    assert!(c.instant_bound.is_some_and(|b| b <= new.headcount));
+}
+
+#[test]
+fn can_report_todays_violations() {
+    let (sc, csv) = tiny_with_staff();
+    // Give mia an extra day shift on the first Monday: more staff than demanded, and 4 shifts
+    // against a 40 % contract.
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let mia = lines
+        .iter()
+        .position(|l| l.starts_with("mia,"))
+        .expect("mia row");
+    let mut cells: Vec<String> = lines[mia].split(',').map(str::to_string).collect();
+    let free = (3..cells.len())
+        .find(|&i| cells[i].is_empty())
+        .expect("a free day");
+    cells[free] = "D".into();
+    lines[mia] = cells.join(",");
+    let rota = import::parse_rota_csv(&sc, &(lines.join("\n") + "\n")).expect("imports");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    assert!(
+        c.today
+            .violations
+            .iter()
+            .any(|v| v.rule == heltid::rule::Rule::Coverage),
+        "{}",
+        check::format_violations(&c.today.violations)
+    );
+    assert!(c.today.over_cells() >= 1);
+    assert_legal_side(&c.new_design);
+    // mia works more hours than the demand leaves room for: keeping everybody's hours is
+    // impossible, and the explanation says so.
+    let kept = c.keep_staff.roster.as_ref().expect("a roster");
+    assert_eq!(kept.status, Status::Infeasible);
+    assert!(
+        kept.explanation
+            .iter()
+            .any(|l| l.contains("rule hours vs coverage")),
+        "{:?}",
+        kept.explanation
+    );
+    let table = compare::table(&c);
+    assert!(table.contains("| rule violations |"), "{table}");
+    let html = report::html(&c);
+    assert!(
+        html.contains("class=\"flag\"") || html.contains(" flag\""),
+        "violation not marked"
+    );
+}
+
+#[test]
+fn can_take_the_demand_from_the_rota() {
+    let (sc, csv) = tiny_with_staff();
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    let opts = CompareOptions {
+        demand_from_rota: true,
+        ..fast()
+    };
+    let c = compare::compare(&sc, &rota, &opts).expect("compares");
+    assert!(c.demand_from_rota);
+    assert!(c.today.violations.is_empty());
+    assert!(c
+        .today
+        .coverage
+        .iter()
+        .all(|x| x.planned == x.min && x.min == x.max));
+    assert_sides_legal(&c);
+}
+
+#[test]
+fn can_write_a_self_contained_report() {
+    let (sc, csv) = tiny_with_staff();
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    let html = report::html(&c);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for needle in [
+        "Key figures",
+        "Rota: Today",
+        "keeping today",
+        "new design",
+        "On D",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?}");
+    }
+    // No network, no scripts, no external assets.
+    for banned in [
+        "http://", "https://", "<script", "<link", "src=", "@import", "url(",
+    ] {
+        assert!(!html.contains(banned), "report contains {banned:?}");
+    }
+    // Deterministic bytes.
+    assert_eq!(html, report::html(&c));
+}
+
+#[test]
+fn can_compare_the_shipped_group_home_deterministically() {
+    let sc = validate::load_scenario(example("group-home-today.json")).expect("scenario");
+    let rota = import::load_rota_csv(&sc, example("group-home-today.csv")).expect("rota");
+    let opts = fast();
+    let a = compare::compare(&sc, &rota, &opts).expect("compares");
+    assert!(
+        a.today.violations.is_empty(),
+        "the shipped rota must be legal:\n{}",
+        check::format_violations(&a.today.violations)
+    );
+    assert_sides_legal(&a);
+    let today = a.today.roster.as_ref().expect("today");
+    assert_eq!(today.headcount, 33);
+    for side in [&a.new_design, &a.keep_staff] {
+        let r = side.roster.as_ref().expect("roster");
+        assert!(
+            r.average_position_pct >= today.average_position_pct - 1e-6,
+            "{} is worse than today",
+            side.label
+        );
+    }
+    let b = compare::compare(&sc, &rota, &opts).expect("compares again");
+    let strip = |c: &Comparison| {
+        let mut v = serde_json::to_value(c).expect("json");
+        for side in ["today", "new_design", "keep_staff"] {
+            if let Some(r) = v[side]["roster"].as_object_mut() {
+                r.remove("solve_seconds");
+            }
+        }
+        v
+    };
+    assert_eq!(strip(&a), strip(&b));
+}
