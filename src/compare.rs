@@ -587,7 +587,7 @@ pub fn table(c: &Comparison) -> String {
     ));
     out.push_str(&row(
         "rule violations",
-        sides.map(|s| s.violations.len().to_string()),
+        f(&|s, _| s.violations.len().to_string()),
     ));
     for s in sides {
         if let Some(why) = &s.failure {

@@ -194,15 +194,21 @@ fn headline(h: &mut String, c: &Comparison) {
                  has <b>{n} people</b> at an average of <b>{avg:.1} %</b> ({}).",
                 proof(side)
             )),
-            None => parts.push(format!(
-                "No {} rota was found: {}",
-                esc(&side.label),
-                esc(&side
-                    .failure
-                    .clone()
-                    .or_else(|| side.roster.as_ref().map(|r| r.explanation.join(" ")))
-                    .unwrap_or_default())
-            )),
+            None => {
+                let what = if side.label == "new design" {
+                    "Designed from scratch"
+                } else {
+                    "Keeping everybody employed today without anybody losing hours"
+                };
+                let why = match &side.roster {
+                    Some(r) => format!("no rota exists. {}", r.explanation.join(" ")),
+                    None => format!(
+                        "{}.",
+                        side.failure.as_deref().unwrap_or("no rota was found")
+                    ),
+                };
+                parts.push(format!("{what}: {}", esc(&why)));
+            }
         }
     }
     if let Some(b) = c.instant_bound {
