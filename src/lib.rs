@@ -10,7 +10,8 @@
 //! stable codes) → [`model`] (index-based, exact hour units) → [`formulation`] (one file per rule
 //! family) → [`solve`] (the only code that touches the solver) → [`roster`] → [`check`] (an
 //! independent checker) and [`kpi`]. [`bounds`] gives instant analytic bounds and [`explain`]
-//! says in user words why a scenario has no roster.
+//! says in user words why a scenario has no roster. [`sweep`] answers a whole grid of "what if"
+//! questions (weekend frequency, rest, position minimums, shift variants) in one call.
 //!
 //! # Example
 //!
@@ -56,6 +57,7 @@ pub mod roster;
 pub mod rule;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -166,7 +166,14 @@ fn headcount_phase(
     let m = f.m;
     let t0 = Instant::now();
     let (obj, off) = objective::terms(f, Phase::Headcount).unwrap_or_default();
-    let mut lb = bounds.headcount().unwrap_or(0).max(m.n_staff as u32);
+    // The skill bounds are valid headcount bounds too (a skill that cannot be covered at all
+    // is left to the solver and the explanation).
+    let skill = bounds::skill_headcount(&bounds::skill_bounds(m, bounds)).unwrap_or(0);
+    let mut lb = bounds
+        .headcount()
+        .unwrap_or(0)
+        .max(m.n_staff as u32)
+        .max(skill);
     let open = f.open_headcount_terms();
     let target = lb as f64 - m.n_staff as f64;
     if rolling::applies(f) {
