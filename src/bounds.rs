@@ -173,7 +173,11 @@ pub fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
             } else {
                 Some(crew_max.max((total + cap - 1) / cap))
             };
-            let date = need.iter().map(|r| r.iter().sum::<i64>()).max().unwrap_or(0);
+            let date = need
+                .iter()
+                .map(|r| r.iter().sum::<i64>())
+                .max()
+                .unwrap_or(0);
             let holders = |people: &[crate::model::Person]| -> Vec<i64> {
                 people
                     .iter()
@@ -236,8 +240,11 @@ pub struct InstantBounds {
     pub headcount: Option<u32>,
     /// Upper bound on the average position size in percent: the most demanded hours over
     /// `headcount × full_time_hours_per_week × weeks`, and never above the largest position any
-    /// person may have; `None` when `headcount` is `None` or 0.
+    /// person may have; `None` when `headcount` is `None` or 0 or above `available`.
     pub average_position_upper_bound_pct: Option<f64>,
+    /// People who could be in a roster at most: all staff and every allowed open position.
+    /// A `headcount` above it proves that no roster exists.
+    pub available: u32,
     /// The weekend and hours bounds (see [`Bounds`]).
     pub base: Bounds,
     /// Bounds per declared skill.
@@ -251,19 +258,22 @@ pub fn instant_model(m: &Model) -> InstantBounds {
     let base = bounds(m);
     let skills = skill_bounds(m, &base);
     let skill_headcount = skill_headcount(&skills);
-    let headcount = base
-        .headcount()
-        .and_then(|h| Some(h.max(skill_headcount?)));
+    let headcount = base.headcount().and_then(|h| Some(h.max(skill_headcount?)));
     let fte = m.full_time_units().to_f64();
-    let average_position_upper_bound_pct = headcount.filter(|h| *h > 0 && fte > 0.0).map(|h| {
-        let demand = m.max_demand_units() as f64 / (h as f64 * fte) * 100.0;
-        let largest = m.people.iter().map(|p| p.max_units).max().unwrap_or(0) as f64 / fte * 100.0;
-        // Round up to 2 decimals so the bound stays a bound after rounding.
-        (demand.min(largest) * 100.0 - 1e-9).ceil() / 100.0
-    });
+    let available = m.people.len() as u32;
+    let average_position_upper_bound_pct = headcount
+        .filter(|h| *h > 0 && *h <= available && fte > 0.0)
+        .map(|h| {
+            let demand = m.max_demand_units() as f64 / (h as f64 * fte) * 100.0;
+            let largest =
+                m.people.iter().map(|p| p.max_units).max().unwrap_or(0) as f64 / fte * 100.0;
+            // Round up to 2 decimals so the bound stays a bound after rounding.
+            (demand.min(largest) * 100.0 - 1e-9).ceil() / 100.0
+        });
     InstantBounds {
         headcount,
         average_position_upper_bound_pct,
+        available,
         base,
         skills,
         skill_headcount,

@@ -827,7 +827,11 @@ fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; 8]) -> Point {
     Point {
         index,
         params,
-        scenario: if issues.is_empty() { Ok(sc) } else { Err(issues) },
+        scenario: if issues.is_empty() {
+            Ok(sc)
+        } else {
+            Err(issues)
+        },
     }
 }
 

@@ -194,6 +194,7 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
     // Series: a small horizontal offset keeps identical lines visible.
     let n = series.len() as f64;
     let mut failed = false;
+    let mut labelled: Vec<(i64, i64)> = Vec::new();
     for (i, (_, pts)) in series.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
         let dx = (i as f64 - (n - 1.0) / 2.0) * 3.0;
@@ -232,11 +233,15 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
                         esc(&label(&r.params, &firsts)),
                         r.status
                     );
-                    if series.len() <= 3 {
+                    // Each distinct value once (identical series would overprint).
+                    let at = (r.params.weekend_max_one_in, (v * 10.0).round() as i64);
+                    if !labelled.contains(&at) {
+                        labelled.push(at);
                         let _ = writeln!(
                             s,
-                            r#"<text x="{x:.1}" y="{:.1}" fill="{colour}" font-size="11" text-anchor="middle">{v:.1}</text>"#,
-                            py(v) - 9.0
+                            r##"<text x="{:.1}" y="{:.1}" fill="#222" font-size="12" text-anchor="start">{v:.1} %</text>"##,
+                            x + 9.0,
+                            py(v) - 6.0
                         );
                     }
                 }
