@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Params, SweepRow};
+use super::{Params, SweepRow, SweepStatus};
 
 const W: f64 = 960.0;
 const H: f64 = 560.0;
@@ -117,7 +117,7 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
     } else {
         (
             ((lo - 5.0) / 10.0).floor().max(0.0) * 10.0,
-            ((hi + 5.0) / 10.0).ceil().max(1.0) * 10.0,
+            (((hi + 5.0) / 10.0).ceil().max(1.0) * 10.0).min(hi.ceil().max(100.0)),
         )
     };
     let step = if y1 - y0 <= 40.0 { 5.0 } else { 10.0 };
@@ -194,6 +194,7 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
     // Series: a small horizontal offset keeps identical lines visible.
     let n = series.len() as f64;
     let mut failed = false;
+    let mut unproven = false;
     let mut labelled: Vec<(i64, i64)> = Vec::new();
     for (i, (_, pts)) in series.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
@@ -226,9 +227,13 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
             let x = px(r.params.weekend_max_one_in as f64) + dx;
             match r.average_position_pct {
                 Some(v) => {
+                    // Hollow: a roster that is not proven optimal (time limit).
+                    let proven = r.status == SweepStatus::Optimal;
+                    unproven |= !proven;
+                    let fill = if proven { colour } else { "white" };
                     let _ = writeln!(
                         s,
-                        r#"<circle cx="{x:.1}" cy="{:.1}" r="4" fill="{colour}"><title>{}: {v} % ({})</title></circle>"#,
+                        r#"<circle cx="{x:.1}" cy="{:.1}" r="4" fill="{fill}" stroke="{colour}" stroke-width="1.5"><title>{}: {v} % ({})</title></circle>"#,
                         py(v),
                         esc(&label(&r.params, &firsts)),
                         r.status
@@ -298,6 +303,16 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
         ly - 4.0,
         lx + 36.0
     );
+    if unproven {
+        ly += 20.0;
+        let _ = writeln!(
+            s,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="white" stroke="#333" stroke-width="1.5"/><text x="{:.1}" y="{ly:.1}">not proven optimal (time limit)</text>"##,
+            lx + 14.0,
+            ly - 4.0,
+            lx + 36.0
+        );
+    }
     if failed {
         ly += 20.0;
         let _ = writeln!(
