@@ -102,7 +102,8 @@ fn can_apply_a_variant_replacing_shifts_and_demand() {
 
 #[test]
 fn can_load_a_spec_with_a_base_relative_to_the_spec_file() {
-    let s = sweep::load_sweep(common::data("sweep-tiny.json")).unwrap_or_else(|e| panic!("{e}"));
+    let s =
+        sweep::load_sweep(common::data("sweep/tiny-sweep.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(sweep::expand(&s).len(), 4);
     let rows = sweep::run_sweep(&s, &opts(2)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rows.len(), 4);
