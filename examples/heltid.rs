@@ -175,7 +175,19 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             time_limit,
             quiet,
         } => {
-            let spec_v = sweep::load_sweep(&spec)?;
+            let spec_v = match sweep::load_sweep(&spec) {
+                Ok(s) => s,
+                Err(heltid::Error::Invalid(issues)) => {
+                    eprintln!(
+                        "error: the sweep spec {} has {} problem(s):\n{}",
+                        spec.display(),
+                        issues.len(),
+                        validate::format_issues(&issues)
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e),
+            };
             let mut opts = sweep::SweepOptions {
                 jobs: jobs.unwrap_or(0),
                 ..sweep::SweepOptions::default()
