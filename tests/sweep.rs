@@ -383,3 +383,16 @@ fn can_bound_the_ward_instantly() {
     assert_eq!(b.headcount, Some(20));
     assert_eq!(b.average_position_upper_bound_pct, Some(83.17));
 }
+
+#[test]
+fn can_load_the_shipped_specs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    for (name, size) in [("ward-sweep.json", 12), ("ward-levers.json", 4)] {
+        let s = sweep::load_sweep(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let points = sweep::expand(&s);
+        assert_eq!(points.len(), size, "{name}");
+        assert!(points
+            .iter()
+            .all(|p| p.scenario.is_ok() || p.params.weekend_max_one_in == 4));
+    }
+}
