@@ -303,6 +303,29 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
         ly - 4.0,
         lx + 36.0
     );
+    let pairs: Vec<(f64, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.average_position_pct?,
+                r.instant_average_position_bound_pct?,
+            ))
+        })
+        .collect();
+    if !pairs.is_empty() && pairs.iter().all(|(a, b)| (a - b).abs() < 0.05) {
+        ly += 18.0;
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.1}" y="{ly:.1}" fill="#555" font-size="12">(every roster reaches its bound:</text>"##,
+            lx + 36.0
+        );
+        ly += 16.0;
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.1}" y="{ly:.1}" fill="#555" font-size="12">the dashed lines lie under the solid ones)</text>"##,
+            lx + 36.0
+        );
+    }
     if unproven {
         ly += 20.0;
         let _ = writeln!(
