@@ -6,16 +6,21 @@
 //! heltid check SCENARIO.json ROSTER.json
 //! heltid compare SCENARIO.json ROTA.csv [--demand-from-rota] [--html REPORT.html]
 //!                                       [--out RESULT.json] [--time-limit S] [--quiet]
+//! heltid sweep SWEEP.json [--out RESULTS.csv] [--jsonl] [--svg CHART.svg] [--jobs N]
+//!                         [--time-limit S] [--quiet]
 //! ```
 //!
-//! Exit codes: 0 success (a legal roster / no violations), 1 infeasible scenario or roster with
-//! violations, 2 bad input (unreadable file, invalid scenario, usage).
+//! Exit codes: 0 success (a legal roster / no violations / a finished sweep), 1 infeasible
+//! scenario or roster with violations, 2 bad input (unreadable file, invalid scenario or sweep
+//! spec, usage).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use heltid::{check, compare, import, kpi, report, roster, validate, Roster, SolveOptions, Status};
+use heltid::{
+    check, compare, import, kpi, report, roster, sweep, validate, Roster, SolveOptions, Status,
+};
 
 #[derive(Parser)]
 #[command(
@@ -90,6 +95,29 @@ enum Cmd {
         /// Solver random seed.
         #[arg(long, default_value_t = 0)]
         seed: i32,
+        /// Do not print progress on stderr.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Solve a whole grid of scenarios (a sweep spec: base scenario + axes) and tabulate them.
+    Sweep {
+        /// Sweep spec JSON file.
+        spec: PathBuf,
+        /// Write the results here instead of stdout (CSV, or JSON lines with --jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// JSON lines (one object per scenario) instead of CSV.
+        #[arg(long)]
+        jsonl: bool,
+        /// Also draw an SVG chart of the average position against the weekend frequency.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Scenarios solved at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Wall-clock limit in seconds per scenario.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
         /// Do not print progress on stderr.
         #[arg(long)]
         quiet: bool,
@@ -169,6 +197,71 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Cmd::Sweep {
+            spec,
+            out,
+            jsonl,
+            svg,
+            jobs,
+            time_limit,
+            quiet,
+        } => {
+            let spec_v = match sweep::load_sweep(&spec) {
+                Ok(s) => s,
+                Err(heltid::Error::Invalid(issues)) => {
+                    eprintln!(
+                        "error: the sweep spec {} has {} problem(s):\n{}",
+                        spec.display(),
+                        issues.len(),
+                        validate::format_issues(&issues)
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e),
+            };
+            let mut opts = sweep::SweepOptions {
+                jobs: jobs.unwrap_or(0),
+                ..sweep::SweepOptions::default()
+            };
+            opts.solve.time_limit = time_limit;
+            let total = sweep::expand(&spec_v).len();
+            if !quiet {
+                eprintln!("{total} scenario(s)");
+            }
+            let progress = |p: &sweep::SweepProgress| {
+                if !quiet {
+                    eprint!(
+                        "\r[{:>3}/{total}] {:>6.1} s  last: #{} {}   ",
+                        p.done, p.seconds, p.row.index, p.row.status
+                    );
+                    if p.done == p.total {
+                        eprintln!();
+                    }
+                }
+            };
+            let rows = sweep::run_sweep_with_progress(&spec_v, &opts, &progress)?;
+            let text = if jsonl {
+                sweep::to_jsonl(&rows)?
+            } else {
+                sweep::to_csv(&rows)?
+            };
+            match &out {
+                Some(path) => write(path, &text)?,
+                None => print!("{text}"),
+            }
+            if let Some(path) = svg {
+                let title = spec_v
+                    .name
+                    .clone()
+                    .or_else(|| spec_v.base.name.clone())
+                    .unwrap_or_else(|| "Sweep".into());
+                write(&path, &sweep::chart(&rows, &title))?;
+                if !quiet {
+                    eprintln!("chart written to {}", path.display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { scenario, roster } => {
             let sc = validate::load_scenario(&scenario)?;

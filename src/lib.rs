@@ -11,7 +11,8 @@
 //! family) → [`solve`] (the only code that touches the solver) → [`roster`] → [`check`] (an
 //! independent checker) and [`kpi`]. [`bounds`] gives instant analytic bounds and [`explain`]
 //! says in user words why a scenario has no roster. [`import`] reads a rota a unit already runs
-//! from the CSV grid, so that the checker and the KPIs can judge it too.
+//! from the CSV grid, so that the checker and the KPIs can judge it too. [`sweep`] answers a whole grid of "what if"
+//! questions (weekend frequency, rest, position minimums, shift variants) in one call.
 //!
 //! # Example
 //!
@@ -60,6 +61,7 @@ pub mod roster;
 pub mod rule;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 pub use error::{Error, Result};

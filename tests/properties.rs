@@ -331,3 +331,70 @@ proptest! {
         }
     }
 }
+
+/// [`small_scenario`] with a skill: a second template `rn` of 1–4 holders and a skill minimum
+/// of one holder on some demanded (shift, weekday) slots.
+fn small_skill_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        small_scenario(2, 6, 2, true),
+        prop::collection::vec(any::<bool>(), 21),
+        1i64..=4,
+    )
+        .prop_map(|(mut sc, picks, holders)| {
+            sc.skills = vec!["RN".into()];
+            sc.open_positions.push(OpenPosition {
+                id: "rn".into(),
+                skills: vec!["RN".into()],
+                max_count: holders,
+                min_pct: None,
+                max_pct: None,
+                weekend_max_one_in: None,
+            });
+            let shifts: Vec<String> = sc.shifts.iter().map(|s| s.id.clone()).collect();
+            for (si, s) in shifts.iter().enumerate() {
+                for (wd, name) in WEEKDAYS.iter().enumerate() {
+                    let demanded = sc.demand.iter().any(|d| {
+                        &d.shift == s
+                            && d.days.as_ref().is_some_and(|x| x.iter().any(|w| w == name))
+                    });
+                    if demanded && picks[si * 7 + wd] {
+                        sc.demand.push(Demand {
+                            shift: s.clone(),
+                            days: Some(vec![(*name).into()]),
+                            dates: None,
+                            skill: Some("RN".into()),
+                            min: 1,
+                            max: None,
+                        });
+                    }
+                }
+            }
+            sc
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// The instant bounds (weekend, hours, skills) never exceed what a legal roster achieves.
+    /// The skill bound is checked independently of the solver (which uses it as its starting
+    /// lower bound): every legal roster must hold at least the holders it demands.
+    #[test]
+    fn can_never_bound_the_headcount_above_the_optimum(sc in small_skill_scenario()) {
+        let b = heltid::bounds::instant(&sc).unwrap();
+        let o = SolveOptions { tie_breaks: false, ..opts() };
+        let r = heltid::solve(&sc, &o).unwrap();
+        if r.status != Status::Infeasible {
+            assert_legal(&sc, &r);
+            let h = b.headcount.expect("the bounds prove infeasibility, yet a roster exists");
+            prop_assert!(h <= r.headcount, "instant bound {} > roster {}", h, r.headcount);
+            if let Some(a) = b.average_position_upper_bound_pct {
+                prop_assert!(a + 0.01 >= r.average_position_pct,
+                    "average bound {} < achieved {}", a, r.average_position_pct);
+            }
+            let holders = r.staff.iter().filter(|p| p.template.as_deref() == Some("rn")).count() as u32;
+            let need = b.skills[0].open_needed.expect("skill bound proves infeasibility");
+            prop_assert!(holders >= need, "roster has {} RN positions, bound says {}", holders, need);
+        }
+    }
+}

@@ -17,7 +17,7 @@ use crate::bounds::{self, Bounds};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::formulation::objective::{self, Phase};
-use crate::formulation::{Col, Formulation, Options, RowFamily};
+use crate::formulation::{weekend, Col, Formulation, Options, RowFamily};
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
 use crate::roster::{Origin, Roster, Status};
 use crate::scenario::Scenario;
@@ -244,10 +244,43 @@ struct Headcount {
     seconds: f64,
 }
 
-/// One attempt of the bound probe: presolve on/off, with or without the tight weekend rows,
+/// One attempt of the bound probe: presolve on/off, with or without the tight weekend rows, with
+/// or without complete-weekend rows (a restriction, for scenarios that allow partial weekends),
 /// and its share of the time.
-const PROBES: [(bool, bool, f64); 3] =
-    [(false, false, 0.1), (true, true, 0.25), (true, false, 0.35)];
+struct Probe {
+    presolve: bool,
+    tight: bool,
+    complete: bool,
+    share: f64,
+}
+
+const PROBES: [Probe; 4] = [
+    // Short attempts without presolve first: when they work, they take well under a second.
+    Probe {
+        presolve: false,
+        tight: false,
+        complete: true,
+        share: 0.04,
+    },
+    Probe {
+        presolve: false,
+        tight: true,
+        complete: true,
+        share: 0.04,
+    },
+    Probe {
+        presolve: true,
+        tight: true,
+        complete: false,
+        share: 0.25,
+    },
+    Probe {
+        presolve: true,
+        tight: false,
+        complete: false,
+        share: 0.35,
+    },
+];
 
 /// Phase 1: the smallest headcount.
 ///
@@ -256,8 +289,11 @@ const PROBES: [(bool, bool, f64); 3] =
 /// (measured: presolve off finds rotas in a fraction of a second where presolve on stalls, and
 /// vice versa; when the weekend bound is exactly tight, every person works exactly their share
 /// of weekends, which we state as rows; not when `weekend_max_one_in` overrides give people
-/// different weekend caps, see [`Bounds::weekend_tight_at`]). A roster proves optimality at once; a proof of
-/// infeasibility raises the bound by one. Otherwise minimise `Σ used` directly, first without
+/// different weekend caps, see [`Bounds::weekend_tight_at`]). Scenarios that allow partial weekends are first
+/// probed with complete weekends required (a restriction: measured on the 6-week ward, the
+/// solver then finds the rota at the bound in under a second instead of 10–60 s). A roster
+/// proves optimality at once; a proof of infeasibility (of an unrestricted probe) raises the
+/// bound by one. Otherwise minimise `Σ used` directly, first without
 /// presolve for a short while, then with presolve from the best roster so far.
 fn headcount_phase(
     f: &mut Formulation,
@@ -270,7 +306,14 @@ fn headcount_phase(
     let m = f.m;
     let t0 = Instant::now();
     let (obj, off) = objective::terms(f, Phase::Headcount).unwrap_or_default();
-    let mut lb = bounds.headcount().unwrap_or(0).max(m.n_staff as u32);
+    // The skill bounds are valid headcount bounds too (a skill that cannot be covered at all
+    // is left to the solver and the explanation).
+    let skill = bounds::skill_headcount(&bounds::skill_bounds(m, bounds)).unwrap_or(0);
+    let mut lb = bounds
+        .headcount()
+        .unwrap_or(0)
+        .max(m.n_staff as u32)
+        .max(skill);
     let start = start.map(|mut v| {
         f.drop_idle(&mut v);
         v
@@ -312,10 +355,19 @@ fn headcount_phase(
     }
     if !open.is_empty() && target >= 0.0 && target <= open.len() as f64 {
         let budget = deadline();
-        for (presolve, tight, share) in PROBES {
+        for Probe {
+            presolve,
+            tight,
+            complete,
+            share,
+        } in PROBES
+        {
             if tight && !bounds.weekend_tight_at(lb) {
                 continue;
             }
+            // Complete weekends restrict a scenario that allows partial ones: a roster found
+            // is legal, but no roster proves nothing.
+            let restricted = complete && !m.rules.weekend.complete;
             let mut lp = f.lp.clone();
             lp.row(
                 RowFamily::Cut,
@@ -326,6 +378,9 @@ fn headcount_phase(
             );
             if tight {
                 add_tight_weekends(f, bounds, &mut lp);
+            }
+            if restricted {
+                add_complete_weekends(f, &mut lp);
             }
             let mut mo = mip_opts(opts, (budget * share).min(deadline()), 0.0);
             mo.presolve = presolve;
@@ -344,11 +399,11 @@ fn headcount_phase(
                         seconds: t0.elapsed().as_secs_f64(),
                     }));
                 }
-                MipStatus::Infeasible => {
+                MipStatus::Infeasible if !restricted => {
                     lb += 1;
                     break;
                 }
-                MipStatus::NoSolution => {}
+                MipStatus::Infeasible | MipStatus::NoSolution => {}
             }
         }
     }
@@ -434,6 +489,65 @@ fn add_tight_weekends(f: &Formulation, b: &Bounds, lp: &mut crate::formulation::
             c,
             c,
         );
+    }
+    // A date whose shifts overlapping weekend k demand the whole crew: its starters are exactly
+    // the weekend's workers (so these people work that date). Complete weekends imply much of
+    // this; stated outright it helps the probe when weekends may be partial (the ward with
+    // `complete: false`: a rota at the bound in 0.4–2 s with these rows and complete-weekend
+    // rows, none in 6 s without).
+    let we = &m.rules.weekend;
+    for (k, crew) in b.crews.iter().enumerate() {
+        if *crew == 0 {
+            continue;
+        }
+        let win = m.cal.weekend_window(k, we.from, we.to);
+        for d in 0..m.days() {
+            let slots: Vec<usize> = (0..m.shifts.len())
+                .filter(|&s| m.cal.overlaps(m.interval(Day(d), ShiftId(s)), win))
+                .collect();
+            let need: i64 = slots.iter().map(|&s| m.cover[d][s].min).sum();
+            if need != *crew as i64 {
+                continue;
+            }
+            for p in 0..m.people.len() {
+                let Some(wc) = f.w[p][k] else { continue };
+                let mut t: Vec<_> = slots
+                    .iter()
+                    .filter_map(|&s| f.x[p][d][s])
+                    .map(|c| (c, 1.0))
+                    .collect();
+                t.push((wc, -1.0));
+                let name = format!("probe:crew-date:{}:{}", f.pid(p), m.cal.date_str(d));
+                lp.row(RowFamily::Cut, name, t, 0.0, 0.0);
+            }
+        }
+    }
+}
+
+/// Complete-weekend rows for a scenario that does not require them (a restriction, used by a
+/// probe): whoever works weekend `k` has shifts overlapping its Saturday and its Sunday.
+fn add_complete_weekends(f: &Formulation, lp: &mut crate::formulation::Lp) {
+    let m = f.m;
+    for k in 0..m.cal.weeks() {
+        let sat = weekend::slots_overlapping(f, m.cal.saturday(k));
+        let sun = weekend::slots_overlapping(f, m.cal.sunday(k));
+        for p in 0..m.people.len() {
+            let Some(wc) = f.w[p][k] else { continue };
+            for (day, tag) in [(&sat, "sat"), (&sun, "sun")] {
+                let mut t: Vec<_> = day
+                    .iter()
+                    .filter_map(|&(d, s)| f.x[p][d][s])
+                    .map(|c| (c, 1.0))
+                    .collect();
+                t.push((wc, -1.0));
+                let name = format!(
+                    "probe:complete:{}:{}:{tag}",
+                    f.pid(p),
+                    m.cal.date_str(k * 7 + 5)
+                );
+                lp.ge(RowFamily::Cut, name, t, 0.0);
+            }
+        }
     }
 }
 

@@ -1,0 +1,92 @@
+//! Sweep results as CSV (a header row, then one row per scenario) and JSON lines (one object
+//! per scenario). Both use the column names of [`COLUMNS`], in that order; empty CSV cells and
+//! JSON `null` mean "not applicable" (e.g. no headcount for an infeasible scenario).
+
+use super::SweepRow;
+use crate::error::{Error, Result};
+
+/// The column names of CSV and JSON lines output, in order. Stable: scripts may rely on them.
+pub const COLUMNS: [&str; 22] = [
+    "index",
+    "variant",
+    "horizon_weeks",
+    "full_time_hours_per_week",
+    "min_rest_hours",
+    "weekly_rest_hours",
+    "open_min_pct",
+    "weekend_complete",
+    "weekend_max_one_in",
+    "status",
+    "headcount",
+    "headcount_lower_bound",
+    "average_position_pct",
+    "average_position_upper_bound_pct",
+    "instant_headcount_bound",
+    "instant_average_position_bound_pct",
+    "full_time_share",
+    "positions_below_50",
+    "weekend_only_positions",
+    "average_weekends_worked",
+    "solve_seconds",
+    "issues",
+];
+
+fn opt<T: ToString>(x: &Option<T>) -> String {
+    x.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+fn cells(r: &SweepRow) -> [String; COLUMNS.len()] {
+    let p = &r.params;
+    [
+        r.index.to_string(),
+        p.variant.clone(),
+        p.horizon_weeks.to_string(),
+        p.full_time_hours_per_week.to_string(),
+        p.min_rest_hours.to_string(),
+        opt(&p.weekly_rest_hours),
+        opt(&p.open_min_pct),
+        p.weekend_complete.to_string(),
+        p.weekend_max_one_in.to_string(),
+        r.status.to_string(),
+        opt(&r.headcount),
+        opt(&r.headcount_lower_bound),
+        opt(&r.average_position_pct),
+        opt(&r.average_position_upper_bound_pct),
+        opt(&r.instant_headcount_bound),
+        opt(&r.instant_average_position_bound_pct),
+        opt(&r.full_time_share),
+        opt(&r.positions_below_50),
+        opt(&r.weekend_only_positions),
+        opt(&r.average_weekends_worked),
+        r.solve_seconds.to_string(),
+        r.issues.clone(),
+    ]
+}
+
+/// The rows as CSV with a header row of [`COLUMNS`].
+pub fn to_csv(rows: &[SweepRow]) -> Result<String> {
+    let err = |e: csv::Error| Error::Csv {
+        what: "writing the sweep results".into(),
+        message: e.to_string(),
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS).map_err(err)?;
+    for r in rows {
+        w.write_record(cells(r)).map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Csv {
+        what: "writing the sweep results".into(),
+        message: e.to_string(),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The rows as JSON lines: one object per row with the keys of [`COLUMNS`], in order.
+pub fn to_jsonl(rows: &[SweepRow]) -> Result<String> {
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&serde_json::to_string(r).map_err(|e| Error::json("sweep row", e))?);
+        out.push('\n');
+    }
+    Ok(out)
+}
