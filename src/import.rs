@@ -643,14 +643,19 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Paid hours of every person's distinct valid assignments (known shift, date in the horizon).
-fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
+/// Key figures of the rota with every person as existing staff.
+fn evaluate_rota(scenario: &Scenario, rota: &Rota) -> crate::kpi::Evaluation {
     let people: Vec<(String, Origin, Option<String>)> = rota
         .people
         .iter()
         .map(|p| (p.id.clone(), Origin::Existing, None))
         .collect();
-    let eval = crate::kpi::evaluate(scenario, &people, &rota.assignments);
+    crate::kpi::evaluate(scenario, &people, &rota.assignments)
+}
+
+/// Paid hours of every person's distinct valid assignments (known shift, date in the horizon).
+fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
+    let eval = evaluate_rota(scenario, rota);
     eval.people.into_iter().map(|p| (p.id, p.hours)).collect()
 }
 
@@ -766,12 +771,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
 /// `headcount_lower_bound` 0, `average_position_upper_bound_pct` max(100, average) and
 /// `solve_seconds` 0.
 pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
-    let people: Vec<(String, Origin, Option<String>)> = rota
-        .people
-        .iter()
-        .map(|p| (p.id.clone(), Origin::Existing, None))
-        .collect();
-    let eval = crate::kpi::evaluate(scenario, &people, &rota.assignments);
+    let eval = evaluate_rota(scenario, rota);
     let staff: Vec<RosterStaff> = eval
         .people
         .iter()
