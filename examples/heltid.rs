@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! heltid solve SCENARIO.json [--time-limit S] [--gap G] [--threads N] [--seed N]
-//!                            [--out ROSTER.json] [--csv FILE] [--verbose] [--quiet]
-//! heltid check SCENARIO.json ROSTER.json
+//!                            [--out ROSTER.json] [--csv FILE] [--html FILE] [--verbose] [--quiet]
+//! heltid check SCENARIO.json ROSTER.json [--html PAGE.html]
 //! heltid compare SCENARIO.json ROTA.csv [--demand-from-rota] [--html REPORT.html]
 //!                                       [--out RESULT.json] [--time-limit S] [--quiet]
 //! heltid sweep SWEEP.json [--out RESULTS.csv] [--jsonl] [--svg CHART.svg] [--jobs N]
@@ -57,6 +57,9 @@ enum Cmd {
         /// Write the roster as a CSV grid (people × dates) here.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Write a self-contained HTML page of the roster here.
+        #[arg(long)]
+        html: Option<PathBuf>,
         /// Print the solver log.
         #[arg(long)]
         verbose: bool,
@@ -70,6 +73,9 @@ enum Cmd {
         scenario: PathBuf,
         /// Roster JSON file.
         roster: PathBuf,
+        /// Write a self-contained HTML page of the roster, broken rules outlined, here.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Compare the rota a unit runs today (CSV grid) with the best rotas for the same demand.
     Compare {
@@ -155,6 +161,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             seed,
             out,
             csv,
+            html,
             verbose,
             quiet,
         } => {
@@ -191,6 +198,11 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             if let Some(path) = csv {
                 write(&path, &roster::to_csv(&sc, &r)?)?;
                 println!("CSV grid written to {}", path.display());
+            }
+            if let Some(path) = html {
+                let side = compare::side("Rota", &sc, r.clone())?;
+                write(&path, &report::roster_html(&side))?;
+                println!("HTML page written to {}", path.display());
             }
             Ok(if r.status == Status::Infeasible {
                 ExitCode::from(1)
@@ -263,7 +275,11 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Check { scenario, roster } => {
+        Cmd::Check {
+            scenario,
+            roster,
+            html,
+        } => {
             let sc = validate::load_scenario(&scenario)?;
             let text = read(&roster)?;
             let r: Roster =
@@ -277,6 +293,11 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 println!("{}", check::format_violations(&violations));
             }
             print_kpis(&ev, !sc.rules.weekend_bonus.is_empty());
+            if let Some(path) = html {
+                let side = compare::side("Rota", &sc, r)?;
+                write(&path, &report::roster_html(&side))?;
+                println!("HTML page written to {}", path.display());
+            }
             Ok(if violations.is_empty() {
                 ExitCode::SUCCESS
             } else {

@@ -248,6 +248,13 @@ fn solve_side(
     }
 }
 
+/// One roster judged on its own (for [`crate::report::roster_html`]): every violation the
+/// checker finds, the key figures and the coverage against `scenario`'s demand. Errors only
+/// when `scenario` is invalid.
+pub fn side(label: &str, scenario: &Scenario, roster: Roster) -> Result<Side> {
+    judge(label, scenario, scenario, Ok(Ok(roster)))
+}
+
 /// Evaluates one side with the checker and the key figures.
 ///
 /// The key figures of existing staff (hours wished but not given) are taken against `wishes`,

@@ -147,10 +147,66 @@ pub fn html(c: &Comparison) -> String {
     headline(&mut h, c);
     kpi_table(&mut h, c);
     explain_sides(&mut h);
-    violations(&mut h, &c.today);
+    violations(&mut h, &c.today, "Rule violations in today's rota");
     for side in c.sides() {
-        grid(&mut h, side);
+        grid(&mut h, side, &format!("Rota: {}", heading(side)));
     }
+    h.push_str(
+        "<p class=\"note\">Made by heltid. Position size = planned hours ÷ full-time hours over \
+         the rota period. A weekend is worked when any shift overlaps it.</p>\n</body>\n</html>\n",
+    );
+    h
+}
+
+/// One roster (a [`compare::side`](crate::compare::side)) as a self-contained HTML page: what
+/// the solver proved, the key figures, every broken rule in words and the rota grid.
+pub fn roster_html(side: &Side) -> String {
+    let mut h = String::new();
+    let title = side
+        .scenario
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Rota".to_string());
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(&title)
+    );
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
+    if let Some(r) = &side.roster {
+        let line = match r.status {
+            Status::Infeasible => format!("No rota exists: {}", r.explanation.join(" ")),
+            status => {
+                let proof = if status == Status::Optimal {
+                    "proven the fewest possible".to_string()
+                } else {
+                    format!(
+                        "not proven best: at least {} people are needed, and no rota has an \
+                         average above {:.1} %",
+                        r.headcount_lower_bound, r.average_position_upper_bound_pct
+                    )
+                };
+                let rules = match side.violations.len() {
+                    0 => "It follows every rule checked.".to_string(),
+                    n => format!("It breaks rules in {n} places (outlined in red below)."),
+                };
+                format!(
+                    "{} people ({proof}) at an average position of {:.1} %; {} positions under \
+                     50 %, {} weekend-only positions, {:.2} weekends worked per person. {rules}",
+                    r.kpis.headcount,
+                    r.kpis.average_position_pct,
+                    r.kpis.positions_below_50,
+                    r.kpis.weekend_only_positions,
+                    r.kpis.average_weekends_worked
+                )
+            }
+        };
+        let _ = writeln!(h, "<p class=\"headline\">{}</p>", esc(&line));
+    }
+    violations(&mut h, side, "Rule violations");
+    grid(&mut h, side, "The rota");
     h.push_str(
         "<p class=\"note\">Made by heltid. Position size = planned hours ÷ full-time hours over \
          the rota period. A weekend is worked when any shift overlaps it.</p>\n</body>\n</html>\n",
@@ -409,14 +465,14 @@ fn explain_sides(h: &mut String) {
     );
 }
 
-/// Today's violations as a list in words.
-fn violations(h: &mut String, today: &Side) {
-    h.push_str("<h2>Rule violations in today's rota</h2>\n");
+/// A side's violations as a list in words, under `heading`.
+fn violations(h: &mut String, today: &Side, heading: &str) {
+    let _ = writeln!(h, "<h2>{}</h2>", esc(heading));
     if today.roster.is_none() {
         return;
     }
     if today.violations.is_empty() {
-        h.push_str("<p>None: today's rota follows every rule checked.</p>\n");
+        h.push_str("<p>None: the rota follows every rule checked.</p>\n");
         return;
     }
     let by_rule: BTreeMap<String, usize> =
@@ -460,8 +516,8 @@ fn violations(h: &mut String, today: &Side) {
 }
 
 /// One rota grid: people × dates, with coverage rows underneath.
-fn grid(h: &mut String, side: &Side) {
-    let _ = writeln!(h, "<h2>Rota: {}</h2>", esc(&heading(side)));
+fn grid(h: &mut String, side: &Side, title: &str) {
+    let _ = writeln!(h, "<h2>{}</h2>", esc(title));
     let Some(roster) = &side.roster else {
         let _ = writeln!(
             h,

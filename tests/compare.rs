@@ -141,8 +141,9 @@ fn can_report_todays_violations() {
     let table = compare::table(&c);
     assert!(table.contains("| rule violations |"), "{table}");
     let html = report::html(&c);
+    // A flagged grid cell (the legend's sample is a <span>, not a cell).
     assert!(
-        html.contains("class=\"flag\"") || html.contains(" flag\""),
+        html.contains(" flag\"") || html.contains("<td class=\"flag"),
         "violation not marked"
     );
 }
@@ -225,4 +226,31 @@ fn can_compare_the_shipped_group_home_deterministically() {
         v
     };
     assert_eq!(strip(&a), strip(&b));
+}
+
+#[test]
+fn can_write_a_page_for_one_roster() {
+    let sc = common::scenario("tiny.json");
+    let r = heltid::solve(&sc, &SolveOptions::default()).expect("solves");
+    let side = compare::side("Rota", &sc, r.clone()).expect("judged");
+    assert!(side.violations.is_empty());
+    let html = report::roster_html(&side);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("proven the fewest possible"), "{html}");
+    assert!(html.contains("<h2>The rota</h2>"));
+    let flagged = |h: &str| h.contains(" flag\"") || h.contains("<td class=\"flag");
+    assert!(!flagged(&html));
+    // A second shift for someone on a date they already work is flagged in the grid.
+    let mut broken = r;
+    let first = broken.assignments[0].clone();
+    let other = if first.shift == "D" { "A" } else { "D" };
+    broken.assignments.push(heltid::roster::Assignment {
+        shift: other.into(),
+        ..first
+    });
+    let side = compare::side("Rota", &sc, broken).expect("judged");
+    assert!(!side.violations.is_empty());
+    let html = report::roster_html(&side);
+    assert!(flagged(&html), "no violation outlined");
+    assert!(html.contains("outlined in red below"));
 }
