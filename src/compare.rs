@@ -176,9 +176,10 @@ pub fn compare_with_progress(
     let mut new_sc = base.clone();
     new_sc.staff.clear();
     new_sc.open_positions = templates.clone();
-    let instant_bound = Model::new(&new_sc)
+    // The instant bounds of the new design: weekend, hours and skill bounds.
+    let instant_bound = crate::bounds::instant(&new_sc)
         .ok()
-        .and_then(|m| crate::bounds::bounds(&m).headcount());
+        .and_then(|b| b.headcount);
     // Derived templates must allow at least the instant bound in total.
     if scenario.open_positions.is_empty() {
         if let Some(b) = instant_bound {
@@ -483,119 +484,254 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
         .collect()
 }
 
-/// One row of the comparison table: a label and a value per side (today, kept, new).
-fn row(label: &str, values: [String; 3]) -> String {
-    format!(
-        "| {label} | {} | {} | {} |\n",
-        values[0], values[1], values[2]
-    )
+/// Which value of a key figure is the better one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// Larger is better (average position, full-time share).
+    Higher,
+    /// Smaller is better (headcount, small positions, violations).
+    Lower,
+    /// Not a quality in itself (bounds, hours, weekends per person).
+    Neither,
 }
 
-/// The comparison as a Markdown table (today, today's staff kept, new design), one row per key
-/// figure, followed by one line per side that has no roster.
+/// One key figure of a comparison, for each side in [`Comparison::sides`] order; the Markdown
+/// table and the HTML report both render this one list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyFigure {
+    /// What it is, in user words.
+    pub label: &'static str,
+    /// Its value per side (today, today's staff kept, new design); `None` when the side has
+    /// no roster or the figure does not apply (bounds of today's rota).
+    pub values: [Option<f64>; 3],
+    /// Decimals to show.
+    pub decimals: usize,
+    /// Unit suffix (`" %"`, `" h"` or empty).
+    pub unit: &'static str,
+    /// Which value is better.
+    pub better: Better,
+    /// A figure that should be 0: any other value is a problem.
+    pub zero_is_right: bool,
+    /// One of the few figures a reader should see first.
+    pub key: bool,
+}
+
+impl KeyFigure {
+    /// The value of side `i` as text, `–` when there is none.
+    pub fn text(&self, i: usize) -> String {
+        match self.values[i] {
+            Some(x) => format!("{x:.*}{}", self.decimals, self.unit),
+            None => "–".into(),
+        }
+    }
+
+    /// The best value, when the sides differ and one direction is better.
+    pub fn best(&self) -> Option<f64> {
+        let vals: Vec<f64> = self.values.iter().flatten().copied().collect();
+        let first = *vals.first()?;
+        let step = 0.5 * 10f64.powi(-(self.decimals as i32));
+        if vals.iter().all(|v| (v - first).abs() < step) {
+            return None;
+        }
+        match self.better {
+            Better::Higher => vals.into_iter().reduce(f64::max),
+            Better::Lower => vals.into_iter().reduce(f64::min),
+            Better::Neither => None,
+        }
+    }
+}
+
+/// The key figures of a comparison, one per row, in display order.
+pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
+    let sides = c.sides();
+    // Sides with a roster; `solved` also leaves out today (it has no bound or gap).
+    fn kpis(s: &Side) -> Option<(&Side, &Roster)> {
+        let r = s.roster.as_ref()?;
+        (r.status != Status::Infeasible).then_some((s, r))
+    }
+    fn solved(s: &Side) -> Option<(&Side, &Roster)> {
+        kpis(s).filter(|(s, _)| s.label != "today")
+    }
+    let each = |g: &dyn Fn(&Side) -> Option<f64>| sides.map(g);
+    let figure = |label, values, decimals, unit, better, zero_is_right, key| KeyFigure {
+        label,
+        values,
+        decimals,
+        unit,
+        better,
+        zero_is_right,
+        key,
+    };
+    use Better::{Higher, Lower, Neither};
+    vec![
+        figure(
+            "People (headcount)",
+            each(&|s| kpis(s).map(|(_, r)| f64::from(r.kpis.headcount))),
+            0,
+            "",
+            Lower,
+            false,
+            true,
+        ),
+        figure(
+            "Headcount lower bound",
+            each(&|s| solved(s).map(|(_, r)| f64::from(r.headcount_lower_bound))),
+            0,
+            "",
+            Neither,
+            false,
+            false,
+        ),
+        figure(
+            "Average position",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.average_position_pct)),
+            1,
+            " %",
+            Higher,
+            false,
+            true,
+        ),
+        figure(
+            "Best possible average (bound)",
+            each(&|s| solved(s).map(|(_, r)| r.average_position_upper_bound_pct)),
+            1,
+            " %",
+            Neither,
+            false,
+            false,
+        ),
+        figure(
+            "Gap",
+            each(&|s| solved(s).map(|(_, r)| r.gap.unwrap_or(0.0) * 100.0)),
+            1,
+            " %",
+            Neither,
+            false,
+            false,
+        ),
+        figure(
+            "Full-time share",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.full_time_share * 100.0)),
+            1,
+            " %",
+            Higher,
+            false,
+            false,
+        ),
+        figure(
+            "Positions under 50 %",
+            each(&|s| kpis(s).map(|(_, r)| f64::from(r.kpis.positions_below_50))),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Weekend-only positions",
+            each(&|s| kpis(s).map(|(_, r)| f64::from(r.kpis.weekend_only_positions))),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Smallest position",
+            each(&|s| {
+                kpis(s)?;
+                s.people.iter().map(|p| p.position_pct).reduce(f64::min)
+            }),
+            1,
+            " %",
+            Higher,
+            false,
+            false,
+        ),
+        figure(
+            "Weekends worked per person",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.average_weekends_worked)),
+            2,
+            "",
+            Neither,
+            false,
+            false,
+        ),
+        figure(
+            "Planned hours in total",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.total_hours)),
+            1,
+            " h",
+            Neither,
+            false,
+            false,
+        ),
+        figure(
+            "Hours wished but not given",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.involuntary_part_time_hours)),
+            1,
+            " h",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Shifts short of demand",
+            each(&|s| kpis(s).map(|(s, _)| s.short_cells() as f64)),
+            0,
+            "",
+            Lower,
+            true,
+            false,
+        ),
+        figure(
+            "Shifts over demand",
+            each(&|s| kpis(s).map(|(s, _)| s.over_cells() as f64)),
+            0,
+            "",
+            Lower,
+            true,
+            false,
+        ),
+        figure(
+            "Rule violations",
+            each(&|s| kpis(s).map(|(s, _)| s.violations.len() as f64)),
+            0,
+            "",
+            Lower,
+            true,
+            true,
+        ),
+    ]
+}
+
+/// The comparison as a Markdown table (today, today's staff kept, new design): the status, then
+/// one row per [`KeyFigure`] (labels in lower case), then one line per side without a roster.
 pub fn table(c: &Comparison) -> String {
     let sides = c.sides();
-    let f = |g: &dyn Fn(&Side, &Roster) -> String| -> [String; 3] {
-        sides.map(|s| match &s.roster {
-            Some(r) if r.status != Status::Infeasible => g(s, r),
-            Some(_) => "infeasible".into(),
-            None => "no roster".into(),
-        })
-    };
-    let mut out = String::new();
-    out.push_str(&format!(
+    let mut out = format!(
         "| | {} | {} | {} |\n|---|---:|---:|---:|\n",
         sides[0].label, sides[1].label, sides[2].label
+    );
+    let status = sides.map(|s| match (&s.roster, s.label.as_str()) {
+        (Some(_), "today") => "as run today".to_string(),
+        (Some(r), _) => r.status.to_string(),
+        (None, _) => "no roster in time".into(),
+    });
+    out.push_str(&format!(
+        "| status | {} | {} | {} |\n",
+        status[0], status[1], status[2]
     ));
-    out.push_str(&row(
-        "status",
-        sides.map(|s| match (&s.roster, s.label.as_str()) {
-            (Some(_), "today") => "as run today".into(),
-            (Some(r), _) => r.status.to_string(),
-            (None, _) => "no roster in time".into(),
-        }),
-    ));
-    out.push_str(&row("headcount", f(&|_, r| r.kpis.headcount.to_string())));
-    out.push_str(&row(
-        "headcount lower bound",
-        f(&|s, r| {
-            if s.label == "today" {
-                "–".into()
-            } else {
-                r.headcount_lower_bound.to_string()
-            }
-        }),
-    ));
-    out.push_str(&row(
-        "gap",
-        f(&|s, r| {
-            if s.label == "today" {
-                "–".into()
-            } else {
-                format!("{:.1} %", r.gap.unwrap_or(0.0) * 100.0)
-            }
-        }),
-    ));
-    out.push_str(&row(
-        "average position",
-        f(&|_, r| format!("{:.1} %", r.kpis.average_position_pct)),
-    ));
-    out.push_str(&row(
-        "average position upper bound",
-        f(&|s, r| {
-            if s.label == "today" {
-                "–".into()
-            } else {
-                format!("{:.1} %", r.average_position_upper_bound_pct)
-            }
-        }),
-    ));
-    out.push_str(&row(
-        "full-time share",
-        f(&|_, r| format!("{:.1} %", r.kpis.full_time_share * 100.0)),
-    ));
-    out.push_str(&row(
-        "positions under 50 %",
-        f(&|_, r| r.kpis.positions_below_50.to_string()),
-    ));
-    out.push_str(&row(
-        "weekend-only positions",
-        f(&|_, r| r.kpis.weekend_only_positions.to_string()),
-    ));
-    out.push_str(&row(
-        "smallest position",
-        f(&|s, _| {
-            s.people
-                .iter()
-                .map(|p| p.position_pct)
-                .reduce(f64::min)
-                .map_or("–".into(), |x| format!("{x:.1} %"))
-        }),
-    ));
-    out.push_str(&row(
-        "weekends per person",
-        f(&|_, r| format!("{:.2}", r.kpis.average_weekends_worked)),
-    ));
-    out.push_str(&row(
-        "total hours",
-        f(&|_, r| format!("{:.1}", r.kpis.total_hours)),
-    ));
-    out.push_str(&row(
-        "involuntary part time (h)",
-        f(&|_, r| format!("{:.1}", r.kpis.involuntary_part_time_hours)),
-    ));
-    out.push_str(&row(
-        "shifts short of demand",
-        f(&|s, _| s.short_cells().to_string()),
-    ));
-    out.push_str(&row(
-        "shifts over demand",
-        f(&|s, _| s.over_cells().to_string()),
-    ));
-    out.push_str(&row(
-        "rule violations",
-        f(&|s, _| s.violations.len().to_string()),
-    ));
+    for k in key_figures(c) {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            k.label.to_lowercase(),
+            k.text(0),
+            k.text(1),
+            k.text(2)
+        ));
+    }
     for s in sides {
         if let Some(why) = &s.failure {
             out.push_str(&format!("\n{}: {why}\n", s.label));

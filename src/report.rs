@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::calendar::{parse_date, parse_hhmm};
-use crate::compare::{Comparison, Side};
+use crate::compare::{key_figures, Comparison, Side};
 use crate::roster::{Origin, Status};
 use crate::scenario::Scenario;
 
@@ -275,165 +275,35 @@ fn headline(h: &mut String, c: &Comparison) {
     let _ = writeln!(h, "<p class=\"headline\">{}</p>", parts.join(" "));
 }
 
-/// A value of a side, when it has one.
-type Get = fn(&Side) -> Option<f64>;
-/// One key-figure row: label, value, format, whether higher is better (`None`: not compared),
-/// and whether it is a key row (bold).
-type KpiRow = (&'static str, Get, fn(f64) -> String, Option<bool>, bool);
-
-/// The key figures, one row each, with the best value of each comparable row marked.
+/// The key figures ([`crate::compare::key_figures`]), one row each: the best value of each
+/// comparable row green, a figure that should be 0 red where it is not.
 fn kpi_table(h: &mut String, c: &Comparison) {
-    let sides = c.sides();
     h.push_str("<h2>Key figures</h2>\n<table class=\"kpi\">\n<tr><th></th>");
-    for s in sides {
+    for s in c.sides() {
         let _ = write!(h, "<th>{}</th>", esc(&heading(s)));
     }
     h.push_str("</tr>\n");
-    // (label, value, format, higher is better (Some) or not compared (None), key row)
-    let rows: Vec<KpiRow> = vec![
-        (
-            "People (headcount)",
-            |s| kp(s).map(|k| f64::from(k.headcount)),
-            |x| format!("{x:.0}"),
-            Some(false),
-            true,
-        ),
-        (
-            "Average position",
-            |s| kp(s).map(|k| k.average_position_pct),
-            |x| format!("{x:.1} %"),
-            Some(true),
-            true,
-        ),
-        (
-            "Best possible average (bound)",
-            |s| {
-                let r = s.roster.as_ref()?;
-                (s.label != "today" && r.status != Status::Infeasible)
-                    .then_some(r.average_position_upper_bound_pct)
-            },
-            |x| format!("{x:.1} %"),
-            None,
-            false,
-        ),
-        (
-            "Full-time positions",
-            |s| kp(s).map(|k| k.full_time_share * 100.0),
-            |x| format!("{x:.0} %"),
-            Some(true),
-            false,
-        ),
-        (
-            "Positions under 50 %",
-            |s| kp(s).map(|k| f64::from(k.positions_below_50)),
-            |x| format!("{x:.0}"),
-            Some(false),
-            false,
-        ),
-        (
-            "Weekend-only positions",
-            |s| kp(s).map(|k| f64::from(k.weekend_only_positions)),
-            |x| format!("{x:.0}"),
-            Some(false),
-            false,
-        ),
-        (
-            "Smallest position",
-            |s| {
-                kp(s)?;
-                s.people.iter().map(|p| p.position_pct).reduce(f64::min)
-            },
-            |x| format!("{x:.1} %"),
-            Some(true),
-            false,
-        ),
-        (
-            "Weekends worked per person",
-            |s| kp(s).map(|k| k.average_weekends_worked),
-            |x| format!("{x:.2}"),
-            None,
-            false,
-        ),
-        (
-            "Planned hours in total",
-            |s| kp(s).map(|k| k.total_hours),
-            |x| format!("{x:.1}"),
-            None,
-            false,
-        ),
-        (
-            "Hours wished but not given",
-            |s| kp(s).map(|k| k.involuntary_part_time_hours),
-            |x| format!("{x:.1}"),
-            Some(false),
-            false,
-        ),
-        (
-            "Shifts short of demand",
-            |s| kp(s).map(|_| s.short_cells() as f64),
-            |x| format!("{x:.0}"),
-            Some(false),
-            false,
-        ),
-        (
-            "Rule violations",
-            |s| s.roster.as_ref().map(|_| s.violations.len() as f64),
-            |x| format!("{x:.0}"),
-            Some(false),
-            true,
-        ),
-    ];
-    for (label, get, fmt, better, key) in rows {
-        let values: Vec<Option<f64>> = sides.iter().map(|s| get(s)).collect();
-        let best = better.and_then(|hi| {
-            let vals = values.iter().flatten().copied();
-            if hi {
-                vals.reduce(f64::max)
-            } else {
-                vals.reduce(f64::min)
-            }
-        });
+    for k in key_figures(c) {
+        let best = k.best();
         let _ = write!(
             h,
-            "<tr{}><td class=\"name\">{label}</td>",
-            if key { " class=\"key\"" } else { "" }
+            "<tr{}><td class=\"name\">{}</td>",
+            if k.key { " class=\"key\"" } else { "" },
+            esc(k.label)
         );
-        for v in values {
-            match v {
-                Some(x) => {
-                    let class = if label == "Rule violations" || label == "Shifts short of demand" {
-                        if x > 0.0 {
-                            " class=\"bad\""
-                        } else {
-                            ""
-                        }
-                    } else if best.is_some_and(|b| (b - x).abs() < 0.05)
-                        && values_differ(&sides, get)
-                    {
-                        " class=\"good\""
-                    } else {
-                        ""
-                    };
-                    let _ = write!(h, "<td{class}>{}</td>", fmt(x));
+        for (i, v) in k.values.iter().enumerate() {
+            let class = match v {
+                Some(x) if k.zero_is_right && *x > 0.0 => " class=\"bad\"",
+                Some(x) if !k.zero_is_right && best.is_some_and(|b| (b - x).abs() < 1e-9) => {
+                    " class=\"good\""
                 }
-                None => h.push_str("<td>–</td>"),
-            }
+                _ => "",
+            };
+            let _ = write!(h, "<td{class}>{}</td>", esc(&k.text(i)));
         }
         h.push_str("</tr>\n");
     }
     h.push_str("</table>\n");
-}
-
-/// Whether a row has different values across the sides (only then is the best one marked).
-fn values_differ(sides: &[&Side; 3], get: fn(&Side) -> Option<f64>) -> bool {
-    let vals: Vec<f64> = sides.iter().filter_map(|s| get(s)).collect();
-    vals.iter().any(|v| (v - vals[0]).abs() >= 0.05)
-}
-
-/// The key figures of a side with a roster.
-fn kp(s: &Side) -> Option<&crate::roster::Kpis> {
-    let r = s.roster.as_ref()?;
-    (r.status != Status::Infeasible).then_some(&r.kpis)
 }
 
 /// Column heading of a side.
