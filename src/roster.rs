@@ -51,7 +51,10 @@ pub struct Roster {
     pub headcount_lower_bound: u32,
     /// Average position size in percent.
     pub average_position_pct: f64,
-    /// Upper bound on the average position size proved by the solver.
+    /// Upper bound on the average position size proved by the solver. heltid always writes a
+    /// finite number; a roster from elsewhere may say `null` for "no bound known", which reads
+    /// as `+∞` (and a non-finite value is written back as `null`), so every roster round-trips.
+    #[serde(with = "unknown_bound")]
     pub average_position_upper_bound_pct: f64,
     /// Wall-clock seconds the solve took.
     pub solve_seconds: f64,
@@ -68,6 +71,24 @@ pub struct Roster {
     /// Sentences in user words saying why no roster exists (only when infeasible).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
+}
+
+/// `null` ⇔ an unknown (infinite) upper bound. JSON has no infinity, and serde_json would write
+/// one as `null` and then refuse to read it back.
+mod unknown_bound {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_finite() {
+            s.serialize_f64(*x)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+    }
 }
 
 /// One person in a roster and their planned totals.
@@ -241,15 +262,22 @@ pub fn from_solution(
     let lb = claims.headcount_lower_bound.min(headcount);
     let ub = if claims.status == Status::Optimal {
         avg
-    } else if let Some(ub) = claims.average_upper_bound_pct {
+    } else if let Some(ub) = claims.average_upper_bound_pct.filter(|u| u.is_finite()) {
         ub.max(avg)
     } else if lb == 0 {
         100.0
     } else {
+        // Total hours can never exceed the demand maximum: a solver bound that is missing or
+        // weaker (a phase stopped before it proved anything, reported as −∞) falls back to it,
+        // so the claim is always a finite, honest bound.
+        let demand_ub = if m.has_optional_demand() {
+            m.max_demand_units() as f64
+        } else {
+            total_units as f64
+        };
         let hours_ub = match claims.hours_upper_bound_units {
-            Some(h) => h,
-            None if m.has_optional_demand() => m.max_demand_units() as f64,
-            None => total_units as f64,
+            Some(h) if h.is_finite() => h.min(demand_ub),
+            _ => demand_ub,
         };
         (hours_ub / (lb as f64 * fte_units) * 100.0).max(avg)
     };
