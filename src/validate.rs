@@ -24,6 +24,7 @@
 //! | `bad-date` | not an ISO `YYYY-MM-DD` date, or an impossible one |
 //! | `start-not-monday` | `horizon.start` is not a Monday |
 //! | `weeks-too-small` | `horizon.weeks` < 1 |
+//! | `horizon-out-of-range` | a horizon date outside the years 0001–9999 (dates are written with four-digit years) |
 //! | `date-outside-horizon` | a demand, unavailable, fixed or request date outside the horizon (rule 14) |
 //! | `bad-time` | a shift start/end that is not `"HH:MM"` (00:00–23:59) |
 //! | `bad-shift-hours` | shift `hours` ≤ 0 or > 24 |
@@ -87,6 +88,7 @@ pub const CODES: &[&str] = &[
     "bad-date",
     "start-not-monday",
     "weeks-too-small",
+    "horizon-out-of-range",
     "date-outside-horizon",
     "bad-time",
     "bad-shift-hours",
@@ -896,11 +898,44 @@ impl Checker {
             self.count("horizon.weeks", h.weeks, MAX_WEEKS, "weeks")
         };
         let start = start?;
-        // The last date must exist in the calendar.
-        let end_ok = weeks_ok
-            && start
-                .checked_add_days(chrono::Days::new(h.weeks as u64 * 7))
-                .is_some();
+        // Every date of the horizon must be written with a four-digit year, so that rosters and
+        // CSV grids read back (chrono would write `+10000-01-01`).
+        let last = if weeks_ok {
+            start.checked_add_days(chrono::Days::new(h.weeks as u64 * 7 - 1))
+        } else {
+            None
+        };
+        let in_range = |d: NaiveDate| (1..=9999).contains(&d.year());
+        let end_ok = match last {
+            Some(last) if in_range(start) && in_range(last) => true,
+            Some(last) => {
+                self.push(
+                    "horizon-out-of-range",
+                    "horizon.start".into(),
+                    format!(
+                        "the horizon runs from {} to {}, outside the years 0001–9999.",
+                        quote(&h.start),
+                        last
+                    ),
+                    "plan within the years 0001–9999 (the last date must be 9999-12-31 or earlier).".into(),
+                );
+                false
+            }
+            None => {
+                weeks_ok && {
+                    self.push(
+                        "horizon-out-of-range",
+                        "horizon.start".into(),
+                        format!(
+                            "the horizon from {} has no last date in the calendar.",
+                            quote(&h.start)
+                        ),
+                        "plan within the years 0001–9999.".into(),
+                    );
+                    false
+                }
+            }
+        };
         end_ok.then_some(Hz {
             start,
             weeks: h.weeks,
