@@ -200,3 +200,41 @@ fn can_start_from_a_known_roster() {
     assert_eq!(fixed.roster.headcount, first.headcount);
     common::assert_legal(&sc, &fixed.roster);
 }
+
+/// Issue 11.2: a ward with optional extra day staff, stopped before the total-hours phase proves
+/// a bound, wrote `"average_position_upper_bound_pct": null` (an infinite float), which `check`
+/// could not read back.
+#[test]
+fn can_read_back_a_roster_whose_hours_phase_proved_no_bound() {
+    let sc = scenario("ward-6w-overcover.json");
+    let opts = heltid::SolveOptions {
+        time_limit: 2.0,
+        ..Default::default()
+    };
+    let r = heltid::solve(&sc, &opts).unwrap();
+    assert!(
+        r.average_position_upper_bound_pct.is_finite(),
+        "heltid writes a finite bound, got {}",
+        r.average_position_upper_bound_pct
+    );
+    assert!(r.average_position_upper_bound_pct + 0.05 >= r.average_position_pct);
+    let text = serde_json::to_string_pretty(&r).unwrap();
+    let back: heltid::Roster = serde_json::from_str(&text).expect("check can read it back");
+    common::assert_legal(&sc, &back);
+}
+
+/// A roster from elsewhere may state an unknown bound as `null`: it reads as +∞ (no claim to
+/// break) and is written back as `null`.
+#[test]
+fn can_read_an_unknown_average_bound_as_null() {
+    let text = std::fs::read_to_string(common::data("check/ward-3w-roster.json")).unwrap();
+    let text = text.replace(
+        "\"average_position_upper_bound_pct\": 100.0",
+        "\"average_position_upper_bound_pct\": null",
+    );
+    assert!(text.contains("\"average_position_upper_bound_pct\": null"));
+    let r: heltid::Roster = serde_json::from_str(&text).unwrap();
+    assert_eq!(r.average_position_upper_bound_pct, f64::INFINITY);
+    let again = serde_json::to_value(&r).unwrap();
+    assert!(again["average_position_upper_bound_pct"].is_null());
+}
