@@ -8,12 +8,15 @@
 //! column per candidate, `Σ r = used` (`weekly-rest:<person>:<week start>`), and for every slot
 //! `x + Σ_{candidates it blocks} r ≤ used` (`weekly-rest:<person>:<date>:<shift>`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::Interval;
 use crate::model::{Day, ShiftId};
 use crate::rule::Rule;
+
+/// A slot `(day, shift)` with a person's column for it.
+type SlotCol = ((usize, usize), Col);
 
 /// The candidate rest periods of week `w`, each as the set of slots it conflicts with, minimal
 /// under inclusion. `None` when some candidate conflicts with no slot at all.
@@ -57,12 +60,24 @@ pub fn candidates(f: &Formulation, w: usize, len: i64) -> Option<Vec<BTreeSet<(u
     Some(minimal(sets))
 }
 
-/// Keeps the sets not strictly containing another (and one of equal sets).
+/// Keeps the sets not strictly containing another (and one of equal sets), smallest first.
+/// A kept set inside `s` has its first element in `s`, so `s` is compared only with the kept
+/// sets that start at one of its elements (not with all of them: a week with hundreds of shift
+/// types has hundreds of candidates).
 fn minimal(mut sets: Vec<BTreeSet<(usize, usize)>>) -> Vec<BTreeSet<(usize, usize)>> {
     sets.sort_by_key(|s| s.len());
     let mut out: Vec<BTreeSet<(usize, usize)>> = Vec::new();
+    let mut by_first: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for s in sets {
-        if !out.iter().any(|o| o.is_subset(&s)) {
+        let inside = s.iter().any(|e| {
+            by_first
+                .get(e)
+                .is_some_and(|kept| kept.iter().any(|&o| out[o].is_subset(&s)))
+        });
+        if !inside {
+            if let Some(first) = s.first() {
+                by_first.entry(*first).or_default().push(out.len());
+            }
             out.push(s);
         }
     }
@@ -91,6 +106,9 @@ pub fn add(f: &mut Formulation) {
         }
         let week_date = m.cal.date_str(w * 7);
         for p in 0..m.people.len() {
+            if f.exhausted(0) {
+                return;
+            }
             // Restrict to the person's columns; a free candidate means the week always passes.
             let own: Vec<Vec<((usize, usize), Col)>> = cands
                 .iter()
@@ -116,14 +134,19 @@ pub fn add(f: &mut Formulation) {
                     f.lp.row(RowFamily::Rule(Rule::WeeklyRest), name, terms, 1.0, 1.0)
                 }
             }
-            let slots: BTreeSet<((usize, usize), Col)> = own.iter().flatten().copied().collect();
-            for ((d, s), xc) in slots {
-                let mut terms = vec![(xc, 1.0)];
-                for (i, o) in own.iter().enumerate() {
-                    if o.iter().any(|(sl, _)| *sl == (d, s)) {
-                        terms.push((r[i], 1.0));
+            // Each slot with the candidates it blocks, in candidate order.
+            let mut blocks: BTreeMap<SlotCol, Vec<(Col, f64)>> = BTreeMap::new();
+            for (i, o) in own.iter().enumerate() {
+                for &(sl, xc) in o {
+                    let e = blocks.entry((sl, xc)).or_default();
+                    if e.last().map(|l| l.0) != Some(r[i]) {
+                        e.push((r[i], 1.0));
                     }
                 }
+            }
+            for (((d, s), xc), rs) in blocks {
+                let mut terms = vec![(xc, 1.0)];
+                terms.extend(rs);
                 let name = format!(
                     "weekly-rest:{}:{}:{}",
                     f.pid(p),
