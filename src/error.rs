@@ -51,6 +51,21 @@ pub enum Error {
         /// The solver's own status or message.
         status: String,
     },
+    /// The scenario's model is too large to build and solve within the limit of
+    /// [`crate::SolveOptions::max_model_nonzeros`]; it was rejected before the solver started.
+    #[error("the model is too large to solve: about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots), above the limit of {limit}. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit (SolveOptions::max_model_nonzeros)")]
+    TooLarge {
+        /// Nonzeros the program has (extrapolated when building stopped early).
+        nonzeros: usize,
+        /// Assignment columns (person × date × shift).
+        columns: usize,
+        /// People in the model: staff and open-position candidates.
+        people: usize,
+        /// Date-shift slots with demand.
+        slots: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The solver stopped at the time limit before finding any roster.
     #[error("no roster found within the time limit of {seconds} s (best bound: {bound_headcount} people); allow more time")]
     NoSolutionInTime {

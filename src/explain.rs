@@ -225,6 +225,7 @@ fn shortage(
             seed: Some(opts.seed),
             verbose: false,
             presolve: true,
+            deadline: opts.deadline,
         },
         None,
         None,

@@ -134,7 +134,8 @@ pub struct Template {
     pub id: String,
     /// Skill flags.
     pub skills: Vec<bool>,
-    /// Most positions.
+    /// Most positions (the scenario's `max_count`; the model creates at most as many candidates
+    /// as the demand can give work to, see [`Model::people`]).
     pub max_count: usize,
     /// Fewest hour units of a created position.
     pub min_units: i64,
@@ -193,7 +194,9 @@ pub struct Model {
     pub cover: Vec<Vec<Cover>>,
     /// Skill bounds.
     pub skill_cover: Vec<SkillCover>,
-    /// Existing staff, then every open-position candidate.
+    /// Existing staff, then the open-position candidates: `max_count` per template, capped at
+    /// the number that the demand could give work to (each working position takes at least
+    /// one shift and its template's minimum hours).
     pub people: Vec<Person>,
     /// Number of existing staff (they are `people[..n_staff]`).
     pub n_staff: usize,
@@ -415,6 +418,30 @@ fn build(sc: &Scenario) -> Model {
         });
     }
     let n_staff = people.len();
+    // No optimal roster needs more created positions than the demand can give work to: every
+    // position that works has at least one shift, at least the smallest shift's hours and at
+    // least its template's minimum, out of the demand maximum less what the staff must work.
+    // (A position with no shift only adds to the headcount, so it is never part of an optimum.)
+    // Capping the candidates there keeps the model bounded by the demand, whatever `max_count`
+    // says (issue 11: `max_count: 10000` built a 4 GB model).
+    let seats: i64 = cover.iter().flatten().map(|c| c.max.max(0)).sum();
+    let demand_units: i64 = cover
+        .iter()
+        .flat_map(|row| row.iter().zip(&shifts))
+        .map(|(c, s)| c.max.max(0) * s.units)
+        .sum();
+    let smallest_shift = shifts
+        .iter()
+        .map(|s| s.units)
+        .filter(|&u| u > 0)
+        .min()
+        .unwrap_or(1);
+    let staff_units: i64 = people.iter().map(|p| p.min_units).sum();
+    let free_units = (demand_units - staff_units).max(0);
+    let useful = |min_units: i64| -> usize {
+        let by_hours = free_units / min_units.max(smallest_shift).max(1);
+        seats.min(by_hours).max(0) as usize
+    };
     let mut templates = Vec::new();
     for (t, op) in sc.open_positions.iter().enumerate() {
         let tpl = Template {
@@ -425,7 +452,7 @@ fn build(sc: &Scenario) -> Model {
             max_units: to_units_total(ratio(op.max_pct())).floor() as i64,
             weekend_max_one_in: one_in(op.weekend_max_one_in),
         };
-        for n in 1..=tpl.max_count {
+        for n in 1..=tpl.max_count.min(useful(tpl.min_units)) {
             people.push(Person {
                 id: format!("{}-{}", tpl.id, n),
                 kind: PersonKind::Open {

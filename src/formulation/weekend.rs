@@ -43,6 +43,9 @@ pub fn add(f: &mut Formulation) {
         .map(|k| slots_overlapping(f, m.cal.sunday(k)))
         .collect();
     for p in 0..m.people.len() {
+        if f.exhausted(p) {
+            return;
+        }
         for k in 0..k_n {
             let own: Vec<(usize, Col)> = windows[k]
                 .iter()

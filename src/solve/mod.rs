@@ -17,7 +17,7 @@ use crate::bounds::{self, Bounds};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::formulation::objective::{self, Phase};
-use crate::formulation::{weekend, Col, Formulation, Options, RowFamily};
+use crate::formulation::{weekend, Col, Formulation, Options, RowFamily, Stop};
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
 use crate::roster::{Origin, Roster, Status};
 use crate::scenario::Scenario;
@@ -41,7 +41,19 @@ pub struct SolveOptions {
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase may use (0–1).
     pub tie_break_share: f64,
+    /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
+    /// scenario is rejected with [`Error::TooLarge`] before it is built in full, so that it
+    /// cannot take the machine's memory (about 250 bytes a nonzero while HiGHS solves).
+    pub max_model_nonzeros: usize,
+    /// When the whole command must end (set by [`solve`] from `time_limit`, or by a caller that
+    /// runs several solves under one limit); every solver call stops there.
+    #[serde(skip)]
+    pub deadline: Option<Instant>,
 }
+
+/// Default of [`SolveOptions::max_model_nonzeros`]: 4 million, about eight times the 52-week
+/// reference plan (0.53 million), roughly 1 GB while solving.
+pub const DEFAULT_MAX_MODEL_NONZEROS: usize = 4_000_000;
 
 impl Default for SolveOptions {
     fn default() -> Self {
@@ -53,6 +65,8 @@ impl Default for SolveOptions {
             verbose: false,
             tie_breaks: true,
             tie_break_share: 0.5,
+            max_model_nonzeros: DEFAULT_MAX_MODEL_NONZEROS,
+            deadline: None,
         }
     }
 }
@@ -229,6 +243,7 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
         seed: Some(opts.seed),
         verbose: opts.verbose,
         presolve: true,
+        deadline: opts.deadline,
     }
 }
 
@@ -570,6 +585,13 @@ fn solve_model_from(
     start_roster: Option<&Roster>,
 ) -> Result<Solution> {
     let t0 = Instant::now();
+    // `time_limit` is for the whole solve, every phase and the explanation included: one
+    // deadline that every solver call stops at (the earlier one if a caller set its own).
+    let end = t0 + std::time::Duration::from_secs_f64(opts.time_limit.clamp(0.0, 1e9));
+    let opts = &SolveOptions {
+        deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
+        ..opts.clone()
+    };
     // Progress in natural units: people for the headcount, hours for the hour phases.
     let start = t0;
     let unit = m.hour_unit.to_f64();
@@ -592,7 +614,7 @@ fn solve_model_from(
             }
         })
     };
-    let left = |t0: &Instant| (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.5);
+    let left = |t0: &Instant| (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0);
     let bounds = bounds::bounds(m);
 
     let pre = explain::prechecks(m);
@@ -606,7 +628,31 @@ fn solve_model_from(
         });
     }
 
-    let mut f = Formulation::new(m, Options::default());
+    let budget = crate::formulation::Budget {
+        max_nonzeros: opts.max_model_nonzeros,
+        deadline: opts.deadline,
+    };
+    let mut f = match Formulation::within(m, Options::default(), budget) {
+        Ok(f) => f,
+        Err(Stop::TooLarge { nonzeros, columns }) => {
+            return Err(Error::TooLarge {
+                nonzeros,
+                columns,
+                people: m.people.len(),
+                slots: (0..m.days())
+                    .flat_map(|d| (0..m.shifts.len()).map(move |s| (d, s)))
+                    .filter(|&(d, s)| m.open_slot(Day(d), ShiftId(s)))
+                    .count(),
+                limit: opts.max_model_nonzeros,
+            })
+        }
+        Err(Stop::OutOfTime) => {
+            return Err(Error::NoSolutionInTime {
+                seconds: opts.time_limit,
+                bound_headcount: bounds.headcount().unwrap_or(0).max(m.n_staff as u32),
+            })
+        }
+    };
     let size = (f.lp.cols.len(), f.lp.rows.len());
     let mut phases = Vec::new();
 
