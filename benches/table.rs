@@ -1,9 +1,15 @@
 //! Prints a table of every reference scenario: status, headcount and its proven bound,
 //! average position and its bound, and seconds (median of `RUNS` solves; `HELTID_RUNS`
-//! overrides), for the headcount phase alone and for the full lexicographic solve.
+//! overrides), for the headcount phase alone and for the full lexicographic solve, and the peak
+//! memory of the process while solving it.
+//!
+//! Then a second table: the **time limit held**, the wall-clock of the whole job (load,
+//! validate, build, every phase, the explanation) against short limits, on scenarios where the
+//! solver cannot finish early (optional demand, a ward allowed 10 000 positions, a model over
+//! the size limit), with the peak memory.
 //!
 //! `cargo bench --bench table` (all scenarios) or `cargo bench --bench table -- ward-6w`
-//! (names containing a filter).
+//! (names containing a filter; `limits` selects only the second table).
 
 use std::path::PathBuf;
 
@@ -14,6 +20,78 @@ const RUNS: usize = 3;
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
+}
+
+/// Peak resident memory of this process since the last [`reset_peak`], in MB (Linux; 0
+/// elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Resets the peak to the current resident memory (`5` → `/proc/self/clear_refs`).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The time-limit table: each job at each limit, wall-clock of the whole job.
+fn limits(dir: &std::path::Path, runs: usize) {
+    let jobs = [
+        ("ward-6w-overcover", 2.0),
+        ("ward-6w-overcover", 10.0),
+        ("annual-52w", 10.0),
+        ("ward-6w max_count 10000", 10.0),
+        ("limits/shifts-200", 10.0),
+    ];
+    println!();
+    println!("| job | time limit s | wall s (median) | over the limit % | outcome | peak MB |");
+    println!("|---|---|---|---|---|---|");
+    for (job, limit) in jobs {
+        let (mut walls, mut outcome, mut peak) = (Vec::new(), String::new(), 0.0f64);
+        for _ in 0..runs {
+            reset_peak();
+            let t0 = std::time::Instant::now();
+            let file = job.split(' ').next().unwrap_or(job);
+            let result =
+                validate::load_scenario(dir.join(format!("{file}.json"))).and_then(|mut sc| {
+                    if job.contains("max_count 10000") {
+                        for t in &mut sc.open_positions {
+                            t.max_count = 10_000;
+                        }
+                    }
+                    let opts = SolveOptions {
+                        time_limit: limit,
+                        ..SolveOptions::default()
+                    };
+                    solve::solve(&sc, &opts)
+                });
+            walls.push(t0.elapsed().as_secs_f64());
+            peak = peak.max(peak_mb());
+            outcome = match result {
+                Ok(r) => format!(
+                    "{} {} (bound {})",
+                    r.status, r.headcount, r.headcount_lower_bound
+                ),
+                Err(heltid::Error::TooLarge { nonzeros, .. }) => {
+                    format!("too large (about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
+                }
+                Err(heltid::Error::NoSolutionInTime { .. }) => "no roster in time".into(),
+                Err(e) => format!("error: {e}"),
+            };
+        }
+        let wall = median(walls);
+        println!(
+            "| {job} | {limit} | {wall:.2} | {:+.1} | {outcome} | {peak:.0} |",
+            (wall / limit - 1.0) * 100.0
+        );
+    }
 }
 
 fn main() {
@@ -35,12 +113,16 @@ fn main() {
         ("home-care-12w", 60.0),
         ("annual-52w", 300.0),
     ];
-    println!(
-        "| scenario | status | headcount | bound | avg position % | bound % | headcount phase s | full solve s | rows × cols |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    let only_limits = filters.iter().any(|f| f == "limits");
+    if !only_limits {
+        println!(
+            "| scenario | status | headcount | bound | avg position % | bound % | headcount phase s | full solve s | rows × cols | peak MB |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|---|");
+    }
     for (name, limit) in scenarios {
-        if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+        if only_limits || !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str()))
+        {
             continue;
         }
         let sc = match validate::load_scenario(dir.join(format!("{name}.json"))) {
@@ -55,11 +137,14 @@ fn main() {
             ..SolveOptions::default()
         };
         let (mut phase1, mut total, mut last) = (Vec::new(), Vec::new(), None);
+        let mut peak = 0.0f64;
         for _ in 0..runs {
+            reset_peak();
             match solve::solve_full(&sc, &opts) {
                 Ok(s) => {
                     phase1.push(s.phases.first().map_or(0.0, |p| p.seconds));
                     total.push(s.roster.solve_seconds);
+                    peak = peak.max(peak_mb());
                     last = Some(s);
                 }
                 Err(e) => {
@@ -71,7 +156,7 @@ fn main() {
         let Some(s) = last else { continue };
         let r = &s.roster;
         println!(
-            "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} × {} |",
+            "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} × {} | {peak:.0} |",
             r.status,
             r.headcount,
             r.headcount_lower_bound,
@@ -82,5 +167,8 @@ fn main() {
             s.size.1,
             s.size.0
         );
+    }
+    if filters.is_empty() || only_limits {
+        limits(&dir, runs);
     }
 }
