@@ -758,7 +758,8 @@ fn len_or_one(n: usize) -> usize {
     n.max(1)
 }
 
-fn grid_size(a: &Axes) -> usize {
+/// The number of values of each axis, in canonical order (0 = not an axis).
+fn dims(a: &Axes) -> [usize; 8] {
     [
         a.variant.len(),
         a.horizon_weeks.len(),
@@ -769,41 +770,37 @@ fn grid_size(a: &Axes) -> usize {
         a.weekend_complete.len(),
         a.weekend_max_one_in.len(),
     ]
-    .into_iter()
-    .map(len_or_one)
-    .fold(1usize, |acc, n| acc.saturating_mul(n))
+}
+
+fn grid_size(a: &Axes) -> usize {
+    dims(a)
+        .into_iter()
+        .map(len_or_one)
+        .fold(1usize, |acc, n| acc.saturating_mul(n))
 }
 
 /// The grid: every combination of the axes' values, in canonical axis order (the first axis of
 /// [`AXES`] outermost, `weekend.max_one_in` varying fastest) and each axis's values in the
 /// order given. Each point carries its scenario, or every validation issue of it.
 pub fn expand(spec: &SweepSpec) -> Vec<Point> {
-    let a = &spec.axes;
-    let dims = [
-        a.variant.len(),
-        a.horizon_weeks.len(),
-        a.full_time_hours_per_week.len(),
-        a.min_rest_hours.len(),
-        a.weekly_rest_hours.len(),
-        a.open_min_pct.len(),
-        a.weekend_complete.len(),
-        a.weekend_max_one_in.len(),
-    ];
-    let total = grid_size(a);
-    (0..total)
-        .map(|index| {
-            // Mixed-radix digits, the last axis fastest.
-            let mut digit = [None; 8];
-            let mut rest = index;
-            for (i, n) in dims.iter().enumerate().rev() {
-                if *n > 0 {
-                    digit[i] = Some(rest % n);
-                    rest /= n;
-                }
-            }
-            point(spec, index, &digit)
-        })
+    let dims = dims(&spec.axes);
+    (0..grid_size(&spec.axes))
+        .map(|index| point_at(spec, &dims, index))
         .collect()
+}
+
+/// The point at `index` of the grid.
+fn point_at(spec: &SweepSpec, dims: &[usize; 8], index: usize) -> Point {
+    // Mixed-radix digits, the last axis fastest.
+    let mut digit = [None; 8];
+    let mut rest = index;
+    for (i, n) in dims.iter().enumerate().rev() {
+        if *n > 0 {
+            digit[i] = Some(rest % n);
+            rest /= n;
+        }
+    }
+    point(spec, index, &digit)
 }
 
 fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; 8]) -> Point {
@@ -892,13 +889,16 @@ pub fn run_sweep_with_progress(
     progress: &(dyn Fn(&SweepProgress) + Sync),
 ) -> Result<Vec<SweepRow>> {
     use rayon::prelude::*;
-    let points = expand(spec);
+    // Each worker builds its points as it goes: only the scenarios being solved are held, not
+    // a clone of the base for every point of the grid.
+    let dims = dims(&spec.axes);
+    let total = grid_size(&spec.axes);
     let jobs = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         opts.jobs
     }
-    .clamp(1, points.len().max(1));
+    .clamp(1, total.max(1));
     let mut solve = opts.solve.clone();
     if jobs > 1 {
         // HiGHS's scheduler is shared by the solves of a thread: one thread each, set once.
@@ -916,13 +916,12 @@ pub fn run_sweep_with_progress(
         })?;
     let t0 = Instant::now();
     let done = AtomicUsize::new(0);
-    let total = points.len();
     let rows: Vec<SweepRow> = pool.install(|| {
-        points
-            .par_iter()
+        (0..total)
+            .into_par_iter()
             .with_max_len(1)
-            .map(|p| {
-                let row = run_point(p, &solve);
+            .map(|index| {
+                let row = run_point(&point_at(spec, &dims, index), &solve);
                 let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                 progress(&SweepProgress {
                     done: n,
