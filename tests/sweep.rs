@@ -475,3 +475,35 @@ fn rejects_a_grid_too_large_before_its_values_but_not_its_axes() {
     let s = sweep::parse_sweep(&text, &common::data("")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.axes.min_rest_hours.len(), sweep::MAX_POINTS);
 }
+
+#[test]
+fn can_report_a_grid_of_only_invalid_points_quickly() {
+    // 10 000 points, every one with weeks < 1: nothing is solved, every point is a row with its
+    // code, and the outputs and the chart are written for all of them.
+    let weeks = (0..sweep::MAX_POINTS as i64)
+        .map(|w| (-w).to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let s = spec(&format!(r#"{{ "horizon.weeks": [{weeks}] }}"#));
+    let rows = sweep::run_sweep(&s, &opts(2)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), sweep::MAX_POINTS);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.index, i);
+        assert_eq!(r.params.horizon_weeks, -(i as i64));
+        assert_eq!(r.status, SweepStatus::Invalid, "{r:?}");
+        assert_eq!(r.issues, "weeks-too-small", "{r:?}");
+        assert_eq!(r.headcount, None);
+    }
+    let csv = sweep::to_csv(&rows).unwrap_or_default();
+    assert_eq!(csv.lines().count(), sweep::MAX_POINTS + 1);
+    let jsonl = sweep::to_jsonl(&rows).unwrap_or_default();
+    assert_eq!(jsonl.lines().count(), sweep::MAX_POINTS);
+    // One series per horizon (the weekend frequency is not an axis), each marked × once.
+    let svg = sweep::chart(&rows, "all invalid");
+    assert_eq!(svg.matches("<polyline").count(), 2 * sweep::MAX_POINTS);
+    assert_eq!(
+        svg.matches("<title>invalid</title>").count(),
+        sweep::MAX_POINTS
+    );
+    assert!(svg.contains(">-9999 weeks</text>"));
+}
