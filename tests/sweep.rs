@@ -396,3 +396,114 @@ fn can_load_the_shipped_specs() {
             .all(|p| p.scenario.is_ok() || p.params.weekend_max_one_in == 4));
     }
 }
+
+/// `count` values of an axis as JSON: `0, 1, 2, ...` plus `extra` written after them.
+fn axis_values(count: usize, extra: &str) -> String {
+    let mut s: String = (0..count).map(|i| format!("{i},")).collect();
+    s.push_str(extra);
+    s
+}
+
+#[test]
+fn rejects_an_axis_longer_than_the_grid_limit_at_once() {
+    // 200 000 distinct values, then a duplicate and a wrong type: the size alone rejects it,
+    // without one issue per value (the per-value checks are not even run).
+    let text = format!(
+        r#"{{ "base": "tiny.json", "axes": {{ "min_rest_hours": [{}] }} }}"#,
+        axis_values(200_000, r#"11, "x""#)
+    );
+    let Err(Error::Invalid(i)) = sweep::parse_sweep(&text, &common::data("")) else {
+        panic!("expected Invalid");
+    };
+    let c: Vec<&str> = i.iter().map(|x| x.code).collect();
+    assert_eq!(c, ["grid-too-large"]);
+    assert_eq!(i[0].path, "axes");
+    assert!(
+        i[0].message.contains("200002 scenarios") && i[0].message.contains("10000"),
+        "{}",
+        i[0].message
+    );
+    // A variant axis too: no variant is checked against the base.
+    let variants: String = (0..=sweep::MAX_POINTS)
+        .map(|i| format!(r#"{{ "name": "v{}", "shift": [] }},"#, i % 3))
+        .collect();
+    let text = format!(
+        r#"{{ "base": "tiny.json", "axes": {{ "variant": [{}] }} }}"#,
+        variants.trim_end_matches(',')
+    );
+    assert_eq!(codes(&text), ["grid-too-large"]);
+}
+
+#[test]
+fn rejects_a_grid_too_large_before_its_values_but_not_its_axes() {
+    // 30 × 30 × 30 = 27 000 points: one grid-too-large, no per-value issues; axis-level problems
+    // (an unknown axis, an empty one) are still reported.
+    let text = format!(
+        r#"{{ "base": "tiny.json", "axes": {{ "min_rest_hours": [{}],
+             "full_time_hours_per_week": [{}], "weekend.max_one_in": [{}],
+             "weekend.complete": [], "weekend.max_one_on": [2] }} }}"#,
+        axis_values(29, "1"),
+        axis_values(29, "\"x\""),
+        axis_values(30, "").trim_end_matches(',')
+    );
+    let Err(Error::Invalid(i)) = sweep::parse_sweep(&text, &common::data("")) else {
+        panic!("expected Invalid");
+    };
+    let c: Vec<&str> = i.iter().map(|x| x.code).collect();
+    assert_eq!(c, ["empty-axis", "unknown-axis", "grid-too-large"]);
+    assert!(i[2].message.contains("27000 scenarios"), "{}", i[2].message);
+    // At the limit exactly: every value is checked, each duplicate found once.
+    let text = format!(
+        r#"{{ "base": "tiny.json", "axes": {{ "min_rest_hours": [{}] }} }}"#,
+        axis_values(sweep::MAX_POINTS - 2, "5, 7")
+    );
+    let Err(Error::Invalid(i)) = sweep::parse_sweep(&text, &common::data("")) else {
+        panic!("expected Invalid");
+    };
+    let paths: Vec<(&str, &str)> = i.iter().map(|x| (x.code, x.path.as_str())).collect();
+    assert_eq!(
+        paths,
+        [
+            ("duplicate-value", "axes.min_rest_hours[9998]"),
+            ("duplicate-value", "axes.min_rest_hours[9999]")
+        ]
+    );
+    let text = format!(
+        r#"{{ "base": "tiny.json", "axes": {{ "min_rest_hours": [{}] }} }}"#,
+        axis_values(sweep::MAX_POINTS, "").trim_end_matches(',')
+    );
+    let s = sweep::parse_sweep(&text, &common::data("")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.axes.min_rest_hours.len(), sweep::MAX_POINTS);
+}
+
+#[test]
+fn can_report_a_grid_of_only_invalid_points_quickly() {
+    // 10 000 points, every one with weeks < 1: nothing is solved, every point is a row with its
+    // code, and the outputs and the chart are written for all of them.
+    let weeks = (0..sweep::MAX_POINTS as i64)
+        .map(|w| (-w).to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let s = spec(&format!(r#"{{ "horizon.weeks": [{weeks}] }}"#));
+    let rows = sweep::run_sweep(&s, &opts(2)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), sweep::MAX_POINTS);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.index, i);
+        assert_eq!(r.params.horizon_weeks, -(i as i64));
+        assert_eq!(r.status, SweepStatus::Invalid, "{r:?}");
+        assert_eq!(r.issues, "weeks-too-small", "{r:?}");
+        assert_eq!(r.headcount, None);
+    }
+    let csv = sweep::to_csv(&rows).unwrap_or_default();
+    assert_eq!(csv.lines().count(), sweep::MAX_POINTS + 1);
+    let jsonl = sweep::to_jsonl(&rows).unwrap_or_default();
+    assert_eq!(jsonl.lines().count(), sweep::MAX_POINTS);
+    // One series per horizon (the weekend frequency is not an axis), each marked × once.
+    let svg = sweep::chart(&rows, "all invalid");
+    assert_eq!(svg.matches("<polyline").count(), 2 * sweep::MAX_POINTS);
+    assert_eq!(
+        svg.matches("<title>invalid</title>").count(),
+        sweep::MAX_POINTS
+    );
+    assert!(svg.contains(">-9999 weeks</text>"));
+}

@@ -43,7 +43,7 @@
 //! | `wrong-type` | a value of the wrong JSON type for its axis (or an ill-formed variant `shifts`/`demand`) |
 //! | `empty-axis` | an axis with no values |
 //! | `duplicate-value` | a value (or a variant name) listed twice on one axis |
-//! | `grid-too-large` | more than [`MAX_POINTS`] scenarios |
+//! | `grid-too-large` | more than [`MAX_POINTS`] scenarios (checked before any value: a grid too large reports only this and the axis-level problems above, not one issue per value) |
 //! | `base-unreadable` | the base file cannot be read |
 //! | `base-malformed` | the base file is not JSON or not a scenario in shape (the scenario issues follow, their paths prefixed `base:`) |
 //!
@@ -54,6 +54,8 @@
 mod output;
 mod svg;
 
+use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -403,17 +405,6 @@ pub fn parse_sweep(json: &str, dir: &Path) -> Result<SweepSpec> {
             None
         }
     };
-    if let Some(a) = &axes {
-        let n = grid_size(a);
-        if n > MAX_POINTS {
-            issues.push(issue(
-                "grid-too-large",
-                "axes",
-                format!("the grid has {n} scenarios; at most {MAX_POINTS} are allowed."),
-                "split the sweep or use fewer values per axis.",
-            ));
-        }
-    }
     match (base, axes) {
         (Some(base), Some(axes)) if issues.is_empty() => Ok(SweepSpec { name, base, axes }),
         _ => Err(Error::Invalid(issues)),
@@ -549,12 +540,27 @@ fn kind_ok(kind: ValueKind, v: &Value) -> bool {
     }
 }
 
+/// The grid size the raw axes ask for (the product of the lengths of the known, non-empty
+/// lists), `None` when it does not even fit in a `u128`.
+fn raw_grid_size(a: &serde_json::Map<String, Value>) -> Option<u128> {
+    a.iter()
+        .filter(|(name, _)| axis_kind(name).is_some())
+        .filter_map(|(_, values)| values.as_array().map(Vec::len))
+        .try_fold(1u128, |acc, n| acc.checked_mul(n.max(1) as u128))
+}
+
+/// Checks the axes. The grid size comes first: a grid above [`MAX_POINTS`] is rejected after
+/// the axis-level checks (names, lists, empty lists) and before any per-value work, so a huge
+/// axis costs one pass over its length, not one issue (or one scan) per value.
 fn parse_axes(
     a: &serde_json::Map<String, Value>,
     base: Option<&Scenario>,
     issues: &mut Vec<Issue>,
 ) -> Option<Axes> {
     let before = issues.len();
+    let size = raw_grid_size(a);
+    let too_large = size.is_none_or(|n| n > MAX_POINTS as u128);
+    let base_json = BaseJson::new(base);
     let mut clean = serde_json::Map::new();
     for (name, values) in a {
         let path = format!("axes.{name}");
@@ -588,6 +594,11 @@ fn parse_axes(
             ));
             continue;
         }
+        if too_large {
+            continue;
+        }
+        // Values seen so far, by JSON equality (`11` and `11.0` are different JSON numbers).
+        let mut seen: HashSet<&Value> = HashSet::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
             let vpath = format!("{path}[{i}]");
             if !kind_ok(kind, v) {
@@ -600,8 +611,8 @@ fn parse_axes(
                 continue;
             }
             if matches!(kind, ValueKind::Variant) {
-                check_variant(v, &vpath, base, issues);
-            } else if list[..i].contains(v) {
+                check_variant(v, &vpath, &base_json, issues);
+            } else if !seen.insert(v) {
                 issues.push(issue(
                     "duplicate-value",
                     vpath,
@@ -611,12 +622,12 @@ fn parse_axes(
             }
         }
         if matches!(kind, ValueKind::Variant) {
-            let names: Vec<&str> = list
+            let mut names: HashSet<&str> = HashSet::with_capacity(list.len());
+            for n in list
                 .iter()
                 .filter_map(|v| v.get("name").and_then(Value::as_str))
-                .collect();
-            for (i, n) in names.iter().enumerate() {
-                if names[..i].contains(n) {
+            {
+                if !names.insert(n) {
                     issues.push(issue(
                         "duplicate-value",
                         format!("{path}[name={n}]"),
@@ -627,6 +638,18 @@ fn parse_axes(
             }
         }
         clean.insert(name.clone(), values.clone());
+    }
+    if too_large {
+        let n = match size {
+            Some(n) => n.to_string(),
+            None => format!("more than {}", u128::MAX),
+        };
+        issues.push(issue(
+            "grid-too-large",
+            "axes",
+            format!("the grid has {n} scenarios; at most {MAX_POINTS} are allowed."),
+            "split the sweep or use fewer values per axis.",
+        ));
     }
     if issues.len() > before {
         return None;
@@ -645,8 +668,33 @@ fn parse_axes(
     }
 }
 
-fn check_variant(v: &Value, path: &str, base: Option<&Scenario>, issues: &mut Vec<Issue>) {
+/// The base scenario as a JSON object, made once and only when a variant needs it.
+struct BaseJson<'a> {
+    base: Option<&'a Scenario>,
+    json: OnceCell<Option<serde_json::Map<String, Value>>>,
+}
+
+impl<'a> BaseJson<'a> {
+    fn new(base: Option<&'a Scenario>) -> Self {
+        BaseJson {
+            base,
+            json: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&serde_json::Map<String, Value>> {
+        self.json
+            .get_or_init(|| match serde_json::to_value(self.base?) {
+                Ok(Value::Object(m)) => Some(m),
+                _ => None,
+            })
+            .as_ref()
+    }
+}
+
+fn check_variant(v: &Value, path: &str, base: &BaseJson, issues: &mut Vec<Issue>) {
     let Value::Object(o) = v else { return };
+    let before = issues.len();
     for key in o.keys() {
         if !["name", "shifts", "demand"].contains(&key.as_str()) {
             issues.push(issue(
@@ -674,24 +722,18 @@ fn check_variant(v: &Value, path: &str, base: Option<&Scenario>, issues: &mut Ve
     }
     // The replaced arrays must be well formed: check them inside the base, with the
     // scenario's own structural pass, and keep only the issues about them.
-    let Some(base) = base else { return };
-    let mut sc = match serde_json::to_value(base) {
-        Ok(Value::Object(m)) => m,
-        _ => return,
-    };
-    let mut any = false;
+    if base.base.is_none() || !["shifts", "demand"].iter().any(|k| o.contains_key(*k)) {
+        return;
+    }
+    if Variant::deserialize(v).is_ok() {
+        return;
+    }
+    let Some(base) = base.get() else { return };
+    let mut sc = base.clone();
     for key in ["shifts", "demand"] {
         if let Some(x) = o.get(key) {
             sc.insert(key.into(), x.clone());
-            any = true;
         }
-    }
-    if !any {
-        return;
-    }
-    let ok = serde_json::from_value::<Variant>(v.clone()).is_ok();
-    if ok {
-        return;
     }
     if let Err(Error::Invalid(found)) = validate::parse_scenario(&Value::Object(sc).to_string()) {
         for mut i in found.into_iter().filter(|i| {
@@ -702,7 +744,7 @@ fn check_variant(v: &Value, path: &str, base: Option<&Scenario>, issues: &mut Ve
             issues.push(i);
         }
     }
-    if !issues.iter().any(|i| i.path.starts_with(path)) {
+    if !issues[before..].iter().any(|i| i.path.starts_with(path)) {
         issues.push(issue(
             "wrong-type",
             path,
@@ -716,7 +758,8 @@ fn len_or_one(n: usize) -> usize {
     n.max(1)
 }
 
-fn grid_size(a: &Axes) -> usize {
+/// The number of values of each axis, in canonical order (0 = not an axis).
+fn dims(a: &Axes) -> [usize; 8] {
     [
         a.variant.len(),
         a.horizon_weeks.len(),
@@ -727,41 +770,37 @@ fn grid_size(a: &Axes) -> usize {
         a.weekend_complete.len(),
         a.weekend_max_one_in.len(),
     ]
-    .into_iter()
-    .map(len_or_one)
-    .fold(1usize, |acc, n| acc.saturating_mul(n))
+}
+
+fn grid_size(a: &Axes) -> usize {
+    dims(a)
+        .into_iter()
+        .map(len_or_one)
+        .fold(1usize, |acc, n| acc.saturating_mul(n))
 }
 
 /// The grid: every combination of the axes' values, in canonical axis order (the first axis of
 /// [`AXES`] outermost, `weekend.max_one_in` varying fastest) and each axis's values in the
 /// order given. Each point carries its scenario, or every validation issue of it.
 pub fn expand(spec: &SweepSpec) -> Vec<Point> {
-    let a = &spec.axes;
-    let dims = [
-        a.variant.len(),
-        a.horizon_weeks.len(),
-        a.full_time_hours_per_week.len(),
-        a.min_rest_hours.len(),
-        a.weekly_rest_hours.len(),
-        a.open_min_pct.len(),
-        a.weekend_complete.len(),
-        a.weekend_max_one_in.len(),
-    ];
-    let total = grid_size(a);
-    (0..total)
-        .map(|index| {
-            // Mixed-radix digits, the last axis fastest.
-            let mut digit = [None; 8];
-            let mut rest = index;
-            for (i, n) in dims.iter().enumerate().rev() {
-                if *n > 0 {
-                    digit[i] = Some(rest % n);
-                    rest /= n;
-                }
-            }
-            point(spec, index, &digit)
-        })
+    let dims = dims(&spec.axes);
+    (0..grid_size(&spec.axes))
+        .map(|index| point_at(spec, &dims, index))
         .collect()
+}
+
+/// The point at `index` of the grid.
+fn point_at(spec: &SweepSpec, dims: &[usize; 8], index: usize) -> Point {
+    // Mixed-radix digits, the last axis fastest.
+    let mut digit = [None; 8];
+    let mut rest = index;
+    for (i, n) in dims.iter().enumerate().rev() {
+        if *n > 0 {
+            digit[i] = Some(rest % n);
+            rest /= n;
+        }
+    }
+    point(spec, index, &digit)
 }
 
 fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; 8]) -> Point {
@@ -850,13 +889,16 @@ pub fn run_sweep_with_progress(
     progress: &(dyn Fn(&SweepProgress) + Sync),
 ) -> Result<Vec<SweepRow>> {
     use rayon::prelude::*;
-    let points = expand(spec);
+    // Each worker builds its points as it goes: only the scenarios being solved are held, not
+    // a clone of the base for every point of the grid.
+    let dims = dims(&spec.axes);
+    let total = grid_size(&spec.axes);
     let jobs = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         opts.jobs
     }
-    .clamp(1, points.len().max(1));
+    .clamp(1, total.max(1));
     let mut solve = opts.solve.clone();
     if jobs > 1 {
         // HiGHS's scheduler is shared by the solves of a thread: one thread each, set once.
@@ -874,13 +916,12 @@ pub fn run_sweep_with_progress(
         })?;
     let t0 = Instant::now();
     let done = AtomicUsize::new(0);
-    let total = points.len();
     let rows: Vec<SweepRow> = pool.install(|| {
-        points
-            .par_iter()
+        (0..total)
+            .into_par_iter()
             .with_max_len(1)
-            .map(|p| {
-                let row = run_point(p, &solve);
+            .map(|index| {
+                let row = run_point(&point_at(spec, &dims, index), &solve);
                 let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                 progress(&SweepProgress {
                     done: n,

@@ -2,6 +2,7 @@
 //! instant analytic bound (dashed, same colour) against the weekend frequency (x = "one in n"),
 //! one line per combination of the other parameters, with a legend, axis labels and a title.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{Params, SweepRow, SweepStatus};
@@ -47,45 +48,77 @@ fn key(p: &Params) -> String {
     )
 }
 
-/// A legend label naming only the parameters that vary between series.
-fn label(p: &Params, all: &[&Params]) -> String {
-    let varies = |f: &dyn Fn(&Params) -> String| all.iter().any(|q| f(q) != f(all[0]));
-    let mut parts = Vec::new();
-    if varies(&|q| q.variant.clone()) {
-        parts.push(p.variant.clone());
+/// Which parameters vary between series: a legend label names only those.
+struct Varies {
+    variant: bool,
+    horizon_weeks: bool,
+    full_time_hours_per_week: bool,
+    min_rest_hours: bool,
+    weekly_rest_hours: bool,
+    open_min_pct: bool,
+    weekend_complete: bool,
+}
+
+impl Varies {
+    /// Compares every series with the first, once (not once per label).
+    fn new(all: &[&Params]) -> Varies {
+        let varies = |f: &dyn Fn(&Params) -> String| match all.split_first() {
+            Some((first, rest)) => {
+                let f0 = f(first);
+                rest.iter().any(|q| f(q) != f0)
+            }
+            None => false,
+        };
+        Varies {
+            variant: varies(&|q| q.variant.clone()),
+            horizon_weeks: varies(&|q| q.horizon_weeks.to_string()),
+            full_time_hours_per_week: varies(&|q| q.full_time_hours_per_week.to_string()),
+            min_rest_hours: varies(&|q| q.min_rest_hours.to_string()),
+            weekly_rest_hours: varies(&|q| format!("{:?}", q.weekly_rest_hours)),
+            open_min_pct: varies(&|q| format!("{:?}", q.open_min_pct)),
+            weekend_complete: varies(&|q| q.weekend_complete.to_string()),
+        }
     }
-    if varies(&|q| q.horizon_weeks.to_string()) {
-        parts.push(format!("{} weeks", p.horizon_weeks));
-    }
-    if varies(&|q| q.full_time_hours_per_week.to_string()) {
-        parts.push(format!("{} h/week", p.full_time_hours_per_week));
-    }
-    if varies(&|q| q.min_rest_hours.to_string()) {
-        parts.push(format!("rest {} h", p.min_rest_hours));
-    }
-    if varies(&|q| format!("{:?}", q.weekly_rest_hours)) {
-        parts.push(match p.weekly_rest_hours {
-            Some(h) => format!("weekly rest {h} h"),
-            None => "no weekly rest".into(),
-        });
-    }
-    if varies(&|q| format!("{:?}", q.open_min_pct)) {
-        parts.push(match p.open_min_pct {
-            Some(x) => format!("positions ≥ {x} %"),
-            None => "own minimums".into(),
-        });
-    }
-    if varies(&|q| q.weekend_complete.to_string()) {
-        parts.push(if p.weekend_complete {
-            "complete weekends".into()
+
+    /// A legend label naming only the parameters that vary between series.
+    fn label(&self, p: &Params) -> String {
+        let mut parts = Vec::new();
+        if self.variant {
+            parts.push(p.variant.clone());
+        }
+        if self.horizon_weeks {
+            parts.push(format!("{} weeks", p.horizon_weeks));
+        }
+        if self.full_time_hours_per_week {
+            parts.push(format!("{} h/week", p.full_time_hours_per_week));
+        }
+        if self.min_rest_hours {
+            parts.push(format!("rest {} h", p.min_rest_hours));
+        }
+        if self.weekly_rest_hours {
+            parts.push(match p.weekly_rest_hours {
+                Some(h) => format!("weekly rest {h} h"),
+                None => "no weekly rest".into(),
+            });
+        }
+        if self.open_min_pct {
+            parts.push(match p.open_min_pct {
+                Some(x) => format!("positions ≥ {x} %"),
+                None => "own minimums".into(),
+            });
+        }
+        if self.weekend_complete {
+            parts.push(if p.weekend_complete {
+                "complete weekends".into()
+            } else {
+                "partial weekends".into()
+            });
+        }
+        if parts.is_empty() {
+            "all scenarios".into()
         } else {
-            "partial weekends".into()
-        });
-    }
-    if parts.is_empty() {
-        "all scenarios".into()
-    } else {
-        parts.join(", ")
+            parts.join(", ")
+        }
     }
 }
 
@@ -93,15 +126,17 @@ fn label(p: &Params, all: &[&Params]) -> String {
 /// (infeasible, invalid, no solution) are marked × on the x axis.
 pub fn chart(rows: &[SweepRow], title: &str) -> String {
     // Series in order of first appearance.
-    let mut series: Vec<(String, Vec<&SweepRow>)> = Vec::new();
+    let mut series: Vec<Vec<&SweepRow>> = Vec::new();
+    let mut index_of: HashMap<String, usize> = HashMap::new();
     for r in rows {
-        let k = key(&r.params);
-        match series.iter_mut().find(|(s, _)| *s == k) {
-            Some((_, v)) => v.push(r),
-            None => series.push((k, vec![r])),
-        }
+        let i = *index_of.entry(key(&r.params)).or_insert_with(|| {
+            series.push(Vec::new());
+            series.len() - 1
+        });
+        series[i].push(r);
     }
-    let firsts: Vec<&Params> = series.iter().map(|(_, v)| &v[0].params).collect();
+    let firsts: Vec<&Params> = series.iter().map(|v| &v[0].params).collect();
+    let varies = Varies::new(&firsts);
     let mut xs: Vec<i64> = rows.iter().map(|r| r.params.weekend_max_one_in).collect();
     xs.sort_unstable();
     xs.dedup();
@@ -195,8 +230,8 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
     let n = series.len() as f64;
     let mut failed = false;
     let mut unproven = false;
-    let mut labelled: Vec<(i64, i64)> = Vec::new();
-    for (i, (_, pts)) in series.iter().enumerate() {
+    let mut labelled: HashSet<(i64, i64)> = HashSet::new();
+    for (i, pts) in series.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
         let dx = (i as f64 - (n - 1.0) / 2.0) * 3.0;
         let line = |get: &dyn Fn(&SweepRow) -> Option<f64>| -> String {
@@ -235,13 +270,12 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
                         s,
                         r#"<circle cx="{x:.1}" cy="{:.1}" r="4" fill="{fill}" stroke="{colour}" stroke-width="1.5"><title>{}: {v} % ({})</title></circle>"#,
                         py(v),
-                        esc(&label(&r.params, &firsts)),
+                        esc(&varies.label(&r.params)),
                         r.status
                     );
                     // Each distinct value once (identical series would overprint).
                     let at = (r.params.weekend_max_one_in, (v * 10.0).round() as i64);
-                    if !labelled.contains(&at) {
-                        labelled.push(at);
+                    if labelled.insert(at) {
                         let _ = writeln!(
                             s,
                             r##"<text x="{:.1}" y="{:.1}" fill="#222" font-size="12" text-anchor="start">{v:.1} %</text>"##,
@@ -281,7 +315,7 @@ pub fn chart(rows: &[SweepRow], title: &str) -> String {
             lx + 14.0,
             ly - 4.0,
             lx + 36.0,
-            esc(&label(p, &firsts))
+            esc(&varies.label(p))
         );
         ly += 20.0;
     }
