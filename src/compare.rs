@@ -17,6 +17,13 @@
 //! one template per skill combination held today (`new`, `new-vp`, `new-med-vp`, ...), each
 //! allowed today's count of that combination plus some headroom.
 //!
+//! The rota's people may carry ids that heltid itself gave created positions (`hfa-9`: a rota
+//! heltid designed last year), or ids that happen to look like them. A template whose id would
+//! make a person's id look like one of its positions (`<template>-<n>`, or the template id
+//! itself) is renamed for the comparison, to `<template>-new` (or `-new2`, `-new3`, ... until
+//! nothing collides), and [`Comparison::notes`] says so. The scenario itself keeps SCENARIO.md
+//! rule 10.
+//!
 //! "Nobody loses hours" is exact: a person's contract in the kept-staff scenario is raised so
 //! that its lower limit (`contract − hours_tolerance`) is at least the hours they work today.
 //! Their hours may then rise by up to twice the tolerance, or up to their wish.
@@ -134,6 +141,10 @@ pub struct Comparison {
     pub new_design: Side,
     /// Today's people stay without losing hours; created positions fill the rest.
     pub keep_staff: Side,
+    /// What the comparison changed to make the sides comparable, in user words (e.g. a
+    /// template renamed because the rota's people carry ids like its positions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Comparison {
@@ -167,15 +178,22 @@ pub fn compare_with_progress(
 
     // CSV rota mode drops the scenario's templates (everybody in the rota is staff); the
     // designs use them again, or derive them from today's skill combinations.
-    let templates = if scenario.open_positions.is_empty() {
+    let mut templates = if scenario.open_positions.is_empty() {
         derived_templates(&base, opts.headroom)
     } else {
         scenario.open_positions.clone()
     };
+    let mut notes = Vec::new();
+    let people: BTreeSet<&str> = base.staff.iter().map(|s| s.id.as_str()).collect();
+    for (old, new, example) in clear_of_people(&mut templates, &people) {
+        notes.push(format!(
+            "Today's rota has people with ids like positions of template \"{old}\" (e.g. \"{example}\"), so the designs create those positions as \"{new}-<n>\" (template \"{new}\")."
+        ));
+    }
 
     let mut new_sc = base.clone();
     new_sc.staff.clear();
-    new_sc.open_positions = templates.clone();
+    new_sc.open_positions = templates;
     // The instant bounds of the new design: weekend, hours and skill bounds.
     let instant_bound = crate::bounds::instant(&new_sc)
         .ok()
@@ -228,7 +246,50 @@ pub fn compare_with_progress(
         today,
         new_design,
         keep_staff,
+        notes,
     })
+}
+
+/// Whether a position of template `template` could be mistaken for the person `id`: the id is
+/// the template id, or the template id, `-` and digits (a superset of the ids rule 10 reserves).
+fn looks_like_position_of(id: &str, template: &str) -> bool {
+    id == template
+        || id
+            .strip_prefix(template)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Renames every template whose positions could be mistaken for one of `people` to the first
+/// of `<id>-new`, `<id>-new2`, `<id>-new3`, ... that collides with no person and no other
+/// template. Returns (old id, new id, a person it collided with) per rename, in template order.
+fn clear_of_people(
+    templates: &mut [OpenPosition],
+    people: &BTreeSet<&str>,
+) -> Vec<(String, String, String)> {
+    let collision = |t: &str| {
+        people
+            .iter()
+            .find(|p| looks_like_position_of(p, t))
+            .map(|p| p.to_string())
+    };
+    let mut taken: BTreeSet<String> = templates.iter().map(|t| t.id.clone()).collect();
+    let mut renamed = Vec::new();
+    for t in templates.iter_mut() {
+        let Some(example) = collision(&t.id) else {
+            continue;
+        };
+        let fresh = (1..)
+            .map(|k| match k {
+                1 => format!("{}-new", t.id),
+                k => format!("{}-new{k}", t.id),
+            })
+            .find(|c| !taken.contains(c) && collision(c).is_none())
+            .unwrap_or_default(); // the search only ends with a free id
+        taken.insert(fresh.clone());
+        renamed.push((std::mem::replace(&mut t.id, fresh.clone()), fresh, example));
+    }
+    renamed
 }
 
 /// Solves one side; a time-out without a roster becomes a message instead of an error.
@@ -400,7 +461,8 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
 }
 
 /// One template per skill combination held by today's staff, allowing today's count of that
-/// combination plus `headroom`.
+/// combination plus `headroom`. Ids that collide with today's people are renamed afterwards
+/// ([`clear_of_people`]).
 fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
     let mut combos: BTreeMap<Vec<String>, i64> = BTreeMap::new();
     for s in &sc.staff {
@@ -412,7 +474,6 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
     if combos.is_empty() {
         combos.insert(Vec::new(), 0);
     }
-    let taken: BTreeSet<String> = sc.staff.iter().map(|s| s.id.clone()).collect();
     let mut used_ids = BTreeSet::new();
     combos
         .into_iter()
@@ -421,7 +482,7 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
                 .chain(skills.iter().map(|s| template_part(s)))
                 .collect::<Vec<_>>()
                 .join("-");
-            while taken.contains(&id) || !used_ids.insert(id.clone()) {
+            while !used_ids.insert(id.clone()) {
                 id.push('x');
             }
             OpenPosition {
@@ -747,5 +808,51 @@ pub fn table(c: &Comparison) -> String {
             "\nThe demand needs at least {b} people under these rules (instant bound).\n"
         ));
     }
+    for note in &c.notes {
+        out.push_str(&format!("\nNote: {note}\n"));
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(id: &str) -> OpenPosition {
+        OpenPosition {
+            id: id.into(),
+            skills: Vec::new(),
+            max_count: 1,
+            min_pct: None,
+            max_pct: None,
+            weekend_max_one_in: None,
+        }
+    }
+
+    #[test]
+    fn can_tell_ids_that_look_like_positions() {
+        assert!(looks_like_position_of("hfa", "hfa"));
+        assert!(looks_like_position_of("hfa-9", "hfa"));
+        assert!(looks_like_position_of("hfa-09", "hfa"));
+        assert!(looks_like_position_of("night-rn-2", "night-rn"));
+        for other in ["hfa-", "hfa-x", "hfa9", "hfa-new", "hf", "rn-1"] {
+            assert!(!looks_like_position_of(other, "hfa"), "{other}");
+        }
+    }
+
+    #[test]
+    fn can_rename_templates_clear_of_people() {
+        let mut ts = vec![template("rn"), template("hfa"), template("hfa-new")];
+        let people: BTreeSet<&str> = ["kari", "hfa-3", "hfa-new2-1"].into_iter().collect();
+        let renamed = clear_of_people(&mut ts, &people);
+        // `hfa-new` is another template, `hfa-new2` collides with a person.
+        assert_eq!(
+            renamed,
+            vec![("hfa".into(), "hfa-new3".into(), "hfa-3".into())]
+        );
+        let ids: Vec<&str> = ts.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["rn", "hfa-new3", "hfa-new"]);
+        // Nothing to do: nothing changes.
+        assert!(clear_of_people(&mut ts, &people).is_empty());
+    }
 }
