@@ -15,7 +15,8 @@
 //!
 //! Created positions come from the scenario's `open_positions` when it has any; otherwise from
 //! one template per skill combination held today (`new`, `new-vp`, `new-med-vp`, ...), each
-//! allowed today's count of that combination plus some headroom.
+//! allowed today's count of that combination plus some headroom (and never more than the
+//! demand's shift starts over the horizon: a position without a shift is never worth its head).
 //!
 //! The rota's people may carry ids that heltid itself gave created positions (`hfa-9`: a rota
 //! heltid designed last year), or ids that happen to look like them. A template whose id would
@@ -42,12 +43,16 @@ use crate::model::{Day, Model, ShiftId};
 use crate::roster::{Roster, Status};
 use crate::scenario::{OpenPosition, Scenario, Staff};
 use crate::solve::{self, Progress, SolveOptions};
-use crate::{Error, Result};
+use crate::Result;
 
 /// How to compare.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareOptions {
-    /// Options of the two solves (new design, today's staff kept); each gets the full limit.
+    /// Options of the two solves (today's staff kept, then new design). `time_limit` is the
+    /// limit of the whole comparison, not of each solve: the time left after judging today's
+    /// rota is split, today's staff kept getting half of it and the new design what is left
+    /// after that solve (so the new design gets more when the first side is done early). Each
+    /// solve gets at least 0.01 s; building a solver model is not bounded by the limit.
     pub solve: SolveOptions,
     /// Take the demand from what today's rota covers per (date, shift).
     pub demand_from_rota: bool,
@@ -156,8 +161,9 @@ impl Comparison {
 
 /// Compares the rota `rota` (read with [`crate::import::parse_rota_csv`] against `scenario`)
 /// with the best rotas for the same demand and rules. Errors only for invalid input (the rota
-/// does not fit the scenario, or the derived scenarios are invalid) and solver failures;
-/// infeasible designs and time-outs are reported inside the [`Side`]s.
+/// does not fit the scenario); infeasible designs and every failure of a design's solve
+/// (time-out, a model too large, a solver error) are reported inside the [`Side`]s, and today's
+/// rota is always judged in full.
 pub fn compare(scenario: &Scenario, rota: &Rota, opts: &CompareOptions) -> Result<Comparison> {
     compare_with_progress(scenario, rota, opts, &|_, _| {})
 }
@@ -169,12 +175,13 @@ pub fn compare_with_progress(
     opts: &CompareOptions,
     progress: &dyn Fn(&str, &Progress),
 ) -> Result<Comparison> {
+    let started = std::time::Instant::now();
     let mut base = import::scenario_for_rota(scenario, rota)?;
     if opts.demand_from_rota {
         base = import::demand_from_rota(&base, rota);
     }
     let today_roster = import::rota_roster(&base, rota);
-    let today = judge("today", &base, &base, Ok(Ok(today_roster)))?;
+    let today = judge("today", &base, &base, Ok(today_roster))?;
 
     // CSV rota mode drops the scenario's templates (everybody in the rota is staff); the
     // designs use them again, or derive them from today's skill combinations.
@@ -193,6 +200,11 @@ pub fn compare_with_progress(
 
     let mut new_sc = base.clone();
     new_sc.staff.clear();
+    new_sc.open_positions.clear();
+    // No design uses more created positions than the demand has shift starts: a position
+    // without a shift only adds a head. Derived templates allow today's count per skill
+    // combination, which for a large rota would build a model far larger than the demand needs.
+    let starts = max_shift_starts(&new_sc)?;
     new_sc.open_positions = templates;
     // The instant bounds of the new design: weekend, hours and skill bounds.
     let instant_bound = crate::bounds::instant(&new_sc)
@@ -209,6 +221,9 @@ pub fn compare_with_progress(
                 }
             }
         }
+        for t in &mut new_sc.open_positions {
+            t.max_count = t.max_count.min(starts);
+        }
     }
 
     let mut keep_sc = base.clone();
@@ -217,13 +232,26 @@ pub fn compare_with_progress(
 
     // Today's rota is a legal start for both designs when it follows the rules: the designs
     // can then never come out worse than today, and the solver starts from a good roster.
-    let today_roster = today.roster.clone();
+    // (A rota that breaks a rule would be ignored as a start; it is not even handed over, which
+    // spares the solver checking a large illegal rota twice.)
+    let today_roster = today.roster.clone().filter(|_| today.violations.is_empty());
+    // `time_limit` is the whole comparison's: half of what is left for the first design, the
+    // rest for the second. Whole hundredths of a second (at least one), so that a time-out
+    // message reads well even when judging today's rota used up the limit.
+    let left = |share: f64| {
+        let s = (opts.solve.time_limit - started.elapsed().as_secs_f64()) * share;
+        (s * 100.0).floor().max(1.0) / 100.0
+    };
+    let keep_opts = SolveOptions {
+        time_limit: left(0.5),
+        ..opts.solve.clone()
+    };
     let keep_label = "today's staff kept";
     let keep_staff = judge(
         keep_label,
         &keep_sc,
         &base,
-        solve_side(&keep_sc, &opts.solve, today_roster.as_ref(), &|p| {
+        solve_side(&keep_sc, &keep_opts, today_roster.as_ref(), &|p| {
             progress(keep_label, p)
         }),
     )?;
@@ -231,11 +259,15 @@ pub fn compare_with_progress(
         .as_ref()
         .map(|r| as_open_positions(r, &base, &new_sc.open_positions));
     let new_label = "new design";
+    let new_opts = SolveOptions {
+        time_limit: left(1.0),
+        ..opts.solve.clone()
+    };
     let new_design = judge(
         new_label,
         &new_sc,
         &new_sc,
-        solve_side(&new_sc, &opts.solve, new_start.as_ref(), &|p| {
+        solve_side(&new_sc, &new_opts, new_start.as_ref(), &|p| {
             progress(new_label, p)
         }),
     )?;
@@ -248,6 +280,13 @@ pub fn compare_with_progress(
         keep_staff,
         notes,
     })
+}
+
+/// Most shift starts the total demand of `sc` allows over the horizon: the sum of the demand
+/// maximum of every (date, shift).
+fn max_shift_starts(sc: &Scenario) -> Result<i64> {
+    let m = Model::new(sc)?;
+    Ok(m.cover.iter().flatten().map(|c| c.max.max(0)).sum())
 }
 
 /// Whether a position of template `template` could be mistaken for the person `id`: the id is
@@ -292,29 +331,27 @@ fn clear_of_people(
     renamed
 }
 
-/// Solves one side; a time-out without a roster becomes a message instead of an error.
+/// Solves one side. Any solver error (a time-out without a roster, a model too large to
+/// build, a backend failure, even a derived scenario the solver refuses) becomes the side's
+/// message instead of an error, so that today's rota is still judged and reported.
 fn solve_side(
     sc: &Scenario,
     opts: &SolveOptions,
     start: Option<&Roster>,
     progress: &dyn Fn(&Progress),
-) -> Result<std::result::Result<Roster, String>> {
+) -> std::result::Result<Roster, String> {
     let solved = match start {
         Some(r) => solve::solve_from(sc, opts, r, Some(progress)),
         None => solve::solve_with_progress(sc, opts, progress),
     };
-    match solved {
-        Ok(s) => Ok(Ok(s.roster)),
-        Err(e @ Error::NoSolutionInTime { .. }) => Ok(Err(e.to_string())),
-        Err(e) => Err(e),
-    }
+    solved.map(|s| s.roster).map_err(|e| e.to_string())
 }
 
 /// One roster judged on its own (for [`crate::report::roster_html`]): every violation the
 /// checker finds, the key figures and the coverage against `scenario`'s demand. Errors only
 /// when `scenario` is invalid.
 pub fn side(label: &str, scenario: &Scenario, roster: Roster) -> Result<Side> {
-    judge(label, scenario, scenario, Ok(Ok(roster)))
+    judge(label, scenario, scenario, Ok(roster))
 }
 
 /// Evaluates one side with the checker and the key figures.
@@ -325,9 +362,9 @@ fn judge(
     label: &str,
     sc: &Scenario,
     wishes: &Scenario,
-    roster: Result<std::result::Result<Roster, String>>,
+    roster: std::result::Result<Roster, String>,
 ) -> Result<Side> {
-    let mut roster = match roster? {
+    let mut roster = match roster {
         Ok(r) => r,
         Err(failure) => {
             return Ok(Side {
@@ -413,13 +450,16 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
     let mut start = today.clone();
     let mut count: BTreeMap<&str, i64> = BTreeMap::new();
     let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    let skills_of: BTreeMap<&str, &Vec<String>> = base
+        .staff
+        .iter()
+        .map(|s| (s.id.as_str(), &s.skills))
+        .collect();
     start.staff.clear();
     for p in &today.staff {
-        let mut skills = base
-            .staff
-            .iter()
-            .find(|s| s.id == p.id)
-            .map(|s| s.skills.clone())
+        let mut skills = skills_of
+            .get(p.id.as_str())
+            .map(|s| s.to_vec())
             .unwrap_or_default();
         skills.sort();
         skills.dedup();
@@ -521,14 +561,15 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
     } else {
         0.0
     };
+    let today_pct: BTreeMap<&str, f64> = today
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.position_pct))
+        .collect();
     base.staff
         .iter()
         .map(|s| {
-            let today_pct = today
-                .people
-                .iter()
-                .find(|p| p.id == s.id)
-                .map_or(0.0, |p| p.position_pct);
+            let today_pct = today_pct.get(s.id.as_str()).copied().unwrap_or(0.0);
             // Rounded *down* to a millionth of a percent: the lower limit then lies at most a
             // few hundredths of a second below today's hours, far less than any hour unit, so
             // the model's whole-unit limit is exactly today's hours (rounding up could push it a
@@ -778,7 +819,7 @@ pub fn table(c: &Comparison) -> String {
     let status = sides.map(|s| match (&s.roster, s.label.as_str()) {
         (Some(_), "today") => "as run today".to_string(),
         (Some(r), _) => r.status.to_string(),
-        (None, _) => "no roster in time".into(),
+        (None, _) => "no roster".into(),
     });
     out.push_str(&format!(
         "| status | {} | {} | {} |\n",

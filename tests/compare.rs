@@ -367,3 +367,87 @@ fn can_compare_a_rota_whose_people_are_named_like_positions() {
     assert_eq!(c.new_design.scenario.open_positions[0].id, "new-new");
     assert!(created(&c.new_design).iter().all(|(_, t)| t == "new-new"));
 }
+
+/// A rota of 2 000 people (far more than the ward needs) is judged completely: every person,
+/// every over-staffed cell and the planted rule breaks are found, and the designs, whatever
+/// the solver manages in the small time limit, never turn into an error.
+#[test]
+fn can_judge_a_rota_of_two_thousand_people() {
+    let sc = common::scenario("ward-6w.json");
+    let days = 42;
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
+    let dates: Vec<String> = (0..days)
+        .map(|d| {
+            (start + chrono::Days::new(d))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .collect();
+    let mut csv = format!("staff,contract_pct,skills,{}\n", dates.join(","));
+    let mut shifts = 0;
+    for i in 1..=2000u64 {
+        let skills = if i % 3 == 0 { "RN" } else { "" };
+        let cells: Vec<&str> = (0..days)
+            .map(|d| match i {
+                // Evening, then the early shift 9 hours later: too little rest.
+                1 if d == 0 => "A",
+                1 if d == 1 => "D",
+                1 => "",
+                // Nothing at all: far below the contract.
+                2 => "",
+                _ if (d + i) % 3 == 0 => "D",
+                _ => "",
+            })
+            .collect();
+        shifts += cells.iter().filter(|c| !c.is_empty()).count();
+        csv.push_str(&format!("p{i},50,{skills},{}\n", cells.join(",")));
+    }
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    assert_eq!(rota.assignments.len(), shifts);
+    let opts = CompareOptions {
+        solve: SolveOptions {
+            time_limit: 2.0,
+            tie_breaks: false,
+            ..SolveOptions::default()
+        },
+        ..CompareOptions::default()
+    };
+    let c = compare::compare(&sc, &rota, &opts).expect("compares");
+    let today = c.today.roster.as_ref().expect("today's roster");
+    assert_eq!(today.headcount, 2000);
+    assert_eq!(c.today.people.len(), 2000);
+    let planned: u32 = c.today.coverage.iter().map(|x| x.planned).sum();
+    assert_eq!(planned as usize, shifts);
+    // Every (date, shift) of the ward has demand: every day shift is over-staffed, and the
+    // evenings and nights (all but one evening empty) are short.
+    assert_eq!(c.today.coverage.len(), 3 * days as usize);
+    assert_eq!(c.today.over_cells(), days as usize);
+    assert_eq!(c.today.short_cells(), 2 * days as usize);
+    let of = |rule: heltid::rule::Rule| {
+        c.today
+            .violations
+            .iter()
+            .filter(move |v| v.rule == rule)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of(heltid::rule::Rule::Coverage).len(), 3 * days as usize);
+    let rest = of(heltid::rule::Rule::Rest);
+    assert!(!rest.is_empty());
+    assert!(
+        rest.iter().all(|v| v.staff.as_deref() == Some("p1")),
+        "{rest:?}"
+    );
+    assert!(of(heltid::rule::Rule::Hours)
+        .iter()
+        .any(|v| v.staff.as_deref() == Some("p2")));
+    // The same verdict as the checker on its own.
+    assert_eq!(check::check(&c.today.scenario, today), c.today.violations);
+    // The designs: a roster the checker accepts, or a message, never an error.
+    for side in [&c.new_design, &c.keep_staff] {
+        match &side.roster {
+            Some(r) if r.status != Status::Infeasible => common::assert_legal(&side.scenario, r),
+            Some(r) => assert!(!r.explanation.is_empty()),
+            None => assert!(side.failure.is_some(), "{}", side.label),
+        }
+    }
+}
