@@ -92,8 +92,9 @@ enum Cmd {
         /// Write the whole comparison as JSON here.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Wall-clock limit in seconds for each of the two solves.
-        #[arg(long, default_value_t = 60.0)]
+        /// Wall-clock limit in seconds for the whole comparison: today's staff kept gets half
+        /// of what is left after judging today's rota, the new design the rest.
+        #[arg(long, default_value_t = 120.0)]
         time_limit: f64,
         /// Solver threads.
         #[arg(long)]

@@ -15,7 +15,15 @@
 //!
 //! Created positions come from the scenario's `open_positions` when it has any; otherwise from
 //! one template per skill combination held today (`new`, `new-vp`, `new-med-vp`, ...), each
-//! allowed today's count of that combination plus some headroom.
+//! allowed today's count of that combination plus some headroom (and never more than the
+//! demand's shift starts over the horizon: a position without a shift is never worth its head).
+//!
+//! The rota's people may carry ids that heltid itself gave created positions (`hfa-9`: a rota
+//! heltid designed last year), or ids that happen to look like them. A template whose id would
+//! make a person's id look like one of its positions (`<template>-<n>`, or the template id
+//! itself) is renamed for the comparison, to `<template>-new` (or `-new2`, `-new3`, ... until
+//! nothing collides), and [`Comparison::notes`] says so. The scenario itself keeps SCENARIO.md
+//! rule 10.
 //!
 //! "Nobody loses hours" is exact: a person's contract in the kept-staff scenario is raised so
 //! that its lower limit (`contract − hours_tolerance`) is at least the hours they work today.
@@ -35,12 +43,16 @@ use crate::model::{Day, Model, ShiftId};
 use crate::roster::{Roster, Status};
 use crate::scenario::{OpenPosition, Scenario, Staff};
 use crate::solve::{self, Progress, SolveOptions};
-use crate::{Error, Result};
+use crate::Result;
 
 /// How to compare.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareOptions {
-    /// Options of the two solves (new design, today's staff kept); each gets the full limit.
+    /// Options of the two solves (today's staff kept, then new design). `time_limit` is the
+    /// limit of the whole comparison, not of each solve: the time left after judging today's
+    /// rota is split, today's staff kept getting half of it and the new design what is left
+    /// after that solve (so the new design gets more when the first side is done early). Each
+    /// solve gets at least 0.01 s; building a solver model is not bounded by the limit.
     pub solve: SolveOptions,
     /// Take the demand from what today's rota covers per (date, shift).
     pub demand_from_rota: bool,
@@ -134,6 +146,10 @@ pub struct Comparison {
     pub new_design: Side,
     /// Today's people stay without losing hours; created positions fill the rest.
     pub keep_staff: Side,
+    /// What the comparison changed to make the sides comparable, in user words (e.g. a
+    /// template renamed because the rota's people carry ids like its positions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Comparison {
@@ -145,8 +161,9 @@ impl Comparison {
 
 /// Compares the rota `rota` (read with [`crate::import::parse_rota_csv`] against `scenario`)
 /// with the best rotas for the same demand and rules. Errors only for invalid input (the rota
-/// does not fit the scenario, or the derived scenarios are invalid) and solver failures;
-/// infeasible designs and time-outs are reported inside the [`Side`]s.
+/// does not fit the scenario); infeasible designs and every failure of a design's solve
+/// (time-out, a model too large, a solver error) are reported inside the [`Side`]s, and today's
+/// rota is always judged in full.
 pub fn compare(scenario: &Scenario, rota: &Rota, opts: &CompareOptions) -> Result<Comparison> {
     compare_with_progress(scenario, rota, opts, &|_, _| {})
 }
@@ -158,24 +175,37 @@ pub fn compare_with_progress(
     opts: &CompareOptions,
     progress: &dyn Fn(&str, &Progress),
 ) -> Result<Comparison> {
+    let started = std::time::Instant::now();
     let mut base = import::scenario_for_rota(scenario, rota)?;
     if opts.demand_from_rota {
         base = import::demand_from_rota(&base, rota);
     }
     let today_roster = import::rota_roster(&base, rota);
-    let today = judge("today", &base, &base, Ok(Ok(today_roster)))?;
+    let today = judge("today", &base, &base, Ok(today_roster))?;
 
     // CSV rota mode drops the scenario's templates (everybody in the rota is staff); the
     // designs use them again, or derive them from today's skill combinations.
-    let templates = if scenario.open_positions.is_empty() {
+    let mut templates = if scenario.open_positions.is_empty() {
         derived_templates(&base, opts.headroom)
     } else {
         scenario.open_positions.clone()
     };
+    let mut notes = Vec::new();
+    let people: BTreeSet<&str> = base.staff.iter().map(|s| s.id.as_str()).collect();
+    for (old, new, example) in clear_of_people(&mut templates, &people) {
+        notes.push(format!(
+            "Today's rota has people with ids like positions of template \"{old}\" (e.g. \"{example}\"), so the designs create those positions as \"{new}-<n>\" (template \"{new}\")."
+        ));
+    }
 
     let mut new_sc = base.clone();
     new_sc.staff.clear();
-    new_sc.open_positions = templates.clone();
+    new_sc.open_positions.clear();
+    // No design uses more created positions than the demand has shift starts: a position
+    // without a shift only adds a head. Derived templates allow today's count per skill
+    // combination, which for a large rota would build a model far larger than the demand needs.
+    let starts = max_shift_starts(&new_sc)?;
+    new_sc.open_positions = templates;
     // The instant bounds of the new design: weekend, hours and skill bounds.
     let instant_bound = crate::bounds::instant(&new_sc)
         .ok()
@@ -191,6 +221,9 @@ pub fn compare_with_progress(
                 }
             }
         }
+        for t in &mut new_sc.open_positions {
+            t.max_count = t.max_count.min(starts);
+        }
     }
 
     let mut keep_sc = base.clone();
@@ -199,13 +232,26 @@ pub fn compare_with_progress(
 
     // Today's rota is a legal start for both designs when it follows the rules: the designs
     // can then never come out worse than today, and the solver starts from a good roster.
-    let today_roster = today.roster.clone();
+    // (A rota that breaks a rule would be ignored as a start; it is not even handed over, which
+    // spares the solver checking a large illegal rota twice.)
+    let today_roster = today.roster.clone().filter(|_| today.violations.is_empty());
+    // `time_limit` is the whole comparison's: half of what is left for the first design, the
+    // rest for the second. Whole hundredths of a second (at least one), so that a time-out
+    // message reads well even when judging today's rota used up the limit.
+    let left = |share: f64| {
+        let s = (opts.solve.time_limit - started.elapsed().as_secs_f64()) * share;
+        (s * 100.0).floor().max(1.0) / 100.0
+    };
+    let keep_opts = SolveOptions {
+        time_limit: left(0.5),
+        ..opts.solve.clone()
+    };
     let keep_label = "today's staff kept";
     let keep_staff = judge(
         keep_label,
         &keep_sc,
         &base,
-        solve_side(&keep_sc, &opts.solve, today_roster.as_ref(), &|p| {
+        solve_side(&keep_sc, &keep_opts, today_roster.as_ref(), &|p| {
             progress(keep_label, p)
         }),
     )?;
@@ -213,11 +259,15 @@ pub fn compare_with_progress(
         .as_ref()
         .map(|r| as_open_positions(r, &base, &new_sc.open_positions));
     let new_label = "new design";
+    let new_opts = SolveOptions {
+        time_limit: left(1.0),
+        ..opts.solve.clone()
+    };
     let new_design = judge(
         new_label,
         &new_sc,
         &new_sc,
-        solve_side(&new_sc, &opts.solve, new_start.as_ref(), &|p| {
+        solve_side(&new_sc, &new_opts, new_start.as_ref(), &|p| {
             progress(new_label, p)
         }),
     )?;
@@ -228,32 +278,80 @@ pub fn compare_with_progress(
         today,
         new_design,
         keep_staff,
+        notes,
     })
 }
 
-/// Solves one side; a time-out without a roster becomes a message instead of an error.
+/// Most shift starts the total demand of `sc` allows over the horizon: the sum of the demand
+/// maximum of every (date, shift).
+fn max_shift_starts(sc: &Scenario) -> Result<i64> {
+    let m = Model::new(sc)?;
+    Ok(m.cover.iter().flatten().map(|c| c.max.max(0)).sum())
+}
+
+/// Whether a position of template `template` could be mistaken for the person `id`: the id is
+/// the template id, or the template id, `-` and digits (a superset of the ids rule 10 reserves).
+fn looks_like_position_of(id: &str, template: &str) -> bool {
+    id == template
+        || id
+            .strip_prefix(template)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Renames every template whose positions could be mistaken for one of `people` to the first
+/// of `<id>-new`, `<id>-new2`, `<id>-new3`, ... that collides with no person and no other
+/// template. Returns (old id, new id, a person it collided with) per rename, in template order.
+fn clear_of_people(
+    templates: &mut [OpenPosition],
+    people: &BTreeSet<&str>,
+) -> Vec<(String, String, String)> {
+    let collision = |t: &str| {
+        people
+            .iter()
+            .find(|p| looks_like_position_of(p, t))
+            .map(|p| p.to_string())
+    };
+    let mut taken: BTreeSet<String> = templates.iter().map(|t| t.id.clone()).collect();
+    let mut renamed = Vec::new();
+    for t in templates.iter_mut() {
+        let Some(example) = collision(&t.id) else {
+            continue;
+        };
+        let fresh = (1..)
+            .map(|k| match k {
+                1 => format!("{}-new", t.id),
+                k => format!("{}-new{k}", t.id),
+            })
+            .find(|c| !taken.contains(c) && collision(c).is_none())
+            .unwrap_or_default(); // the search only ends with a free id
+        taken.insert(fresh.clone());
+        renamed.push((std::mem::replace(&mut t.id, fresh.clone()), fresh, example));
+    }
+    renamed
+}
+
+/// Solves one side. Any solver error (a time-out without a roster, a model too large to
+/// build, a backend failure, even a derived scenario the solver refuses) becomes the side's
+/// message instead of an error, so that today's rota is still judged and reported.
 fn solve_side(
     sc: &Scenario,
     opts: &SolveOptions,
     start: Option<&Roster>,
     progress: &dyn Fn(&Progress),
-) -> Result<std::result::Result<Roster, String>> {
+) -> std::result::Result<Roster, String> {
     let solved = match start {
         Some(r) => solve::solve_from(sc, opts, r, Some(progress)),
         None => solve::solve_with_progress(sc, opts, progress),
     };
-    match solved {
-        Ok(s) => Ok(Ok(s.roster)),
-        Err(e @ Error::NoSolutionInTime { .. }) => Ok(Err(e.to_string())),
-        Err(e) => Err(e),
-    }
+    solved.map(|s| s.roster).map_err(|e| e.to_string())
 }
 
 /// One roster judged on its own (for [`crate::report::roster_html`]): every violation the
 /// checker finds, the key figures and the coverage against `scenario`'s demand. Errors only
 /// when `scenario` is invalid.
 pub fn side(label: &str, scenario: &Scenario, roster: Roster) -> Result<Side> {
-    judge(label, scenario, scenario, Ok(Ok(roster)))
+    judge(label, scenario, scenario, Ok(roster))
 }
 
 /// Evaluates one side with the checker and the key figures.
@@ -264,9 +362,9 @@ fn judge(
     label: &str,
     sc: &Scenario,
     wishes: &Scenario,
-    roster: Result<std::result::Result<Roster, String>>,
+    roster: std::result::Result<Roster, String>,
 ) -> Result<Side> {
-    let mut roster = match roster? {
+    let mut roster = match roster {
         Ok(r) => r,
         Err(failure) => {
             return Ok(Side {
@@ -352,13 +450,16 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
     let mut start = today.clone();
     let mut count: BTreeMap<&str, i64> = BTreeMap::new();
     let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    let skills_of: BTreeMap<&str, &Vec<String>> = base
+        .staff
+        .iter()
+        .map(|s| (s.id.as_str(), &s.skills))
+        .collect();
     start.staff.clear();
     for p in &today.staff {
-        let mut skills = base
-            .staff
-            .iter()
-            .find(|s| s.id == p.id)
-            .map(|s| s.skills.clone())
+        let mut skills = skills_of
+            .get(p.id.as_str())
+            .map(|s| s.to_vec())
             .unwrap_or_default();
         skills.sort();
         skills.dedup();
@@ -400,7 +501,8 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
 }
 
 /// One template per skill combination held by today's staff, allowing today's count of that
-/// combination plus `headroom`.
+/// combination plus `headroom`. Ids that collide with today's people are renamed afterwards
+/// ([`clear_of_people`]).
 fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
     let mut combos: BTreeMap<Vec<String>, i64> = BTreeMap::new();
     for s in &sc.staff {
@@ -412,7 +514,6 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
     if combos.is_empty() {
         combos.insert(Vec::new(), 0);
     }
-    let taken: BTreeSet<String> = sc.staff.iter().map(|s| s.id.clone()).collect();
     let mut used_ids = BTreeSet::new();
     combos
         .into_iter()
@@ -421,7 +522,7 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
                 .chain(skills.iter().map(|s| template_part(s)))
                 .collect::<Vec<_>>()
                 .join("-");
-            while taken.contains(&id) || !used_ids.insert(id.clone()) {
+            while !used_ids.insert(id.clone()) {
                 id.push('x');
             }
             OpenPosition {
@@ -460,14 +561,15 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
     } else {
         0.0
     };
+    let today_pct: BTreeMap<&str, f64> = today
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.position_pct))
+        .collect();
     base.staff
         .iter()
         .map(|s| {
-            let today_pct = today
-                .people
-                .iter()
-                .find(|p| p.id == s.id)
-                .map_or(0.0, |p| p.position_pct);
+            let today_pct = today_pct.get(s.id.as_str()).copied().unwrap_or(0.0);
             // Rounded *down* to a millionth of a percent: the lower limit then lies at most a
             // few hundredths of a second below today's hours, far less than any hour unit, so
             // the model's whole-unit limit is exactly today's hours (rounding up could push it a
@@ -717,7 +819,7 @@ pub fn table(c: &Comparison) -> String {
     let status = sides.map(|s| match (&s.roster, s.label.as_str()) {
         (Some(_), "today") => "as run today".to_string(),
         (Some(r), _) => r.status.to_string(),
-        (None, _) => "no roster in time".into(),
+        (None, _) => "no roster".into(),
     });
     out.push_str(&format!(
         "| status | {} | {} | {} |\n",
@@ -747,5 +849,51 @@ pub fn table(c: &Comparison) -> String {
             "\nThe demand needs at least {b} people under these rules (instant bound).\n"
         ));
     }
+    for note in &c.notes {
+        out.push_str(&format!("\nNote: {note}\n"));
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(id: &str) -> OpenPosition {
+        OpenPosition {
+            id: id.into(),
+            skills: Vec::new(),
+            max_count: 1,
+            min_pct: None,
+            max_pct: None,
+            weekend_max_one_in: None,
+        }
+    }
+
+    #[test]
+    fn can_tell_ids_that_look_like_positions() {
+        assert!(looks_like_position_of("hfa", "hfa"));
+        assert!(looks_like_position_of("hfa-9", "hfa"));
+        assert!(looks_like_position_of("hfa-09", "hfa"));
+        assert!(looks_like_position_of("night-rn-2", "night-rn"));
+        for other in ["hfa-", "hfa-x", "hfa9", "hfa-new", "hf", "rn-1"] {
+            assert!(!looks_like_position_of(other, "hfa"), "{other}");
+        }
+    }
+
+    #[test]
+    fn can_rename_templates_clear_of_people() {
+        let mut ts = vec![template("rn"), template("hfa"), template("hfa-new")];
+        let people: BTreeSet<&str> = ["kari", "hfa-3", "hfa-new2-1"].into_iter().collect();
+        let renamed = clear_of_people(&mut ts, &people);
+        // `hfa-new` is another template, `hfa-new2` collides with a person.
+        assert_eq!(
+            renamed,
+            vec![("hfa".into(), "hfa-new3".into(), "hfa-3".into())]
+        );
+        let ids: Vec<&str> = ts.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["rn", "hfa-new3", "hfa-new"]);
+        // Nothing to do: nothing changes.
+        assert!(clear_of_people(&mut ts, &people).is_empty());
+    }
 }

@@ -217,12 +217,13 @@ pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
         .from_reader(text.as_bytes());
     let mut issues = Vec::new();
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         match record {
             Ok(r) => {
                 let line = r
                     .position()
-                    .map_or(rows.len() + 1, |p| line_at(text, p.byte()));
+                    .map_or(rows.len() + 1, |p| lines.line_at(p.byte()));
                 let cells: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
                 if cells.iter().all(String::is_empty) {
                     continue; // blank line or a row of empty cells
@@ -232,7 +233,7 @@ pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
             Err(e) => {
                 let line = e
                     .position()
-                    .map_or(rows.len() + 1, |p| line_at(text, p.byte()));
+                    .map_or(rows.len() + 1, |p| lines.line_at(p.byte()));
                 issues.push(issue(
                     "bad-csv",
                     line,
@@ -403,15 +404,47 @@ pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
 
 /// The 1-based line of the record starting at byte `offset` of `text`. The csv reader reports
 /// the position before the blank lines it skips, so they are skipped here too.
+#[cfg(test)]
 fn line_at(text: &str, offset: u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-        at += 1;
+    LineCounter::new(text).line_at(offset)
+}
+
+/// [`line_at`] for increasing offsets, counting each newline once (linear in the text, where
+/// counting from the start for every record would be quadratic).
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    /// Bytes counted so far.
+    at: usize,
+    /// Newlines in `bytes[..at]`.
+    newlines: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            newlines: 0,
+        }
     }
-    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
+
+    /// The line at byte `offset`; an offset before an earlier one counts from the start again.
+    fn line_at(&mut self, offset: u64) -> usize {
+        let bytes = self.bytes;
+        let mut to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        while to < bytes.len() && (bytes[to] == b'\n' || bytes[to] == b'\r') {
+            to += 1;
+        }
+        if to < self.at {
+            self.at = 0;
+            self.newlines = 0;
+        }
+        self.newlines += bytes[self.at..to].iter().filter(|&&b| b == b'\n').count();
+        self.at = to;
+        1 + self.newlines
+    }
 }
 
 /// Reads the header: `staff`, then optionally `contract_pct` and `skills`, then the horizon
@@ -638,6 +671,15 @@ fn list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+/// The scenario's staff by id (the first of a repeated id, as a search in order would find).
+fn staff_by_id(scenario: &Scenario) -> HashMap<&str, &Staff> {
+    let mut by_id = HashMap::with_capacity(scenario.staff.len());
+    for s in &scenario.staff {
+        by_id.entry(s.id.as_str()).or_insert(s);
+    }
+    by_id
+}
+
 /// Rounds to 2 decimals.
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -683,8 +725,9 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
     let full_time = scenario.full_time_hours_per_week * scenario.horizon.weeks as f64;
     let mut issues = Vec::new();
     let mut added = Vec::new();
+    let staff = staff_by_id(scenario);
     for p in &rota.people {
-        if let Some(s) = scenario.staff.iter().find(|s| s.id == p.id) {
+        if let Some(s) = staff.get(p.id.as_str()) {
             if let Some(c) = p.contract_pct {
                 if (c - s.contract_pct).abs() >= 0.005 || !c.is_finite() {
                     issues.push(issue(
@@ -772,6 +815,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
 /// `solve_seconds` 0.
 pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
     let eval = evaluate_rota(scenario, rota);
+    let by_id = staff_by_id(scenario);
     let staff: Vec<RosterStaff> = eval
         .people
         .iter()
@@ -781,11 +825,7 @@ pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
             template: None,
             hours: round2(p.hours),
             position_pct: round2(p.position_pct),
-            contract_pct: scenario
-                .staff
-                .iter()
-                .find(|s| s.id == p.id)
-                .map(|s| s.contract_pct),
+            contract_pct: by_id.get(p.id.as_str()).map(|s| s.contract_pct),
             weekends_worked: p.weekends_worked,
         })
         .collect();
@@ -880,6 +920,15 @@ mod tests {
         assert_eq!(line_at(text, 0), 1);
         assert_eq!(line_at(text, 5), 4);
         assert_eq!(line_at(text, 999), 5);
+    }
+
+    #[test]
+    fn can_count_lines_incrementally_as_from_the_start() {
+        let text = "h\r\na\n\n\nb\nc";
+        let mut counter = LineCounter::new(text);
+        for offset in [0, 3, 5, 6, 9, 11, 2, 20] {
+            assert_eq!(counter.line_at(offset), line_at(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -249,6 +249,10 @@ pub fn evaluate(
         }
     }
 
+    let mut staff_by_id: HashMap<&str, &crate::scenario::Staff> = HashMap::new();
+    for s in &scenario.staff {
+        staff_by_id.entry(s.id.as_str()).or_insert(s);
+    }
     let mut stats = Vec::with_capacity(people.len());
     for (id, origin, template) in people {
         let mine = by_person.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
@@ -271,7 +275,7 @@ pub fn evaluate(
                 .iter()
                 .all(|&(s, e)| (0..frame.weeks).any(|k| frame.in_window(s, e, k)));
         let staff = match origin {
-            Origin::Existing => scenario.staff.iter().find(|s| &s.id == id),
+            Origin::Existing => staff_by_id.get(id.as_str()).copied(),
             Origin::Open => None,
         };
         let weekend_minutes: i64 = intervals

@@ -145,6 +145,9 @@ pub fn html(c: &Comparison) -> String {
          same rules ({demand}). Every rota on this page is checked by the same rule checker.</p>"
     );
     headline(&mut h, c);
+    for note in &c.notes {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(note));
+    }
     kpi_table(&mut h, c);
     explain_sides(&mut h);
     violations(&mut h, &c.today, "Rule violations in today's rota");

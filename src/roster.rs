@@ -1,6 +1,8 @@
 //! The roster wire format of `SCENARIO.md` (what the solver writes and `check` reads), and the
 //! CSV grid writer.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Solve outcome.
@@ -185,6 +187,15 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// `contract_pct` of the scenario's staff by id (the first of a repeated id).
+fn staff_contracts(scenario: &Scenario) -> HashMap<&str, f64> {
+    let mut out = HashMap::with_capacity(scenario.staff.len());
+    for s in &scenario.staff {
+        out.entry(s.id.as_str()).or_insert(s.contract_pct);
+    }
+    out
+}
+
 /// Builds the roster of a solution: existing staff and the created positions that work, with
 /// ids `<template>-<n>` numbered in order, their hours, sizes and weekends, and the KPIs.
 pub fn from_solution(
@@ -198,9 +209,14 @@ pub fn from_solution(
     for (p, _, s) in assign {
         units[p.0] += m.shifts[s.0].units;
     }
-    let works: Vec<bool> = (0..m.people.len())
-        .map(|p| assign.iter().any(|a| a.0 .0 == p))
-        .collect();
+    // Each person's shifts, so that nothing below searches all assignments per person.
+    let mut shifts_of: Vec<Vec<(Day, ShiftId)>> = vec![Vec::new(); m.people.len()];
+    for &(p, d, s) in assign {
+        if let Some(v) = shifts_of.get_mut(p.0) {
+            v.push((d, s));
+        }
+    }
+    let contract_of = staff_contracts(scenario);
     let mut ids = vec![String::new(); m.people.len()];
     let mut next = vec![0usize; m.templates.len()];
     let mut staff = Vec::new();
@@ -211,7 +227,7 @@ pub fn from_solution(
                 (Origin::Existing, None)
             }
             PersonKind::Open { template, .. } => {
-                if !works[p] {
+                if shifts_of[p].is_empty() {
                     continue;
                 }
                 next[template.0] += 1;
@@ -224,9 +240,9 @@ pub fn from_solution(
         let weekends = (0..m.cal.weeks())
             .filter(|&k| {
                 let win = m.cal.weekend_window(k, we.from, we.to);
-                assign
+                shifts_of[p]
                     .iter()
-                    .any(|(q, d, s)| q.0 == p && m.cal.overlaps(m.interval(*d, *s), win))
+                    .any(|(d, s)| m.cal.overlaps(m.interval(*d, *s), win))
             })
             .count() as u32;
         staff.push(RosterStaff {
@@ -235,11 +251,10 @@ pub fn from_solution(
             template,
             hours: round2(m.hours(units[p])),
             position_pct: round2(units[p] as f64 / fte_units * 100.0),
-            contract_pct: scenario
-                .staff
-                .iter()
-                .find(|s| s.id == person.id && person.is_existing())
-                .map(|s| s.contract_pct),
+            contract_pct: person
+                .is_existing()
+                .then(|| contract_of.get(person.id.as_str()).copied())
+                .flatten(),
             weekends_worked: weekends,
         });
     }
@@ -310,6 +325,7 @@ pub fn infeasible(
     explanation: Vec<String>,
     seconds: f64,
 ) -> Roster {
+    let contract_of = staff_contracts(scenario);
     let staff: Vec<RosterStaff> = m.people[..m.n_staff]
         .iter()
         .map(|p| RosterStaff {
@@ -318,11 +334,7 @@ pub fn infeasible(
             template: None,
             hours: 0.0,
             position_pct: 0.0,
-            contract_pct: scenario
-                .staff
-                .iter()
-                .find(|s| s.id == p.id)
-                .map(|s| s.contract_pct),
+            contract_pct: contract_of.get(p.id.as_str()).copied(),
             weekends_worked: 0,
         })
         .collect();
@@ -367,13 +379,29 @@ pub fn to_csv(scenario: &Scenario, roster: &Roster) -> crate::Result<String> {
     let mut header = vec!["staff".to_string(), "contract_pct".into(), "skills".into()];
     header.extend(dates.iter().cloned());
     w.write_record(&header).map_err(err)?;
+    let mut skills_of: HashMap<&str, &Vec<String>> = HashMap::new();
+    for s in &scenario.staff {
+        skills_of.entry(s.id.as_str()).or_insert(&s.skills);
+    }
+    // Each person's shift per date (the first listed, as before).
+    let day_of: HashMap<&str, usize> = dates
+        .iter()
+        .enumerate()
+        .map(|(d, s)| (s.as_str(), d))
+        .collect();
+    let mut cells: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+    for a in &roster.assignments {
+        let Some(&d) = day_of.get(a.date.as_str()) else {
+            continue;
+        };
+        let row = cells
+            .entry(a.staff.as_str())
+            .or_insert_with(|| vec![None; dates.len()]);
+        row[d].get_or_insert(a.shift.as_str());
+    }
     for p in &roster.staff {
         let skills = match p.origin {
-            Origin::Existing => scenario
-                .staff
-                .iter()
-                .find(|s| s.id == p.id)
-                .map(|s| s.skills.join(";")),
+            Origin::Existing => skills_of.get(p.id.as_str()).map(|s| s.join(";")),
             Origin::Open => scenario
                 .open_positions
                 .iter()
@@ -383,14 +411,10 @@ pub fn to_csv(scenario: &Scenario, roster: &Roster) -> crate::Result<String> {
         .unwrap_or_default();
         let pct = p.contract_pct.unwrap_or(p.position_pct);
         let mut row = vec![p.id.clone(), format!("{pct}"), skills];
-        row.extend(dates.iter().map(|date| {
-            roster
-                .assignments
-                .iter()
-                .find(|a| a.staff == p.id && &a.date == date)
-                .map(|a| a.shift.clone())
-                .unwrap_or_default()
-        }));
+        match cells.get(p.id.as_str()) {
+            Some(shifts) => row.extend(shifts.iter().map(|s| s.unwrap_or_default().to_string())),
+            None => row.extend(dates.iter().map(|_| String::new())),
+        }
         w.write_record(&row).map_err(err)?;
     }
     let bytes = w.into_inner().map_err(|e| crate::Error::Csv {

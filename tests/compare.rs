@@ -254,3 +254,200 @@ fn can_write_a_page_for_one_roster() {
     assert!(flagged(&html), "no violation outlined");
     assert!(html.contains("outlined in red below"));
 }
+
+/// The created positions of a side's roster: (id, template).
+fn created(side: &compare::Side) -> Vec<(String, String)> {
+    side.roster
+        .as_ref()
+        .expect("a roster")
+        .staff
+        .iter()
+        .filter(|s| s.origin == Origin::Open)
+        .map(|s| (s.id.clone(), s.template.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// A rota designed by heltid (created positions `hfa-1`, `hfa-2`, ...) is what a unit brings to
+/// `compare` a year later: it must import and compare, though its people carry position ids.
+#[test]
+fn can_compare_a_rota_heltid_designed() {
+    let sc = common::scenario("tiny.json");
+    let designed = common::solve_checked(&sc, 30.0);
+    assert_ne!(designed.status, Status::Infeasible);
+    assert!(designed.staff.iter().any(|s| s.id == "hfa-1"));
+    let csv = roster::to_csv(&sc, &designed).expect("csv");
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports its own CSV");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares its own rota");
+    assert!(
+        c.today.violations.is_empty(),
+        "{}",
+        check::format_violations(&c.today.violations)
+    );
+    assert_sides_legal(&c);
+    // The template is renamed for the designs, and the report says so.
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.contains("\"hfa\"") && n.contains("\"hfa-new\"")),
+        "{:?}",
+        c.notes
+    );
+    assert!(compare::table(&c).contains("hfa-new"));
+    let today: Vec<&str> = c.today.people.iter().map(|p| p.id.as_str()).collect();
+    for side in [&c.new_design, &c.keep_staff] {
+        for (id, template) in created(side) {
+            assert_eq!(template, "hfa-new", "{}", side.label);
+            assert!(!today.contains(&id.as_str()), "{id} is also a person");
+        }
+    }
+    // Today's people stay as they are in the kept-staff design.
+    let kept = c.keep_staff.roster.as_ref().expect("kept");
+    for id in &today {
+        assert!(
+            kept.staff
+                .iter()
+                .any(|s| &s.id == id && s.origin == Origin::Existing),
+            "{id} missing from the kept staff"
+        );
+    }
+}
+
+/// People literally named like positions (`hfa`, `hfa-1`, `hfa-new-1`, `hfa-new2`) push the
+/// renamed template on to a free id; derived templates (`new`) are renamed the same way.
+#[test]
+fn can_compare_a_rota_whose_people_are_named_like_positions() {
+    let (_, csv) = tiny_with_staff();
+    let renamed = [
+        ("kari", "hfa"),
+        ("ola", "hfa-1"),
+        ("per", "hfa-new-1"),
+        ("liv", "hfa-new2"),
+    ];
+    let rename = |csv: &str, pairs: &[(&str, &str)]| {
+        csv.lines()
+            .map(|l| {
+                let (id, rest) = l.split_once(',').expect("a row");
+                let id = pairs
+                    .iter()
+                    .find(|(from, _)| *from == id)
+                    .map_or(id, |(_, to)| to);
+                format!("{id},{rest}\n")
+            })
+            .collect::<String>()
+    };
+    // The scenario has no staff: everybody comes from the CSV, with its contract.
+    let mut sc = common::scenario("tiny.json");
+    assert!(sc.staff.is_empty());
+    let rota = import::parse_rota_csv(&sc, &rename(&csv, &renamed)).expect("imports");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    assert!(
+        c.today.violations.is_empty(),
+        "{}",
+        check::format_violations(&c.today.violations)
+    );
+    assert_sides_legal(&c);
+    assert!(
+        c.notes.iter().any(|n| n.contains("\"hfa-new3\"")),
+        "{:?}",
+        c.notes
+    );
+    let new = created(&c.new_design);
+    assert!(!new.is_empty());
+    assert!(new.iter().all(|(_, t)| t == "hfa-new3"), "{new:?}");
+    assert_eq!(c.new_design.scenario.open_positions[0].id, "hfa-new3");
+
+    // Without templates in the scenario the designs derive `new`; a person "new-1" moves it.
+    sc.open_positions.clear();
+    let derived = [("kari", "new"), ("ola", "new-1")];
+    let rota = import::parse_rota_csv(&sc, &rename(&csv, &derived)).expect("imports");
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    assert!(c.today.violations.is_empty());
+    assert_sides_legal(&c);
+    assert_eq!(c.new_design.scenario.open_positions.len(), 1);
+    assert_eq!(c.new_design.scenario.open_positions[0].id, "new-new");
+    assert!(created(&c.new_design).iter().all(|(_, t)| t == "new-new"));
+}
+
+/// A rota of 2 000 people (far more than the ward needs) is judged completely: every person,
+/// every over-staffed cell and the planted rule breaks are found, and the designs, whatever
+/// the solver manages in the small time limit, never turn into an error.
+#[test]
+fn can_judge_a_rota_of_two_thousand_people() {
+    let sc = common::scenario("ward-6w.json");
+    let days = 42;
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
+    let dates: Vec<String> = (0..days)
+        .map(|d| {
+            (start + chrono::Days::new(d))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .collect();
+    let mut csv = format!("staff,contract_pct,skills,{}\n", dates.join(","));
+    let mut shifts = 0;
+    for i in 1..=2000u64 {
+        let skills = if i % 3 == 0 { "RN" } else { "" };
+        let cells: Vec<&str> = (0..days)
+            .map(|d| match i {
+                // Evening, then the early shift 9 hours later: too little rest.
+                1 if d == 0 => "A",
+                1 if d == 1 => "D",
+                1 => "",
+                // Nothing at all: far below the contract.
+                2 => "",
+                _ if (d + i) % 3 == 0 => "D",
+                _ => "",
+            })
+            .collect();
+        shifts += cells.iter().filter(|c| !c.is_empty()).count();
+        csv.push_str(&format!("p{i},50,{skills},{}\n", cells.join(",")));
+    }
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    assert_eq!(rota.assignments.len(), shifts);
+    let opts = CompareOptions {
+        solve: SolveOptions {
+            time_limit: 2.0,
+            tie_breaks: false,
+            ..SolveOptions::default()
+        },
+        ..CompareOptions::default()
+    };
+    let c = compare::compare(&sc, &rota, &opts).expect("compares");
+    let today = c.today.roster.as_ref().expect("today's roster");
+    assert_eq!(today.headcount, 2000);
+    assert_eq!(c.today.people.len(), 2000);
+    let planned: u32 = c.today.coverage.iter().map(|x| x.planned).sum();
+    assert_eq!(planned as usize, shifts);
+    // Every (date, shift) of the ward has demand: every day shift is over-staffed, and the
+    // evenings and nights (all but one evening empty) are short.
+    assert_eq!(c.today.coverage.len(), 3 * days as usize);
+    assert_eq!(c.today.over_cells(), days as usize);
+    assert_eq!(c.today.short_cells(), 2 * days as usize);
+    let of = |rule: heltid::rule::Rule| {
+        c.today
+            .violations
+            .iter()
+            .filter(move |v| v.rule == rule)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of(heltid::rule::Rule::Coverage).len(), 3 * days as usize);
+    let rest = of(heltid::rule::Rule::Rest);
+    assert!(!rest.is_empty());
+    assert!(
+        rest.iter().all(|v| v.staff.as_deref() == Some("p1")),
+        "{rest:?}"
+    );
+    assert!(of(heltid::rule::Rule::Hours)
+        .iter()
+        .any(|v| v.staff.as_deref() == Some("p2")));
+    // The same verdict as the checker on its own.
+    assert_eq!(check::check(&c.today.scenario, today), c.today.violations);
+    // The designs: a roster the checker accepts, or a message, never an error.
+    for side in [&c.new_design, &c.keep_staff] {
+        match &side.roster {
+            Some(r) if r.status != Status::Infeasible => common::assert_legal(&side.scenario, r),
+            Some(r) => assert!(!r.explanation.is_empty()),
+            None => assert!(side.failure.is_some(), "{}", side.label),
+        }
+    }
+}
