@@ -41,57 +41,140 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// The time-limit table: each job at each limit, wall-clock of the whole job.
-fn limits(dir: &std::path::Path, runs: usize) {
-    let jobs = [
-        ("ward-6w-overcover", 2.0),
-        ("ward-6w-overcover", 10.0),
-        ("annual-52w", 10.0),
-        ("ward-6w max_count 10000", 10.0),
-        ("limits/shifts-200", 10.0),
-    ];
+/// Jobs of the time-limit table: (scenario file, variant, time limit).
+const LIMIT_JOBS: [(&str, &str, f64); 5] = [
+    ("ward-6w-overcover", "", 2.0),
+    ("ward-6w-overcover", "", 10.0),
+    ("annual-52w", "", 10.0),
+    ("ward-6w", "max_count 10000", 10.0),
+    ("limits/shifts-200", "", 10.0),
+];
+
+/// Runs one job of the time-limit table in this process and prints `wall peak outcome`.
+fn limit_job(dir: &std::path::Path, i: usize) {
+    let (file, variant, limit) = LIMIT_JOBS[i];
+    reset_peak();
+    let t0 = std::time::Instant::now();
+    let result = validate::load_scenario(dir.join(format!("{file}.json"))).and_then(|mut sc| {
+        if variant == "max_count 10000" {
+            for t in &mut sc.open_positions {
+                t.max_count = 10_000;
+            }
+        }
+        let opts = SolveOptions {
+            time_limit: limit,
+            ..SolveOptions::default()
+        };
+        solve::solve(&sc, &opts)
+    });
+    let wall = t0.elapsed().as_secs_f64();
+    let outcome = match result {
+        Ok(r) => format!(
+            "{} {} (bound {})",
+            r.status, r.headcount, r.headcount_lower_bound
+        ),
+        Err(heltid::Error::TooLarge { nonzeros, .. }) => {
+            format!("too large (about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
+        }
+        Err(heltid::Error::NoSolutionInTime { .. }) => "no roster in time".into(),
+        Err(e) => format!("error: {e}"),
+    };
+    println!("{wall} {} {outcome}", peak_mb());
+}
+
+/// The time-limit table: each job in a fresh process (so its peak memory is its own), the
+/// wall-clock of the whole job, median of `runs`.
+fn limits(runs: usize) {
     println!();
     println!("| job | time limit s | wall s (median) | over the limit % | outcome | peak MB |");
     println!("|---|---|---|---|---|---|");
-    for (job, limit) in jobs {
-        let (mut walls, mut outcome, mut peak) = (Vec::new(), String::new(), 0.0f64);
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    for (i, (file, variant, limit)) in LIMIT_JOBS.iter().enumerate() {
+        let (mut walls, mut peak, mut outcome) = (Vec::new(), 0.0f64, String::new());
         for _ in 0..runs {
-            reset_peak();
-            let t0 = std::time::Instant::now();
-            let file = job.split(' ').next().unwrap_or(job);
-            let result =
-                validate::load_scenario(dir.join(format!("{file}.json"))).and_then(|mut sc| {
-                    if job.contains("max_count 10000") {
-                        for t in &mut sc.open_positions {
-                            t.max_count = 10_000;
-                        }
-                    }
-                    let opts = SolveOptions {
-                        time_limit: limit,
-                        ..SolveOptions::default()
-                    };
-                    solve::solve(&sc, &opts)
-                });
-            walls.push(t0.elapsed().as_secs_f64());
-            peak = peak.max(peak_mb());
-            outcome = match result {
-                Ok(r) => format!(
-                    "{} {} (bound {})",
-                    r.status, r.headcount, r.headcount_lower_bound
-                ),
-                Err(heltid::Error::TooLarge { nonzeros, .. }) => {
-                    format!("too large (about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
-                }
-                Err(heltid::Error::NoSolutionInTime { .. }) => "no roster in time".into(),
-                Err(e) => format!("error: {e}"),
-            };
+            let out = std::process::Command::new(&exe)
+                .env("HELTID_LIMIT_JOB", i.to_string())
+                .output();
+            let Ok(out) = out else { continue };
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let mut parts = text.splitn(3, ' ');
+            let wall = parts.next().and_then(|w| w.parse::<f64>().ok());
+            let mb = parts.next().and_then(|m| m.parse::<f64>().ok());
+            if let (Some(w), Some(m)) = (wall, mb) {
+                walls.push(w);
+                peak = peak.max(m);
+                outcome = parts.next().unwrap_or_default().to_string();
+            }
+        }
+        if walls.is_empty() {
+            println!("| {file} {variant} | {limit} | failed to run |");
+            continue;
         }
         let wall = median(walls);
         println!(
-            "| {job} | {limit} | {wall:.2} | {:+.1} | {outcome} | {peak:.0} |",
+            "| {file} {variant} | {limit} | {wall:.2} | {:+.1} | {outcome} | {peak:.0} |",
             (wall / limit - 1.0) * 100.0
         );
     }
+}
+
+/// Reference scenarios of the first table and their time limits.
+const SCENARIOS: [(&str, f64); 7] = [
+    ("tiny", 60.0),
+    ("ward-6w", 60.0),
+    ("ward-6w-every2", 60.0),
+    ("ward-6w-long-weekend", 60.0),
+    ("group-home-6w", 60.0),
+    ("home-care-12w", 60.0),
+    ("annual-52w", 300.0),
+];
+
+/// Solves one reference scenario `runs` times in this process and prints its table row.
+fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
+    let sc = match validate::load_scenario(dir.join(format!("{name}.json"))) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("| {name} | error: {e} |");
+            return;
+        }
+    };
+    let opts = SolveOptions {
+        time_limit: limit,
+        ..SolveOptions::default()
+    };
+    let (mut phase1, mut total, mut last) = (Vec::new(), Vec::new(), None);
+    let mut peak = 0.0f64;
+    for _ in 0..runs {
+        reset_peak();
+        match solve::solve_full(&sc, &opts) {
+            Ok(s) => {
+                phase1.push(s.phases.first().map_or(0.0, |p| p.seconds));
+                total.push(s.roster.solve_seconds);
+                peak = peak.max(peak_mb());
+                last = Some(s);
+            }
+            Err(e) => {
+                println!("| {name} | error: {e} |");
+                return;
+            }
+        }
+    }
+    let Some(s) = last else { return };
+    let r = &s.roster;
+    println!(
+        "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} × {} | {peak:.0} |",
+        r.status,
+        r.headcount,
+        r.headcount_lower_bound,
+        r.average_position_pct,
+        r.average_position_upper_bound_pct,
+        median(phase1),
+        median(total),
+        s.size.1,
+        s.size.0
+    );
 }
 
 fn main() {
@@ -104,71 +187,48 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(RUNS);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let scenarios = [
-        ("tiny", 60.0),
-        ("ward-6w", 60.0),
-        ("ward-6w-every2", 60.0),
-        ("ward-6w-long-weekend", 60.0),
-        ("group-home-6w", 60.0),
-        ("home-care-12w", 60.0),
-        ("annual-52w", 300.0),
-    ];
+    // Each row runs in a fresh process of this binary, so that its peak memory is its own.
+    if let Some(i) = std::env::var("HELTID_LIMIT_JOB")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&i| i < LIMIT_JOBS.len())
+    {
+        limit_job(&dir, i);
+        return;
+    }
+    if let Some(i) = std::env::var("HELTID_TABLE_ROW")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&i| i < SCENARIOS.len())
+    {
+        let (name, limit) = SCENARIOS[i];
+        row(&dir, name, limit, runs);
+        return;
+    }
     let only_limits = filters.iter().any(|f| f == "limits");
     if !only_limits {
         println!(
             "| scenario | status | headcount | bound | avg position % | bound % | headcount phase s | full solve s | rows × cols | peak MB |"
         );
         println!("|---|---|---|---|---|---|---|---|---|---|");
-    }
-    for (name, limit) in scenarios {
-        if only_limits || !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str()))
-        {
-            continue;
-        }
-        let sc = match validate::load_scenario(dir.join(format!("{name}.json"))) {
-            Ok(s) => s,
-            Err(e) => {
-                println!("| {name} | error: {e} |");
+        let exe = std::env::current_exe();
+        for (i, (name, _)) in SCENARIOS.iter().enumerate() {
+            if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
                 continue;
             }
-        };
-        let opts = SolveOptions {
-            time_limit: limit,
-            ..SolveOptions::default()
-        };
-        let (mut phase1, mut total, mut last) = (Vec::new(), Vec::new(), None);
-        let mut peak = 0.0f64;
-        for _ in 0..runs {
-            reset_peak();
-            match solve::solve_full(&sc, &opts) {
-                Ok(s) => {
-                    phase1.push(s.phases.first().map_or(0.0, |p| p.seconds));
-                    total.push(s.roster.solve_seconds);
-                    peak = peak.max(peak_mb());
-                    last = Some(s);
-                }
-                Err(e) => {
-                    println!("| {name} | error: {e} |");
-                    break;
-                }
+            let out = exe.as_ref().ok().and_then(|exe| {
+                std::process::Command::new(exe)
+                    .env("HELTID_TABLE_ROW", i.to_string())
+                    .output()
+                    .ok()
+            });
+            match out {
+                Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+                None => println!("| {name} | failed to run |"),
             }
         }
-        let Some(s) = last else { continue };
-        let r = &s.roster;
-        println!(
-            "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} × {} | {peak:.0} |",
-            r.status,
-            r.headcount,
-            r.headcount_lower_bound,
-            r.average_position_pct,
-            r.average_position_upper_bound_pct,
-            median(phase1),
-            median(total),
-            s.size.1,
-            s.size.0
-        );
     }
     if filters.is_empty() || only_limits {
-        limits(&dir, runs);
+        limits(runs);
     }
 }

@@ -88,6 +88,12 @@ pub fn solve(
     if remaining() <= 0.0 {
         return Ok(out_of_time());
     }
+    // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
+    // round of root cuts: measured 1 s past a 10 s limit), so the solve aims 5 % short of the
+    // time it has left.
+    let stop = opts
+        .deadline
+        .map(|d| t0 + d.saturating_duration_since(t0).mul_f64(0.95));
     let mut vars = ProblemVariables::new();
     let cols: Vec<Variable> = lp
         .cols
@@ -131,7 +137,9 @@ pub fn solve(
     } else {
         model.make_quiet();
     }
-    let time_limit = opts.time_limit.min(remaining());
+    let time_limit = opts.time_limit.min(stop.map_or(f64::INFINITY, |d| {
+        d.saturating_duration_since(Instant::now()).as_secs_f64()
+    }));
     if time_limit <= 0.0 {
         return Ok(out_of_time());
     }
@@ -154,7 +162,7 @@ pub fn solve(
         report: progress,
         offset,
         last: -1e9,
-        deadline: opts.deadline,
+        deadline: stop,
     };
     if progress.is_some() || opts.deadline.is_some() {
         // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
