@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::validate::Issue;
+use serde::Serialize;
 
 /// Everything that can go wrong in heltid. Infeasibility is *not* an error: it is a
 /// [`crate::Status::Infeasible`] roster with an explanation.
@@ -30,11 +30,11 @@ pub enum Error {
         message: String,
     },
     /// The scenario has problems; every one of them is listed.
-    #[error("the scenario has {} problem(s):\n{}", .0.len(), crate::validate::format_issues(.0))]
+    #[error("the scenario has {} problem(s):\n{}", .0.len(), format_issues(.0))]
     Invalid(Vec<Issue>),
     /// A CSV rota has problems; every one of them is listed, with line and column.
-    #[error("the rota has {} problem(s):\n{}", .0.len(), crate::import::format_rota_issues(.0))]
-    Rota(Vec<crate::import::RotaIssue>),
+    #[error("the rota has {} problem(s):\n{}", .0.len(), format_rota_issues(.0))]
+    Rota(Vec<RotaIssue>),
     /// A CSV file could not be read or written.
     #[error("CSV {what}: {message}")]
     Csv {
@@ -86,6 +86,59 @@ impl Error {
             message: e.to_string(),
         }
     }
+}
+
+/// One problem found in a scenario ([`crate::validate`] lists the codes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// Stable machine-readable code, e.g. `"start-not-monday"`.
+    pub code: &'static str,
+    /// Where: a field path such as `staff[3].wish_pct` or `shifts[id=N].end`.
+    pub path: String,
+    /// What is wrong, in user words.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+/// One issue per line: `code at path: message (fix: ...)`.
+pub fn format_issues(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|i| format!("  [{}] {}: {} Fix: {}", i.code, i.path, i.message, i.fix))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One problem found in a CSV rota ([`crate::import`] lists the codes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RotaIssue {
+    /// Stable machine-readable code, e.g. `"unknown-shift"` (see [`crate::import`]).
+    pub code: &'static str,
+    /// 1-based CSV line.
+    pub line: usize,
+    /// Header name of the column, e.g. `"2027-01-05"` or `"contract_pct"`, when the problem
+    /// lies in one column.
+    pub column: Option<String>,
+    /// What is wrong, in user words.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+/// One issue per line: `  [code] line N, column C: message Fix: fix`.
+pub fn format_rota_issues(issues: &[RotaIssue]) -> String {
+    issues
+        .iter()
+        .map(|i| {
+            let place = match &i.column {
+                Some(c) => format!("line {}, column {c}", i.line),
+                None => format!("line {}", i.line),
+            };
+            format!("  [{}] {place}: {} Fix: {}", i.code, i.message, i.fix)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `Result` with [`Error`].

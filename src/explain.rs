@@ -14,8 +14,7 @@ use crate::formulation::objective::{self, Phase};
 use crate::formulation::{Formulation, Options};
 use crate::model::{Day, Model, ShiftId};
 use crate::rule::Rule;
-use crate::solve::backend::{self, MipOptions, MipStatus};
-use crate::solve::SolveOptions;
+use crate::solver::highs::{self as backend, MipOptions, MipStatus};
 
 /// Instant checks that prove infeasibility; each finding is one sentence.
 pub fn prechecks(m: &Model) -> Vec<String> {
@@ -200,7 +199,7 @@ const FAMILIES: [Rule; 10] = [
 fn shortage(
     m: &Model,
     relax: BTreeSet<Rule>,
-    opts: &SolveOptions,
+    opts: &MipOptions,
     time: f64,
 ) -> Result<Option<(f64, Vec<String>)>> {
     let mut f = Formulation::new(
@@ -221,11 +220,9 @@ fn shortage(
         &MipOptions {
             time_limit: time,
             rel_gap: 0.0,
-            threads: opts.threads,
-            seed: Some(opts.seed),
             verbose: false,
             presolve: true,
-            deadline: opts.deadline,
+            ..opts.clone()
         },
         None,
         None,
@@ -268,8 +265,10 @@ fn shortage(
     Ok(Some((r.objective, lines)))
 }
 
-/// Explains why `m` has no roster, using at most about `time` seconds.
-pub fn explain(m: &Model, opts: &SolveOptions, time: f64) -> Result<Vec<String>> {
+/// Explains why `m` has no roster, using at most about `time` seconds and the threads, seed
+/// and deadline of `opts` (its time limit, gap, log and presolve settings are the explanation's
+/// own).
+pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
     let mut out = prechecks(m);
     if !out.is_empty() {
         return Ok(out);

@@ -81,21 +81,7 @@ pub struct Rota {
     pub assignments: Vec<Assignment>,
 }
 
-/// One problem found in a CSV rota.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RotaIssue {
-    /// Stable machine-readable code, e.g. `"unknown-shift"` (see the module table).
-    pub code: &'static str,
-    /// 1-based CSV line.
-    pub line: usize,
-    /// Header name of the column, e.g. `"2027-01-05"` or `"contract_pct"`, when the problem
-    /// lies in one column.
-    pub column: Option<String>,
-    /// What is wrong, in user words.
-    pub message: String,
-    /// How to fix it.
-    pub fix: String,
-}
+pub use crate::error::{format_rota_issues, RotaIssue};
 
 /// Every issue code the import can report (see the module table).
 pub const CODES: &[&str] = &[
@@ -117,21 +103,6 @@ pub const CODES: &[&str] = &[
     "missing-contract",
     "bad-csv",
 ];
-
-/// One issue per line: `  [code] line N, column C: message Fix: fix`.
-pub fn format_rota_issues(issues: &[RotaIssue]) -> String {
-    issues
-        .iter()
-        .map(|i| {
-            let place = match &i.column {
-                Some(c) => format!("line {}, column {c}", i.line),
-                None => format!("line {}", i.line),
-            };
-            format!("  [{}] {place}: {} Fix: {}", i.code, i.message, i.fix)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Builds an issue.
 fn issue(

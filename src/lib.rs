@@ -61,6 +61,7 @@ pub mod roster;
 pub mod rule;
 pub mod scenario;
 pub mod solve;
+pub mod solver;
 pub mod sweep;
 pub mod validate;
 

@@ -57,7 +57,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::calendar::{
@@ -67,18 +67,7 @@ use crate::error::{Error, Result};
 use crate::num::Ratio;
 use crate::scenario::{Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO};
 
-/// One problem found in a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Issue {
-    /// Stable machine-readable code, e.g. `"start-not-monday"`.
-    pub code: &'static str,
-    /// Where: a field path such as `staff[3].wish_pct` or `shifts[id=N].end`.
-    pub path: String,
-    /// What is wrong, in user words.
-    pub message: String,
-    /// How to fix it.
-    pub fix: String,
-}
+pub use crate::error::{format_issues, Issue};
 
 /// Every issue code [`parse_scenario`] and [`validate`] can report (see the module doc table).
 pub const CODES: &[&str] = &[
@@ -123,15 +112,6 @@ pub const MAX_WEEKS: i64 = 520;
 /// Largest accepted count: demand `min`/`max`, `max_count`, `max_one_in` (also per person),
 /// `max_consecutive_days`, bonus tier bounds.
 pub const MAX_COUNT: i64 = 10_000;
-
-/// One issue per line: `code at path: message (fix: ...)`.
-pub fn format_issues(issues: &[Issue]) -> String {
-    issues
-        .iter()
-        .map(|i| format!("  [{}] {}: {} Fix: {}", i.code, i.path, i.message, i.fix))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Reads a scenario file and parses it with [`parse_scenario`]; [`Error::Io`] when the file
 /// cannot be read.

@@ -6,7 +6,7 @@ use common::{assert_legal, scenario};
 use heltid::bounds;
 use heltid::formulation::{Formulation, Options};
 use heltid::model::Model;
-use heltid::roster::{self, Claims};
+use heltid::solve::output::{self, Claims};
 use heltid::solve::rolling;
 use heltid::{SolveOptions, Status};
 
@@ -50,7 +50,7 @@ fn can_build_a_legal_calendar_plan_block_by_block() {
         hours_upper_bound_units: None,
         seconds: 0.0,
     };
-    let r = roster::from_solution(&m, &sc, &assign, claims);
+    let r = output::from_solution(&m, &sc, &assign, claims);
     assert_legal(&sc, &r);
     assert!(r.headcount >= lb);
 }

@@ -11,7 +11,6 @@
 
 pub mod coverage;
 pub mod hours;
-pub mod lp;
 pub mod objective;
 pub mod rest;
 pub mod symmetry;
@@ -23,7 +22,7 @@ use std::time::Instant;
 
 use crate::model::{Day, Model, ShiftId, StaffId};
 use crate::rule::Rule;
-pub use lp::{Col, ColKind, Lp, Row, RowFamily};
+pub use crate::solver::{Col, ColKind, Lp, Row, RowFamily};
 
 /// Switches for building a formulation.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,10 +2,10 @@
 //!
 //! [`solve`] minimises the headcount, then (with optional demand) maximises total hours at that
 //! headcount, then the tie-breaks of SCENARIO.md §23 each on top of the previous optimum, and
-//! returns a [`Roster`] whose bounds are what the solver proved. Only [`backend`] talks to the
+//! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
-pub mod backend;
+pub mod output;
 pub mod rolling;
 
 use std::collections::{HashMap, HashSet};
@@ -21,7 +21,7 @@ use crate::formulation::{weekend, Col, Formulation, Options, RowFamily, Stop};
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
 use crate::roster::{Origin, Roster, Status};
 use crate::scenario::Scenario;
-use backend::{MipOptions, MipStatus};
+use crate::solver::highs::{self as backend, MipOptions, MipStatus};
 
 /// How to solve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -619,7 +619,7 @@ fn solve_model_from(
 
     let pre = explain::prechecks(m);
     if !pre.is_empty() {
-        let roster = crate::roster::infeasible(m, scenario, pre, t0.elapsed().as_secs_f64());
+        let roster = output::infeasible(m, scenario, pre, t0.elapsed().as_secs_f64());
         return Ok(Solution {
             roster,
             bounds,
@@ -677,8 +677,8 @@ fn solve_model_from(
         start_values,
     )?;
     let Some(hc) = hc else {
-        let why = explain::explain(m, opts, left(&t0))?;
-        let roster = crate::roster::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
+        let why = explain::explain(m, &mip_opts(opts, 0.0, 0.0), left(&t0))?;
+        let roster = output::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
         return Ok(Solution {
             roster,
             bounds,
@@ -801,11 +801,11 @@ fn solve_model_from(
     }
 
     let assign = f.assignments(&values);
-    let roster = crate::roster::from_solution(
+    let roster = output::from_solution(
         m,
         scenario,
         &assign,
-        crate::roster::Claims {
+        output::Claims {
             status: if optimal {
                 Status::Optimal
             } else {

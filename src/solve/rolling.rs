@@ -16,8 +16,8 @@ use std::time::Instant;
 use crate::error::Result;
 use crate::formulation::{ColKind, Formulation, RowFamily};
 use crate::rule::Rule;
-use crate::solve::backend::{self, MipStatus};
 use crate::solve::{mip_opts, SolveOptions};
+use crate::solver::highs::{self as backend, MipStatus};
 
 /// Days committed per block.
 pub const BLOCK_DAYS: usize = 28;

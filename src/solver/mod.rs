@@ -1,8 +1,16 @@
-//! A small solver-agnostic mixed-integer program: named rows over typed columns.
+//! The solver adapter, a leaf below its users: a small solver-neutral mixed-integer program
+//! (named rows over typed columns) and [`highs`], the one file that hands it to a solver.
 //!
-//! The formulation writes into this; [`crate::solve`] is the only code that hands it to a
-//! solver. Every row carries the rule family and a user-readable name
-//! (`rest:kari:2027-01-05`) so an infeasible model can be explained in user words.
+//! The formulation writes into an [`Lp`]; [`crate::solve`] and [`crate::explain`] solve it
+//! through [`highs`]. Every row carries the rule family and a user-readable name
+//! (`rest:kari:2027-01-05`) so an infeasible model can be explained in user words. This module
+//! depends on nothing of heltid but [`crate::rule`] (row families) and [`crate::error`].
+
+#[cfg(feature = "highs")]
+pub mod highs;
+
+#[cfg(not(feature = "highs"))]
+compile_error!("heltid needs a MIP backend: build with the `highs` feature (on by default)");
 
 use crate::rule::Rule;
 

@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 
+use super::{Col, ColKind, Lp};
 use crate::error::{Error, Result};
-use crate::formulation::{Col, ColKind, Lp};
 
 /// Options passed to the solver for one MIP.
 #[derive(Debug, Clone, PartialEq)]
