@@ -1,4 +1,4 @@
-//! The independent checker: every rule of SCENARIO.md "Precise semantics" implemented a second
+//! The independent checker: every rule of docs/format.md "Precise semantics" implemented a second
 //! time, as plain loops over clock minutes, so that a roster written by the optimiser is proven
 //! legal by code that shares nothing with the formulation.
 //!
@@ -15,7 +15,7 @@
 //! - The result is sorted by rule, staff, date, shift and message, so it is deterministic.
 //! - `check` never panics, whatever the roster contains.
 //!
-//! Readings where SCENARIO.md leaves room:
+//! Readings where docs/format.md leaves room:
 //! - Two overlapping shifts are an `overlap`; the same pair is not also reported as `rest`.
 //! - The headcount is the number of distinct ids in `staff[]`. A person listed as existing who is
 //!   not in the scenario is a format error but still counts (headcount, coverage, with no
@@ -201,7 +201,7 @@ struct ShiftInfo<'a> {
 }
 
 /// The demand entries that match one (date, shift) or (date, shift, skill): the one from `days`
-/// and the one from `dates` (which replaces it, SCENARIO.md rule 12).
+/// and the one from `dates` (which replaces it, docs/format.md rule 12).
 type Entries = (Option<Bounds>, Option<Bounds>);
 
 /// Demand bounds of one entry.

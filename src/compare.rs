@@ -22,7 +22,7 @@
 //! heltid designed last year), or ids that happen to look like them. A template whose id would
 //! make a person's id look like one of its positions (`<template>-<n>`, or the template id
 //! itself) is renamed for the comparison, to `<template>-new` (or `-new2`, `-new3`, ... until
-//! nothing collides), and [`Comparison::notes`] says so. The scenario itself keeps SCENARIO.md
+//! nothing collides), and [`Comparison::notes`] says so. The scenario itself keeps docs/format.md
 //! rule 10.
 //!
 //! "Nobody loses hours" is exact: a person's contract in the kept-staff scenario is raised so

@@ -1,4 +1,4 @@
-//! Importing a rota a unit already runs, from the CSV grid of SCENARIO.md ("Existing rota" and
+//! Importing a rota a unit already runs, from the CSV grid of docs/format.md ("Rota CSV grid" and
 //! "CSV rota mode"), so that it can be checked, measured and compared with an optimised one.
 //!
 //! ```text
@@ -672,7 +672,7 @@ fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
     eval.people.into_iter().map(|p| (p.id, p.hours)).collect()
 }
 
-/// The scenario a rota is evaluated against (SCENARIO.md "CSV rota mode").
+/// The scenario a rota is evaluated against (docs/format.md "CSV rota mode").
 ///
 /// - Scenario staff who have a CSV row keep their `wish_pct`, `unavailable`, `fixed` and
 ///   `requests`; a CSV `contract_pct` or `skills` that disagrees with theirs is a

@@ -2,7 +2,7 @@
 //!
 //! The solver fills a roster's claims (`hours`, `position_pct`, `weekends_worked`, the average
 //! position and [`Kpis`]) with [`evaluate`]; the checker recomputes the claims independently (it
-//! does not use this module). Definitions follow SCENARIO.md rules 16–17, 25 and 26:
+//! does not use this module). Definitions follow docs/format.md rules 16–17, 25 and 26:
 //!
 //! - hours = Σ paid `hours` of a person's shifts (default the clock length);
 //! - position_pct = hours / (full_time_hours_per_week × weeks) × 100;
@@ -29,7 +29,7 @@ use crate::scenario::{BonusTier, Scenario};
 const MINUTES_PER_DAY: i64 = 24 * 60;
 /// Minutes per week.
 const MINUTES_PER_WEEK: i64 = 7 * MINUTES_PER_DAY;
-/// Position size counted as full time (allows rounding, SCENARIO.md rule 26).
+/// Position size counted as full time (allows rounding, docs/format.md rule 26).
 const FULL_TIME_PCT: f64 = 99.95;
 /// Position size below which a position counts as small.
 const SMALL_PCT: f64 = 50.0;
@@ -370,7 +370,7 @@ pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
 
 /// Σ over (date, shift) of max(0, people on it − total demand minimum) × paid hours of the shift.
 /// The total minimum of a (date, shift) comes from its `dates` entry if any, else its `days`
-/// entry, else 0 (SCENARIO.md rule 12).
+/// entry, else 0 (docs/format.md rule 12).
 fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &str), u32>) -> f64 {
     let mut hours = 0.0;
     for (&(day, shift), &n) in on_shift {

@@ -14,6 +14,10 @@
 //! from the CSV grid, so that the checker and the KPIs can judge it too. [`sweep`] answers a whole grid of "what if"
 //! questions (weekend frequency, rest, position minimums, shift variants) in one call.
 //!
+//! The file formats (scenario, roster, rota CSV grid, sweep spec and results), with every
+//! field, default, validation code and numbered rule, are described in `docs/format.md` in the
+//! repository; code comments citing "rule 10" or "§12" refer to its numbering.
+//!
 //! # Example
 //!
 //! A respite flat open every day with one day and one evening shift, positions created as

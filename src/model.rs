@@ -3,7 +3,7 @@
 //! Built from a [`Scenario`] that passed [`crate::validate`]. Ids become newtyped indices, clock
 //! strings become minutes, and hours become whole **units**: every shift's paid hours are an
 //! integer multiple of `hour_unit` (the reciprocal of the least common denominator of all shift
-//! hours), so hour bounds compare exactly, as SCENARIO.md requires, and the solver sees only
+//! hours), so hour bounds compare exactly, as docs/format.md requires, and the solver sees only
 //! integer coefficients in hour rows.
 
 use crate::calendar::{self, Calendar, Interval};
@@ -312,7 +312,7 @@ fn build(sc: &Scenario) -> Model {
             .map(Day)
     };
 
-    // Demand: `days` entries first, then `dates` entries replace per kind (SCENARIO.md §12).
+    // Demand: `days` entries first, then `dates` entries replace per kind (docs/format.md §12).
     let n_days = cal.days();
     let mut cover = vec![vec![Cover::default(); shifts.len()]; n_days];
     let mut skill_map: std::collections::BTreeMap<(usize, usize, usize), (i64, Option<i64>)> =

@@ -1,6 +1,6 @@
 //! Exact rational arithmetic for hours and percentages.
 //!
-//! SCENARIO.md requires hour bounds to be compared exactly ("decimal JSON numbers are exact").
+//! docs/format.md requires hour bounds to be compared exactly ("numbers are exact").
 //! A JSON decimal arrives as the nearest `f64`; Rust's shortest round-trip formatting gives back
 //! the decimal the user wrote (for up to 15 significant digits), which we turn into a fraction.
 

@@ -1,4 +1,4 @@
-//! The roster wire format of `SCENARIO.md` (what the solver writes and `check` reads), and the
+//! The roster wire format of `docs/format.md` (what the solver writes and `check` reads), and the
 //! CSV grid writer.
 
 use std::collections::HashMap;
@@ -127,7 +127,7 @@ pub struct Assignment {
     pub shift: String,
 }
 
-/// Key figures of a roster (SCENARIO.md §26 plus extras).
+/// Key figures of a roster (docs/format.md §26 plus extras).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Kpis {
     /// Share of the headcount with position ≥ 99.95 %.
@@ -166,7 +166,7 @@ pub struct Kpis {
     pub weekend_bonus_nok_per_year: f64,
 }
 
-/// Writes a roster as the CSV grid of SCENARIO.md: `staff,contract_pct,skills,<dates...>`, one
+/// Writes a roster as the CSV grid of docs/format.md: `staff,contract_pct,skills,<dates...>`, one
 /// row per person, cells holding the shift id or empty when off. Created positions get their
 /// planned size in the `contract_pct` column.
 pub fn to_csv(scenario: &Scenario, roster: &Roster) -> crate::Result<String> {

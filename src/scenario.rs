@@ -1,4 +1,4 @@
-//! The scenario wire format of `SCENARIO.md`: plain serde types with string ids, exactly as a
+//! The scenario wire format of `docs/format.md`: plain serde types with string ids, exactly as a
 //! user writes them.
 //!
 //! These types accept every *well-typed* file; semantic checks (dates, times, ids, ranges) are
@@ -35,7 +35,7 @@ pub struct Scenario {
     /// Working-time rules; every field has a default.
     #[serde(default)]
     pub rules: Rules,
-    /// Full-time equivalents the unit may spend (an extension of SCENARIO.md). When set, the
+    /// Full-time equivalents the unit may spend (an extension, see docs/format.md). When set, the
     /// planned hours may total at most `budget_fte × full_time_hours_per_week × weeks`, and the
     /// objective becomes the true ratio: the largest average position size (total planned hours
     /// ÷ headcount), filling optional demand (`max > min`) within the budget. Without it the
@@ -173,7 +173,7 @@ pub struct OpenPosition {
     pub weekend_max_one_in: Option<i64>,
 }
 
-/// Working-time rules. Missing fields take the defaults of `SCENARIO.md`; the three nullable
+/// Working-time rules. Missing fields take the defaults of `docs/format.md`; the three nullable
 /// rules distinguish "missing" (default) from `null` (off).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,7 @@
 //! date lies inside the horizon; `horizon.start` is a Monday and `1 ≤ weeks ≤ 520`; every
 //! decimal converts exactly with [`Ratio::from_f64`]; every number is in its range.
 //!
-//! Situations that SCENARIO.md calls *infeasible* (a fixed shift on a zero-demand or
+//! Situations that docs/format.md calls *infeasible* (a fixed shift on a zero-demand or
 //! unavailable date, rule 8; a skill minimum where total demand is 0, rule 15) are **not**
 //! reported here: the solver explains them.
 //!
@@ -142,7 +142,7 @@ pub fn parse_scenario(json: &str) -> Result<Scenario> {
             code: "wrong-type",
             path: "scenario".into(),
             message: format!("the scenario does not have the expected shape: {e}."),
-            fix: "compare the file with the format in SCENARIO.md.".into(),
+            fix: "compare the file with the format in docs/format.md.".into(),
         }),
         Err(_) => {}
     }
@@ -196,7 +196,7 @@ const fn opt(name: &'static str, kind: Kind, example: &'static str) -> Field {
 
 use Kind::{Bool, List, Nullable, Num, Obj, Str, Whole};
 
-/// The scenario format of SCENARIO.md.
+/// The scenario format of docs/format.md.
 #[rustfmt::skip]
 const SCHEMA: &[Field] = &[
     opt("name", Str, r#""name": "Ward 3""#),
@@ -378,7 +378,7 @@ fn wrong_type(path: &str, v: &Value, kind: &Kind, field: Option<&Field>) -> Issu
         ),
         (_, None) => (
             format!("is {}, expected {}", describe(v), expected(kind)),
-            "see SCENARIO.md for the format.".into(),
+            "see docs/format.md for the format.".into(),
         ),
     };
     Issue {

@@ -1,4 +1,4 @@
-//! Objectives of the lexicographic solve (SCENARIO.md §20–23), each minimised:
+//! Objectives of the lexicographic solve (docs/format.md §20–23), each minimised:
 //!
 //! 1. [`Phase::Headcount`]: created positions `Σ used` (existing staff are a constant);
 //! 2. [`Phase::TotalHours`]: −total hour units, only when some demand has `max > min`;

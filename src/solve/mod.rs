@@ -1,7 +1,7 @@
 //! Solving: the lexicographic MIP, status, bounds, gap and time limit.
 //!
 //! [`solve`] minimises the headcount, then (with optional demand) maximises total hours at that
-//! headcount, then the tie-breaks of SCENARIO.md §23 each on top of the previous optimum, and
+//! headcount, then the tie-breaks of docs/format.md §23 each on top of the previous optimum, and
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
