@@ -1324,7 +1324,9 @@ fn survives_10_000_generated_bad_inputs() {
     let config = Config {
         cases: env_or("HELTID_FUZZ_CASES", CASES),
         rng_seed: RngSeed::Fixed(env_or("HELTID_FUZZ_SEED", SEED)),
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         source_file: Some(file!()),
         max_shrink_iters: 400,
         ..Config::default()
