@@ -250,6 +250,11 @@ const IDS: &[&str] = &[
     r#""\u202eD""#,
     r#""\ufeffD""#,
     r#""Ｄ""#,
+    // Roster enums: a status of another roster, an origin that does not fit.
+    r#""optimal""#,
+    r#""infeasible""#,
+    r#""open""#,
+    r#""existing""#,
 ];
 const WHOLE: &[&str] = &[
     "0",
