@@ -1224,7 +1224,8 @@ fn write_failure(target: Target, input: &[u8]) -> PathBuf {
 struct Stats {
     per_target: BTreeMap<&'static str, usize>,
     known: BTreeMap<&'static str, usize>,
-    first_known: BTreeMap<&'static str, PathBuf>,
+    /// Per known bug: the first input that showed it, and what it showed.
+    first_known: BTreeMap<&'static str, (PathBuf, String)>,
     slowest: (Duration, String),
 }
 
@@ -1263,7 +1264,8 @@ fn judge(
                 known.push(b.id);
                 *stats.known.entry(b.id).or_default() += 1;
                 if !stats.first_known.contains_key(b.id) {
-                    stats.first_known.insert(b.id, write_failure(target, input));
+                    let path = write_failure(target, input);
+                    stats.first_known.insert(b.id, (path, f.to_string()));
                 }
             }
             None => new.push(f),
@@ -1394,9 +1396,10 @@ fn survives_10_000_generated_bad_inputs() {
     );
     println!("fuzz: outcomes {:?}", fuzz_harness::take_outcomes());
     for (id, n) in &s.known {
+        let (path, what) = &s.first_known[id];
         println!(
-            "fuzz: known bug {id}: {n} input(s), e.g. {}",
-            s.first_known[id].display()
+            "fuzz: known bug {id}: {n} input(s), e.g. {}: {what}",
+            path.display()
         );
     }
     match result {
@@ -1443,6 +1446,9 @@ fn replays_the_committed_corpus() {
         "corpus: {:?}; known bugs seen {:?}",
         stats.per_target, stats.known
     );
+    for (id, (path, what)) in &stats.first_known {
+        println!("corpus: known bug {id} on {}: {what}", path.display());
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 

@@ -588,7 +588,40 @@ pub fn valid_scenario(sc: &Scenario, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    // Growth, which unlike a time does not depend on the machine: a roster ten times longer
+    // should take about ten times as long to write and check, not a hundred.
+    if busy.assignments.len() >= GROWTH_MIN_SHIFTS && sc.horizon.weeks >= 20 {
+        let mut short = sc.clone();
+        short.horizon.weeks = sc.horizon.weeks / 10;
+        if let Some(small) = busy_roster(&short) {
+            let t0 = Instant::now();
+            let _ = roster::to_csv(&short, &small);
+            let _ = check::check(&short, &small);
+            let base = t0.elapsed().max(Duration::from_millis(1));
+            let ratio = (write + checking).as_secs_f64() / base.as_secs_f64();
+            if ratio > GROWTH_LIMIT {
+                out.push(finding(
+                    "roster-slow",
+                    format!(
+                        "writing and checking a roster of {} shifts over {} weeks took {ratio:.0} \
+                         times as long as over {} weeks ({} ms vs {} ms): more than linear",
+                        busy.assignments.len(),
+                        sc.horizon.weeks,
+                        short.horizon.weeks,
+                        (write + checking).as_millis(),
+                        base.as_millis()
+                    ),
+                ));
+            }
+        }
+    }
 }
+
+/// Rosters of at least this many shifts are also written and checked at a tenth of their
+/// horizon, to measure how the time grows.
+pub const GROWTH_MIN_SHIFTS: usize = 10_000;
+/// A roster ten times as long may take at most this many times as long (linear: 10).
+pub const GROWTH_LIMIT: f64 = 35.0;
 
 fn roster_json(ctx: &Ctx, text: &str, out: &mut Vec<Finding>) {
     let r: Roster = match serde_json::from_str(text) {
