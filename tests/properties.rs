@@ -491,7 +491,9 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
-    /// scenario → JSON → `parse_scenario` is the identity (and the JSON validates).
+    /// scenario → JSON → `parse_scenario` is the identity, or, for the rare generated scenario
+    /// that does not validate (a 20 % minimum with next to no demand: `contract-cannot-fit`),
+    /// gives exactly the issues `validate` reports.
     #[test]
     fn can_parse_a_serialised_scenario_back_to_itself(sc in small_skill_scenario(), pretty in any::<bool>()) {
         let json = if pretty {
@@ -499,8 +501,14 @@ proptest! {
         } else {
             serde_json::to_string(&sc).unwrap()
         };
-        let back = heltid::validate::parse_scenario(&json)
-            .unwrap_or_else(|e| panic!("{e}\n{json}"));
-        prop_assert_eq!(back, sc);
+        let issues = heltid::validate::validate(&sc);
+        match heltid::validate::parse_scenario(&json) {
+            Ok(back) => {
+                prop_assert!(issues.is_empty(), "{:?}", issues);
+                prop_assert_eq!(back, sc);
+            }
+            Err(heltid::Error::Invalid(found)) if !issues.is_empty() => prop_assert_eq!(found, issues),
+            Err(e) => panic!("{e}\n{json}"),
+        }
     }
 }
