@@ -398,3 +398,117 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Round trips (issue 11): what heltid writes, it reads back.
+// ---------------------------------------------------------------------------------------------
+
+/// Bugs these round trips are known to hit, fixed elsewhere; a round trip that fails for one of
+/// them is skipped instead of failing. Remove an entry when its bug is fixed.
+///
+/// - `roster-null-bound` (issue 11): an unknown `average_position_upper_bound_pct` is written as
+///   `null` (a time-limited solve with optional demand), and the roster reader rejects it.
+///   Reproducer: `fuzz/corpus/roster/known-null-upper-bound.json`.
+const KNOWN_BUGS: &[&str] = &["roster-null-bound"];
+
+/// Reads a roster back from its JSON; `None` when it fails for a known bug.
+fn read_back(json: &str) -> Option<Roster> {
+    match serde_json::from_str::<Roster>(json) {
+        Ok(r) => Some(r),
+        Err(_)
+            if KNOWN_BUGS.contains(&"roster-null-bound")
+                && json.contains("\"average_position_upper_bound_pct\":null") =>
+        {
+            None
+        }
+        Err(e) => panic!("a roster heltid wrote does not read back: {e}\n{json}"),
+    }
+}
+
+/// Solves with [`quick`]; `None` when the time limit passed before any roster was found (a
+/// loaded machine).
+fn solve_quickly(sc: &heltid::Scenario) -> Option<Roster> {
+    match heltid::solve(sc, &quick()) {
+        Ok(r) => Some(r),
+        Err(heltid::Error::NoSolutionInTime { .. }) => None,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn quick() -> SolveOptions {
+    SolveOptions {
+        time_limit: 5.0,
+        ..SolveOptions::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+    /// solve → roster JSON → parse → `check` passes (infeasible rosters too: their form).
+    #[test]
+    fn can_check_a_solved_roster_read_back_from_json(sc in small_scenario(2, 6, 2, true)) {
+        // Shrinking may leave the valid scenarios (a 20 % minimum with too little demand).
+        prop_assume!(heltid::validate::validate(&sc).is_empty());
+        let Some(r) = solve_quickly(&sc) else { return Ok(()) };
+        let json = serde_json::to_string(&r).unwrap();
+        if let Some(back) = read_back(&json) {
+            let v = check::check(&sc, &back);
+            prop_assert!(v.is_empty(), "{}\n{}", check::format_violations(&v), json);
+            prop_assert_eq!(back, r);
+        }
+    }
+
+    /// roster → CSV grid (`roster::to_csv`) → `import::parse_rota_csv` reads every person (in
+    /// order, with their template's skills and their size) and every shift back.
+    #[test]
+    fn can_read_every_person_and_shift_back_from_the_csv_grid(sc in small_skill_scenario()) {
+        prop_assume!(heltid::validate::validate(&sc).is_empty());
+        let Some(r) = solve_quickly(&sc) else { return Ok(()) };
+        let csv = heltid::roster::to_csv(&sc, &r).unwrap();
+        let rota = heltid::import::parse_rota_csv(&sc, &csv)
+            .unwrap_or_else(|e| panic!("the grid heltid wrote does not read back: {e}\n{csv}"));
+        let people: Vec<&str> = rota.people.iter().map(|p| p.id.as_str()).collect();
+        let staff: Vec<&str> = r.staff.iter().map(|p| p.id.as_str()).collect();
+        prop_assert_eq!(people, staff);
+        let mut read = rota.assignments.clone();
+        let mut written = r.assignments.clone();
+        read.sort();
+        written.sort();
+        prop_assert_eq!(read, written);
+        for (p, s) in rota.people.iter().zip(&r.staff) {
+            let skills = sc.open_positions.iter()
+                .find(|t| Some(&t.id) == s.template.as_ref())
+                .map(|t| t.skills.clone())
+                .unwrap_or_default();
+            prop_assert_eq!(p.skills.clone(), Some(skills));
+            let pct = p.contract_pct.expect("to_csv writes a size for everybody");
+            prop_assert!((pct - s.position_pct).abs() < 1e-9, "{} vs {}", pct, s.position_pct);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// scenario → JSON → `parse_scenario` is the identity, or, for the rare generated scenario
+    /// that does not validate (a 20 % minimum with next to no demand: `contract-cannot-fit`),
+    /// gives exactly the issues `validate` reports.
+    #[test]
+    fn can_parse_a_serialised_scenario_back_to_itself(sc in small_skill_scenario(), pretty in any::<bool>()) {
+        let json = if pretty {
+            serde_json::to_string_pretty(&sc).unwrap()
+        } else {
+            serde_json::to_string(&sc).unwrap()
+        };
+        let issues = heltid::validate::validate(&sc);
+        match heltid::validate::parse_scenario(&json) {
+            Ok(back) => {
+                prop_assert!(issues.is_empty(), "{:?}", issues);
+                prop_assert_eq!(back, sc);
+            }
+            Err(heltid::Error::Invalid(found)) if !issues.is_empty() => prop_assert_eq!(found, issues),
+            Err(e) => panic!("{e}\n{json}"),
+        }
+    }
+}

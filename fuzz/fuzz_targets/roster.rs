@@ -1,0 +1,6 @@
+//! cargo-fuzz target `roster` (see docs/fuzzing.md).
+#![no_main]
+
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::fuzz(common::Target::Roster, data));
