@@ -158,7 +158,9 @@ fn small_scenario(
         )
         // A 20 % minimum with almost no demand cannot fit (`contract-cannot-fit`, about one
         // case in a thousand): such a scenario is not the subject of these properties.
-        .prop_filter("a valid scenario", |s| heltid::validate::validate(s).is_empty())
+        .prop_filter("a valid scenario", |s| {
+            heltid::validate::validate(s).is_empty()
+        })
 }
 
 fn opts() -> SolveOptions {

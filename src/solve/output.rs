@@ -195,3 +195,36 @@ pub fn infeasible(
         explanation,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phase stopped before it proved anything reports an infinite hours bound (−(−∞)); the
+    /// roster's claim must stay finite (issue 11: it was written as `null`).
+    #[test]
+    fn can_claim_a_finite_bound_when_the_hours_phase_proved_none() {
+        let sc: Scenario =
+            serde_json::from_str(include_str!("../../tests/data/ward-6w-overcover.json")).unwrap();
+        let m = Model::new(&sc).unwrap();
+        for hours in [Some(f64::INFINITY), Some(f64::NAN), None] {
+            let claims = Claims {
+                status: Status::Feasible,
+                headcount_lower_bound: 30,
+                hours_upper_bound_units: hours,
+                seconds: 1.0,
+                average_upper_bound_pct: None,
+            };
+            // One created position works one shift: headcount 1, so the claimed bound is 1.
+            let r = from_solution(&m, &sc, &[(StaffId(0), Day(0), ShiftId(0))], claims);
+            assert_eq!(r.headcount_lower_bound, 1);
+            let ub = r.average_position_upper_bound_pct;
+            let demand = m.max_demand_units() as f64 / m.full_time_units().to_f64();
+            assert!(ub.is_finite(), "{hours:?}: {ub}");
+            assert!(
+                (ub - (demand * 10000.0).round() / 100.0).abs() < 1e-9,
+                "{hours:?}: {ub}"
+            );
+        }
+    }
+}
