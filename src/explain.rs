@@ -302,4 +302,3 @@ pub fn explain(m: &Model, opts: &SolveOptions, time: f64) -> Result<Vec<String>>
     }
     Ok(out)
 }
-
