@@ -1,5 +1,5 @@
 //! Rules 22 and 25, `claim`: the numbers a roster claims agree with its assignments (checker
-//! only: the formulation computes these numbers, it never claims them).
+//! only: the formulation has no rows for them, the roster writer computes them from its solution).
 
 use super::{fmt_num, Kind, Model, Person, Violation};
 use crate::roster::{Roster, Status};

@@ -9,7 +9,7 @@ use crate::roster::Roster;
 use crate::rule::Rule;
 
 impl Model<'_> {
-    /// Rule 10: created positions' ids, templates, counts and sizes.
+    /// Rule 10: created positions' ids, templates and counts (their sizes: `hours.rs`).
     pub(super) fn positions(
         &self,
         roster: &Roster,
