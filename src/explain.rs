@@ -175,26 +175,12 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
 
 /// How many people (staff and candidates) have a `weekend_max_one_in` other than the
 /// scenario's.
-fn own_frequencies(m: &Model) -> usize {
+pub(crate) fn own_frequencies(m: &Model) -> usize {
     m.people
         .iter()
         .filter(|p| p.weekend_max_one_in != m.rules.weekend.max_one_in)
         .count()
 }
-
-/// Families tried one at a time to find what blocks the demand.
-const FAMILIES: [Rule; 10] = [
-    Rule::WeekendFrequency,
-    Rule::WeekendComplete,
-    Rule::Rest,
-    Rule::WeeklyRest,
-    Rule::MaxConsecutiveDays,
-    Rule::MaxHoursPerWeek,
-    Rule::Hours,
-    Rule::PositionSize,
-    Rule::Unavailable,
-    Rule::Fixed,
-];
 
 fn shortage(
     m: &Model,
@@ -273,7 +259,9 @@ pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
     if !out.is_empty() {
         return Ok(out);
     }
-    let share = time / (FAMILIES.len() as f64 + 2.0);
+    // Rules tried one at a time to find what blocks the demand.
+    let families = Rule::relaxable();
+    let share = time / (families.len() as f64 + 2.0);
     let base = shortage(m, BTreeSet::new(), opts, share * 2.0)?;
     let Some((short, lines)) = base else {
         out.push(
@@ -298,13 +286,13 @@ pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
             out.push(format!("... and {} more short demands.", n - 12));
         }
     }
-    for fam in FAMILIES {
+    for (fam, relax) in families {
         let relaxed = shortage(m, BTreeSet::from([fam]), opts, share)?;
         if let Some((s, _)) = relaxed {
             if s < short - 0.5 {
                 out.push(format!(
                     "Blocking rule: {fam}{} without it the shortage drops from {} to {}.",
-                    rule_detail(m, fam),
+                    (relax.detail)(m),
                     short.round(),
                     s.round()
                 ));
@@ -312,31 +300,4 @@ pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
         }
     }
     Ok(out)
-}
-
-fn rule_detail(m: &Model, r: Rule) -> String {
-    let rl = &m.rules;
-    match r {
-        Rule::WeekendFrequency => {
-            let own = own_frequencies(m);
-            if own == 0 {
-                format!(" (max_one_in = {});", rl.weekend.max_one_in)
-            } else {
-                format!(
-                    " (max_one_in = {}, {own} people with their own weekend_max_one_in);",
-                    rl.weekend.max_one_in
-                )
-            }
-        }
-        Rule::Rest => format!(" (min_rest_hours = {});", rl.min_rest as f64 / 60.0),
-        Rule::WeeklyRest => format!(
-            " (weekly_rest_hours = {});",
-            rl.weekly_rest.unwrap_or(0) as f64 / 60.0
-        ),
-        Rule::MaxConsecutiveDays => format!(
-            " (max_consecutive_days = {});",
-            rl.max_consecutive_days.unwrap_or(0)
-        ),
-        _ => ";".into(),
-    }
 }

@@ -1,0 +1,193 @@
+//! Rules 5, 6, 9 and 10 and `budget_fte`: consecutive days, weekly hours, staff hours, position
+//! sizes and the budget (formulation: `hours.rs`).
+
+use super::{exact, fmt_num, fmt_ratio, Kind, Model, Person, Violation};
+use crate::num::Ratio;
+use crate::rule::Rule;
+
+impl Model<'_> {
+    /// Rule 5: most consecutive dates with a shift start (runs wrap when cyclic).
+    pub(super) fn consecutive_days(&self, p: &Person<'_>, out: &mut Vec<Violation>) {
+        let Some(max) = self.sc.rules.max_consecutive_days() else {
+            return;
+        };
+        let mut worked = vec![false; self.days];
+        for w in &p.works {
+            if let Some(x) = worked.get_mut(w.day) {
+                *x = true;
+            }
+        }
+        if worked.is_empty() {
+            return;
+        }
+        if self.cyclic && worked.iter().all(|&x| x) {
+            out.push(Violation::new(Rule::MaxConsecutiveDays, format!(
+                    "{} works every date of the cyclic rota, so the run of worked dates never ends; maximum {max}",
+                    p.id
+                )).staff(p.id).date(self.date(0)));
+            return;
+        }
+        // Walk the dates once, starting after a free date when cyclic so that a run across the
+        // wrap is seen whole.
+        let first = if self.cyclic {
+            worked.iter().position(|&x| !x).map(|f| f + 1).unwrap_or(0)
+        } else {
+            0
+        };
+        let mut run_start = 0usize;
+        let mut run_len = 0i64;
+        for i in 0..=self.days {
+            let d = (first + i) % self.days;
+            let is_worked = i < self.days && worked.get(d).copied().unwrap_or(false);
+            if is_worked {
+                if run_len == 0 {
+                    run_start = d;
+                }
+                run_len += 1;
+            } else if run_len > 0 {
+                if run_len > max {
+                    let last = (run_start + run_len as usize - 1) % self.days;
+                    let wraps = if last < run_start {
+                        " (across the cycle wrap)"
+                    } else {
+                        ""
+                    };
+                    out.push(
+                        Violation::new(
+                            Rule::MaxConsecutiveDays,
+                            format!(
+                            "{} works {run_len} consecutive dates, {} to {}{wraps}, maximum {max}",
+                            p.id,
+                            self.date(run_start),
+                            self.date(last)
+                        ),
+                        )
+                        .staff(p.id)
+                        .date(self.date(run_start)),
+                    );
+                }
+                run_len = 0;
+            }
+        }
+    }
+
+    /// Rule 6: paid hours of the shifts starting in each calendar week.
+    pub(super) fn hours_per_week(&self, p: &Person<'_>, out: &mut Vec<Violation>) {
+        let Some(max) = self.sc.rules.max_hours_per_week() else {
+            return;
+        };
+        let limit = exact(max);
+        let mut per_week = vec![Ratio::ZERO; self.weeks];
+        for w in &p.works {
+            if let Some(x) = per_week.get_mut(w.day / 7) {
+                *x = *x + self.shift_hours(w.shift);
+            }
+        }
+        for (w, h) in per_week.into_iter().enumerate() {
+            if h > limit {
+                let monday = self.date(w * 7);
+                out.push(Violation::new(Rule::MaxHoursPerWeek, format!(
+                        "{} h in shifts starting in the week from {monday}, maximum {} h ({} h over)",
+                        fmt_ratio(h),
+                        fmt_num(max),
+                        fmt_ratio(h - limit)
+                    )).staff(p.id).date(monday));
+            }
+        }
+    }
+
+    /// Exact planned hours of a person.
+    fn planned(&self, p: &Person<'_>) -> Ratio {
+        p.works.iter().map(|w| self.shift_hours(w.shift)).sum()
+    }
+
+    /// Rule 9: staff hours within `[contract_h − tol, max(contract, wish)_h + tol]`.
+    pub(super) fn hours(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
+        let tol = exact(self.sc.rules.hours_tolerance());
+        let hundred = Ratio::int(100);
+        for p in people {
+            let Kind::Existing(staff) = p.kind else {
+                continue;
+            };
+            let contract = exact(staff.contract_pct);
+            let wish = exact(staff.wish_pct());
+            let top = if wish > contract { wish } else { contract };
+            let lo = contract / hundred * self.fte_weeks - tol;
+            let hi = top / hundred * self.fte_weeks + tol;
+            let h = self.planned(p);
+            let by = if h < lo {
+                Some(format!("{} h short", fmt_ratio(lo - h)))
+            } else if h > hi {
+                Some(format!("{} h over", fmt_ratio(h - hi)))
+            } else {
+                None
+            };
+            if let Some(by) = by {
+                out.push(
+                    Violation::new(
+                        Rule::Hours,
+                        format!(
+                            "{} planned {} h, allowed {}–{} h ({by})",
+                            p.id,
+                            fmt_ratio(h),
+                            fmt_ratio(lo),
+                            fmt_ratio(hi)
+                        ),
+                    )
+                    .staff(p.id),
+                );
+            }
+        }
+    }
+
+    /// Rule 10: a created position's size within its template's `[min_pct, max_pct]`.
+    pub(super) fn position_size(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
+        if self.fte_weeks == Ratio::ZERO {
+            return;
+        }
+        for p in people {
+            let Kind::Open(Some(t)) = p.kind else {
+                continue;
+            };
+            let h = self.planned(p);
+            let pct = h / self.fte_weeks * Ratio::int(100);
+            let (lo, hi) = (exact(t.min_pct()), exact(t.max_pct()));
+            if pct < lo || pct > hi {
+                out.push(
+                    Violation::new(
+                        Rule::PositionSize,
+                        format!(
+                            "{} is a {} % position ({} h), template {} allows {}–{} %",
+                            p.id,
+                            fmt_ratio(pct),
+                            fmt_ratio(h),
+                            t.id,
+                            fmt_num(t.min_pct()),
+                            fmt_num(t.max_pct())
+                        ),
+                    )
+                    .staff(p.id),
+                );
+            }
+        }
+    }
+
+    /// `budget_fte`: everybody's planned hours together at most `budget_fte` full-time
+    /// equivalents over the horizon.
+    pub(super) fn budget(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
+        let Some(b) = self.sc.budget_fte else {
+            return;
+        };
+        let cap = exact(b) * self.fte_weeks;
+        let total: Ratio = people.iter().map(|p| self.planned(p)).sum();
+        if total > cap {
+            out.push(Violation::new(Rule::Budget, format!(
+                    "the roster plans {} h in total, {} h more than the budget of {} full-time equivalents ({} h)",
+                    fmt_ratio(total),
+                    fmt_ratio(total - cap),
+                    fmt_num(b),
+                    fmt_ratio(cap)
+                )));
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! The independent checker: every rule of docs/format.md "Precise semantics" implemented a second
+//! time, as plain loops over clock minutes, so that a roster written by the optimiser is proven
+//! legal by code that shares nothing with the formulation.
+//!
+//! Conventions:
+//! - Time is counted in minutes from `horizon.start` 00:00. A shift on date index `d` occupies
+//!   `[d·1440 + start, d·1440 + start + len)`. On a cyclic horizon of `P` minutes every shift
+//!   also exists at `−P` and `+P`, and every per-person rule sees these copies.
+//! - Hour bounds and rest lengths are compared exactly with [`Ratio`]; claims the roster makes
+//!   (hours, percentages) are compared with an absolute tolerance of 0.05 (rule 25).
+//! - An assignment that names an unknown person, shift or date is a [`Rule::RosterFormat`]
+//!   violation and is then ignored by every other rule. A duplicate assignment counts once.
+//! - An `infeasible` roster is only checked for its form (no assignments, an explanation) and
+//!   its scenario name: there is nothing else to verify.
+//! - The result is sorted by rule, staff, date, shift and message, so it is deterministic.
+//! - `check` never panics, whatever the roster contains.
+//!
+//! Readings where docs/format.md leaves room:
+//! - Two overlapping shifts are an `overlap`; the same pair is not also reported as `rest`.
+//! - The headcount is the number of distinct ids in `staff[]`. A person listed as existing who is
+//!   not in the scenario is a format error but still counts (headcount, coverage, with no
+//!   skills); a scenario staff member listed with origin `open` is a format error and is
+//!   checked as the staff member.
+//! - A created position's number `n` is written in plain decimal without sign or leading zeros
+//!   (`hfa-01` is refused). A position naming no template or an unknown one is a
+//!   `position-count` violation; it holds no skills and has no size to check.
+//! - `weekend-frequency` is reported once per pair of worked weekends that are closer than
+//!   `max_one_in` (with multiplicity when cyclic: a weekend paired with itself means the cycle is
+//!   too short). That is the same condition as "at most one in every run of n". Each person's
+//!   `n` is their own `weekend_max_one_in` (staff member or template) when given, else
+//!   `rules.weekend.max_one_in`.
+//! - Status bounds are compared with the headcount and average computed from the assignments.
+//!   For `feasible` the upper bound may lie up to 0.05 below the average (claim tolerance).
+//! - Existing staff must carry `contract_pct`; a missing one is a `claim` violation.
+//! - The roster's `kpis` block is not verified (rule 25 does not list it).
+//!
+//! Layout: one file per rule family, mirroring `src/formulation/` (each rule's file is named in
+//! [`crate::rule::REGISTRY`]); this file reads the scenario, runs them and sorts the result.
+
+mod availability;
+mod claims;
+mod coverage;
+mod format;
+mod hours;
+mod positions;
+mod rest;
+mod weekend;
+mod weekly_rest;
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::calendar::{parse_date, parse_hhmm, shift_minutes};
+use crate::num::Ratio;
+use crate::roster::{Roster, Status};
+use crate::rule::Rule;
+use crate::scenario::{OpenPosition, Scenario, Staff};
+
+/// One rule a roster breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// Rule family (same names as the formulation's constraints).
+    pub rule: Rule,
+    /// Person, when the rule is per person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<String>,
+    /// Date, when the rule is per date (ISO).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Shift, when the rule is per shift.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shift: Option<String>,
+    /// What is wrong and by how much, in user words.
+    pub message: String,
+}
+
+impl Violation {
+    /// A violation of `rule` saying `message`, at no particular person, date or shift; the
+    /// methods below place it.
+    pub fn new(rule: Rule, message: impl Into<String>) -> Violation {
+        Violation {
+            rule,
+            staff: None,
+            date: None,
+            shift: None,
+            message: message.into(),
+        }
+    }
+
+    /// The person it concerns.
+    pub fn staff(mut self, id: &str) -> Violation {
+        self.staff = Some(id.to_string());
+        self
+    }
+
+    /// The date it concerns (ISO).
+    pub fn date(mut self, date: &str) -> Violation {
+        self.date = Some(date.to_string());
+        self
+    }
+
+    /// The shift it concerns.
+    pub fn shift(mut self, id: &str) -> Violation {
+        self.shift = Some(id.to_string());
+        self
+    }
+}
+
+/// Minutes in a day.
+const DAY: i64 = 1440;
+/// Minutes in a week.
+const WEEK: i64 = 7 * DAY;
+/// Longest horizon the checker accepts (a guard against absurd input, not a rule).
+const MAX_WEEKS: i64 = 10_000;
+
+/// Every violation of `roster` against a valid `scenario` (empty when legal), sorted by rule,
+/// staff, date, shift and message.
+///
+/// A scenario that cannot even be read (a horizon start that is not a date, a shift time that is
+/// not `HH:MM`) gives a single [`Rule::RosterFormat`] violation saying so; validate scenarios
+/// first.
+pub fn check(scenario: &Scenario, roster: &Roster) -> Vec<Violation> {
+    let mut out = Vec::new();
+    match Model::new(scenario) {
+        Ok(model) => model.check(roster, &mut out),
+        Err(msg) => out.push(Violation::new(
+            Rule::RosterFormat,
+            format!("the scenario cannot be checked: {msg}; validate it first"),
+        )),
+    }
+    sort_violations(&mut out);
+    out
+}
+
+/// Sorts violations into the checker's deterministic order: by rule (in [`Rule::ALL`] order),
+/// then staff, date, shift and message.
+pub fn sort_violations(v: &mut [Violation]) {
+    v.sort_by(|a, b| {
+        (a.rule, &a.staff, &a.date, &a.shift, &a.message)
+            .cmp(&(b.rule, &b.staff, &b.date, &b.shift, &b.message))
+    });
+}
+
+/// One readable line per violation: `[rule] staff, date, shift: message` (the parts that do not
+/// apply are left out). Empty string for no violations.
+pub fn format_violations(v: &[Violation]) -> String {
+    let mut lines = Vec::with_capacity(v.len());
+    for x in v {
+        let mut place = Vec::new();
+        if let Some(s) = &x.staff {
+            place.push(s.as_str());
+        }
+        if let Some(d) = &x.date {
+            place.push(d.as_str());
+        }
+        if let Some(s) = &x.shift {
+            place.push(s.as_str());
+        }
+        if place.is_empty() {
+            lines.push(format!("[{}] {}", x.rule, x.message));
+        } else {
+            lines.push(format!("[{}] {}: {}", x.rule, place.join(", "), x.message));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The exact value of a JSON decimal; numbers `Ratio` refuses (which a valid scenario never
+/// holds) are approximated to a millionth instead of failing.
+fn exact(x: f64) -> Ratio {
+    if let Some(r) = Ratio::from_f64(x) {
+        return r;
+    }
+    if !x.is_finite() {
+        return Ratio::ZERO;
+    }
+    let scaled = (x.clamp(-1e12, 1e12) * 1e6).round();
+    Ratio::new(scaled as i128, 1_000_000)
+}
+
+/// A number of hours for messages: up to 4 decimals, trailing zeros dropped.
+fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A [`Ratio`] for messages.
+fn fmt_ratio(r: Ratio) -> String {
+    fmt_num(r.to_f64())
+}
+
+/// Minutes as hours for messages.
+fn fmt_minutes(m: i64) -> String {
+    fmt_num(m as f64 / 60.0)
+}
+
+/// A shift type with its clock interval and paid hours.
+struct ShiftInfo<'a> {
+    /// Shift id.
+    id: &'a str,
+    /// Clock start in minutes after midnight.
+    start: i64,
+    /// Clock length in minutes (1..=1440).
+    len: i64,
+    /// Paid hours, exact.
+    hours: Ratio,
+    /// Paid hours as a float (for claims).
+    hours_f: f64,
+}
+
+/// One shift a person works: a valid, de-duplicated assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Work {
+    /// Date index.
+    day: usize,
+    /// Shift index.
+    shift: usize,
+    /// First minute from the horizon start.
+    start: i64,
+    /// One past the last minute.
+    end: i64,
+}
+
+/// What a roster person is in the scenario.
+#[derive(Clone, Copy)]
+enum Kind<'a> {
+    /// A scenario staff member.
+    Existing(&'a Staff),
+    /// A created position, with its template when the template exists.
+    Open(Option<&'a OpenPosition>),
+    /// Listed as existing staff, but the scenario has no such person.
+    Unknown,
+}
+
+/// A person of the roster (first listing of each id) with their shifts.
+struct Person<'a> {
+    /// Person id.
+    id: &'a str,
+    /// Index into `roster.staff` of the first listing.
+    listing: usize,
+    /// What the person is.
+    kind: Kind<'a>,
+    /// Shifts, sorted by start.
+    works: Vec<Work>,
+}
+
+impl Person<'_> {
+    /// Skills the person holds.
+    fn skills(&self) -> &[String] {
+        match self.kind {
+            Kind::Existing(s) => &s.skills,
+            Kind::Open(Some(t)) => &t.skills,
+            Kind::Open(None) | Kind::Unknown => &[],
+        }
+    }
+}
+
+/// The scenario, read once into indices and minutes.
+struct Model<'a> {
+    /// The scenario.
+    sc: &'a Scenario,
+    /// First date.
+    start: NaiveDate,
+    /// Number of weeks.
+    weeks: usize,
+    /// Number of dates.
+    days: usize,
+    /// Whether the horizon repeats.
+    cyclic: bool,
+    /// Horizon length in minutes.
+    period: i64,
+    /// ISO string of every date index.
+    dates: Vec<String>,
+    /// Shift types, in scenario order.
+    shifts: Vec<ShiftInfo<'a>>,
+    /// Shift id → index (first definition wins).
+    shift_index: HashMap<&'a str, usize>,
+    /// `full_time_hours_per_week × weeks`, exact.
+    fte_weeks: Ratio,
+}
+
+impl<'a> Model<'a> {
+    /// Reads the scenario; `Err` only for a scenario that validation would refuse.
+    fn new(sc: &'a Scenario) -> Result<Model<'a>, String> {
+        let start = parse_date(&sc.horizon.start)
+            .ok_or_else(|| format!("horizon start {:?} is not an ISO date", sc.horizon.start))?;
+        if !(1..=MAX_WEEKS).contains(&sc.horizon.weeks) {
+            return Err(format!(
+                "horizon weeks {} is not between 1 and {MAX_WEEKS}",
+                sc.horizon.weeks
+            ));
+        }
+        let weeks = sc.horizon.weeks as usize;
+        let days = weeks * 7;
+        let mut dates = Vec::with_capacity(days);
+        for d in 0..days {
+            let date = start
+                .checked_add_days(Days::new(d as u64))
+                .ok_or_else(|| "the horizon runs past the last representable date".to_string())?;
+            dates.push(date.format("%Y-%m-%d").to_string());
+        }
+        let mut shifts = Vec::with_capacity(sc.shifts.len());
+        let mut shift_index = HashMap::new();
+        for s in &sc.shifts {
+            let (Some(st), Some(en)) = (parse_hhmm(&s.start), parse_hhmm(&s.end)) else {
+                return Err(format!("shift {:?} has a time that is not HH:MM", s.id));
+            };
+            let len = shift_minutes(st, en);
+            let hours = match s.hours {
+                Some(h) => exact(h),
+                None => Ratio::new(len as i128, 60),
+            };
+            let hours_f = s.hours.unwrap_or(len as f64 / 60.0);
+            shift_index.entry(s.id.as_str()).or_insert(shifts.len());
+            shifts.push(ShiftInfo {
+                id: &s.id,
+                start: st,
+                len,
+                hours,
+                hours_f,
+            });
+        }
+        Ok(Model {
+            sc,
+            start,
+            weeks,
+            days,
+            cyclic: sc.horizon.cyclic,
+            period: days as i64 * DAY,
+            dates,
+            shifts,
+            shift_index,
+            fte_weeks: exact(sc.full_time_hours_per_week) * Ratio::int(weeks as i64),
+        })
+    }
+
+    /// ISO string of date index `d` (empty when out of range, which callers never ask for).
+    fn date(&self, d: usize) -> &str {
+        self.dates.get(d).map(String::as_str).unwrap_or("")
+    }
+
+    /// Date index of an ISO date string inside the horizon; `None` for anything else, including
+    /// non-canonical spellings.
+    fn day_of(&self, s: &str) -> Option<usize> {
+        let date = parse_date(s)?;
+        let diff = (date - self.start).num_days();
+        if diff < 0 || diff >= self.days as i64 {
+            return None;
+        }
+        let d = diff as usize;
+        (self.dates.get(d).map(String::as_str) == Some(s)).then_some(d)
+    }
+
+    /// Shift id of shift index `s`.
+    fn shift_id(&self, s: usize) -> &str {
+        self.shifts.get(s).map(|x| x.id).unwrap_or("")
+    }
+
+    /// Paid hours of shift index `s`, exact.
+    fn shift_hours(&self, s: usize) -> Ratio {
+        self.shifts.get(s).map(|x| x.hours).unwrap_or(Ratio::ZERO)
+    }
+
+    /// The offsets at which every shift exists: `0`, and `±period` when cyclic.
+    fn offsets(&self) -> Vec<i64> {
+        if self.cyclic {
+            vec![-self.period, 0, self.period]
+        } else {
+            vec![0]
+        }
+    }
+
+    /// Whether any of `works` (with cyclic copies) overlaps `[from, to)` with positive length.
+    fn any_overlap(&self, works: &[Work], from: i64, to: i64) -> bool {
+        for w in works {
+            for off in self.offsets() {
+                if w.start + off < to && from < w.end + off {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Runs every check.
+    fn check(&self, roster: &Roster, out: &mut Vec<Violation>) {
+        self.scenario_name(roster, out);
+        if roster.status == Status::Infeasible {
+            self.infeasible_form(roster, out);
+            return;
+        }
+        let mut people = self.people(roster, out);
+        self.assign(roster, &mut people, out);
+        self.coverage(&people, out);
+        let weekend = self.weekend_windows();
+        for p in &people {
+            self.one_per_date(p, out);
+            self.overlap(p, out);
+            self.rest(p, out);
+            self.weekly_rest(p, out);
+            self.consecutive_days(p, out);
+            self.hours_per_week(p, out);
+            self.unavailable(p, out);
+            if let Some((from, len)) = weekend {
+                self.weekends(p, from, len, out);
+            }
+        }
+        self.fixed(&people, out);
+        self.hours(&people, out);
+        self.budget(&people, out);
+        self.positions(roster, &people, out);
+        self.position_size(&people, out);
+        self.claims(roster, &people, weekend, out);
+    }
+}
+
+/// Whether `id` is exactly `<template>-<n>` with `n` a whole number ≥ 1 written without sign or
+/// leading zeros.
+pub fn is_position_id(id: &str, template: &str) -> bool {
+    let Some(n) = id
+        .strip_prefix(template)
+        .and_then(|rest| rest.strip_prefix('-'))
+    else {
+        return false;
+    };
+    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn can_recognise_position_ids() {
+        assert!(is_position_id("hfa-1", "hfa"));
+        assert!(is_position_id("hfa-12", "hfa"));
+        assert!(is_position_id("hfa-natt-3", "hfa-natt"));
+        for bad in [
+            "hfa-0", "hfa-01", "hfa1", "hfa-", "hfa-x", "hfa--1", "hfa-+1", "rn-1", "",
+        ] {
+            assert!(!is_position_id(bad, "hfa"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn can_format_numbers_for_messages() {
+        assert_eq!(fmt_num(9.5), "9.5");
+        assert_eq!(fmt_num(11.0), "11");
+        assert_eq!(fmt_num(155.75), "155.75");
+        assert_eq!(fmt_num(81.220657), "81.2207");
+        assert_eq!(fmt_num(-0.00001), "0");
+        assert_eq!(fmt_minutes(570), "9.5");
+        assert_eq!(fmt_minutes(1455), "24.25");
+    }
+
+    #[test]
+    fn can_format_violations_one_per_line() {
+        let v = vec![
+            Violation::new(Rule::Rest, "rest 9.5 h")
+                .staff("kari")
+                .date("2027-01-05")
+                .shift("N"),
+            Violation::new(Rule::PositionCount, "too many"),
+        ];
+        assert_eq!(
+            format_violations(&v),
+            "[rest] kari, 2027-01-05, N: rest 9.5 h\n[position-count] too many"
+        );
+        assert_eq!(format_violations(&[]), "");
+    }
+}
