@@ -155,7 +155,7 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
     let supply: usize = caps.iter().sum();
     let workers = caps.iter().filter(|c| **c > 0).count();
     let demand: u32 = b.crews.iter().sum();
-    let own = own_frequencies(m);
+    let own = m.own_weekend_frequencies();
     let k = (0..b.crews.len())
         .find(|&k| b.crews[k] == b.weekend_crew)
         .unwrap_or(0);
@@ -171,15 +171,6 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
         m.n_staff,
         people as usize - m.n_staff
     ))
-}
-
-/// How many people (staff and candidates) have a `weekend_max_one_in` other than the
-/// scenario's.
-pub(crate) fn own_frequencies(m: &Model) -> usize {
-    m.people
-        .iter()
-        .filter(|p| p.weekend_max_one_in != m.rules.weekend.max_one_in)
-        .count()
 }
 
 fn shortage(

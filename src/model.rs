@@ -261,6 +261,15 @@ impl Model {
             .sum()
     }
 
+    /// How many people (staff and candidates) have a `weekend_max_one_in` other than the
+    /// scenario's.
+    pub fn own_weekend_frequencies(&self) -> usize {
+        self.people
+            .iter()
+            .filter(|p| p.weekend_max_one_in != self.rules.weekend.max_one_in)
+            .count()
+    }
+
     /// Whether any total demand has `max > min` (optional demand: total hours are not fixed).
     pub fn has_optional_demand(&self) -> bool {
         self.cover.iter().flatten().any(|c| c.max > c.min)

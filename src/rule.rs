@@ -193,7 +193,7 @@ rules! {
         explain: Some(Relax {
             order: 0,
             detail: |m| {
-                let own = crate::explain::own_frequencies(m);
+                let own = m.own_weekend_frequencies();
                 if own == 0 {
                     format!(" (max_one_in = {});", m.rules.weekend.max_one_in)
                 } else {
