@@ -654,13 +654,7 @@ fn read_contract(cell: &str, line: usize, issues: &mut Vec<RotaIssue>) -> Option
 /// The candidate closest to `word` (case-insensitive edit distance), when it is close enough to
 /// be a plausible typo.
 fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (crate::validate::levenshtein(&w, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    crate::suggest::closest(word, candidates, &crate::suggest::IDS)
 }
 
 /// `a, b, c` with each id in backticks.

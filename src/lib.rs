@@ -61,6 +61,7 @@ pub mod roster;
 pub mod rule;
 pub mod scenario;
 pub mod solve;
+mod suggest;
 pub mod sweep;
 pub mod validate;
 

@@ -465,42 +465,7 @@ fn base_from_value(v: Value, issues: &mut Vec<Issue>) -> Option<Scenario> {
 }
 
 fn suggest(key: &str) -> Option<&'static str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let k = norm(key);
-    AXES.iter()
-        .map(|a| {
-            let n = norm(a);
-            let d = if n.ends_with(&k) || k.ends_with(&n) {
-                0
-            } else {
-                strsim(&k, &n)
-            };
-            (d, *a)
-        })
-        .filter(|(d, a)| *d <= (a.len() / 4).clamp(1, 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, a)| a)
-}
-
-/// Levenshtein distance.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::suggest::closest(key, AXES, &crate::suggest::AXES)
 }
 
 /// The JSON kind an axis value must have.
