@@ -96,6 +96,8 @@ pub struct SweepSpec {
 }
 
 /// The axes of a sweep. Each field is one axis; an empty list leaves the base's value alone.
+/// Everything else about an axis (its kind, how it sets a scenario, its column and label) is its
+/// row in the axis table of `sweep/axes.rs`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Axes {
