@@ -66,6 +66,7 @@ pub mod rule;
 pub mod scenario;
 pub mod solve;
 pub mod solver;
+mod suggest;
 pub mod sweep;
 pub mod validate;
 

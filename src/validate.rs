@@ -500,45 +500,11 @@ fn check_value(
 
 /// The known field closest to a misspelt one, if any is close.
 fn suggest(key: &str, fields: &[Field]) -> Option<&'static str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let k = norm(key);
-    fields
-        .iter()
-        .map(|f| {
-            let n = norm(f.name);
-            let d = if n == k {
-                0
-            } else if k.len() >= 4 && n.starts_with(&k) {
-                1
-            } else {
-                levenshtein(&k, &n)
-            };
-            (d, f.name)
-        })
-        .filter(|(d, name)| *d <= (name.len() / 4).clamp(1, 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, name)| name)
+    crate::suggest::closest(key, fields.iter().map(|f| f.name), &crate::suggest::FIELDS)
 }
 
-pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+#[cfg(test)]
+use crate::suggest::levenshtein;
 
 // ---------------------------------------------------------------------------------------------
 // Semantic pass.

@@ -51,6 +51,7 @@
 //! template's `max_pct`, `horizon.weeks` that leaves a `dates` entry outside the horizon) are
 //! not spec errors: those points become `invalid` rows with the scenario's validation codes.
 
+mod axes;
 mod output;
 mod svg;
 
@@ -66,9 +67,10 @@ use serde_json::Value;
 use crate::bounds;
 use crate::error::{Error, Result};
 use crate::roster::Status;
-use crate::scenario::{Demand, Scenario, Shift, WeekendRule};
+use crate::scenario::{Demand, Scenario, Shift};
 use crate::solve::SolveOptions;
 use crate::validate::{self, Issue};
+use axes::{ValueKind, TABLE};
 
 pub use output::{to_csv, to_jsonl, COLUMNS};
 pub use svg::chart;
@@ -77,16 +79,7 @@ pub use svg::chart;
 pub const MAX_POINTS: usize = 10_000;
 
 /// Axis names in canonical order (outermost first).
-pub const AXES: [&str; 8] = [
-    "variant",
-    "horizon.weeks",
-    "full_time_hours_per_week",
-    "min_rest_hours",
-    "weekly_rest_hours",
-    "open_positions.min_pct",
-    "weekend.complete",
-    "weekend.max_one_in",
-];
+pub const AXES: [&str; axes::COUNT] = axes::names();
 
 /// A sweep: a base scenario and the axes whose product is the grid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +96,8 @@ pub struct SweepSpec {
 }
 
 /// The axes of a sweep. Each field is one axis; an empty list leaves the base's value alone.
+/// Everything else about an axis (its kind, how it sets a scenario, its column and label) is its
+/// row in the axis table of `sweep/axes.rs`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Axes {
@@ -163,7 +158,7 @@ pub struct Variant {
 }
 
 /// The parameters of one grid point, with the base's values where an axis is absent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Params {
     /// Variant name (`"base"` without a `variant` axis).
     pub variant: String,
@@ -465,86 +460,14 @@ fn base_from_value(v: Value, issues: &mut Vec<Issue>) -> Option<Scenario> {
 }
 
 fn suggest(key: &str) -> Option<&'static str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let k = norm(key);
-    AXES.iter()
-        .map(|a| {
-            let n = norm(a);
-            let d = if n.ends_with(&k) || k.ends_with(&n) {
-                0
-            } else {
-                strsim(&k, &n)
-            };
-            (d, *a)
-        })
-        .filter(|(d, a)| *d <= (a.len() / 4).clamp(1, 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, a)| a)
-}
-
-/// Levenshtein distance.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The JSON kind an axis value must have.
-#[derive(Clone, Copy)]
-enum ValueKind {
-    Whole,
-    Num,
-    NumOrNull,
-    Bool,
-    Variant,
-}
-
-fn axis_kind(name: &str) -> Option<(ValueKind, &'static str)> {
-    Some(match name {
-        "variant" => (
-            ValueKind::Variant,
-            r#"{ "name": "long weekend", "shifts": [...], "demand": [...] }"#,
-        ),
-        "horizon.weeks" => (ValueKind::Whole, "6"),
-        "full_time_hours_per_week" => (ValueKind::Num, "35.5"),
-        "min_rest_hours" => (ValueKind::Num, "11"),
-        "weekly_rest_hours" => (ValueKind::NumOrNull, "35 or null"),
-        "open_positions.min_pct" => (ValueKind::Num, "50"),
-        "weekend.complete" => (ValueKind::Bool, "true"),
-        "weekend.max_one_in" => (ValueKind::Whole, "3"),
-        _ => return None,
-    })
-}
-
-fn kind_ok(kind: ValueKind, v: &Value) -> bool {
-    match kind {
-        ValueKind::Whole => v.as_i64().is_some(),
-        ValueKind::Num => v.as_f64().is_some(),
-        ValueKind::NumOrNull => v.is_null() || v.as_f64().is_some(),
-        ValueKind::Bool => v.is_boolean(),
-        ValueKind::Variant => v.is_object(),
-    }
+    crate::suggest::closest(key, AXES, &crate::suggest::AXES)
 }
 
 /// The grid size the raw axes ask for (the product of the lengths of the known, non-empty
 /// lists), `None` when it does not even fit in a `u128`.
 fn raw_grid_size(a: &serde_json::Map<String, Value>) -> Option<u128> {
     a.iter()
-        .filter(|(name, _)| axis_kind(name).is_some())
+        .filter(|(name, _)| axes::find(name).is_some())
         .filter_map(|(_, values)| values.as_array().map(Vec::len))
         .try_fold(1u128, |acc, n| acc.checked_mul(n.max(1) as u128))
 }
@@ -564,7 +487,7 @@ fn parse_axes(
     let mut clean = serde_json::Map::new();
     for (name, values) in a {
         let path = format!("axes.{name}");
-        let Some((kind, example)) = axis_kind(name) else {
+        let Some(axis) = axes::find(name) else {
             let hint = suggest(name)
                 .map(|s| format!(" Did you mean {s:?}?"))
                 .unwrap_or_default();
@@ -576,6 +499,7 @@ fn parse_axes(
             ));
             continue;
         };
+        let (kind, example) = (axis.kind, axis.example);
         let Value::Array(list) = values else {
             issues.push(issue(
                 "wrong-type",
@@ -601,7 +525,7 @@ fn parse_axes(
         let mut seen: HashSet<&Value> = HashSet::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
             let vpath = format!("{path}[{i}]");
-            if !kind_ok(kind, v) {
+            if !kind.accepts(v) {
                 issues.push(issue(
                     "wrong-type",
                     vpath.clone(),
@@ -610,7 +534,7 @@ fn parse_axes(
                 ));
                 continue;
             }
-            if matches!(kind, ValueKind::Variant) {
+            if kind == ValueKind::Variant {
                 check_variant(v, &vpath, &base_json, issues);
             } else if !seen.insert(v) {
                 issues.push(issue(
@@ -621,7 +545,7 @@ fn parse_axes(
                 ));
             }
         }
-        if matches!(kind, ValueKind::Variant) {
+        if kind == ValueKind::Variant {
             let mut names: HashSet<&str> = HashSet::with_capacity(list.len());
             for n in list
                 .iter()
@@ -759,17 +683,8 @@ fn len_or_one(n: usize) -> usize {
 }
 
 /// The number of values of each axis, in canonical order (0 = not an axis).
-fn dims(a: &Axes) -> [usize; 8] {
-    [
-        a.variant.len(),
-        a.horizon_weeks.len(),
-        a.full_time_hours_per_week.len(),
-        a.min_rest_hours.len(),
-        a.weekly_rest_hours.len(),
-        a.open_min_pct.len(),
-        a.weekend_complete.len(),
-        a.weekend_max_one_in.len(),
-    ]
+fn dims(a: &Axes) -> [usize; axes::COUNT] {
+    std::array::from_fn(|k| (TABLE[k].len)(a))
 }
 
 fn grid_size(a: &Axes) -> usize {
@@ -790,9 +705,9 @@ pub fn expand(spec: &SweepSpec) -> Vec<Point> {
 }
 
 /// The point at `index` of the grid.
-fn point_at(spec: &SweepSpec, dims: &[usize; 8], index: usize) -> Point {
+fn point_at(spec: &SweepSpec, dims: &[usize; axes::COUNT], index: usize) -> Point {
     // Mixed-radix digits, the last axis fastest.
-    let mut digit = [None; 8];
+    let mut digit = [None; axes::COUNT];
     let mut rest = index;
     for (i, n) in dims.iter().enumerate().rev() {
         if *n > 0 {
@@ -803,65 +718,18 @@ fn point_at(spec: &SweepSpec, dims: &[usize; 8], index: usize) -> Point {
     point(spec, index, &digit)
 }
 
-fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; 8]) -> Point {
+fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; axes::COUNT]) -> Point {
     let a = &spec.axes;
     let mut sc = spec.base.clone();
-    let mut variant = "base".to_string();
-    if let Some(v) = digit[0].map(|i| &a.variant[i]) {
-        variant = v.name.clone();
-        if let Some(s) = &v.shifts {
-            sc.shifts = s.clone();
-        }
-        if let Some(d) = &v.demand {
-            sc.demand = d.clone();
+    for (axis, d) in TABLE.iter().zip(digit) {
+        if let Some(i) = *d {
+            (axis.apply)(a, i, &mut sc);
         }
     }
-    if let Some(w) = digit[1].map(|i| a.horizon_weeks[i]) {
-        sc.horizon.weeks = w;
+    let mut params = Params::default();
+    for (axis, d) in TABLE.iter().zip(digit) {
+        (axis.record)(a, *d, &sc, &mut params);
     }
-    if let Some(x) = digit[2].map(|i| a.full_time_hours_per_week[i]) {
-        sc.full_time_hours_per_week = x;
-    }
-    if let Some(x) = digit[3].map(|i| a.min_rest_hours[i]) {
-        sc.rules.min_rest_hours = Some(x);
-    }
-    if let Some(x) = digit[4].map(|i| a.weekly_rest_hours[i]) {
-        sc.rules.weekly_rest_hours = Some(x);
-    }
-    let open_min_pct = match digit[5].map(|i| a.open_min_pct[i]) {
-        Some(x) => {
-            for t in &mut sc.open_positions {
-                t.min_pct = Some(x);
-            }
-            Some(x)
-        }
-        None => {
-            let first = sc.open_positions.first().map(|t| t.min_pct());
-            first.filter(|f| sc.open_positions.iter().all(|t| t.min_pct() == *f))
-        }
-    };
-    if let Some(x) = digit[6].map(|i| a.weekend_complete[i]) {
-        sc.rules
-            .weekend
-            .get_or_insert_with(WeekendRule::default)
-            .complete = Some(x);
-    }
-    if let Some(x) = digit[7].map(|i| a.weekend_max_one_in[i]) {
-        sc.rules
-            .weekend
-            .get_or_insert_with(WeekendRule::default)
-            .max_one_in = Some(x);
-    }
-    let params = Params {
-        variant,
-        horizon_weeks: sc.horizon.weeks,
-        full_time_hours_per_week: sc.full_time_hours_per_week,
-        min_rest_hours: sc.rules.min_rest_hours(),
-        weekly_rest_hours: sc.rules.weekly_rest_hours(),
-        open_min_pct,
-        weekend_complete: sc.rules.weekend_complete(),
-        weekend_max_one_in: sc.rules.weekend_max_one_in(),
-    };
     let issues = validate::validate(&sc);
     Point {
         index,

@@ -2,20 +2,12 @@
 //! per scenario). Both use the column names of [`COLUMNS`], in that order; empty CSV cells and
 //! JSON `null` mean "not applicable" (e.g. no headcount for an infeasible scenario).
 
+use super::axes::{self, opt, COUNT, TABLE};
 use super::SweepRow;
 use crate::error::{Error, Result};
 
-/// The column names of CSV and JSON lines output, in order. Stable: scripts may rely on them.
-pub const COLUMNS: [&str; 22] = [
-    "index",
-    "variant",
-    "horizon_weeks",
-    "full_time_hours_per_week",
-    "min_rest_hours",
-    "weekly_rest_hours",
-    "open_min_pct",
-    "weekend_complete",
-    "weekend_max_one_in",
+/// The columns after the axes' (see [`COLUMNS`]).
+const RESULTS: [&str; 13] = [
     "status",
     "headcount",
     "headcount_lower_bound",
@@ -31,22 +23,30 @@ pub const COLUMNS: [&str; 22] = [
     "issues",
 ];
 
-fn opt<T: ToString>(x: &Option<T>) -> String {
-    x.as_ref().map(T::to_string).unwrap_or_default()
-}
+/// The column names of CSV and JSON lines output, in order: `index`, one per axis (in the
+/// axes' canonical order), then the results. Stable: scripts may rely on them.
+pub const COLUMNS: [&str; 1 + COUNT + RESULTS.len()] = {
+    let axes = axes::columns();
+    let mut out = [""; 1 + COUNT + RESULTS.len()];
+    out[0] = "index";
+    let mut i = 0;
+    while i < COUNT {
+        out[1 + i] = axes[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < RESULTS.len() {
+        out[1 + COUNT + j] = RESULTS[j];
+        j += 1;
+    }
+    out
+};
 
-fn cells(r: &SweepRow) -> [String; COLUMNS.len()] {
-    let p = &r.params;
-    [
-        r.index.to_string(),
-        p.variant.clone(),
-        p.horizon_weeks.to_string(),
-        p.full_time_hours_per_week.to_string(),
-        p.min_rest_hours.to_string(),
-        opt(&p.weekly_rest_hours),
-        opt(&p.open_min_pct),
-        p.weekend_complete.to_string(),
-        p.weekend_max_one_in.to_string(),
+fn cells(r: &SweepRow) -> Vec<String> {
+    let mut out = Vec::with_capacity(COLUMNS.len());
+    out.push(r.index.to_string());
+    out.extend(TABLE.iter().map(|a| (a.cell)(&r.params)));
+    out.extend([
         r.status.to_string(),
         opt(&r.headcount),
         opt(&r.headcount_lower_bound),
@@ -60,7 +60,8 @@ fn cells(r: &SweepRow) -> [String; COLUMNS.len()] {
         opt(&r.average_weekends_worked),
         r.solve_seconds.to_string(),
         r.issues.clone(),
-    ]
+    ]);
+    out
 }
 
 /// The rows as CSV with a header row of [`COLUMNS`].

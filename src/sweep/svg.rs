@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
+use super::axes::{Axis, TABLE};
 use super::{Params, SweepRow, SweepStatus};
 
 const W: f64 = 960.0;
@@ -34,86 +35,46 @@ fn ordinal(n: i64) -> String {
     }
 }
 
-/// The parameters that tell series apart (all but the weekend frequency).
-fn key(p: &Params) -> String {
-    format!(
-        "{}|{}|{}|{}|{:?}|{:?}|{}",
-        p.variant,
-        p.horizon_weeks,
-        p.full_time_hours_per_week,
-        p.min_rest_hours,
-        p.weekly_rest_hours,
-        p.open_min_pct,
-        p.weekend_complete
-    )
+/// The axes a chart line stands for: all but its x axis (the weekend frequency).
+fn series_axes() -> impl Iterator<Item = (&'static Axis, fn(&Params) -> String)> {
+    TABLE.iter().filter_map(|a| a.label.map(|l| (a, l)))
 }
 
-/// Which parameters vary between series: a legend label names only those.
-struct Varies {
-    variant: bool,
-    horizon_weeks: bool,
-    full_time_hours_per_week: bool,
-    min_rest_hours: bool,
-    weekly_rest_hours: bool,
-    open_min_pct: bool,
-    weekend_complete: bool,
+/// The parameters that tell series apart (all but the weekend frequency).
+fn key(p: &Params) -> String {
+    series_axes()
+        .map(|(a, _)| (a.cell)(p))
+        .collect::<Vec<_>>()
+        .join("|")
 }
+
+/// Which parameters vary between series (one flag per axis of [`series_axes`]): a legend label
+/// names only those.
+struct Varies(Vec<bool>);
 
 impl Varies {
     /// Compares every series with the first, once (not once per label).
     fn new(all: &[&Params]) -> Varies {
-        let varies = |f: &dyn Fn(&Params) -> String| match all.split_first() {
-            Some((first, rest)) => {
-                let f0 = f(first);
-                rest.iter().any(|q| f(q) != f0)
-            }
-            None => false,
-        };
-        Varies {
-            variant: varies(&|q| q.variant.clone()),
-            horizon_weeks: varies(&|q| q.horizon_weeks.to_string()),
-            full_time_hours_per_week: varies(&|q| q.full_time_hours_per_week.to_string()),
-            min_rest_hours: varies(&|q| q.min_rest_hours.to_string()),
-            weekly_rest_hours: varies(&|q| format!("{:?}", q.weekly_rest_hours)),
-            open_min_pct: varies(&|q| format!("{:?}", q.open_min_pct)),
-            weekend_complete: varies(&|q| q.weekend_complete.to_string()),
-        }
+        Varies(
+            series_axes()
+                .map(|(a, _)| match all.split_first() {
+                    Some((first, rest)) => {
+                        let f0 = (a.cell)(first);
+                        rest.iter().any(|q| (a.cell)(q) != f0)
+                    }
+                    None => false,
+                })
+                .collect(),
+        )
     }
 
     /// A legend label naming only the parameters that vary between series.
     fn label(&self, p: &Params) -> String {
-        let mut parts = Vec::new();
-        if self.variant {
-            parts.push(p.variant.clone());
-        }
-        if self.horizon_weeks {
-            parts.push(format!("{} weeks", p.horizon_weeks));
-        }
-        if self.full_time_hours_per_week {
-            parts.push(format!("{} h/week", p.full_time_hours_per_week));
-        }
-        if self.min_rest_hours {
-            parts.push(format!("rest {} h", p.min_rest_hours));
-        }
-        if self.weekly_rest_hours {
-            parts.push(match p.weekly_rest_hours {
-                Some(h) => format!("weekly rest {h} h"),
-                None => "no weekly rest".into(),
-            });
-        }
-        if self.open_min_pct {
-            parts.push(match p.open_min_pct {
-                Some(x) => format!("positions ≥ {x} %"),
-                None => "own minimums".into(),
-            });
-        }
-        if self.weekend_complete {
-            parts.push(if p.weekend_complete {
-                "complete weekends".into()
-            } else {
-                "partial weekends".into()
-            });
-        }
+        let parts: Vec<String> = series_axes()
+            .zip(&self.0)
+            .filter(|(_, varies)| **varies)
+            .map(|((_, label), _)| label(p))
+            .collect();
         if parts.is_empty() {
             "all scenarios".into()
         } else {

@@ -1,87 +1,15 @@
-//! Importing a rota a unit already runs, from the CSV grid of docs/format.md ("Rota CSV grid" and
-//! "CSV rota mode"), so that it can be checked, measured and compared with an optimised one.
-//!
-//! ```text
-//! staff,contract_pct,skills,2027-01-04,2027-01-05,2027-01-06,...
-//! kari,75,RN;MED,D,,A,...
-//! ```
-//!
-//! The steps:
-//!
-//! 1. [`parse_rota_csv`] (or [`load_rota_csv`]) reads the grid against a scenario, which gives
-//!    the horizon dates and the shift and skill ids, and reports **every** problem at once in
-//!    [`Error::Rota`], each with a stable code, the 1-based CSV line and the column.
-//! 2. [`scenario_for_rota`] builds the scenario the rota is judged against: the people are the
-//!    CSV rows; scenario staff keep their wishes, unavailable dates, fixed shifts and requests;
-//!    people only in the CSV are added with the CSV's contract and skills.
-//! 3. [`rota_roster`] turns the rota into a [`Roster`] with its hours, positions and key
-//!    figures, ready for [`crate::check::check`] and [`crate::kpi`].
-//! 4. [`demand_from_rota`] (`--demand-from-rota`) replaces the scenario's total demand by what
-//!    the rota actually covers, for units without a written staffing plan.
-//!
-//! Reading rules: cells are trimmed; an empty cell or `-` is a day off; the `skills` cell is
-//! `;`-separated. The `contract_pct` and `skills` columns are optional (headers such as
-//! `staff,<dates...>` or `staff,contract_pct,<dates...>` are accepted, and the two may come in
-//! either order before the dates); the date columns may come in any order but must be exactly
-//! the horizon dates. Column names are matched without regard to ASCII case. Blank lines, rows whose cells are all
-//! empty, a leading byte-order mark and empty cells beyond the header's width (trailing commas of
-//! spreadsheet exports) are ignored. Nothing here panics on any input.
-//!
-//! | code | meaning |
-//! | --- | --- |
-//! | `missing-header` | the file is empty, or its first line is not a header starting with `staff` |
-//! | `bad-header` | the first column is not called `staff`, or a column before the dates is neither `contract_pct` nor `skills` (or repeats one) |
-//! | `not-a-date` | a date column header that is not an ISO `YYYY-MM-DD` date |
-//! | `date-outside-horizon` | a date column outside the scenario's horizon |
-//! | `duplicate-date` | two columns for one date |
-//! | `missing-date` | horizon dates without a column (one issue per run of consecutive dates) |
-//! | `ragged-row` | a row with a different number of cells than the header |
-//! | `empty-id` | a row with an empty `staff` cell |
-//! | `bad-id` | a staff id with a `,` `;` `"` or control character |
-//! | `duplicate-person` | two rows for one person |
-//! | `bad-contract` | a `contract_pct` that is not a number, lies outside (0, 100] or has more than 9 decimals |
-//! | `unknown-skill` | a skill the scenario does not declare |
-//! | `unknown-shift` | a cell that is neither a shift id, empty, nor `-` |
-//! | `contract-mismatch` | ([`scenario_for_rota`]) the CSV contract differs from the scenario's |
-//! | `skills-mismatch` | ([`scenario_for_rota`]) the CSV skills differ from the scenario's |
-//! | `missing-contract` | ([`scenario_for_rota`]) a person not in the scenario has neither a contract nor shifts |
-//! | `bad-csv` | the text cannot be read as CSV at all |
+//! Reading the CSV grid of a rota against a scenario, with every problem at once (the codes of
+//! the module table).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::Serialize;
-
+use super::{Rota, RotaIssue, RotaPerson};
 use crate::calendar::parse_date;
 use crate::error::{Error, Result};
 use crate::num::Ratio;
-use crate::roster::{Assignment, Kpis, Origin, Roster, RosterStaff, Status};
-use crate::scenario::{Demand, Scenario, Staff};
-
-/// One person (row) of an imported rota.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RotaPerson {
-    /// Staff id (the `staff` cell, trimmed).
-    pub id: String,
-    /// The `contract_pct` cell; `None` when the column is absent or the cell is empty.
-    pub contract_pct: Option<f64>,
-    /// The `skills` cell split at `;`; `None` when the column is absent.
-    pub skills: Option<Vec<String>>,
-    /// 1-based CSV line of the row.
-    pub line: usize,
-}
-
-/// A rota as read from the CSV grid: people in row order and their assignments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Rota {
-    /// The rows, in file order.
-    pub people: Vec<RotaPerson>,
-    /// One assignment per non-empty cell (staff id, ISO date, shift id), row by row and in date
-    /// order within a row.
-    pub assignments: Vec<Assignment>,
-}
-
-pub use crate::error::{format_rota_issues, RotaIssue};
+use crate::roster::Assignment;
+use crate::scenario::Scenario;
 
 /// Every issue code the import can report (see the module table).
 pub const CODES: &[&str] = &[
@@ -105,7 +33,7 @@ pub const CODES: &[&str] = &[
 ];
 
 /// Builds an issue.
-fn issue(
+pub(super) fn issue(
     code: &'static str,
     line: usize,
     column: Option<&str>,
@@ -124,9 +52,9 @@ fn issue(
 /// Name of the staff column.
 const STAFF: &str = "staff";
 /// Name of the optional contract column.
-const CONTRACT: &str = "contract_pct";
+pub(super) const CONTRACT: &str = "contract_pct";
 /// Name of the optional skills column.
-const SKILLS: &str = "skills";
+pub(super) const SKILLS: &str = "skills";
 
 /// What a header column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -625,13 +553,7 @@ fn read_contract(cell: &str, line: usize, issues: &mut Vec<RotaIssue>) -> Option
 /// The candidate closest to `word` (case-insensitive edit distance), when it is close enough to
 /// be a plausible typo.
 fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (crate::validate::levenshtein(&w, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    crate::suggest::closest(word, candidates, &crate::suggest::IDS)
 }
 
 /// `a, b, c` with each id in backticks.
@@ -640,245 +562,6 @@ fn list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The scenario's staff by id (the first of a repeated id, as a search in order would find).
-fn staff_by_id(scenario: &Scenario) -> HashMap<&str, &Staff> {
-    let mut by_id = HashMap::with_capacity(scenario.staff.len());
-    for s in &scenario.staff {
-        by_id.entry(s.id.as_str()).or_insert(s);
-    }
-    by_id
-}
-
-/// Rounds to 2 decimals.
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// Key figures of the rota with every person as existing staff.
-fn evaluate_rota(scenario: &Scenario, rota: &Rota) -> crate::kpi::Evaluation {
-    let people: Vec<(String, Origin, Option<String>)> = rota
-        .people
-        .iter()
-        .map(|p| (p.id.clone(), Origin::Existing, None))
-        .collect();
-    crate::kpi::evaluate(scenario, &people, &rota.assignments)
-}
-
-/// Paid hours of every person's distinct valid assignments (known shift, date in the horizon).
-fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
-    let eval = evaluate_rota(scenario, rota);
-    eval.people.into_iter().map(|p| (p.id, p.hours)).collect()
-}
-
-/// The scenario a rota is evaluated against (docs/format.md "CSV rota mode").
-///
-/// - Scenario staff who have a CSV row keep their `wish_pct`, `unavailable`, `fixed` and
-///   `requests`; a CSV `contract_pct` or `skills` that disagrees with theirs is a
-///   `contract-mismatch` / `skills-mismatch` issue (skills compare as sets, contracts to within
-///   0.005 points, the rounding of a 2-decimal export).
-/// - CSV people not in the scenario are added as staff (after the scenario's) with the CSV's
-///   contract and skills. Without a contract they get the position the rota plans for them:
-///   hours / (full_time_hours_per_week × weeks) × 100, rounded to 2 decimals and clamped to
-///   (0, 100]; one with neither a contract nor shifts is a `missing-contract` issue.
-/// - Scenario staff missing from the CSV stay (the checker reports each as a violation).
-/// - `open_positions` are dropped: in CSV rota mode everybody is existing staff and the
-///   open-position rules do not apply (and a CSV id such as `hfa-1` must not collide with a
-///   template).
-///
-/// Problems of the CSV are returned as [`Error::Rota`]; a merged scenario that does not
-/// validate as [`Error::Invalid`].
-pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
-    let mut merged = scenario.clone();
-    merged.open_positions.clear();
-    let hours = hours_by_person(scenario, rota);
-    let full_time = scenario.full_time_hours_per_week * scenario.horizon.weeks as f64;
-    let mut issues = Vec::new();
-    let mut added = Vec::new();
-    let staff = staff_by_id(scenario);
-    for p in &rota.people {
-        if let Some(s) = staff.get(p.id.as_str()) {
-            if let Some(c) = p.contract_pct {
-                if (c - s.contract_pct).abs() >= 0.005 || !c.is_finite() {
-                    issues.push(issue(
-                        "contract-mismatch",
-                        p.line,
-                        Some(CONTRACT),
-                        format!(
-                            "{:?} has a {c} % contract in the rota but {} % in the scenario.",
-                            p.id, s.contract_pct
-                        ),
-                        "make the two agree (or leave the CSV cell empty to use the scenario's).",
-                    ));
-                }
-            }
-            if let Some(skills) = &p.skills {
-                let csv: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
-                let sc: BTreeSet<&str> = s.skills.iter().map(String::as_str).collect();
-                if csv != sc {
-                    issues.push(issue(
-                        "skills-mismatch",
-                        p.line,
-                        Some(SKILLS),
-                        format!(
-                            "{:?} has the skills [{}] in the rota but [{}] in the scenario.",
-                            p.id,
-                            csv.iter().copied().collect::<Vec<_>>().join(";"),
-                            sc.iter().copied().collect::<Vec<_>>().join(";")
-                        ),
-                        "make the two agree (or drop the skills column to use the scenario's).",
-                    ));
-                }
-            }
-            continue;
-        }
-        let planned = hours.get(&p.id).copied().unwrap_or(0.0);
-        let contract = match p.contract_pct {
-            Some(c) => c,
-            None if planned > 0.0 && full_time > 0.0 => {
-                round2(planned / full_time * 100.0).clamp(0.01, 100.0)
-            }
-            None => {
-                issues.push(issue(
-                    "missing-contract",
-                    p.line,
-                    Some(CONTRACT),
-                    format!(
-                        "{:?} is not in the scenario, has no contract_pct and no shifts, so their position size is unknown.",
-                        p.id
-                    ),
-                    "write the contract in the contract_pct column, or add the person to the scenario's staff.",
-                ));
-                continue;
-            }
-        };
-        added.push(Staff {
-            id: p.id.clone(),
-            skills: p.skills.clone().unwrap_or_default(),
-            contract_pct: contract,
-            wish_pct: None,
-            unavailable: Vec::new(),
-            fixed: Vec::new(),
-            requests: Vec::new(),
-            weekend_max_one_in: None,
-        });
-    }
-    if !issues.is_empty() {
-        issues.sort_by_key(|i| i.line);
-        return Err(Error::Rota(issues));
-    }
-    merged.staff.extend(added);
-    let problems = crate::validate::validate(&merged);
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok(merged)
-}
-
-/// The roster of an imported rota, to check with [`crate::check::check`] against `scenario`
-/// (normally the result of [`scenario_for_rota`]).
-///
-/// Every CSV person is listed as existing staff with the scenario's `contract_pct`; the
-/// assignments are the rota's; hours, position sizes, weekends worked, the average and the KPIs
-/// are computed with [`crate::kpi::evaluate`]. The status is `feasible` (nothing is proven),
-/// `headcount_lower_bound` 0, `average_position_upper_bound_pct` max(100, average) and
-/// `solve_seconds` 0.
-pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
-    let eval = evaluate_rota(scenario, rota);
-    let by_id = staff_by_id(scenario);
-    let staff: Vec<RosterStaff> = eval
-        .people
-        .iter()
-        .map(|p| RosterStaff {
-            id: p.id.clone(),
-            origin: Origin::Existing,
-            template: None,
-            hours: round2(p.hours),
-            position_pct: round2(p.position_pct),
-            contract_pct: by_id.get(p.id.as_str()).map(|s| s.contract_pct),
-            weekends_worked: p.weekends_worked,
-        })
-        .collect();
-    let kpis: Kpis = eval.kpis;
-    let average = round2(kpis.average_position_pct);
-    Roster {
-        scenario: scenario.name.clone().unwrap_or_default(),
-        status: Status::Feasible,
-        headcount: staff.len() as u32,
-        headcount_lower_bound: 0,
-        average_position_pct: average,
-        average_position_upper_bound_pct: average.max(100.0),
-        solve_seconds: 0.0,
-        gap: None,
-        staff,
-        assignments: rota.assignments.clone(),
-        kpis,
-        explanation: Vec::new(),
-    }
-}
-
-/// `--demand-from-rota`: a copy of `scenario` whose **total** demand entries (those without
-/// `skill`) are replaced by exact per-date demand equal to what the rota covers.
-///
-/// For each shift (in the scenario's order) the dates are grouped by head count and one `dates`
-/// entry is written per count (ascending), with `min = max =` the count. A (date, shift) that
-/// nobody covers gets no entry, i.e. demand 0. Skill entries are kept unchanged. Assignments
-/// naming an unknown shift or a date outside the horizon are ignored; a duplicate counts once.
-pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
-    let start = parse_date(&scenario.horizon.start);
-    let days = scenario.horizon.weeks.max(0) * 7;
-    let day_of = |date: &str| -> Option<i64> {
-        let d = (parse_date(date)? - start?).num_days();
-        (0..days).contains(&d).then_some(d)
-    };
-    let distinct: BTreeSet<(&str, i64, &str)> = rota
-        .assignments
-        .iter()
-        .filter_map(|a| Some((a.shift.as_str(), day_of(&a.date)?, a.staff.as_str())))
-        .collect();
-    let mut count: HashMap<(&str, i64), i64> = HashMap::new();
-    for (shift, day, _) in distinct {
-        *count.entry((shift, day)).or_insert(0) += 1;
-    }
-    let mut demand = Vec::new();
-    let mut done: HashSet<&str> = HashSet::new();
-    for shift in &scenario.shifts {
-        if !done.insert(shift.id.as_str()) {
-            continue;
-        }
-        let mut by_count: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-        for d in 0..days {
-            if let Some(&n) = count.get(&(shift.id.as_str(), d)) {
-                by_count.entry(n).or_default().push(d);
-            }
-        }
-        for (n, ds) in by_count {
-            let dates = ds
-                .into_iter()
-                .filter_map(|d| {
-                    Some(
-                        (start? + chrono::Days::new(d as u64))
-                            .format("%Y-%m-%d")
-                            .to_string(),
-                    )
-                })
-                .collect();
-            demand.push(Demand {
-                shift: shift.id.clone(),
-                days: None,
-                dates: Some(dates),
-                skill: None,
-                min: n,
-                max: Some(n),
-            });
-        }
-    }
-    demand.extend(scenario.demand.iter().filter(|e| e.is_skill()).cloned());
-    Scenario {
-        demand,
-        ..scenario.clone()
-    }
 }
 
 #[cfg(test)]
