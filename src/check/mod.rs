@@ -369,12 +369,9 @@ impl<'a> Model<'a> {
     }
 
     /// The offsets at which every shift exists: `0`, and `±period` when cyclic.
-    fn offsets(&self) -> Vec<i64> {
-        if self.cyclic {
-            vec![-self.period, 0, self.period]
-        } else {
-            vec![0]
-        }
+    fn offsets(&self) -> impl Iterator<Item = i64> {
+        let (period, copies) = (self.period, if self.cyclic { -1..=1 } else { 0..=0 });
+        copies.map(move |k| k * period)
     }
 
     /// Whether any of `works` (with cyclic copies) overlaps `[from, to)` with positive length.

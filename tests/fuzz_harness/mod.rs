@@ -132,15 +132,9 @@ pub struct KnownBug {
 /// Bugs found by the harness that are known and owned by someone else. The 10 000-input run and
 /// the corpus replay pass when every finding matches one of these; each entry's reproducer must
 /// still show the bug (so an entry left behind after a fix is noticed).
-pub const KNOWN_BUGS: &[KnownBug] = &[KnownBug {
-    id: "roster-quadratic",
-    issue_part: "issue 11: no hang, every input handled quickly (roster::to_csv looks up \
-                     every person × date in all assignments, and check::check compares a \
-                     person's shifts pairwise: a 10-year roster of 4 people takes seconds, of 40 \
-                     people minutes)",
-    reproducer: "fuzz/corpus/scenario/known-ten-year-roster.json",
-    matches: |f, _| f.kind == "roster-slow",
-}];
+/// Empty since issue 11 fixed `dates-past-9999`, `model-size`, `roster-null-bound` and
+/// `roster-quadratic`; their reproducers (`known-*` in the corpus) replay as regressions.
+pub const KNOWN_BUGS: &[KnownBug] = &[];
 
 /// The known bug a finding belongs to, if any.
 pub fn known_bug(f: &Finding, input: &str) -> Option<&'static KnownBug> {
