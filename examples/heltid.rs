@@ -238,7 +238,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 ..sweep::SweepOptions::default()
             };
             opts.solve.time_limit = time_limit;
-            let total = sweep::expand(&spec_v).len();
+            let total = spec_v.grid_size();
             if !quiet {
                 eprintln!("{total} scenario(s)");
             }

@@ -507,3 +507,14 @@ fn can_report_a_grid_of_only_invalid_points_quickly() {
     );
     assert!(svg.contains(">-9999 weeks</text>"));
 }
+
+/// The grid's size is known without building it, and equals the number of points.
+#[test]
+fn can_count_the_grid_without_expanding_it() {
+    let spec = sweep::load_sweep(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/ward-sweep.json"),
+    )
+    .unwrap();
+    assert_eq!(spec.grid_size(), sweep::expand(&spec).len());
+    assert_eq!(spec.grid_size(), 12);
+}

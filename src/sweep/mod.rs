@@ -95,6 +95,13 @@ pub struct SweepSpec {
     pub axes: Axes,
 }
 
+impl SweepSpec {
+    /// Number of scenarios in the grid (the product of the axis lengths), without building any.
+    pub fn grid_size(&self) -> usize {
+        grid_size(&self.axes)
+    }
+}
+
 /// The axes of a sweep. Each field is one axis; an empty list leaves the base's value alone.
 /// Everything else about an axis (its kind, how it sets a scenario, its column and label) is its
 /// row in the axis table of `sweep/axes.rs`.
