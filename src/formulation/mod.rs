@@ -219,7 +219,6 @@ impl<'m> Formulation<'m> {
     /// the size over the rest. Always `false` without a budget.
     pub(crate) fn exhausted(&mut self, people_done: usize) -> bool {
         let total = self.m.people.len();
-        let columns = self.x_columns();
         let Some(g) = self.guard.as_mut() else {
             return false;
         };
@@ -237,6 +236,8 @@ impl<'m> Formulation<'m> {
             } else {
                 g.nonzeros
             };
+            // The columns are counted once, when building stops, not on every check.
+            let columns = self.x.iter().flatten().flatten().flatten().count();
             g.stop = Some(Stop::TooLarge { nonzeros, columns });
         } else if g.budget.deadline.is_some_and(|d| Instant::now() >= d) {
             g.stop = Some(Stop::OutOfTime);
@@ -244,10 +245,6 @@ impl<'m> Formulation<'m> {
         g.stop.is_some()
     }
 
-    /// Number of assignment columns built.
-    fn x_columns(&self) -> usize {
-        self.x.iter().flatten().flatten().flatten().count()
-    }
 
     /// Whether a rule family is on.
     pub fn on(&self, r: Rule) -> bool {
