@@ -267,6 +267,20 @@ fn created(side: &compare::Side) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Imports a legal CSV rota and compares it: today's side has no violation and both designs
+/// are legal rosters (or say why there is none).
+fn compare_legal_rota(sc: &heltid::Scenario, csv: &str) -> compare::Comparison {
+    let rota = import::parse_rota_csv(sc, csv).expect("imports the CSV");
+    let c = compare::compare(sc, &rota, &fast()).expect("compares the rota");
+    assert!(
+        c.today.violations.is_empty(),
+        "{}",
+        check::format_violations(&c.today.violations)
+    );
+    assert_sides_legal(&c);
+    c
+}
+
 /// A rota designed by heltid (created positions `hfa-1`, `hfa-2`, ...) is what a unit brings to
 /// `compare` a year later: it must import and compare, though its people carry position ids.
 #[test]
@@ -276,14 +290,7 @@ fn can_compare_a_rota_heltid_designed() {
     assert_ne!(designed.status, Status::Infeasible);
     assert!(designed.staff.iter().any(|s| s.id == "hfa-1"));
     let csv = roster::to_csv(&sc, &designed).expect("csv");
-    let rota = import::parse_rota_csv(&sc, &csv).expect("imports its own CSV");
-    let c = compare::compare(&sc, &rota, &fast()).expect("compares its own rota");
-    assert!(
-        c.today.violations.is_empty(),
-        "{}",
-        check::format_violations(&c.today.violations)
-    );
-    assert_sides_legal(&c);
+    let c = compare_legal_rota(&sc, &csv);
     // The template is renamed for the designs, and the report says so.
     assert!(
         c.notes
@@ -338,14 +345,7 @@ fn can_compare_a_rota_whose_people_are_named_like_positions() {
     // The scenario has no staff: everybody comes from the CSV, with its contract.
     let mut sc = common::scenario("tiny.json");
     assert!(sc.staff.is_empty());
-    let rota = import::parse_rota_csv(&sc, &rename(&csv, &renamed)).expect("imports");
-    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
-    assert!(
-        c.today.violations.is_empty(),
-        "{}",
-        check::format_violations(&c.today.violations)
-    );
-    assert_sides_legal(&c);
+    let c = compare_legal_rota(&sc, &rename(&csv, &renamed));
     assert!(
         c.notes.iter().any(|n| n.contains("\"hfa-new3\"")),
         "{:?}",

@@ -245,7 +245,6 @@ impl<'m> Formulation<'m> {
         g.stop.is_some()
     }
 
-
     /// Whether a rule family is on.
     pub fn on(&self, r: Rule) -> bool {
         !self.options.relax.contains(&r)
