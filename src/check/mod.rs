@@ -375,15 +375,18 @@ impl<'a> Model<'a> {
     }
 
     /// Whether any of `works` (with cyclic copies) overlaps `[from, to)` with positive length.
+    ///
+    /// `works` is sorted by start and no shift is longer than a day, so only the shifts starting
+    /// in `(from − 1 day, to)` (per offset) can overlap: found by binary search, not a scan (a
+    /// scan per weekend made checking a long roster grow with the square of its horizon).
     fn any_overlap(&self, works: &[Work], from: i64, to: i64) -> bool {
-        for w in works {
-            for off in self.offsets() {
-                if w.start + off < to && from < w.end + off {
-                    return true;
-                }
-            }
-        }
-        false
+        self.offsets().any(|off| {
+            let first = works.partition_point(|w| w.start + off <= from - DAY);
+            works[first..]
+                .iter()
+                .take_while(|w| w.start + off < to)
+                .any(|w| from < w.end + off)
+        })
     }
 
     /// Runs every check.
