@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use heltid::{solve, validate, SolveOptions};
+use heltid::{validate, SolveOptions};
 
 const RUNS: usize = 3;
 
@@ -65,7 +65,7 @@ fn limit_job(dir: &std::path::Path, i: usize) {
             time_limit: limit,
             ..SolveOptions::default()
         };
-        solve::solve(&sc, &opts)
+        heltid::solve(&sc, &opts)
     });
     let wall = t0.elapsed().as_secs_f64();
     let outcome = match result {
@@ -148,10 +148,10 @@ fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
     let mut peak = 0.0f64;
     for _ in 0..runs {
         reset_peak();
-        match solve::solve_full(&sc, &opts) {
+        match heltid::solve(&sc, &opts) {
             Ok(s) => {
                 phase1.push(s.phases.first().map_or(0.0, |p| p.seconds));
-                total.push(s.roster.solve_seconds);
+                total.push(s.solve_seconds);
                 peak = peak.max(peak_mb());
                 last = Some(s);
             }
@@ -162,7 +162,8 @@ fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
         }
     }
     let Some(s) = last else { return };
-    let r = &s.roster;
+    let r = &s;
+    let (columns, rows) = s.phases.first().map_or((0, 0), |p| (p.columns, p.rows));
     println!(
         "| {name} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} × {} | {peak:.0} |",
         r.status,
@@ -172,8 +173,8 @@ fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
         r.average_position_upper_bound_pct,
         median(phase1),
         median(total),
-        s.size.1,
-        s.size.0
+        rows,
+        columns
     );
 }
 

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! heltid solve SCENARIO.json [--time-limit S] [--gap G] [--threads N] [--seed N]
-//!                            [--out ROSTER.json] [--csv FILE] [--html FILE] [--verbose] [--quiet]
+//!                            [--start ROSTER.json] [--out ROSTER.json] [--csv FILE]
+//!                            [--html FILE] [--verbose] [--quiet]
 //! heltid check SCENARIO.json ROSTER.json [--html PAGE.html]
 //! heltid compare SCENARIO.json ROTA.csv [--demand-from-rota] [--html REPORT.html]
 //!                                       [--out RESULT.json] [--time-limit S] [--quiet]
@@ -19,7 +20,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use heltid::{
-    check, compare, import, kpi, report, roster, sweep, validate, Roster, SolveOptions, Status,
+    check, compare, import, kpi, report, roster, sweep, validate, OnProgress, Roster, SolveOptions,
+    Status, ValidScenario,
 };
 
 #[derive(Parser)]
@@ -51,6 +53,10 @@ enum Cmd {
         /// Solver random seed.
         #[arg(long, default_value_t = 0)]
         seed: i32,
+        /// Start from this roster JSON (e.g. an earlier solve): the result is never worse when
+        /// it is legal.
+        #[arg(long)]
+        start: Option<PathBuf>,
         /// Write the roster JSON here.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -152,6 +158,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads a roster JSON file.
+fn read_roster(path: &Path) -> heltid::Result<Roster> {
+    serde_json::from_str(&read(path)?).map_err(|e| heltid::Error::json("roster", e))
+}
+
 fn run(cli: Cli) -> heltid::Result<ExitCode> {
     match cli.cmd {
         Cmd::Solve {
@@ -160,22 +171,19 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             gap,
             threads,
             seed,
+            start,
             out,
             csv,
             html,
             verbose,
             quiet,
         } => {
-            let sc = validate::load_scenario(&scenario)?;
-            let opts = SolveOptions {
-                time_limit,
-                gap,
-                threads,
-                seed,
-                verbose,
-                ..SolveOptions::default()
+            let sc = ValidScenario::new(validate::load_scenario(&scenario)?)?;
+            let warm_start = match start {
+                Some(path) => Some(read_roster(&path)?),
+                None => None,
             };
-            let progress = |p: &heltid::solve::Progress| {
+            let progress = OnProgress::new(|p| {
                 eprintln!(
                     "  {:>7.1} s  {:<17} best {:>10}  bound {:>10}",
                     p.seconds,
@@ -183,12 +191,18 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                     fmt_num(p.best),
                     fmt_num(p.bound)
                 );
+            });
+            let opts = SolveOptions {
+                time_limit,
+                gap,
+                threads,
+                seed,
+                verbose,
+                warm_start,
+                progress: (!quiet).then_some(progress),
+                ..SolveOptions::default()
             };
-            let r = if quiet {
-                heltid::solve(&sc, &opts)?
-            } else {
-                heltid::solve::solve_with_progress(&sc, &opts, &progress)?.roster
-            };
+            let r = heltid::solve(&sc, &opts)?;
             print_summary(&r);
             if let Some(path) = out {
                 let text = serde_json::to_string_pretty(&r)
@@ -281,10 +295,8 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             roster,
             html,
         } => {
-            let sc = validate::load_scenario(&scenario)?;
-            let text = read(&roster)?;
-            let r: Roster =
-                serde_json::from_str(&text).map_err(|e| heltid::Error::json("roster", e))?;
+            let sc = ValidScenario::new(validate::load_scenario(&scenario)?)?;
+            let r = read_roster(&roster)?;
             let violations = check::check(&sc, &r);
             let ev = kpi::evaluate_roster(&sc, &r);
             if violations.is_empty() {
@@ -316,30 +328,30 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             seed,
             quiet,
         } => {
-            let sc = validate::load_scenario(&scenario)?;
+            let sc = ValidScenario::new(validate::load_scenario(&scenario)?)?;
             let today = import::load_rota_csv(&sc, &rota)?;
+            let progress = OnProgress::new(|p| {
+                eprintln!(
+                    "  {:<20} {:>7.1} s  {:<17} best {:>10}  bound {:>10}",
+                    p.side,
+                    p.seconds,
+                    p.phase,
+                    fmt_num(p.best),
+                    fmt_num(p.bound)
+                );
+            });
             let opts = compare::CompareOptions {
                 solve: SolveOptions {
                     time_limit,
                     threads,
                     seed,
+                    progress: (!quiet).then_some(progress),
                     ..SolveOptions::default()
                 },
                 demand_from_rota,
                 ..compare::CompareOptions::default()
             };
-            let progress = |side: &str, p: &heltid::solve::Progress| {
-                if !quiet {
-                    eprintln!(
-                        "  {side:<20} {:>7.1} s  {:<17} best {:>10}  bound {:>10}",
-                        p.seconds,
-                        p.phase,
-                        fmt_num(p.best),
-                        fmt_num(p.bound)
-                    );
-                }
-            };
-            let c = compare::compare_with_progress(&sc, &today, &opts, &progress)?;
+            let c = compare::compare(&sc, &today, &opts)?;
             println!("{}", compare::table(&c));
             if !c.today.violations.is_empty() {
                 println!("today's rota breaks {} rule(s):", c.today.violations.len());

@@ -3,7 +3,7 @@
 //! * **Weekend bound** (Burns & Carter style): weekend `k` needs at least `W_k` distinct people
 //!   (on any date, one shift start per person, so the shifts overlapping the window that start
 //!   on one date need that many different people), and person `p` works at most `cap_p`
-//!   weekends (cyclic: `⌊K/n_p⌋` for "one in n_p"; calendar: `⌈K/n_p⌉`; see [`weekend_cap`]).
+//!   weekends (cyclic: `⌊K/n_p⌋` for "one in n_p"; calendar: `⌈K/n_p⌉`; see `weekend_cap`).
 //!   With one `n` for everybody, headcount ≥ `max(max_k W_k, ⌈ΣW_k / cap⌉)`. With per-person
 //!   `weekend_max_one_in` overrides the caps differ, and the bound is the fewest people, all
 //!   existing staff plus the open positions with the largest caps, whose caps reach `ΣW_k` (see
@@ -69,7 +69,7 @@ impl Bounds {
 /// Most weekends one person may work among `weeks` weekends under "one in `n`": all of them
 /// when `n ≤ 1`; cyclic `⌊weeks/n⌋` (runs wrap with multiplicity, so a cycle shorter than `n`
 /// allows none); calendar `⌈weeks/n⌉` (weekends 0, n, 2n, ...).
-pub fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
+pub(crate) fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
     if n <= 1 {
         weeks
     } else if cyclic {
@@ -124,7 +124,7 @@ fn weekend_bound(
 }
 
 /// Computes the analytic bounds of `m`.
-pub fn bounds(m: &Model) -> Bounds {
+pub(crate) fn bounds(m: &Model) -> Bounds {
     let we = &m.rules.weekend;
     let k_n = m.cal.weeks();
     let cyclic = m.cal.cyclic();
@@ -230,7 +230,7 @@ pub struct SkillBound {
 
 /// The skill bounds of `m`, one per declared skill, using the weekend cap of `b` (so a change
 /// to how many weekends one person may work flows through).
-pub fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
+pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
     let we = &m.rules.weekend;
     // With per-person weekend frequencies one holder may work up to the largest cap of anyone.
     let cap = if b.weekend_caps_uniform {
@@ -326,7 +326,7 @@ pub fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
 
 /// The headcount bound of all skills together: the largest [`SkillBound::headcount`], or `None`
 /// when one skill's demand cannot be covered by any roster.
-pub fn skill_headcount(skills: &[SkillBound]) -> Option<u32> {
+pub(crate) fn skill_headcount(skills: &[SkillBound]) -> Option<u32> {
     skills
         .iter()
         .try_fold(0u32, |acc, s| Some(acc.max(s.headcount?)))
@@ -349,12 +349,12 @@ pub struct InstantBounds {
     pub base: Bounds,
     /// Bounds per declared skill.
     pub skills: Vec<SkillBound>,
-    /// The headcount bound of all skills together (see [`skill_headcount`]).
+    /// The headcount bound of all skills together (see `skill_headcount` in the source).
     pub skill_headcount: Option<u32>,
 }
 
 /// Computes every instant bound of a built model.
-pub fn instant_model(m: &Model) -> InstantBounds {
+pub(crate) fn instant_model(m: &Model) -> InstantBounds {
     let base = bounds(m);
     let skills = skill_bounds(m, &base);
     let skill_headcount = skill_headcount(&skills);
@@ -382,8 +382,8 @@ pub fn instant_model(m: &Model) -> InstantBounds {
 
 /// Validates `scenario` and computes its instant bounds, without a solver. Invalid scenarios
 /// give [`crate::Error::Invalid`] with every problem.
-pub fn instant(scenario: &crate::Scenario) -> crate::Result<InstantBounds> {
-    Ok(instant_model(&Model::new(scenario)?))
+pub fn instant(scenario: &impl crate::valid::Input) -> crate::Result<InstantBounds> {
+    Ok(instant_model(scenario.valid()?.model()))
 }
 
 #[cfg(test)]

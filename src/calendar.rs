@@ -26,21 +26,9 @@ impl Interval {
     pub fn new(start: i64, end: i64) -> Interval {
         Interval { start, end }
     }
-    /// Length in minutes.
-    pub fn len(&self) -> i64 {
-        self.end - self.start
-    }
-    /// Whether the interval is empty.
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
     /// Whether the intersection has positive length.
     pub fn overlaps(&self, o: &Interval) -> bool {
         self.start < o.end && o.start < self.end
-    }
-    /// Whether `t` lies in `[start, end)`.
-    pub fn contains(&self, t: i64) -> bool {
-        self.start <= t && t < self.end
     }
     /// The interval moved by `by` minutes.
     pub fn shifted(&self, by: i64) -> Interval {
@@ -119,10 +107,6 @@ impl Calendar {
     /// Length of the horizon in minutes (the cycle period when cyclic).
     pub fn period(&self) -> i64 {
         self.weeks * WEEK
-    }
-    /// First date.
-    pub fn start(&self) -> NaiveDate {
-        self.start
     }
     /// Date of day index `d`.
     pub fn date(&self, d: usize) -> NaiveDate {

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// Everything that can go wrong in heltid. Infeasibility is *not* an error: it is a
 /// [`crate::Status::Infeasible`] roster with an explanation.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read or written.
     #[error("cannot access {path}: {source}")]

@@ -1,7 +1,7 @@
 //! Key figures of a roster, computed from its assignments alone.
 //!
 //! The solver fills a roster's claims (`hours`, `position_pct`, `weekends_worked`, the average
-//! position and [`Kpis`]) with [`evaluate`]; the checker recomputes the claims independently (it
+//! position and [`Kpis`]) with [`evaluate_roster`]; the checker recomputes the claims independently (it
 //! does not use this module). Definitions follow docs/format.md rules 16–17, 25 and 26:
 //!
 //! - hours = Σ paid `hours` of a person's shifts (default the clock length);
@@ -219,7 +219,7 @@ fn weekend_bonus(
 /// `people` lists every person in roster order as (id, origin, template). Existing staff take
 /// `contract_pct` and `wish_pct` from the scenario's `staff` with the same id. Assignments for
 /// ids not in `people`, unknown shifts or dates outside the horizon are skipped.
-pub fn evaluate(
+pub(crate) fn evaluate(
     scenario: &Scenario,
     people: &[(String, Origin, Option<String>)],
     assignments: &[Assignment],
@@ -358,7 +358,7 @@ pub fn evaluate(
     }
 }
 
-/// Key figures of a whole roster: [`evaluate`] with the roster's staff and assignments.
+/// Key figures of a whole roster: the key figures of the roster's staff and assignments.
 pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
     let people: Vec<(String, Origin, Option<String>)> = roster
         .staff

@@ -6,13 +6,20 @@
 //! frequency, rest and hour rules, as a mixed-integer program solved by HiGHS, and returns a
 //! legal rota together with the bound the solver proved.
 //!
-//! The layers: [`scenario`] (the JSON wire format) → [`validate`] (every problem at once, with
-//! stable codes) → [`model`] (index-based, exact hour units) → [`formulation`] (one file per rule
-//! family) → [`solve`] (the only code that touches the solver) → [`roster`] → [`check`] (an
-//! independent checker) and [`kpi`]. [`bounds`] gives instant analytic bounds and [`explain`]
-//! says in user words why a scenario has no roster. [`import`] reads a rota a unit already runs
-//! from the CSV grid, so that the checker and the KPIs can judge it too. [`sweep`] answers a whole grid of "what if"
-//! questions (weekend frequency, rest, position minimums, shift variants) in one call.
+//! What a caller uses: [`Scenario`] (the JSON wire format, [`scenario`]) read with
+//! [`load_scenario`] or [`parse_scenario`], which report every problem at once with stable codes
+//! ([`validate`]); [`ValidScenario`], a scenario validated once; [`solve`] with [`SolveOptions`]
+//! (time limit, progress, warm start), which returns a [`Roster`] ([`roster`]) carrying what
+//! the solver proved; the independent checker [`check`] with its [`rule`] names; key figures
+//! ([`kpi`]); instant analytic bounds ([`bounds`]); [`import`] of the rota a unit runs today
+//! from its CSV grid and [`compare`] of it with the best rotas, as a page ([`report`]); and
+//! [`sweep`], a whole grid of "what if" questions (weekend frequency, rest, position minimums,
+//! shift variants) in one call. Everything that can fail returns [`Error`].
+//!
+//! Inside, the layers point one way: scenario → validate → model (index-based, exact hour
+//! units) → formulation (one file per rule family, every row named) → solve (the lexicographic
+//! phases; the only code that reaches the solver adapter, a leaf module over HiGHS) → roster →
+//! check and kpi.
 //!
 //! The file formats (scenario, roster, rota CSV grid, sweep spec and results), with every
 //! field, default, validation code and numbered rule, are described in `docs/format.md` in the
@@ -50,28 +57,30 @@
 #![warn(missing_docs)]
 
 pub mod bounds;
-pub mod calendar;
+mod calendar;
 pub mod check;
 pub mod compare;
 pub mod error;
-pub mod explain;
-pub mod formulation;
+mod explain;
+mod formulation;
 pub mod import;
 pub mod kpi;
-pub mod model;
-pub mod num;
+mod model;
+mod num;
 pub mod report;
 pub mod roster;
 pub mod rule;
 pub mod scenario;
-pub mod solve;
-pub mod solver;
+mod solve;
+mod solver;
 mod suggest;
 pub mod sweep;
+mod valid;
 pub mod validate;
 
 pub use error::{Error, Result};
 pub use roster::{Roster, Status};
 pub use scenario::Scenario;
-pub use solve::{solve, SolveOptions};
+pub use solve::{solve, OnProgress, Progress, SolveOptions, DEFAULT_MAX_MODEL_NONZEROS};
+pub use valid::{Input, ValidScenario};
 pub use validate::{load_scenario, parse_scenario};

@@ -7,6 +7,8 @@
 //! integer coefficients in hour rows.
 
 use crate::calendar::{self, Calendar, Interval};
+use crate::error::Issue;
+#[cfg(test)]
 use crate::error::{Error, Result};
 use crate::num::{lcm, Ratio};
 use crate::scenario::Scenario;
@@ -211,10 +213,16 @@ pub struct Model {
 impl Model {
     /// Validates `scenario` and builds the instance; every validation problem is returned at once
     /// as [`Error::Invalid`].
+    #[cfg(test)]
     pub fn new(scenario: &Scenario) -> Result<Model> {
+        Model::checked(scenario).map_err(Error::Invalid)
+    }
+
+    /// [`Model::new`] with the validation issues as they are.
+    pub fn checked(scenario: &Scenario) -> std::result::Result<Model, Vec<Issue>> {
         let issues = validate::validate(scenario);
         if !issues.is_empty() {
-            return Err(Error::Invalid(issues));
+            return Err(issues);
         }
         Ok(build(scenario))
     }
@@ -514,5 +522,55 @@ fn build(sc: &Scenario) -> Model {
         budget_units: sc
             .budget_fte
             .map(|b| (ratio(b) * fte * Ratio::int(sc.horizon.weeks) / hour_unit).floor() as i64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name);
+        crate::validate::load_scenario(path).unwrap()
+    }
+
+    /// A template allowed 10 000 positions gets no more candidates than the demand can give work:
+    /// on the ward, `max_count: 10000` built 10 000 candidates (4 GB); now it is capped at the
+    /// demand's shift starts.
+    #[test]
+    fn can_cap_candidates_at_what_the_demand_can_use() {
+        let mut sc = data("ward-6w.json");
+        sc.open_positions[1].max_count = 10_000;
+        let m = Model::new(&sc).unwrap();
+        let seats: i64 = m.cover.iter().flatten().map(|c| c.max).sum();
+        let hfa = m.people.iter().filter(|p| p.id.starts_with("hfa-")).count();
+        assert_eq!(hfa as i64, seats, "hfa candidates");
+        assert!(hfa < 10_000);
+        // A template minimum bounds them further: each position then needs at least 50 %.
+        sc.open_positions[1].min_pct = Some(50.0);
+        let m = Model::new(&sc).unwrap();
+        let hfa = m.people.iter().filter(|p| p.id.starts_with("hfa-")).count();
+        let total_hours: f64 = m
+            .cover
+            .iter()
+            .flat_map(|row| row.iter().zip(&m.shifts))
+            .map(|(c, s)| c.max as f64 * s.hours.to_f64())
+            .sum();
+        let half = 0.5 * 35.5 * 6.0;
+        assert_eq!(hfa, (total_hours / half).floor() as usize);
+    }
+
+    /// The respite flat with 1 000 allowed positions gets one candidate per shift start.
+    #[test]
+    fn can_cap_candidates_at_the_shift_starts() {
+        let mut sc = data("tiny.json");
+        sc.open_positions[0].max_count = 1000;
+        assert_eq!(
+            Model::new(&sc).unwrap().people.len(),
+            14,
+            "one per shift start"
+        );
     }
 }

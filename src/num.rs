@@ -79,10 +79,6 @@ impl Ratio {
     /// Most decimals accepted by [`Ratio::from_f64`].
     pub const MAX_DECIMALS: u32 = 9;
 
-    /// Numerator.
-    pub fn numer(&self) -> i128 {
-        self.num
-    }
     /// Denominator (positive).
     pub fn denom(&self) -> i128 {
         self.den
@@ -96,12 +92,8 @@ impl Ratio {
         -(-self.num).div_euclid(self.den)
     }
     /// Nearest `f64`.
-    pub fn to_f64(&self) -> f64 {
+    pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
-    }
-    /// Whether this is a whole number.
-    pub fn is_integer(&self) -> bool {
-        self.den == 1
     }
 }
 

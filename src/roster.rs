@@ -75,6 +75,36 @@ pub struct Roster {
     /// Sentences in user words saying why no roster exists (only when infeasible).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
+    /// How the solver got there: each phase of the lexicographic solve it ran, with what it
+    /// reached and proved (empty for a roster heltid did not solve).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<PhaseReport>,
+}
+
+/// What one phase of the lexicographic solve did (docs/format.md §23 lists the phases).
+///
+/// `objective` and `bound` are in the phase's minimised form and its own unit: people for
+/// `headcount`; minus hour units of the scenario's exact hour unit for the hour phases. A phase
+/// is proven when `optimal` is true (then the two agree within the solver's tolerance).
+/// Values that are not finite are left out (JSON has no infinity).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseReport {
+    /// Phase name: `headcount`, `total hours`, `wish hours`, `smallest position`, `requests`.
+    pub phase: String,
+    /// Whether the phase was proven optimal.
+    pub optimal: bool,
+    /// Objective reached (minimised form); `None` when the phase found nothing.
+    pub objective: Option<f64>,
+    /// Proven bound (minimised form); `None` when the phase proved none.
+    pub bound: Option<f64>,
+    /// Seconds the phase took.
+    pub seconds: f64,
+    /// Columns of the program the phase solved.
+    #[serde(default)]
+    pub columns: usize,
+    /// Rows of the program the phase solved.
+    #[serde(default)]
+    pub rows: usize,
 }
 
 /// `null` ⇔ an unknown (infinite) upper bound. JSON has no infinity, and serde_json would write

@@ -5,18 +5,20 @@
 //! everywhere.
 //!
 //! Adding a rule is one row of the `rules!` table below (which generates the enum, [`Rule::ALL`],
-//! [`Rule::as_str`] and [`REGISTRY`] from the same row, so they cannot drift), plus the files the
+//! [`Rule::as_str`] and `REGISTRY` from the same row, so they cannot drift), plus the files the
 //! row names: its formulation family under `src/formulation/`, its checker under `src/check/`,
-//! and, when `explain` may switch it off, its explanation detail. `tests/registry.rs` fails when
+//! and, when `explain` may switch it off, its explanation detail. `src/rule/registry_tests.rs` fails when
 //! any of them is missing.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::Model;
 
-/// What the registry knows about one rule.
+/// What the registry knows about one rule. (`name`, `formulation` and `check` are read by the
+/// registry tests, which keep the table and the source files in step.)
 #[derive(Debug, Clone, Copy)]
-pub struct RuleInfo {
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct RuleInfo {
     /// The rule.
     pub rule: Rule,
     /// Its stable kebab-case name ([`Rule::as_str`]).
@@ -36,7 +38,7 @@ pub struct RuleInfo {
 
 /// A rule `explain` switches off, alone, to see whether the demand could then be met.
 #[derive(Debug, Clone, Copy)]
-pub struct Relax {
+pub(crate) struct Relax {
     /// Place among the rules `explain` tries: they are tried, and reported, in this order.
     pub order: u8,
     /// The explanation text printed after the rule's name in a "Blocking rule" line: the
@@ -80,7 +82,7 @@ macro_rules! rules {
         }
 
         /// Every rule's row, in [`Rule::ALL`] order.
-        pub const REGISTRY: [RuleInfo; [$($name),*].len()] = [$(RuleInfo {
+        pub(crate) const REGISTRY: [RuleInfo; [$($name),*].len()] = [$(RuleInfo {
             rule: Rule::$variant,
             name: $name,
             meaning: $meaning,
@@ -233,12 +235,17 @@ rules! {
 
 impl Rule {
     /// The rule's row of [`REGISTRY`].
-    pub fn info(&self) -> &'static RuleInfo {
+    pub(crate) fn info(&self) -> &'static RuleInfo {
         &REGISTRY[*self as usize]
     }
 
+    /// What the rule asks, in one line of user words (e.g. for a legend beside violations).
+    pub fn meaning(&self) -> &'static str {
+        self.info().meaning
+    }
+
     /// The rules `explain` switches off one at a time, in the order it tries them, with how.
-    pub fn relaxable() -> Vec<(Rule, Relax)> {
+    pub(crate) fn relaxable() -> Vec<(Rule, Relax)> {
         let mut out: Vec<(Rule, Relax)> = REGISTRY
             .iter()
             .filter_map(|r| r.explain.map(|x| (r.rule, x)))
@@ -266,3 +273,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod registry_tests;

@@ -10,7 +10,7 @@
 //! After [`validate`] returns no issues, a consumer may rely on: every shift, skill and
 //! template id resolves and is unique; every time, date, weekday and week point parses; every
 //! date lies inside the horizon; `horizon.start` is a Monday and `1 ≤ weeks ≤ 520`; every
-//! decimal converts exactly with [`Ratio::from_f64`]; every number is in its range.
+//! decimal converts exactly to an exact ratio; every number is in its range.
 //!
 //! Situations that docs/format.md calls *infeasible* (a fixed shift on a zero-demand or
 //! unavailable date, rule 8; a skill minimum where total demand is 0, rule 15) are **not**

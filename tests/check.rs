@@ -196,6 +196,7 @@ fn kari(s: &Scenario, shifts: &[(u64, &str)]) -> Roster {
             .collect(),
         kpis: Default::default(),
         explanation: Vec::new(),
+        phases: Vec::new(),
     };
     refresh_claims(s, &mut r);
     r

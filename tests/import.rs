@@ -110,7 +110,7 @@ fn import_small(csv: &str) -> (Scenario, heltid::Roster) {
     let rota = parse_rota_csv(&small(), csv).expect("the CSV parses");
     let merged = scenario_for_rota(&small(), &rota).expect("the merged scenario validates");
     let roster = rota_roster(&merged, &rota);
-    (merged, roster)
+    (merged.into_scenario(), roster)
 }
 
 /// (rule, staff, date) of every violation.
@@ -571,10 +571,14 @@ fn can_find_exactly_the_planted_violations() {
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+fn date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// Total demand (min, max) of every (date index, shift) of a scenario with per-date or
 /// per-weekday total entries; absent pairs have demand 0.
 fn total_demand(sc: &Scenario) -> BTreeMap<(i64, String), (i64, i64)> {
-    let start = heltid::calendar::parse_date(&sc.horizon.start).expect("start");
+    let start = date(&sc.horizon.start).expect("start");
     let days = sc.horizon.weeks * 7;
     let mut by_days = BTreeMap::new();
     let mut by_dates = BTreeMap::new();
@@ -603,10 +607,10 @@ fn total_demand(sc: &Scenario) -> BTreeMap<(i64, String), (i64, i64)> {
 
 /// Head count of every covered (date index, shift) of a rota.
 fn coverage(sc: &Scenario, rota: &Rota) -> BTreeMap<(i64, String), (i64, i64)> {
-    let start = heltid::calendar::parse_date(&sc.horizon.start).expect("start");
+    let start = date(&sc.horizon.start).expect("start");
     let mut out = BTreeMap::new();
     for a in &rota.assignments {
-        let d = (heltid::calendar::parse_date(&a.date).expect("date") - start).num_days();
+        let d = (date(&a.date).expect("date") - start).num_days();
         let e = out.entry((d, a.shift.clone())).or_insert((0, 0));
         e.0 += 1;
         e.1 += 1;

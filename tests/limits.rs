@@ -1,10 +1,10 @@
 //! Issue 11: no scenario makes heltid build a model that does not fit, and the candidates of
-//! an open-position template are bounded by the demand, whatever `max_count` says.
+//! an open-position template are bounded by the demand, whatever `max_count` says (the
+//! candidate counts themselves are unit-tested in `src/model.rs`).
 
 mod common;
 
 use common::{data, scenario, solve_checked};
-use heltid::model::Model;
 use heltid::{validate, Error, SolveOptions, Status};
 
 /// 200 overlapping optional shift types: the model would have about 100 million nonzeros (it
@@ -24,7 +24,7 @@ fn rejects_a_model_too_large_to_solve() {
             slots,
             ..
         }) => {
-            assert_eq!(limit, heltid::solve::DEFAULT_MAX_MODEL_NONZEROS);
+            assert_eq!(limit, heltid::DEFAULT_MAX_MODEL_NONZEROS);
             assert!(nonzeros > limit, "{nonzeros} ≤ {limit}");
             assert_eq!(slots, 200 * 42);
             assert_eq!(people, 50);
@@ -54,32 +54,6 @@ fn rejects_a_model_above_the_callers_limit() {
     );
 }
 
-/// A template allowed 10 000 positions gets no more candidates than the demand can give work:
-/// on the ward, `max_count: 10000` built 10 000 candidates (4 GB); now it is capped at the
-/// demand's shift starts.
-#[test]
-fn can_cap_candidates_at_what_the_demand_can_use() {
-    let mut sc = scenario("ward-6w.json");
-    sc.open_positions[1].max_count = 10_000;
-    let m = Model::new(&sc).unwrap();
-    let seats: i64 = m.cover.iter().flatten().map(|c| c.max).sum();
-    let hfa = m.people.iter().filter(|p| p.id.starts_with("hfa-")).count();
-    assert_eq!(hfa as i64, seats, "hfa candidates");
-    assert!(hfa < 10_000);
-    // A template minimum bounds them further: each position then needs at least 50 %.
-    sc.open_positions[1].min_pct = Some(50.0);
-    let m = Model::new(&sc).unwrap();
-    let hfa = m.people.iter().filter(|p| p.id.starts_with("hfa-")).count();
-    let total_hours: f64 = m
-        .cover
-        .iter()
-        .flat_map(|row| row.iter().zip(&m.shifts))
-        .map(|(c, s)| c.max as f64 * s.hours.to_f64())
-        .sum();
-    let half = 0.5 * 35.5 * 6.0;
-    assert_eq!(hfa, (total_hours / half).floor() as usize);
-}
-
 /// The cap never changes the answer: the respite flat with 1 000 allowed positions has the
 /// same proven optimum as with 4.
 #[test]
@@ -87,11 +61,6 @@ fn can_solve_with_a_huge_max_count_as_with_a_small_one() {
     let mut sc = scenario("tiny.json");
     let small = solve_checked(&sc, 30.0);
     sc.open_positions[0].max_count = 1000;
-    assert_eq!(
-        Model::new(&sc).unwrap().people.len(),
-        14,
-        "one per shift start"
-    );
     let big = solve_checked(&sc, 30.0);
     assert_eq!(small.status, Status::Optimal);
     assert_eq!(big.status, Status::Optimal);

@@ -4,7 +4,6 @@ mod common;
 
 use common::{scenario, solve_checked};
 use heltid::bounds;
-use heltid::model::Model;
 use heltid::Status;
 
 /// Solves a reference scenario, checks the roster, and when the solver proves optimality
@@ -12,7 +11,7 @@ use heltid::Status;
 fn reference(name: &str, optimum: u32) {
     let sc = scenario(name);
     let r = solve_checked(&sc, 60.0);
-    let b = bounds::bounds(&Model::new(&sc).unwrap());
+    let b = bounds::instant(&sc).unwrap().base;
     let lb = b.headcount().unwrap();
     assert!(
         r.headcount >= lb,
@@ -145,7 +144,7 @@ fn optimum(sc: &heltid::Scenario) -> (u32, u32) {
     let r = solve_checked(sc, 30.0);
     assert_eq!(r.status, Status::Optimal);
     assert!(heltid::check::check(sc, &r).is_empty());
-    let b = bounds::bounds(&Model::new(sc).unwrap());
+    let b = bounds::instant(sc).unwrap().base;
     let weekend = b.weekend.unwrap();
     assert!(
         weekend <= r.headcount,
@@ -188,17 +187,22 @@ fn can_start_from_a_known_roster() {
     let first = heltid::solve(&sc, &opts).expect("solves");
     assert_eq!(first.status, heltid::Status::Optimal);
     // A legal start at the bound is proven optimal at once and kept as it is.
-    let again = heltid::solve::solve_from(&sc, &opts, &first, None).expect("solves");
-    assert_eq!(again.roster.headcount, first.headcount);
-    assert_eq!(again.roster.assignments, first.assignments);
+    let from = |start: &heltid::Roster| heltid::SolveOptions {
+        warm_start: Some(start.clone()),
+        ..opts.clone()
+    };
+    let again = heltid::solve(&sc, &from(&first)).expect("solves");
+    assert_eq!(again.headcount, first.headcount);
+    assert_eq!(again.assignments, first.assignments);
     assert_eq!(again.phases[0].phase, "headcount");
+    assert!(again.phases[0].optimal);
     // A start that breaks a rule is ignored: the result is still optimal and legal.
     let mut broken = first.clone();
     broken.assignments.truncate(broken.assignments.len() / 2);
-    let fixed = heltid::solve::solve_from(&sc, &opts, &broken, None).expect("solves");
-    assert_eq!(fixed.roster.status, heltid::Status::Optimal);
-    assert_eq!(fixed.roster.headcount, first.headcount);
-    common::assert_legal(&sc, &fixed.roster);
+    let fixed = heltid::solve(&sc, &from(&broken)).expect("solves");
+    assert_eq!(fixed.status, heltid::Status::Optimal);
+    assert_eq!(fixed.headcount, first.headcount);
+    common::assert_legal(&sc, &fixed);
 }
 
 /// Issue 11.2: a ward with optional extra day staff, stopped before the total-hours phase proves

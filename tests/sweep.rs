@@ -315,13 +315,9 @@ headcount_lower_bound,average_position_pct,average_position_upper_bound_pct,\
 instant_headcount_bound,instant_average_position_bound_pct,full_time_share,\
 positions_below_50,weekend_only_positions,average_weekends_worked,solve_seconds,issues";
     assert_eq!(COLUMNS.join(","), header);
-    // Rows without solving: one invalid point is enough to see every column.
+    // An invalid point (no solve) and a solved one.
     let s = spec(r#"{ "weekend.max_one_in": [0, 2] }"#);
-    let points = sweep::expand(&s);
-    let rows: Vec<SweepRow> = points
-        .iter()
-        .map(|p| sweep::run_point(p, &opts(1).solve))
-        .collect();
+    let rows: Vec<SweepRow> = sweep::run_sweep(&s, &opts(1)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rows[0].status, SweepStatus::Invalid);
     assert_eq!(rows[0].issues, "bad-max-one-in");
     let csv = sweep::to_csv(&rows).unwrap_or_default();

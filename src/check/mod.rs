@@ -6,7 +6,7 @@
 //! - Time is counted in minutes from `horizon.start` 00:00. A shift on date index `d` occupies
 //!   `[d·1440 + start, d·1440 + start + len)`. On a cyclic horizon of `P` minutes every shift
 //!   also exists at `−P` and `+P`, and every per-person rule sees these copies.
-//! - Hour bounds and rest lengths are compared exactly with [`Ratio`]; claims the roster makes
+//! - Hour bounds and rest lengths are compared exactly with exact ratios; claims the roster makes
 //!   (hours, percentages) are compared with an absolute tolerance of 0.05 (rule 25).
 //! - An assignment that names an unknown person, shift or date is a [`Rule::RosterFormat`]
 //!   violation and is then ignored by every other rule. A duplicate assignment counts once.
@@ -35,7 +35,7 @@
 //! - The roster's `kpis` block is not verified (rule 25 does not list it).
 //!
 //! Layout: one file per rule family, mirroring `src/formulation/` (each rule's file is named in
-//! [`crate::rule::REGISTRY`]); this file reads the scenario, runs them and sorts the result.
+//! the rule registry); this file reads the scenario, runs them and sorts the result.
 
 mod availability;
 mod claims;
@@ -136,7 +136,7 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> Vec<Violation> {
 
 /// Sorts violations into the checker's deterministic order: by rule (in [`Rule::ALL`] order),
 /// then staff, date, shift and message.
-pub fn sort_violations(v: &mut [Violation]) {
+pub(crate) fn sort_violations(v: &mut [Violation]) {
     v.sort_by(|a, b| {
         (a.rule, &a.staff, &a.date, &a.shift, &a.message)
             .cmp(&(b.rule, &b.staff, &b.date, &b.shift, &b.message))
@@ -423,7 +423,7 @@ impl<'a> Model<'a> {
 
 /// Whether `id` is exactly `<template>-<n>` with `n` a whole number ≥ 1 written without sign or
 /// leading zeros.
-pub fn is_position_id(id: &str, template: &str) -> bool {
+pub(crate) fn is_position_id(id: &str, template: &str) -> bool {
     let Some(n) = id
         .strip_prefix(template)
         .and_then(|rest| rest.strip_prefix('-'))

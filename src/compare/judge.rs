@@ -6,16 +6,31 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{CoverageCell, Side};
 use crate::check;
 use crate::kpi;
-use crate::model::{Day, Model, ShiftId};
+use crate::model::{Day, ShiftId};
 use crate::roster::{Roster, Status};
 use crate::scenario::Scenario;
+use crate::valid::{Input, ValidScenario};
 use crate::Result;
 
 /// One roster judged on its own (for [`crate::report::roster_html`]): every violation the
 /// checker finds, the key figures and the coverage against `scenario`'s demand. Errors only
 /// when `scenario` is invalid.
-pub fn side(label: &str, scenario: &Scenario, roster: Roster) -> Result<Side> {
-    judge(label, scenario, scenario, Ok(roster))
+pub fn side(label: &str, scenario: &impl Input, roster: Roster) -> Result<Side> {
+    let scenario = scenario.valid()?;
+    judge(label, &scenario, &scenario, Ok(roster))
+}
+
+/// A side whose scenario could not be solved at all: `failure` says why.
+pub(super) fn failed(label: &str, sc: Scenario, failure: String) -> Side {
+    Side {
+        label: label.into(),
+        scenario: sc,
+        roster: None,
+        failure: Some(failure),
+        people: Vec::new(),
+        violations: Vec::new(),
+        coverage: Vec::new(),
+    }
 }
 
 /// Evaluates one side with the checker and the key figures.
@@ -24,23 +39,13 @@ pub fn side(label: &str, scenario: &Scenario, roster: Roster) -> Result<Side> {
 /// the scenario with today's contracts and wishes; the rules against `sc`.
 pub(super) fn judge(
     label: &str,
-    sc: &Scenario,
+    sc: &ValidScenario,
     wishes: &Scenario,
     roster: std::result::Result<Roster, String>,
 ) -> Result<Side> {
     let mut roster = match roster {
         Ok(r) => r,
-        Err(failure) => {
-            return Ok(Side {
-                label: label.into(),
-                scenario: sc.clone(),
-                roster: None,
-                failure: Some(failure),
-                people: Vec::new(),
-                violations: Vec::new(),
-                coverage: Vec::new(),
-            })
-        }
+        Err(failure) => return Ok(failed(label, sc.scenario().clone(), failure)),
     };
     let violations = check::check(sc, &roster);
     let eval = kpi::evaluate_roster(wishes, &roster);
@@ -50,11 +55,11 @@ pub(super) fn judge(
     let coverage = if roster.status == Status::Infeasible {
         Vec::new()
     } else {
-        coverage(sc, &roster)?
+        coverage(sc, &roster)
     };
     Ok(Side {
         label: label.into(),
-        scenario: sc.clone(),
+        scenario: sc.scenario().clone(),
         roster: Some(roster),
         failure: None,
         people: eval.people,
@@ -64,8 +69,8 @@ pub(super) fn judge(
 }
 
 /// Coverage per (date, shift) against the total demand of `sc`.
-fn coverage(sc: &Scenario, roster: &Roster) -> Result<Vec<CoverageCell>> {
-    let m = Model::new(sc)?;
+fn coverage(sc: &ValidScenario, roster: &Roster) -> Vec<CoverageCell> {
+    let m = sc.model();
     let shift_index: BTreeMap<&str, usize> = m
         .shifts
         .iter()
@@ -103,5 +108,5 @@ fn coverage(sc: &Scenario, roster: &Roster) -> Result<Vec<CoverageCell>> {
             });
         }
     }
-    Ok(out)
+    out
 }

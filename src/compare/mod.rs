@@ -39,10 +39,10 @@ use serde::Serialize;
 use crate::check::Violation;
 use crate::import::{self, Rota};
 use crate::kpi::PersonStats;
-use crate::model::Model;
 use crate::roster::Roster;
 use crate::scenario::{OpenPosition, Scenario, Staff};
-use crate::solve::{self, Progress, SolveOptions};
+use crate::solve::{self, SolveOptions};
+use crate::valid::{Input, ValidScenario};
 use crate::Result;
 
 mod judge;
@@ -171,28 +171,23 @@ impl Comparison {
 /// does not fit the scenario); infeasible designs and every failure of a design's solve
 /// (time-out, a model too large, a solver error) are reported inside the [`Side`]s, and today's
 /// rota is always judged in full.
-pub fn compare(scenario: &Scenario, rota: &Rota, opts: &CompareOptions) -> Result<Comparison> {
-    compare_with_progress(scenario, rota, opts, &|_, _| {})
-}
-
-/// [`compare`], reporting the solver's progress with the label of the side being solved.
-pub fn compare_with_progress(
-    scenario: &Scenario,
-    rota: &Rota,
-    opts: &CompareOptions,
-    progress: &dyn Fn(&str, &Progress),
-) -> Result<Comparison> {
+///
+/// Progress: `opts.solve.progress` is called for both solves, with [`crate::Progress::side`]
+/// naming the design being solved.
+pub fn compare(scenario: &impl Input, rota: &Rota, opts: &CompareOptions) -> Result<Comparison> {
     let started = std::time::Instant::now();
-    let mut base = import::scenario_for_rota(scenario, rota)?;
+    let scenario = scenario.valid()?;
+    let mut base = import::scenario_for_rota(&scenario, rota)?;
     if opts.demand_from_rota {
-        base = import::demand_from_rota(&base, rota);
+        base = ValidScenario::new(import::demand_from_rota(&base, rota))?;
     }
     let today_roster = import::rota_roster(&base, rota);
     let today = judge("today", &base, &base, Ok(today_roster))?;
 
     // CSV rota mode drops the scenario's templates (everybody in the rota is staff); the
     // designs use them again, or derive them from today's skill combinations.
-    let mut templates = if scenario.open_positions.is_empty() {
+    let derived = scenario.open_positions.is_empty();
+    let mut templates = if derived {
         derived_templates(&base, opts.headroom)
     } else {
         scenario.open_positions.clone()
@@ -205,20 +200,28 @@ pub fn compare_with_progress(
         ));
     }
 
-    let mut new_sc = base.clone();
+    let mut new_sc = base.scenario().clone();
     new_sc.staff.clear();
-    new_sc.open_positions.clear();
-    // No design uses more created positions than the demand has shift starts: a position
-    // without a shift only adds a head. Derived templates allow today's count per skill
-    // combination, which for a large rota would build a model far larger than the demand needs.
-    let starts = max_shift_starts(&new_sc)?;
     new_sc.open_positions = templates;
     // The instant bounds of the new design: weekend, hours and skill bounds.
-    let instant_bound = crate::bounds::instant(&new_sc)
+    let new_v = ValidScenario::new(new_sc.clone());
+    let instant_bound = new_v
+        .as_ref()
         .ok()
+        .and_then(|v| crate::bounds::instant(v).ok())
         .and_then(|b| b.headcount);
-    // Derived templates must allow at least the instant bound in total.
-    if scenario.open_positions.is_empty() {
+    // Derived templates must allow at least the instant bound in total, and no more created
+    // positions than the demand has shift starts: a position without a shift only adds a head,
+    // and today's count per skill combination would build, for a large rota, a model far
+    // larger than the demand needs.
+    let new_v = if derived {
+        let starts: i64 = base
+            .model()
+            .cover
+            .iter()
+            .flatten()
+            .map(|c| c.max.max(0))
+            .sum();
         if let Some(b) = instant_bound {
             let cap: i64 = new_sc.open_positions.iter().map(|t| t.max_count).sum();
             let short = i64::from(b) - cap;
@@ -231,9 +234,12 @@ pub fn compare_with_progress(
         for t in &mut new_sc.open_positions {
             t.max_count = t.max_count.min(starts);
         }
-    }
+        ValidScenario::new(new_sc.clone())
+    } else {
+        new_v
+    };
 
-    let mut keep_sc = base.clone();
+    let mut keep_sc = base.scenario().clone();
     keep_sc.open_positions = new_sc.open_positions.clone();
     keep_sc.staff = kept_staff(&base, &today);
 
@@ -249,34 +255,30 @@ pub fn compare_with_progress(
         let s = (opts.solve.time_limit - started.elapsed().as_secs_f64()) * share;
         (s * 100.0).floor().max(1.0) / 100.0
     };
-    let keep_opts = SolveOptions {
-        time_limit: left(0.5),
-        ..opts.solve.clone()
-    };
     let keep_label = "today's staff kept";
-    let keep_staff = judge(
+    let keep_staff = design(
         keep_label,
-        &keep_sc,
+        ValidScenario::new(keep_sc.clone()).map_err(|e| (keep_sc, e)),
         &base,
-        solve_side(&keep_sc, &keep_opts, today_roster.as_ref(), &|p| {
-            progress(keep_label, p)
-        }),
+        SolveOptions {
+            time_limit: left(0.5),
+            warm_start: today_roster.clone(),
+            ..opts.solve.clone()
+        },
     )?;
+    let new_label = "new design";
     let new_start = today_roster
         .as_ref()
         .map(|r| as_open_positions(r, &base, &new_sc.open_positions));
-    let new_label = "new design";
-    let new_opts = SolveOptions {
-        time_limit: left(1.0),
-        ..opts.solve.clone()
-    };
-    let new_design = judge(
+    let new_design = design(
         new_label,
+        new_v.map_err(|e| (new_sc.clone(), e)),
         &new_sc,
-        &new_sc,
-        solve_side(&new_sc, &new_opts, new_start.as_ref(), &|p| {
-            progress(new_label, p)
-        }),
+        SolveOptions {
+            time_limit: left(1.0),
+            warm_start: new_start,
+            ..opts.solve.clone()
+        },
     )?;
     Ok(Comparison {
         name: scenario.name.clone().unwrap_or_default(),
@@ -289,11 +291,23 @@ pub fn compare_with_progress(
     })
 }
 
-/// Most shift starts the total demand of `sc` allows over the horizon: the sum of the demand
-/// maximum of every (date, shift).
-fn max_shift_starts(sc: &Scenario) -> Result<i64> {
-    let m = Model::new(sc)?;
-    Ok(m.cover.iter().flatten().map(|c| c.max.max(0)).sum())
+/// Solves and judges one design. Any solver error (a time-out without a roster, a model too
+/// large to build, a backend failure, even a derived scenario that does not validate) becomes
+/// the side's message instead of an error, so that today's rota is still judged and reported.
+/// The key figures of existing staff are taken against `wishes` (see [`judge`]).
+fn design(
+    label: &'static str,
+    sc: std::result::Result<ValidScenario, (Scenario, crate::Error)>,
+    wishes: &Scenario,
+    mut opts: SolveOptions,
+) -> Result<Side> {
+    let sc = match sc {
+        Ok(sc) => sc,
+        Err((sc, e)) => return Ok(judge::failed(label, sc, e.to_string())),
+    };
+    opts.progress = opts.progress.map(|p| p.for_side(label));
+    let solved = solve::run(&sc, &opts).map_err(|e| e.to_string());
+    judge(label, &sc, wishes, solved)
 }
 
 /// Whether a position of template `template` could be mistaken for the person `id`: the id is
@@ -336,22 +350,6 @@ fn clear_of_people(
         renamed.push((std::mem::replace(&mut t.id, fresh.clone()), fresh, example));
     }
     renamed
-}
-
-/// Solves one side. Any solver error (a time-out without a roster, a model too large to
-/// build, a backend failure, even a derived scenario the solver refuses) becomes the side's
-/// message instead of an error, so that today's rota is still judged and reported.
-fn solve_side(
-    sc: &Scenario,
-    opts: &SolveOptions,
-    start: Option<&Roster>,
-    progress: &dyn Fn(&Progress),
-) -> std::result::Result<Roster, String> {
-    let solved = match start {
-        Some(r) => solve::solve_from(sc, opts, r, Some(progress)),
-        None => solve::solve_with_progress(sc, opts, progress),
-    };
-    solved.map(|s| s.roster).map_err(|e| e.to_string())
 }
 
 /// Today's roster with every person relabelled as a created position of the template that

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use crate::model::{Day, Model, ShiftId, StaffId};
 use crate::rule::Rule;
-pub use crate::solver::{Col, ColKind, Lp, Row, RowFamily};
+pub use crate::solver::{Col, ColKind, Lp, RowFamily};
 
 /// Switches for building a formulation.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -447,20 +447,5 @@ impl<'m> Formulation<'m> {
             }
         }
         out
-    }
-
-    /// Column values that encode the given assignments (for warm starts): `x`, `used`, `w` and
-    /// weekly-rest columns are derived; other columns are left at 0 and repaired by the solver.
-    pub fn columns_from(&self, assign: &[(StaffId, Day, ShiftId)]) -> Vec<f64> {
-        let mut v = vec![0.0; self.lp.cols.len()];
-        for (p, d, s) in assign {
-            if let Some(c) = self.x[p.0][d.0][s.0] {
-                v[c.0] = 1.0;
-                if let Some(u) = self.used[p.0] {
-                    v[u.0] = 1.0;
-                }
-            }
-        }
-        v
     }
 }

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::num::Ratio;
 use crate::roster::Assignment;
 use crate::scenario::Scenario;
+use crate::valid::Input;
 
 /// Every issue code the import can report (see the module table).
 pub const CODES: &[&str] = &[
@@ -73,7 +74,7 @@ enum Column {
 
 /// Reads a CSV rota file and parses it with [`parse_rota_csv`]; [`Error::Io`] when the file
 /// cannot be read.
-pub fn load_rota_csv(scenario: &Scenario, path: impl AsRef<Path>) -> Result<Rota> {
+pub fn load_rota_csv(scenario: &impl Input, path: impl AsRef<Path>) -> Result<Rota> {
     let path = path.as_ref();
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -85,11 +86,9 @@ pub fn load_rota_csv(scenario: &Scenario, path: impl AsRef<Path>) -> Result<Rota
 /// Parses the CSV grid against `scenario` (which gives the horizon dates, the shift ids and the
 /// skill ids) and collects every problem at once in [`Error::Rota`]. A scenario that does not
 /// validate gives [`Error::Invalid`].
-pub fn parse_rota_csv(scenario: &Scenario, text: &str) -> Result<Rota> {
-    let scenario_issues = crate::validate::validate(scenario);
-    if !scenario_issues.is_empty() {
-        return Err(Error::Invalid(scenario_issues));
-    }
+pub fn parse_rota_csv(scenario: &impl Input, text: &str) -> Result<Rota> {
+    let scenario = scenario.valid()?;
+    let scenario: &Scenario = &scenario;
     let Some(start) = parse_date(&scenario.horizon.start) else {
         return Err(Error::Invalid(Vec::new()));
     };

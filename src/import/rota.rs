@@ -8,6 +8,7 @@ use crate::calendar::parse_date;
 use crate::error::{Error, Result};
 use crate::roster::{Kpis, Origin, Roster, RosterStaff, Status};
 use crate::scenario::{Demand, Scenario, Staff};
+use crate::valid::ValidScenario;
 
 /// The scenario's staff by id (the first of a repeated id, as a search in order would find).
 fn staff_by_id(scenario: &Scenario) -> HashMap<&str, &Staff> {
@@ -55,8 +56,8 @@ fn hours_by_person(scenario: &Scenario, rota: &Rota) -> HashMap<String, f64> {
 ///   template).
 ///
 /// Problems of the CSV are returned as [`Error::Rota`]; a merged scenario that does not
-/// validate as [`Error::Invalid`].
-pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
+/// validate as [`Error::Invalid`]. The merged scenario comes back validated.
+pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<ValidScenario> {
     let mut merged = scenario.clone();
     merged.open_positions.clear();
     let hours = hours_by_person(scenario, rota);
@@ -136,11 +137,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
         return Err(Error::Rota(issues));
     }
     merged.staff.extend(added);
-    let problems = crate::validate::validate(&merged);
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok(merged)
+    ValidScenario::new(merged)
 }
 
 /// The roster of an imported rota, to check with [`crate::check::check`] against `scenario`
@@ -148,7 +145,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<Scenario> {
 ///
 /// Every CSV person is listed as existing staff with the scenario's `contract_pct`; the
 /// assignments are the rota's; hours, position sizes, weekends worked, the average and the KPIs
-/// are computed with [`crate::kpi::evaluate`]. The status is `feasible` (nothing is proven),
+/// are computed with the key figures ([`crate::kpi`]). The status is `feasible` (nothing is proven),
 /// `headcount_lower_bound` 0, `average_position_upper_bound_pct` max(100, average) and
 /// `solve_seconds` 0.
 pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
@@ -182,6 +179,7 @@ pub fn rota_roster(scenario: &Scenario, rota: &Rota) -> Roster {
         assignments: rota.assignments.clone(),
         kpis,
         explanation: Vec::new(),
+        phases: Vec::new(),
     }
 }
 

@@ -5,10 +5,11 @@
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
-pub mod output;
-pub mod rolling;
+pub(crate) mod output;
+pub(crate) mod rolling;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -19,11 +20,24 @@ use crate::explain;
 use crate::formulation::objective::{self, Phase};
 use crate::formulation::{weekend, Col, Formulation, Options, RowFamily, Stop};
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
-use crate::roster::{Origin, Roster, Status};
-use crate::scenario::Scenario;
+use crate::roster::{Origin, PhaseReport, Roster, Status};
 use crate::solver::highs::{self as backend, MipOptions, MipStatus};
+use crate::valid::{Input, ValidScenario};
 
 /// How to solve.
+///
+/// Everything has a default; a caller sets what it needs:
+///
+/// ```
+/// use heltid::{OnProgress, SolveOptions};
+///
+/// let opts = SolveOptions {
+///     time_limit: 30.0,
+///     progress: Some(OnProgress::new(|p| eprintln!("{} {:.0} (bound {:.0})", p.phase, p.best, p.bound))),
+///     ..SolveOptions::default()
+/// };
+/// # let _ = opts;
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SolveOptions {
@@ -49,6 +63,16 @@ pub struct SolveOptions {
     /// runs several solves under one limit); every solver call stops there.
     #[serde(skip)]
     pub deadline: Option<Instant>,
+    /// A roster to start from (a warm start), e.g. the rota a unit runs today or an earlier
+    /// solve. When it is legal the solver begins from it, so the result is never worse, and
+    /// when it already reaches the headcount bound it is proven optimal at once. Existing staff
+    /// are matched by id, created positions by template in the order listed; a start that
+    /// breaks a rule is ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warm_start: Option<Roster>,
+    /// Called when a phase finds a better roster and every few seconds while it searches.
+    #[serde(skip)]
+    pub progress: Option<OnProgress>,
 }
 
 /// Default of [`SolveOptions::max_model_nonzeros`]: 4 million, about eight times the 52-week
@@ -67,36 +91,10 @@ impl Default for SolveOptions {
             tie_break_share: 0.5,
             max_model_nonzeros: DEFAULT_MAX_MODEL_NONZEROS,
             deadline: None,
+            warm_start: None,
+            progress: None,
         }
     }
-}
-
-/// What one phase of the lexicographic solve did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PhaseReport {
-    /// Phase name.
-    pub phase: &'static str,
-    /// Whether the phase was proven optimal.
-    pub optimal: bool,
-    /// Objective reached (minimised form).
-    pub objective: f64,
-    /// Proven bound (minimised form).
-    pub bound: f64,
-    /// Seconds.
-    pub seconds: f64,
-}
-
-/// A solve's full result: the roster plus how it was obtained.
-#[derive(Debug, Clone)]
-pub struct Solution {
-    /// The roster (status, claims, assignments, KPIs).
-    pub roster: Roster,
-    /// Analytic bounds of the instance.
-    pub bounds: Bounds,
-    /// The phases run.
-    pub phases: Vec<PhaseReport>,
-    /// Columns and rows of the main model.
-    pub size: (usize, usize),
 }
 
 /// A progress report during a long solve.
@@ -104,6 +102,8 @@ pub struct Solution {
 pub struct Progress {
     /// Phase being solved.
     pub phase: &'static str,
+    /// Which solve of a command reports (`compare` names its designs); empty for [`solve`].
+    pub side: &'static str,
     /// Seconds since the solve started.
     pub seconds: f64,
     /// Best value found so far in the phase's own unit (people, hours), `inf` if none.
@@ -112,41 +112,51 @@ pub struct Progress {
     pub bound: f64,
 }
 
-/// Validates and solves a scenario.
-pub fn solve(scenario: &Scenario, opts: &SolveOptions) -> Result<Roster> {
-    Ok(solve_full(scenario, opts)?.roster)
+/// A progress callback ([`SolveOptions::progress`]), shareable between threads. Two are equal
+/// when they are the same callback.
+#[derive(Clone)]
+pub struct OnProgress(Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl OnProgress {
+    /// Wraps a callback.
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> OnProgress {
+        OnProgress(Arc::new(f))
+    }
+
+    /// Calls it.
+    pub fn call(&self, p: &Progress) {
+        (self.0)(p)
+    }
+
+    /// The same callback, reporting as `side`.
+    pub(crate) fn for_side(&self, side: &'static str) -> OnProgress {
+        let inner = self.clone();
+        OnProgress::new(move |p| inner.call(&Progress { side, ..p.clone() }))
+    }
 }
 
-/// Validates and solves a scenario, returning phase details too.
-pub fn solve_full(scenario: &Scenario, opts: &SolveOptions) -> Result<Solution> {
-    let m = Model::new(scenario)?;
-    solve_model(&m, scenario, opts, None)
+impl std::fmt::Debug for OnProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnProgress(..)")
+    }
 }
 
-/// Like [`solve_full`], calling `progress` when a phase finds a better roster and every few
-/// seconds while it searches.
-pub fn solve_with_progress(
-    scenario: &Scenario,
-    opts: &SolveOptions,
-    progress: &dyn Fn(&Progress),
-) -> Result<Solution> {
-    let m = Model::new(scenario)?;
-    solve_model(&m, scenario, opts, Some(progress))
+impl PartialEq for OnProgress {
+    fn eq(&self, other: &OnProgress) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-/// Like [`solve_with_progress`], starting from a known roster (a warm start), e.g. the rota a
-/// unit runs today. When `start` is legal under `scenario` the solver begins from it, so the
-/// result is never worse than `start`, and when `start` already reaches the headcount bound
-/// it is proven optimal at once. Existing staff are matched by id; created positions by
-/// template, in the order listed. A `start` that breaks a rule is ignored.
-pub fn solve_from(
-    scenario: &Scenario,
-    opts: &SolveOptions,
-    start: &Roster,
-    progress: Option<&dyn Fn(&Progress)>,
-) -> Result<Solution> {
-    let m = Model::new(scenario)?;
-    solve_model_from(&m, scenario, opts, progress, Some(start))
+/// Solves a scenario: the smallest headcount for the demanded hours (the largest average
+/// position), then the tie-breaks, within `opts.time_limit`.
+///
+/// Accepts a [`crate::Scenario`] (validated first) or a [`ValidScenario`]. Errors: an invalid scenario
+/// ([`Error::Invalid`], every problem at once), no roster within the time limit
+/// ([`Error::NoSolutionInTime`], with the bound proven), a model too large
+/// ([`Error::TooLarge`]) or a solver failure. A scenario without any legal roster is not an
+/// error: the roster says [`Status::Infeasible`] and explains why in user words.
+pub fn solve(scenario: &impl Input, opts: &SolveOptions) -> Result<Roster> {
+    run(&*scenario.valid()?, opts)
 }
 
 /// The assignments of `start` as model indices: existing staff by id, created positions by
@@ -566,24 +576,13 @@ fn add_complete_weekends(f: &Formulation, lp: &mut crate::formulation::Lp) {
     }
 }
 
-/// Solves a built model (`scenario` is the one it was built from, for the roster's KPIs).
-pub fn solve_model(
-    m: &Model,
-    scenario: &Scenario,
-    opts: &SolveOptions,
-    progress: Option<&dyn Fn(&Progress)>,
-) -> Result<Solution> {
-    solve_model_from(m, scenario, opts, progress, None)
-}
-
-/// [`solve_model`] with an optional start roster (see [`solve_from`]).
-fn solve_model_from(
-    m: &Model,
-    scenario: &Scenario,
-    opts: &SolveOptions,
-    progress: Option<&dyn Fn(&Progress)>,
-    start_roster: Option<&Roster>,
-) -> Result<Solution> {
+/// Solves a validated scenario (see [`solve`]).
+pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
+    let (m, scenario) = (v.model(), v.scenario());
+    let progress = opts.progress.clone();
+    let progress = progress.as_ref().map(|p| move |x: &Progress| p.call(x));
+    let progress = progress.as_ref().map(|p| p as &dyn Fn(&Progress));
+    let start_roster = opts.warm_start.as_ref();
     let t0 = Instant::now();
     // `time_limit` is for the whole solve, every phase and the explanation included: one
     // deadline that every solver call stops at (the earlier one if a caller set its own).
@@ -607,6 +606,7 @@ fn solve_model_from(
                 };
                 p(&Progress {
                     phase: phase.as_str(),
+                    side: "",
                     seconds: start.elapsed().as_secs_f64(),
                     best,
                     bound,
@@ -619,13 +619,12 @@ fn solve_model_from(
 
     let pre = explain::prechecks(m);
     if !pre.is_empty() {
-        let roster = output::infeasible(m, scenario, pre, t0.elapsed().as_secs_f64());
-        return Ok(Solution {
-            roster,
-            bounds,
-            phases: Vec::new(),
-            size: (0, 0),
-        });
+        return Ok(output::infeasible(
+            m,
+            scenario,
+            pre,
+            t0.elapsed().as_secs_f64(),
+        ));
     }
 
     let budget = crate::formulation::Budget {
@@ -653,8 +652,7 @@ fn solve_model_from(
             })
         }
     };
-    let size = (f.lp.cols.len(), f.lp.rows.len());
-    let mut phases = Vec::new();
+    let mut phases: Vec<PhaseReport> = Vec::new();
 
     // Phase 1: headcount.
     let deadline = || opts.time_limit - t0.elapsed().as_secs_f64();
@@ -678,22 +676,20 @@ fn solve_model_from(
     )?;
     let Some(hc) = hc else {
         let why = explain::explain(m, &mip_opts(opts, 0.0, 0.0), left(&t0))?;
-        let roster = output::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
-        return Ok(Solution {
-            roster,
-            bounds,
-            phases,
-            size,
-        });
+        let mut roster = output::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
+        roster.phases = phases;
+        return Ok(roster);
     };
     let (mut headcount, mut lb) = (hc.headcount, hc.lb);
     let mut optimal = lb >= headcount;
     phases.push(PhaseReport {
-        phase: Phase::Headcount.as_str(),
+        phase: Phase::Headcount.as_str().into(),
         optimal,
-        objective: headcount as f64,
-        bound: lb as f64,
+        objective: Some(f64::from(headcount)),
+        bound: Some(f64::from(lb)),
         seconds: hc.seconds,
+        columns: f.lp.cols.len(),
+        rows: f.lp.rows.len(),
     });
     let mut values = hc.values;
     let mut hours_bound = None;
@@ -744,6 +740,7 @@ fn solve_model_from(
                 Phase::TotalHours,
                 r.status == MipStatus::Optimal,
                 &r,
+                &f.lp,
             ));
             // Keep at least these hours: −H ≤ −H* (integral units, so +0.5 is exact).
             f.lp.le(
@@ -787,7 +784,7 @@ fn solve_model_from(
                 cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
             )?;
             if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-                phases.push(report(phase, r.status == MipStatus::Optimal, &r));
+                phases.push(report(phase, r.status == MipStatus::Optimal, &r, &f.lp));
                 // Keep this level (allow rounding noise only).
                 f.lp.le(
                     RowFamily::Objective,
@@ -801,7 +798,7 @@ fn solve_model_from(
     }
 
     let assign = f.assignments(&values);
-    let roster = output::from_solution(
+    let mut roster = output::from_solution(
         m,
         scenario,
         &assign,
@@ -817,12 +814,8 @@ fn solve_model_from(
             average_upper_bound_pct: ratio_bound,
         },
     );
-    Ok(Solution {
-        roster,
-        bounds,
-        phases,
-        size,
-    })
+    roster.phases = phases;
+    Ok(roster)
 }
 
 /// Outcome of the budget mode's ratio search.
@@ -935,22 +928,36 @@ fn ratio_phase(
         proven: proven && bound <= ratio + 1e-9,
         ratio_bound_units: bound,
         report: PhaseReport {
-            phase: "budget ratio",
+            phase: "budget ratio".into(),
             optimal: proven,
-            objective: -ratio,
-            bound: -bound,
+            objective: finite(-ratio),
+            bound: finite(-bound),
             seconds: t0.elapsed().as_secs_f64(),
+            columns: f.lp.cols.len(),
+            rows: f.lp.rows.len(),
         },
     })
 }
 
-fn report(phase: Phase, optimal: bool, r: &backend::MipResult) -> PhaseReport {
+/// `x` when it is a number (JSON has no infinity).
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+fn report(
+    phase: Phase,
+    optimal: bool,
+    r: &backend::MipResult,
+    lp: &crate::solver::Lp,
+) -> PhaseReport {
     PhaseReport {
-        phase: phase.as_str(),
+        phase: phase.as_str().into(),
         optimal,
-        objective: r.objective,
-        bound: r.bound,
+        objective: finite(r.objective),
+        bound: finite(r.bound),
         seconds: r.seconds,
+        columns: lp.cols.len(),
+        rows: lp.rows.len(),
     }
 }
 
@@ -1038,11 +1045,13 @@ fn raise_smallest(
         );
     }
     Ok(Some(PhaseReport {
-        phase: Phase::SmallestPosition.as_str(),
+        phase: Phase::SmallestPosition.as_str().into(),
         optimal: proven,
-        objective: -(lo as f64),
-        bound: -(hi as f64),
+        objective: Some(-(lo as f64)),
+        bound: Some(-(hi as f64)),
         seconds: t0.elapsed().as_secs_f64(),
+        columns: f.lp.cols.len(),
+        rows: f.lp.rows.len(),
     }))
 }
 

@@ -155,6 +155,7 @@ pub fn from_solution(
         assignments,
         kpis: Kpis::default(),
         explanation: Vec::new(),
+        phases: Vec::new(),
     };
     roster.kpis = crate::kpi::evaluate_roster(scenario, &roster).kpis;
     roster
@@ -193,6 +194,7 @@ pub fn infeasible(
         assignments: Vec::new(),
         kpis: Kpis::default(),
         explanation,
+        phases: Vec::new(),
     }
 }
 

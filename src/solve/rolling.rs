@@ -163,3 +163,65 @@ pub fn roster(
     }
     Ok(Some(values))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bounds;
+    use crate::formulation::Options;
+    use crate::model::Model;
+    use crate::roster::Status;
+    use crate::scenario::Scenario;
+    use crate::solve::output::{self, Claims};
+    use crate::solve::SolveOptions;
+
+    /// The annual plan cut to its first 12 weeks (dates beyond dropped).
+    fn quarter() -> Scenario {
+        let mut sc = crate::validate::load_scenario(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/annual-52w.json"
+        ))
+        .unwrap();
+        sc.horizon.weeks = 12;
+        let inside = |d: &String| d.as_str() < "2027-03-29";
+        for e in &mut sc.demand {
+            if let Some(dates) = e.dates.as_mut() {
+                dates.retain(inside);
+            }
+        }
+        sc.demand
+            .retain(|e| e.dates.as_ref().is_none_or(|d| !d.is_empty()));
+        for st in &mut sc.staff {
+            st.unavailable.retain(inside);
+        }
+        sc
+    }
+
+    #[test]
+    fn can_build_a_legal_calendar_plan_block_by_block() {
+        let sc = quarter();
+        let m = Model::new(&sc).unwrap();
+        let f = Formulation::new(&m, Options::default());
+        assert!(
+            applies(&f),
+            "12 weeks, not cyclic: the rolling horizon applies"
+        );
+        let lb = bounds::bounds(&m).headcount().unwrap();
+        let opts = SolveOptions::default();
+        let values = (lb..lb + 3)
+            .find_map(|h| roster(&f, h, &opts, 120.0).unwrap())
+            .expect("a roster within three people of the bound");
+        let assign = f.assignments(&values);
+        let claims = Claims {
+            average_upper_bound_pct: None,
+            status: Status::Feasible,
+            headcount_lower_bound: lb,
+            hours_upper_bound_units: None,
+            seconds: 0.0,
+        };
+        let r = output::from_solution(&m, &sc, &assign, claims);
+        let v = crate::check::check(&sc, &r);
+        assert!(v.is_empty(), "{}", crate::check::format_violations(&v));
+        assert!(r.headcount >= lb);
+    }
+}

@@ -101,7 +101,7 @@ pub fn solve(
         .map(|c| {
             let v = variable().min(c.lb).max(c.ub);
             vars.add(match c.kind {
-                ColKind::Binary | ColKind::Integer => v.integer(),
+                ColKind::Binary => v.integer(),
                 ColKind::Continuous => v,
             })
         })

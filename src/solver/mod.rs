@@ -23,8 +23,6 @@ pub struct Col(pub usize);
 pub enum ColKind {
     /// 0/1.
     Binary,
-    /// Whole number within bounds.
-    Integer,
     /// Real number within bounds.
     Continuous,
 }

@@ -69,6 +69,7 @@ use crate::error::{Error, Result};
 use crate::roster::Status;
 use crate::scenario::{Demand, Scenario, Shift};
 use crate::solve::SolveOptions;
+use crate::valid::ValidScenario;
 use crate::validate::{self, Issue};
 use axes::{ValueKind, TABLE};
 
@@ -194,7 +195,7 @@ pub struct Point {
     /// The parameters.
     pub params: Params,
     /// The scenario, or every validation issue of this combination.
-    pub scenario: std::result::Result<Scenario, Vec<Issue>>,
+    pub scenario: std::result::Result<ValidScenario, Vec<Issue>>,
 }
 
 /// Outcome of one grid point.
@@ -737,15 +738,10 @@ fn point(spec: &SweepSpec, index: usize, digit: &[Option<usize>; axes::COUNT]) -
     for (axis, d) in TABLE.iter().zip(digit) {
         (axis.record)(a, *d, &sc, &mut params);
     }
-    let issues = validate::validate(&sc);
     Point {
         index,
         params,
-        scenario: if issues.is_empty() {
-            Ok(sc)
-        } else {
-            Err(issues)
-        },
+        scenario: ValidScenario::checked(sc),
     }
 }
 
@@ -816,7 +812,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// Solves one point into a row (never fails: failures are rows).
-pub fn run_point(p: &Point, opts: &SolveOptions) -> SweepRow {
+pub(crate) fn run_point(p: &Point, opts: &SolveOptions) -> SweepRow {
     let t0 = Instant::now();
     let mut row = SweepRow {
         index: p.index,
@@ -857,7 +853,7 @@ pub fn run_point(p: &Point, opts: &SolveOptions) -> SweepRow {
             return row;
         }
     }
-    match crate::solve::solve(sc, opts) {
+    match crate::solve::run(sc, opts) {
         Ok(r) => {
             row.status = match r.status {
                 Status::Optimal => SweepStatus::Optimal,

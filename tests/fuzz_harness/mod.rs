@@ -26,9 +26,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use heltid::model::Model;
 use heltid::roster::{Assignment, Kpis, Origin, Roster, RosterStaff};
-use heltid::{check, import, kpi, roster, sweep, validate, Error, Scenario, Status};
+use heltid::{check, import, kpi, roster, sweep, validate, Error, Scenario, Status, ValidScenario};
+
+fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
 
 /// One input taking longer than this is a finding (release build; the slowest seed takes a few
 /// milliseconds).
@@ -59,7 +62,7 @@ pub const SWEEP_CODES: &[&str] = &[
 /// The four readers under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
-    /// `validate::parse_scenario`, then `Model::new` and the round trips of a valid scenario.
+    /// `validate::parse_scenario`, then `ValidScenario::new` and the round trips of a valid scenario.
     Scenario,
     /// Roster JSON via serde into `Roster`, then `check::check` against a fixed scenario.
     Roster,
@@ -271,6 +274,7 @@ fn judge_error(e: &Error, allowed: &[&str], codes: &dyn Fn(&str) -> bool, out: &
         Error::Solver { .. } => "Solver",
         Error::NoSolutionInTime { .. } => "NoSolutionInTime",
         Error::TooLarge { .. } => "TooLarge",
+        _ => "unknown",
     };
     if !allowed.contains(&variant) {
         out.push(finding(
@@ -373,7 +377,7 @@ fn model_cells(sc: &Scenario) -> u64 {
 /// the horizon (most rules break, which is fine: the checker must say so, quickly). `None` when
 /// the horizon start is not a date.
 fn busy_roster(sc: &Scenario) -> Option<Roster> {
-    let start = heltid::calendar::parse_date(&sc.horizon.start)?;
+    let start = parse_date(&sc.horizon.start)?;
     let shift = sc.shifts.first().map(|s| s.id.clone());
     let days = sc.horizon.weeks.max(0) as u64 * 7;
     let dates: Vec<String> = (0..days)
@@ -420,6 +424,7 @@ fn busy_roster(sc: &Scenario) -> Option<Roster> {
         assignments,
         kpis: Kpis::default(),
         explanation: vec![],
+        phases: vec![],
     })
 }
 
@@ -445,7 +450,7 @@ pub fn valid_scenario(sc: &Scenario, out: &mut Vec<Finding>) {
         return;
     }
     // The last date must be writable as YYYY-MM-DD (and so readable by every reader).
-    if let Some(start) = heltid::calendar::parse_date(&sc.horizon.start) {
+    if let Some(start) = parse_date(&sc.horizon.start) {
         let last =
             start.checked_add_days(chrono::Days::new((sc.horizon.weeks.max(1) * 7 - 1) as u64));
         if last.is_none_or(|d| d.format("%Y-%m-%d").to_string().len() != 10) {
@@ -485,7 +490,7 @@ pub fn valid_scenario(sc: &Scenario, out: &mut Vec<Finding>) {
         }
         return;
     }
-    if let Err(e) = Model::new(sc) {
+    if let Err(e) = ValidScenario::new(sc.clone()) {
         out.push(finding(
             "model-failed",
             format!("a valid scenario does not build a model: {e}"),
@@ -713,17 +718,9 @@ fn sweep_spec(ctx: &Ctx, text: &str, out: &mut Vec<Finding>) {
         ));
     }
     for p in &points {
+        // A point's scenario is a `ValidScenario`: its model was built when it was expanded.
         match &p.scenario {
-            Ok(sc) => {
-                if model_cells(sc) <= MODEL_CELLS_LIMIT {
-                    if let Err(e) = Model::new(sc) {
-                        out.push(finding(
-                            "model-failed",
-                            format!("sweep point {} does not build a model: {e}", p.index),
-                        ));
-                    }
-                }
-            }
+            Ok(_) => {}
             Err(issues) => judge_error(
                 &Error::Invalid(issues.clone()),
                 &["Invalid"],

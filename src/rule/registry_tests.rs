@@ -1,16 +1,22 @@
-//! The rule registry (`heltid::rule::REGISTRY`) is the one list of rules: every rule has a row,
+//! The rule registry (`crate::rule::REGISTRY`) is the one list of rules: every rule has a row,
 //! and every row's formulation family, checker file and explanation exist and speak of the rule.
-
-mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::scenario;
-use heltid::formulation::{Formulation, Options, RowFamily};
-use heltid::model::Model;
-use heltid::rule::{Rule, REGISTRY};
+use crate::formulation::{Formulation, Options, RowFamily};
+use crate::model::Model;
+use crate::rule::{Rule, REGISTRY};
+
+fn scenario(name: &str) -> crate::Scenario {
+    crate::validate::load_scenario(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name),
+    )
+    .unwrap()
+}
 
 fn src(dir: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir)
