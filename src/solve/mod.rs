@@ -5,6 +5,7 @@
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
+mod lns;
 pub(crate) mod output;
 pub(crate) mod rolling;
 
@@ -309,17 +310,20 @@ const PROBES: [Probe; 4] = [
 
 /// Phase 1: the smallest headcount.
 ///
-/// The analytic bound is usually the optimum, so first **probe** it: fix `Σ used` to the bound
-/// and search for any legal roster (objective 0), in a small portfolio of solver settings
-/// (measured: presolve off finds rotas in a fraction of a second where presolve on stalls, and
-/// vice versa; when the weekend bound is exactly tight, every person works exactly their share
-/// of weekends, which we state as rows; not when `weekend_max_one_in` overrides give people
-/// different weekend caps, see [`Bounds::weekend_tight_at`]). Scenarios that allow partial weekends are first
-/// probed with complete weekends required (a restriction: measured on the 6-week ward, the
-/// solver then finds the rota at the bound in under a second instead of 10–60 s). A roster
-/// proves optimality at once; a proof of infeasibility (of an unrestricted probe) raises the
-/// bound by one. Otherwise minimise `Σ used` directly, first without
-/// presolve for a short while, then with presolve from the best roster so far.
+/// 1. The analytic bound is often the optimum (the textbook wards), so first **probe** it
+///    briefly: fix `Σ used` to the bound and search for any legal roster (objective 0) without
+///    presolve (measured: a fraction of a second where presolve on stalls). When the weekend
+///    bound is exactly tight, every person works exactly their share of weekends, which the
+///    second probe states as rows (not when `weekend_max_one_in` overrides give people
+///    different weekend caps, see [`Bounds::weekend_tight_at`]). Scenarios that allow partial
+///    weekends are probed with complete weekends required (a restriction: measured on the
+///    6-week ward, the rota at the bound in under a second instead of 10–60 s).
+/// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
+///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
+///    bound is slack, the solver's own search improved its first roster far too slowly.
+/// 4. The long probes at the proven bound, with presolve: a roster there is optimal, a proof
+///    that none exists raises the bound by one.
+/// 5. Minimise `Σ used` from the best roster with what time is left, which proves the bound.
 fn headcount_phase(
     f: &mut Formulation,
     bounds: &Bounds,
@@ -359,7 +363,6 @@ fn headcount_phase(
         }
     }
     let open = f.open_headcount_terms();
-    let target = lb as f64 - m.n_staff as f64;
     if rolling::applies(f) {
         // Too large for a first solution in minutes: build one block by block at the bound.
         if let Some(mut values) = rolling::roster(f, lb, opts, deadline() * 0.5)? {
@@ -378,70 +381,93 @@ fn headcount_phase(
             }
         }
     }
-    if !open.is_empty() && target >= 0.0 && target <= open.len() as f64 {
-        let budget = deadline();
-        for Probe {
-            presolve,
-            tight,
-            complete,
-            share,
-        } in PROBES
-        {
-            if tight && !bounds.weekend_tight_at(lb) {
-                continue;
-            }
-            // Complete weekends restrict a scenario that allows partial ones: a roster found
-            // is legal, but no roster proves nothing.
-            let restricted = complete && !m.rules.weekend.complete;
-            let mut lp = f.lp.clone();
-            lp.row(
-                RowFamily::Cut,
-                "probe:headcount".into(),
-                open.clone(),
-                target,
-                target,
-            );
-            if tight {
-                add_tight_weekends(f, bounds, &mut lp);
-            }
-            if restricted {
-                add_complete_weekends(f, &mut lp);
-            }
-            let mut mo = mip_opts(opts, (budget * share).min(deadline()), 0.0);
-            mo.presolve = presolve;
-            let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
-            match r.status {
-                MipStatus::Optimal | MipStatus::Feasible => {
-                    let mut values = r.values;
-                    f.drop_idle(&mut values);
-                    if let Some(c) = cb {
-                        c(t0.elapsed().as_secs_f64(), lb as f64 - off, lb as f64 - off);
-                    }
-                    return Ok(Some(Headcount {
-                        headcount: f.headcount(&values),
-                        values,
-                        lb,
-                        seconds: t0.elapsed().as_secs_f64(),
-                    }));
-                }
-                MipStatus::Infeasible if !restricted => {
-                    lb += 1;
-                    break;
-                }
-                MipStatus::Infeasible | MipStatus::NoSolution => {}
-            }
+    let found = |f: &Formulation, values: Vec<f64>, lb: u32| {
+        if let Some(c) = cb {
+            c(t0.elapsed().as_secs_f64(), lb as f64, lb as f64);
         }
+        Headcount {
+            headcount: f.headcount(&values),
+            values,
+            lb,
+            seconds: t0.elapsed().as_secs_f64(),
+        }
+    };
+    // 1. The short probes at the bound (presolve off: a fraction of a second when the bound is
+    //    tight, as on the textbook wards).
+    let budget = deadline();
+    match probe(f, bounds, opts, lb, &PROBES[..2], budget, deadline)? {
+        Probed::Found(values) => return Ok(Some(found(f, values, lb))),
+        Probed::Raised => lb += 1,
+        Probed::Unknown => {}
     }
+    // 2. Any roster (presolve off: the solver's feasibility heuristics), then 3. drop created
+    //    positions from it by large-neighbourhood search (see `lns`).
     if !open.is_empty() {
         let need = lb as f64 - m.n_staff as f64;
         f.lp.ge(RowFamily::Cut, "bound:probed".into(), open, need);
     }
-    // General search: presolve off briefly (fast feasibility heuristics), then presolve on.
     let mut best: Option<Vec<f64>> = start;
     let mut bound = lb as f64;
-    for (presolve, share) in [(false, 0.2), (true, 1.0)] {
-        let mut mo = mip_opts(opts, deadline() * share, opts.gap);
-        mo.presolve = presolve;
+    if best.is_none() {
+        // Any roster, as a feasibility problem (no objective: the first roster found is
+        // optimal, so the solver stops there; with the headcount as objective it went on for
+        // seconds after its first roster). The neighbourhood search improves it much faster
+        // than the solver's own search does.
+        let mut mo = mip_opts(opts, deadline() * 0.2, 0.0);
+        mo.presolve = false;
+        let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
+        if let (Some(c), MipStatus::Optimal | MipStatus::Feasible) = (cb, r.status) {
+            let h = f.headcount(&r.values);
+            c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
+        }
+        match r.status {
+            MipStatus::Infeasible => return Ok(None),
+            MipStatus::NoSolution => {}
+            MipStatus::Optimal | MipStatus::Feasible => {
+                let mut values = r.values;
+                f.drop_idle(&mut values);
+                best = Some(values);
+            }
+        }
+    }
+    let proven = |bound: f64, lb: u32| ((bound - 1e-6).ceil().max(0.0) as u32).max(lb);
+    if let Some(values) = best.take() {
+        let at = proven(bound, lb);
+        let report = |h: u32| {
+            if let Some(c) = cb {
+                c(t0.elapsed().as_secs_f64(), h as f64, at as f64);
+            }
+        };
+        let (values, _) = lns::improve(f, values, at, opts, deadline() * 0.5, Some(&report))?;
+        best = Some(values);
+    }
+    let at_bound = |best: &Option<Vec<f64>>, bound: f64, lb: u32| {
+        best.as_ref()
+            .is_some_and(|v| f.headcount(v) <= proven(bound, lb))
+    };
+    // 4. The long probes at the bound (presolve on): a roster there is optimal, a proof that
+    //    none exists raises the bound. Only one above the bound (or without a roster): then
+    //    either outcome closes the gap, and further away the exact search is the better use
+    //    of the time (measured on the home-care unit: probing 24 with 30 in hand cost the time
+    //    the search needed to find and prove 27).
+    let close = best
+        .as_ref()
+        .is_none_or(|v| f.headcount(v) <= proven(bound, lb) + 1);
+    if close && !at_bound(&best, bound, lb) {
+        let at = proven(bound, lb);
+        let budget = deadline();
+        match probe(f, bounds, opts, at, &PROBES[2..], budget, deadline)? {
+            Probed::Found(values) => return Ok(Some(found(f, values, at))),
+            Probed::Raised => {
+                lb = lb.max(at + 1);
+                bound = bound.max(f64::from(at + 1));
+            }
+            Probed::Unknown => {}
+        }
+    }
+    // 5. The search that proves the bound, from the best roster.
+    if !at_bound(&best, bound, lb) && deadline() >= 0.5 {
+        let mo = mip_opts(opts, deadline(), opts.gap);
         let r = backend::solve(&f.lp, &obj, off, &mo, best.as_deref(), cb)?;
         match r.status {
             MipStatus::Infeasible => {
@@ -462,11 +488,6 @@ fn headcount_phase(
         if r.bound.is_finite() {
             bound = bound.max(r.bound);
         }
-        let hc = best.as_ref().map(|v| f.headcount(v));
-        let proven = (bound - 1e-6).ceil() as u32;
-        if hc.is_some_and(|h| proven >= h) || deadline() < 0.5 {
-            break;
-        }
     }
     let Some(values) = best else {
         return Err(Error::NoSolutionInTime {
@@ -483,6 +504,76 @@ fn headcount_phase(
         values,
         seconds: t0.elapsed().as_secs_f64(),
     }))
+}
+
+/// What probing a headcount found.
+enum Probed {
+    /// A legal roster with exactly that headcount.
+    Found(Vec<f64>),
+    /// A proof that no roster has that headcount.
+    Raised,
+    /// Neither, within the time.
+    Unknown,
+}
+
+/// Probes headcount `lb`: fixes `Σ used` to it and searches for any legal roster with each of
+/// `probes` in turn (each its share of `budget`), see [`headcount_phase`].
+fn probe(
+    f: &Formulation,
+    bounds: &Bounds,
+    opts: &SolveOptions,
+    lb: u32,
+    probes: &[Probe],
+    budget: f64,
+    deadline: &dyn Fn() -> f64,
+) -> Result<Probed> {
+    let m = f.m;
+    let open = f.open_headcount_terms();
+    let target = lb as f64 - m.n_staff as f64;
+    if open.is_empty() || target < 0.0 || target > open.len() as f64 {
+        return Ok(Probed::Unknown);
+    }
+    for &Probe {
+        presolve,
+        tight,
+        complete,
+        share,
+    } in probes
+    {
+        if tight && !bounds.weekend_tight_at(lb) {
+            continue;
+        }
+        // Complete weekends restrict a scenario that allows partial ones: a roster found
+        // is legal, but no roster proves nothing.
+        let restricted = complete && !m.rules.weekend.complete;
+        let mut lp = f.lp.clone();
+        lp.row(
+            RowFamily::Cut,
+            "probe:headcount".into(),
+            open.clone(),
+            target,
+            target,
+        );
+        if tight {
+            add_tight_weekends(f, bounds, &mut lp);
+        }
+        if restricted {
+            add_complete_weekends(f, &mut lp);
+        }
+        let mut mo = mip_opts(opts, (budget * share).min(deadline()), 0.0);
+        mo.presolve = presolve;
+        let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
+        match r.status {
+            MipStatus::Optimal | MipStatus::Feasible => {
+                let mut values = r.values;
+                f.drop_idle(&mut values);
+                return Ok(Probed::Found(values));
+            }
+            MipStatus::Infeasible if !restricted => return Ok(Probed::Raised),
+            MipStatus::Infeasible | MipStatus::NoSolution => {}
+        }
+    }
+    Ok(Probed::Unknown)
 }
 
 /// Rows valid when the headcount equals a tight weekend bound: every person works exactly
