@@ -1,0 +1,118 @@
+//! Issue 8: the hard benchmark set (`benches/data/hard/`) stays consistent with what is known
+//! about it, and heltid's rosters on it are legal and never claim more than is true.
+
+mod common;
+
+use std::path::PathBuf;
+
+use heltid::{bounds, check, validate, Roster, SolveOptions, Status};
+
+fn hard(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("benches/data/hard")
+        .join(name)
+}
+
+/// One row of `expected.csv`.
+struct Expected {
+    file: String,
+    headcount: u32,
+    total_hours: Option<f64>,
+    proven: bool,
+}
+
+fn expected() -> Vec<Expected> {
+    let text = std::fs::read_to_string(hard("expected.csv")).expect("expected.csv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file,headcount,total_hours,proven_by,seconds")
+    );
+    lines
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            assert_eq!(c.len(), 5, "{l}");
+            Expected {
+                file: c[0].to_string(),
+                headcount: c[1].parse().expect("headcount"),
+                total_hours: (!c[2].is_empty()).then(|| c[2].parse().expect("hours")),
+                proven: c[3] != "unknown",
+            }
+        })
+        .collect()
+}
+
+/// Every unit validates, its instant bound never exceeds its known optimum, and every optimum
+/// roster shipped with it passes the independent checker with the headcount (and total hours)
+/// `expected.csv` states.
+#[test]
+fn can_read_every_hard_unit_and_its_known_optimum() {
+    let rows = expected();
+    assert!(rows.len() >= 9, "one unit of each family");
+    let mut rosters = 0;
+    for e in &rows {
+        let sc = validate::load_scenario(hard(&e.file))
+            .unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        let b = bounds::instant(&sc).expect("bounds");
+        assert!(
+            b.headcount.is_some_and(|h| h <= e.headcount),
+            "{}: instant bound {:?} above the known headcount {}",
+            e.file,
+            b.headcount,
+            e.headcount
+        );
+        let path = hard(&e.file.replace(".json", ".optimum.json"));
+        if !path.exists() {
+            assert!(!e.proven, "{}: a proven optimum ships its roster", e.file);
+            continue;
+        }
+        rosters += 1;
+        let text = std::fs::read_to_string(&path).expect("roster");
+        let r: Roster = serde_json::from_str(&text).expect("roster JSON");
+        let violations = check::check(&sc, &r);
+        assert!(
+            violations.is_empty(),
+            "{}: {}",
+            e.file,
+            check::format_violations(&violations)
+        );
+        assert_eq!(r.headcount, e.headcount, "{}", e.file);
+        if let Some(hours) = e.total_hours {
+            let total: f64 = r.staff.iter().map(|s| s.hours).sum();
+            assert!((total - hours).abs() < 0.01, "{}: {total} h", e.file);
+        }
+    }
+    assert!(rosters >= 6, "{rosters} optimum rosters");
+}
+
+/// A unit whose weekend bound is slack (16 against an optimum of 23): whatever time the solve
+/// gets, its roster is legal, its lower bound never passes the optimum, and a roster it calls
+/// optimal has the optimum's headcount. (How fast it gets there is measured by the bench, not
+/// here.)
+#[test]
+fn can_solve_a_slack_every2_unit_without_overclaiming() {
+    let sc = validate::load_scenario(hard("every2-slack.json")).expect("scenario");
+    let opts = SolveOptions {
+        time_limit: 60.0,
+        tie_breaks: false,
+        ..SolveOptions::default()
+    };
+    let r = heltid::solve(&sc, &opts).expect("a roster within 60 s");
+    common::assert_legal(&sc, &r);
+    assert!(
+        r.headcount_lower_bound <= 23,
+        "bound {}",
+        r.headcount_lower_bound
+    );
+    assert!(
+        r.headcount >= 23,
+        "below the proven optimum: {}",
+        r.headcount
+    );
+    if r.status == Status::Optimal {
+        assert_eq!(r.headcount, 23);
+    }
+    let phase = &r.phases[0];
+    assert_eq!(phase.phase, "headcount");
+    assert_eq!(phase.objective, Some(f64::from(r.headcount)));
+}
