@@ -19,7 +19,7 @@ use crate::bounds::{self, Bounds};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::formulation::objective::{self, Phase};
-use crate::formulation::{weekend, Col, Formulation, Options, RowFamily, Stop};
+use crate::formulation::{weekend, Col, Formulation, Lp, Options, RowFamily, Stop};
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
 use crate::roster::{Origin, PhaseReport, Roster, Status};
 use crate::solver::highs::{self as backend, MipOptions, MipStatus};
@@ -816,6 +816,16 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
     // Phase 2: total hours at that headcount (only with optional demand).
     if let Some((obj, off)) = objective::terms(&mut f, Phase::TotalHours) {
         let cb = watch(Phase::TotalHours);
+        // First improve the headcount's roster by neighbourhood search, then let the exact
+        // search prove the bound from it.
+        f.extend_warm_start(&mut values);
+        let target = -(m.max_demand_units() as f64);
+        let (polished, _) = lns::polish(&f, values, &obj, Some(target), opts, left(&t0) * 0.4)?;
+        values = polished;
+        if let Some(c) = &cb {
+            let h = Lp::eval(&obj, &values);
+            c(t0.elapsed().as_secs_f64(), h + off, f64::NEG_INFINITY);
+        }
         let r = backend::solve(
             &f.lp,
             &obj,
