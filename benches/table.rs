@@ -8,8 +8,16 @@
 //! solver cannot finish early (optional demand, a ward allowed 10 000 positions, a model over
 //! the size limit), with the peak memory.
 //!
-//! `cargo bench --bench table` (all scenarios) or `cargo bench --bench table -- ward-6w`
-//! (names containing a filter; `limits` selects only the second table).
+//! A third table, the **hard set** (`benches/data/hard/`, issue 8), runs only when asked for
+//! (`cargo bench --bench table -- hard`, about a minute a unit): per unit its known optimum,
+//! heltid's status, headcount and bound, when the first roster came, the headcount phase and the
+//! whole solve (60 s limit, one run each unless `HELTID_RUNS`). With `HELTID_CPSAT` set to the
+//! path of `cpsat_ref.py` (OR-Tools installed), the CP-SAT reference runs beside it, one after
+//! the other on the same machine (2 workers, the same limit), and the last column is the ratio
+//! of the times to the proven headcount.
+//!
+//! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
+//! ward-6w` (names containing a filter; `limits` selects only the second table).
 
 use std::path::PathBuf;
 
@@ -178,6 +186,147 @@ fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
     );
 }
 
+/// Time limit of the hard-set table, seconds.
+const HARD_LIMIT: f64 = 60.0;
+
+/// One unit of the hard set in this process: prints its table row.
+fn hard_row(file: &str, optimum: &str, runs: usize) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/hard");
+    let path = dir.join(file);
+    let sc = match validate::load_scenario(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("| {file} | error: {e} |");
+            return;
+        }
+    };
+    let (mut first, mut phase1, mut total, mut last) = (Vec::new(), Vec::new(), Vec::new(), None);
+    for _ in 0..runs {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<f64>));
+        let record = seen.clone();
+        let opts = SolveOptions {
+            time_limit: HARD_LIMIT,
+            progress: Some(heltid::OnProgress::new(move |p| {
+                if let Ok(mut s) = record.lock() {
+                    if s.is_none() && p.phase == "headcount" && p.best.is_finite() {
+                        *s = Some(p.seconds);
+                    }
+                }
+            })),
+            ..SolveOptions::default()
+        };
+        match heltid::solve(&sc, &opts) {
+            Ok(r) => {
+                let seen = seen.lock().ok().and_then(|s| *s);
+                first.push(seen.unwrap_or(r.solve_seconds));
+                phase1.push(r.phases.first().map_or(r.solve_seconds, |p| p.seconds));
+                total.push(r.solve_seconds);
+                last = Some(r);
+            }
+            Err(e) => {
+                println!("| {file} | {optimum} | {e} |");
+                return;
+            }
+        }
+    }
+    let Some(r) = last else { return };
+    let proven = r.phases.first().is_some_and(|p| p.optimal);
+    let heltid_s = median(phase1.clone());
+    let cpsat = std::env::var("HELTID_CPSAT")
+        .ok()
+        .map(|script| cpsat(&script, &path));
+    let (cp_cell, ratio) = match &cpsat {
+        None => ("–".to_string(), "–".to_string()),
+        Some(Err(e)) => (e.clone(), "–".into()),
+        Some(Ok((status, headcount, seconds))) => {
+            let ratio = if proven && status == "OPTIMAL" {
+                format!("{:.1}×", seconds / heltid_s.max(0.01))
+            } else {
+                "–".into()
+            };
+            (format!("{status} {headcount} in {seconds:.1} s"), ratio)
+        }
+    };
+    println!(
+        "| {} | {optimum} | {} | {} | {} | {:.1} | {:.1}{} | {:.2} ({:.2}) | {:.1} | {cp_cell} | {ratio} |",
+        file.trim_end_matches(".json"),
+        r.status,
+        r.headcount,
+        r.headcount_lower_bound,
+        median(first),
+        heltid_s,
+        if proven { "" } else { " (not proven)" },
+        r.average_position_pct,
+        r.average_position_upper_bound_pct,
+        median(total),
+    );
+}
+
+/// Runs the CP-SAT reference on one scenario: (status, headcount, seconds).
+fn cpsat(script: &str, path: &std::path::Path) -> Result<(String, String, f64), String> {
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(path)
+        .args(["--time-limit", &HARD_LIMIT.to_string(), "--workers", "2"])
+        .output()
+        .map_err(|e| format!("CP-SAT did not run: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('{'))
+        .ok_or("CP-SAT printed no result")?;
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    Ok((
+        v["status"].as_str().unwrap_or("?").to_string(),
+        v["headcount"].to_string(),
+        v["seconds"].as_f64().unwrap_or(f64::NAN),
+    ))
+}
+
+/// The hard-set table: one process per unit (see [`hard_row`]).
+fn hard(filters: &[String]) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/hard");
+    let Ok(text) = std::fs::read_to_string(dir.join("expected.csv")) else {
+        println!("benches/data/hard/expected.csv is missing");
+        return;
+    };
+    println!(
+        "| unit | known optimum | status | headcount | bound | first roster s | headcount phase s | avg position % (bound) | full solve s | CP-SAT (2 workers) | CP-SAT time ÷ heltid time |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let exe = std::env::current_exe();
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        if c.len() < 4 {
+            continue;
+        }
+        let named = filters
+            .iter()
+            .filter(|f| f.as_str() != "hard")
+            .collect::<Vec<_>>();
+        if !named.is_empty() && !named.iter().any(|f| c[0].contains(f.as_str())) {
+            continue;
+        }
+        let optimum = if c[3] == "unknown" {
+            format!("≤ {} (open)", c[1])
+        } else {
+            c[1].to_string()
+        };
+        let out = exe.as_ref().ok().and_then(|exe| {
+            std::process::Command::new(exe)
+                .env("HELTID_HARD_ROW", c[0])
+                .env("HELTID_HARD_OPTIMUM", &optimum)
+                .output()
+                .ok()
+        });
+        match out {
+            Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+            None => println!("| {} | failed to run |", c[0]),
+        }
+    }
+}
+
 fn main() {
     let filters: Vec<String> = std::env::args()
         .skip(1)
@@ -195,6 +344,21 @@ fn main() {
         .filter(|&i| i < LIMIT_JOBS.len())
     {
         limit_job(&dir, i);
+        return;
+    }
+    if let Ok(file) = std::env::var("HELTID_HARD_ROW") {
+        let optimum = std::env::var("HELTID_HARD_OPTIMUM").unwrap_or_default();
+        // One run a unit unless HELTID_RUNS asks for more (a unit takes up to a minute).
+        let runs = if std::env::var("HELTID_RUNS").is_ok() {
+            runs
+        } else {
+            1
+        };
+        hard_row(&file, &optimum, runs);
+        return;
+    }
+    if filters.iter().any(|f| f == "hard") {
+        hard(&filters);
         return;
     }
     if let Some(i) = std::env::var("HELTID_TABLE_ROW")
