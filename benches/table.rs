@@ -224,7 +224,17 @@ fn hard_row(file: &str, optimum: &str, runs: usize) {
                 last = Some(r);
             }
             Err(e) => {
-                println!("| {file} | {optimum} | {e} |");
+                let cp = match std::env::var("HELTID_CPSAT") {
+                    Ok(script) => match cpsat(&script, &path) {
+                        Ok((status, headcount, seconds)) => {
+                            format!("{status} {headcount} in {seconds:.1} s")
+                        }
+                        Err(e) => e,
+                    },
+                    Err(_) => "–".into(),
+                };
+                let name = file.trim_end_matches(".json");
+                println!("| {name} | {optimum} | {e} | | | | | | | {cp} | – |");
                 return;
             }
         }

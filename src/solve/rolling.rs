@@ -224,4 +224,19 @@ mod tests {
         assert!(v.is_empty(), "{}", crate::check::format_violations(&v));
         assert!(r.headcount >= lb);
     }
+
+    /// The same plan through the public entry: a legal roster within the limit.
+    #[test]
+    fn can_solve_a_calendar_plan_through_the_public_api() {
+        let sc = quarter();
+        let opts = SolveOptions {
+            time_limit: 40.0,
+            ..SolveOptions::default()
+        };
+        let r = crate::solve(&sc, &opts).unwrap();
+        assert_ne!(r.status, Status::Infeasible);
+        let v = crate::check::check(&sc, &r);
+        assert!(v.is_empty(), "{}", crate::check::format_violations(&v));
+        assert!(r.headcount_lower_bound <= r.headcount);
+    }
 }
