@@ -92,12 +92,14 @@ fn can_read_every_hard_unit_and_its_known_optimum() {
 #[test]
 fn can_solve_a_slack_every2_unit_without_overclaiming() {
     let sc = validate::load_scenario(hard("every2-slack.json")).expect("scenario");
+    // Generous: the headcount phase ends when it proves 23 (about 20 s on the 2-core machine),
+    // and a loaded CI machine must not turn a slow first roster into a failure.
     let opts = SolveOptions {
-        time_limit: 60.0,
+        time_limit: 120.0,
         tie_breaks: false,
         ..SolveOptions::default()
     };
-    let r = heltid::solve(&sc, &opts).expect("a roster within 60 s");
+    let r = heltid::solve(&sc, &opts).expect("a roster within 120 s");
     common::assert_legal(&sc, &r);
     assert!(
         r.headcount_lower_bound <= 23,
