@@ -529,12 +529,7 @@ fn build(sc: &Scenario) -> Model {
 mod tests {
     use super::*;
 
-    fn data(name: &str) -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data")
-            .join(name);
-        crate::validate::load_scenario(path).unwrap()
-    }
+    use crate::validate::shipped as data;
 
     /// A template allowed 10 000 positions gets no more candidates than the demand can give work:
     /// on the ward, `max_count: 10000` built 10 000 candidates (4 GB); now it is capped at the

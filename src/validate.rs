@@ -124,6 +124,19 @@ pub fn load_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
     parse_scenario(&text)
 }
 
+/// A scenario shipped with the repository (`tests/data/NAME`, or `benches/data/hard/NAME` for a
+/// path with a folder), for unit tests.
+#[cfg(test)]
+pub(crate) fn shipped(name: &str) -> Scenario {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = if name.contains('/') {
+        root.join(name)
+    } else {
+        root.join("tests/data").join(name)
+    };
+    load_scenario(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Parses scenario JSON text and validates it; every problem, structural and semantic, is
 /// reported at once in [`Error::Invalid`]. Text that is not JSON gives [`Error::Json`].
 pub fn parse_scenario(json: &str) -> Result<Scenario> {

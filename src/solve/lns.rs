@@ -17,7 +17,7 @@
 use std::time::Instant;
 
 use crate::error::Result;
-use crate::formulation::Formulation;
+use crate::formulation::{Col, Formulation, Lp};
 use crate::model::PersonKind;
 use crate::solve::{mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, MipStatus};
@@ -170,38 +170,12 @@ pub fn improve(
         let free: Vec<usize> = scored.iter().take(size).map(|&(_, p)| p).collect();
 
         // The sub-problem: everybody else fixed, the dropped candidate closed.
-        let mut lp = f.lp.clone();
-        for (p, line) in cols.iter().enumerate() {
-            let open = free.contains(&p);
-            for (d, xd) in f.x[p].iter().enumerate() {
-                for (s, c) in xd.iter().enumerate() {
-                    let Some(c) = c else { continue };
-                    let col = &mut lp.cols[c.0];
-                    if p == drop {
-                        col.lb = 0.0;
-                        col.ub = 0.0;
-                    } else if !open {
-                        let v = if line[d].contains(&s) { 1.0 } else { 0.0 };
-                        col.lb = v;
-                        col.ub = v;
-                    }
-                }
-            }
-            if let Some(u) = f.used[p] {
-                if p == drop {
-                    lp.cols[u.0].lb = 0.0;
-                    lp.cols[u.0].ub = 0.0;
-                } else if !open {
-                    let v = if line.iter().any(|d| !d.is_empty()) {
-                        1.0
-                    } else {
-                        0.0
-                    };
-                    lp.cols[u.0].lb = v;
-                    lp.cols[u.0].ub = v;
-                }
-            }
-        }
+        let free = Free {
+            people: &free,
+            days: None,
+            closed: Some(drop),
+        };
+        let lp = fix_outside(f, &cols, &values, &free);
         let objective = f.open_headcount_terms();
         let limit = left().min((seconds * 0.1).clamp(2.0, 5.0)).max(0.5);
         let r = backend::solve(
@@ -292,28 +266,16 @@ pub fn polish(
             let from = (rng.next() % days as u64) as usize;
             move |d: usize| (d + days - from) % days < 14
         });
-        let mut lp = f.lp.clone();
-        for (p, line) in cols.iter().enumerate() {
-            if window.is_none() && free.contains(&p) {
-                continue;
-            }
-            for (d, xd) in f.x[p].iter().enumerate() {
-                if window.as_ref().is_some_and(|inside| inside(d)) {
-                    continue;
-                }
-                for (s, c) in xd.iter().enumerate() {
-                    let Some(c) = c else { continue };
-                    let v = if line[d].contains(&s) { 1.0 } else { 0.0 };
-                    lp.cols[c.0].lb = v;
-                    lp.cols[c.0].ub = v;
-                }
-            }
-            if let Some(u) = f.used[p] {
-                let v = if values[u.0] > 0.5 { 1.0 } else { 0.0 };
-                lp.cols[u.0].lb = v;
-                lp.cols[u.0].ub = v;
-            }
-        }
+        let (people, days): (&[usize], _) = match &window {
+            Some(inside) => (&[], Some(inside as &dyn Fn(usize) -> bool)),
+            None => (&free, None),
+        };
+        let free = Free {
+            people,
+            days,
+            closed: None,
+        };
+        let lp = fix_outside(f, &cols, &values, &free);
         let limit = left().min((seconds * 0.1).clamp(2.0, 5.0)).max(0.5);
         let r = backend::solve(
             &lp,
@@ -339,6 +301,48 @@ pub fn polish(
     Ok((values, out))
 }
 
+/// What a sub-problem may re-plan; everything else keeps its value in the roster.
+struct Free<'a> {
+    /// People whose whole line, and whether they are in the roster, is re-planned.
+    people: &'a [usize],
+    /// Dates re-planned for everybody (who is in the roster stays fixed).
+    days: Option<&'a dyn Fn(usize) -> bool>,
+    /// A candidate closed: out of the roster, no shifts.
+    closed: Option<usize>,
+}
+
+/// `f`'s program with everything outside `free` fixed by column bounds to the roster `values`
+/// (`cols` is its plan, possibly with lines of interchangeable candidates swapped). A solution
+/// of the sub-program is a legal roster of the full program as it is.
+fn fix_outside(f: &Formulation, cols: &[Vec<Vec<usize>>], values: &[f64], free: &Free) -> Lp {
+    let mut lp = f.lp.clone();
+    let mut fix = |c: Col, v: bool| {
+        let v = if v { 1.0 } else { 0.0 };
+        lp.cols[c.0].lb = v;
+        lp.cols[c.0].ub = v;
+    };
+    for (p, line) in cols.iter().enumerate() {
+        let closed = free.closed == Some(p);
+        if !closed && free.people.contains(&p) {
+            continue;
+        }
+        for (d, xd) in f.x[p].iter().enumerate() {
+            if !closed && free.days.is_some_and(|inside| inside(d)) {
+                continue;
+            }
+            for (s, c) in xd.iter().enumerate() {
+                if let Some(c) = c {
+                    fix(*c, !closed && line[d].contains(&s));
+                }
+            }
+        }
+        if let Some(u) = f.used[p] {
+            fix(u, !closed && values[u.0] > 0.5);
+        }
+    }
+    lp
+}
+
 /// Hour units of the most common shift length (the unit hours are spared in).
 fn units_per_shift(f: &Formulation) -> i64 {
     f.m.shifts.iter().map(|s| s.units).min().unwrap_or(1)
@@ -354,10 +358,7 @@ mod tests {
     use crate::valid::ValidScenario;
 
     fn scenario(name: &str) -> ValidScenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data")
-            .join(name);
-        ValidScenario::new(crate::validate::load_scenario(path).unwrap()).unwrap()
+        ValidScenario::new(crate::validate::shipped(name)).unwrap()
     }
 
     /// Fails unless the roster in `values` passes the independent checker.

@@ -177,11 +177,7 @@ mod tests {
 
     /// The annual plan cut to its first 12 weeks (dates beyond dropped).
     fn quarter() -> Scenario {
-        let mut sc = crate::validate::load_scenario(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/annual-52w.json"
-        ))
-        .unwrap();
+        let mut sc = crate::validate::shipped("annual-52w.json");
         sc.horizon.weeks = 12;
         let inside = |d: &String| d.as_str() < "2027-03-29";
         for e in &mut sc.demand {
