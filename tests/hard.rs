@@ -118,3 +118,27 @@ fn can_solve_a_slack_every2_unit_without_overclaiming() {
     assert_eq!(phase.phase, "headcount");
     assert_eq!(phase.objective, Some(f64::from(r.headcount)));
 }
+
+/// The ward keeping its 20 existing staff (issue 8.2): no roster at all in 240 s before the
+/// repair probe, now its optimum (30, the weekend bound) in seconds. Whatever the machine's
+/// load, a roster within the limit, legal, and optimal exactly when it says so.
+#[test]
+fn can_find_a_roster_for_the_ward_keeping_its_existing_staff() {
+    let sc = validate::load_scenario(hard("ward-existing-staff.json")).expect("scenario");
+    let opts = SolveOptions {
+        time_limit: 120.0,
+        tie_breaks: false,
+        ..SolveOptions::default()
+    };
+    let r = heltid::solve(&sc, &opts).expect("a roster within 120 s");
+    common::assert_legal(&sc, &r);
+    assert!(
+        r.headcount >= 30,
+        "below the proven optimum: {}",
+        r.headcount
+    );
+    assert!(r.headcount_lower_bound <= 30);
+    if r.status == Status::Optimal {
+        assert_eq!(r.headcount, 30);
+    }
+}
