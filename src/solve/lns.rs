@@ -17,7 +17,7 @@
 use std::time::Instant;
 
 use crate::error::Result;
-use crate::formulation::{Col, ColKind, Formulation, Lp};
+use crate::formulation::{Col, ColKind, Formulation, Lp, RowFamily};
 use crate::model::PersonKind;
 use crate::solve::{mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, MipStatus};
@@ -299,6 +299,83 @@ pub fn polish(
         }
     }
     Ok((values, out))
+}
+
+/// Raises the smallest created position of a legal roster by neighbourhood search: free the
+/// created positions at the smallest size with others who have hours to give, ask the
+/// sub-program for a roster where each of them has more, and repeat from it. Stops after
+/// [`STALL_AFTER`] fruitless tries in a row or when `seconds` pass. Returns the best roster
+/// (never worse than `values`). For the smallest-position tie-break, whose exact bisection
+/// burnt its whole budget without moving on the hard set.
+pub fn raise_smallest(
+    f: &Formulation,
+    mut values: Vec<f64>,
+    opts: &SolveOptions,
+    seconds: f64,
+) -> Result<Vec<f64>> {
+    let t0 = Instant::now();
+    let m = f.m;
+    let n = m.people.len();
+    let left = || seconds - t0.elapsed().as_secs_f64();
+    let mut rng = Rng(0x5a11 ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3));
+    let base = (n / 4).clamp(3, 8).min(n);
+    let mut size = base;
+    let mut in_a_row = 0;
+    while left() > 1.0 && in_a_row < STALL_AFTER {
+        let cols = plan(f, &values);
+        let hours: Vec<i64> = cols.iter().map(|line| units(f, line)).collect();
+        let used = |p: usize| f.used[p].is_some_and(|u| values[u.0] > 0.5);
+        let Some(lo) = (0..n).filter(|&p| used(p)).map(|p| hours[p]).min() else {
+            break;
+        };
+        let low: Vec<usize> = (0..n).filter(|&p| used(p) && hours[p] == lo).collect();
+        // Others with hours to give first (weighted at random).
+        let mut scored: Vec<(f64, usize)> = (0..n)
+            .filter(|p| !low.contains(p) && (f.used[*p].is_none() || used(*p)))
+            .map(|p| {
+                let give = (hours[p] - m.people[p].min_units.max(lo + 1)).max(0) as f64;
+                ((give + 1.0) * rng.unit(), p)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut free = low.clone();
+        free.extend(scored.iter().take(size).map(|&(_, p)| p));
+        let mut sub = fix_outside(
+            f,
+            &f.lp,
+            &cols,
+            &values,
+            &Free {
+                people: &free,
+                days: None,
+                closed: None,
+            },
+        );
+        // Every created position in the neighbourhood above `lo` (the others already are).
+        for &p in &free {
+            let Some(u) = f.used[p] else { continue };
+            let mut t = f.hour_terms(p);
+            t.push((u, -((lo + 1) as f64)));
+            sub.ge(RowFamily::Objective, format!("raise:{}", f.pid(p)), t, 0.0);
+        }
+        let limit = left().min((seconds * 0.1).clamp(2.0, 5.0)).max(0.5);
+        let r = backend::solve(&sub, &[], 0.0, &mip_opts(opts, limit, 0.0), None, None)?;
+        in_a_row += 1;
+        if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+            let mut v = r.values;
+            f.drop_idle(&mut v);
+            if f.headcount(&v) <= f.headcount(&values) {
+                values = v;
+                in_a_row = 0;
+                size = base;
+                continue;
+            }
+        }
+        if in_a_row % GROW_AFTER == 0 {
+            size = (size * 3 / 2).max(size + 1).min(n);
+        }
+    }
+    Ok(values)
 }
 
 /// What [`repair`] found.
@@ -640,5 +717,45 @@ mod tests {
             value(&values)
         );
         assert_legal("ward-optional-day", &v, &f, &values);
+    }
+
+    /// Raising the smallest created position never lowers it or adds people, keeps the roster
+    /// legal, and lifts the group home's first roster at the bound.
+    #[test]
+    fn can_raise_the_smallest_position_and_stay_legal() {
+        let name = "group-home-6w.json";
+        let v = scenario(name);
+        let m = v.model();
+        let f = Formulation::new(m, Options::default());
+        let lb = bounds::bounds(m).headcount().unwrap();
+        let mut lp = f.lp.clone();
+        let need = lb as f64 - m.n_staff as f64;
+        lp.row(
+            RowFamily::Cut,
+            "h".into(),
+            f.open_headcount_terms(),
+            need,
+            need,
+        );
+        let opts = SolveOptions::default();
+        let mut mo = mip_opts(&opts, 60.0, 0.0);
+        mo.presolve = false;
+        let r = backend::solve(&lp, &[], 0.0, &mo, None, None).unwrap();
+        assert!(matches!(r.status, MipStatus::Optimal | MipStatus::Feasible));
+        let smallest = |values: &[f64]| {
+            let cols = plan(&f, values);
+            (0..m.people.len())
+                .filter(|&p| f.used[p].is_some_and(|u| values[u.0] > 0.5))
+                .map(|p| units(&f, &cols[p]))
+                .min()
+                .unwrap()
+        };
+        let before = smallest(&r.values);
+        let values = raise_smallest(&f, r.values, &opts, 20.0).unwrap();
+        let after = smallest(&values);
+        eprintln!("smallest {before} → {after}");
+        assert!(after > before, "{before} → {after}");
+        assert!(f.headcount(&values) <= lb);
+        assert_legal(name, &v, &f, &values);
     }
 }

@@ -54,7 +54,10 @@ pub struct SolveOptions {
     pub verbose: bool,
     /// Run the tie-break phases (wish hours, smallest position, requests).
     pub tie_breaks: bool,
-    /// Share of the remaining time each tie-break phase may use (0–1).
+    /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
+    /// with neighbourhood search from the roster it gets, and its exact search stops once
+    /// neither its roster nor its bound has moved for 15 % of that share, so a phase that is
+    /// proven or stalls ends early and reports its bound in [`Roster::phases`].
     pub tie_break_share: f64,
     /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
     /// scenario is rejected with [`Error::TooLarge`] before it is built in full, so that it
@@ -255,8 +258,13 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
         verbose: opts.verbose,
         presolve: true,
         deadline: opts.deadline,
+        stall: None,
     }
 }
+
+/// Share of a tie-break's budget after which its exact search stops when neither its roster nor
+/// its bound has moved.
+const TIE_BREAK_STALL: f64 = 0.15;
 
 /// Outcome of the headcount phase.
 struct Headcount {
@@ -935,16 +943,27 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
             };
             f.extend_warm_start(&mut values);
             let cb = watch(phase);
+            // Neighbourhood search first (as for the hours phase), then the exact search from
+            // its roster, stopped once it stalls: measured on the group home, the exact search
+            // alone spent 20 s in root cuts before its heuristics found what the search does.
+            let phase_start = Instant::now();
+            let (polished, _) = lns::polish(&f, values, &obj, None, opts, budget * 0.4)?;
+            values = polished;
+            let rest = budget - phase_start.elapsed().as_secs_f64();
+            let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
+            mo.stall = Some((budget * TIE_BREAK_STALL).max(2.0));
             let r = backend::solve(
                 &f.lp,
                 &obj,
                 off,
-                &mip_opts(opts, budget, 0.0),
+                &mo,
                 Some(&values),
                 cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
             )?;
             if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-                phases.push(report(phase, r.status == MipStatus::Optimal, &r, &f.lp));
+                let mut rep = report(phase, r.status == MipStatus::Optimal, &r, &f.lp);
+                rep.seconds = phase_start.elapsed().as_secs_f64();
+                phases.push(rep);
                 // Keep this level (allow rounding noise only).
                 f.lp.le(
                     RowFamily::Objective,
@@ -1121,9 +1140,10 @@ fn report(
     }
 }
 
-/// Tie-break (b): the largest `z` such that every created position has at least `z` hour units,
-/// found by bisection over feasibility solves with the strong rows `H_p ≥ z·used_p` (a big-M
-/// maximin objective was measured to stall at its warm start). Keeps `values` feasible.
+/// Tie-break (b): the largest `z` such that every created position has at least `z` hour units:
+/// raised by neighbourhood search ([`lns::raise_smallest`]), then by bisection over
+/// feasibility solves with the strong rows `H_p ≥ z·used_p` (a big-M maximin objective was
+/// measured to stall at its warm start). Keeps `values` feasible.
 fn raise_smallest(
     f: &mut Formulation,
     opts: &SolveOptions,
@@ -1145,7 +1165,6 @@ fn raise_smallest(
     if used.is_empty() {
         return Ok(None);
     }
-    let mut lo = used.iter().map(|&p| hours(values, p)).min().unwrap_or(0);
     let staff_min: i64 = m.people[..m.n_staff].iter().map(|p| p.min_units).sum();
     let cap = m.people[m.n_staff..]
         .iter()
@@ -1153,14 +1172,26 @@ fn raise_smallest(
         .max()
         .unwrap_or(0);
     let mut hi = cap.min((m.max_demand_units() - staff_min) / used.len() as i64);
-    let mut proven = true;
-    while lo < hi {
+    // Raise it by neighbourhood search first (at most 40 % of the budget), then bisect
+    // between it and the analytic cap by feasibility solves. Each level gets at most a tenth of
+    // the budget, and two levels in a row without an answer end the phase: measured on the
+    // hard set, levels far above any roster the solver can neither find nor refute took the
+    // whole budget before.
+    *values = lns::raise_smallest(f, std::mem::take(values), opts, budget * 0.4)?;
+    let mut lo = used_min(f, values, &hours);
+    if let Some(p) = progress {
+        p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
+    }
+    // `hi` is proven (no roster above it); `search` is where the bisection looks, lowered
+    // also when a level gets no answer in its time.
+    let mut search = hi;
+    let mut unanswered = 0;
+    while lo < search && unanswered < 2 {
         let left = budget - t0.elapsed().as_secs_f64();
         if left < 0.5 {
-            proven = false;
             break;
         }
-        let mid = lo + (hi - lo + 1) / 2;
+        let mid = lo + (search - lo + 1) / 2;
         let mut lp = f.lp.clone();
         for &p in &open {
             let (Some(u), terms) = (f.used[p], f.hour_terms(p)) else {
@@ -1175,17 +1206,21 @@ fn raise_smallest(
                 0.0,
             );
         }
-        let r = backend::solve(&lp, &[], 0.0, &mip_opts(opts, left, 0.0), None, None)?;
+        let time = left.min((budget * 0.1).max(1.0));
+        let r = backend::solve(&lp, &[], 0.0, &mip_opts(opts, time, 0.0), None, None)?;
+        unanswered += 1;
         match r.status {
             MipStatus::Optimal | MipStatus::Feasible => {
                 lo = used_min(f, &r.values, &hours).max(mid);
                 *values = r.values;
+                unanswered = 0;
             }
-            MipStatus::Infeasible => hi = mid - 1,
-            MipStatus::NoSolution => {
-                proven = false;
-                break;
+            MipStatus::Infeasible => {
+                hi = mid - 1;
+                search = hi;
+                unanswered = 0;
             }
+            MipStatus::NoSolution => search = mid - 1,
         }
         if let Some(p) = progress {
             // In the minimised form of the phase: −units (shown as hours).
@@ -1206,7 +1241,7 @@ fn raise_smallest(
     }
     Ok(Some(PhaseReport {
         phase: Phase::SmallestPosition.as_str().into(),
-        optimal: proven,
+        optimal: lo >= hi,
         objective: Some(-(lo as f64)),
         bound: Some(-(hi as f64)),
         seconds: t0.elapsed().as_secs_f64(),

@@ -33,6 +33,9 @@ pub struct MipOptions {
     /// the model is handed over (which takes a while on large models), and does not start when
     /// it has passed.
     pub deadline: Option<Instant>,
+    /// Stop when neither the best solution nor the bound has moved for this many seconds
+    /// (a tie-break that has stalled: its time is better left to the caller).
+    pub stall: Option<f64>,
 }
 
 /// Outcome of one MIP.
@@ -163,8 +166,15 @@ pub fn solve(
         offset,
         last: -1e9,
         deadline: stop,
+        stall: opts.stall.map(|s| Stall {
+            seconds: s,
+            since: 0.0,
+            primal: f64::INFINITY,
+            dual: f64::NEG_INFINITY,
+        }),
     };
-    if progress.is_some() || opts.deadline.is_some() {
+    let interrupts = opts.deadline.is_some() || opts.stall.is_some();
+    if progress.is_some() || interrupts {
         // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
         // callback only reads HiGHS's data_out, calls `report` and sets data_in's interrupt.
         unsafe {
@@ -175,7 +185,7 @@ pub fn solve(
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging);
             }
-            if opts.deadline.is_some() {
+            if interrupts {
                 // HiGHS checks its own time limit only now and then (measured: a 0.5 s limit
                 // ran 0.9 s); these are asked far more often and stop it at the deadline.
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
@@ -243,12 +253,40 @@ pub fn solve(
     })
 }
 
-/// What the callback needs while HiGHS runs: progress reports and the deadline.
+/// What the callback needs while HiGHS runs: progress reports, the deadline and the stall stop.
 struct Watch<'a> {
     report: Option<&'a dyn Fn(f64, f64, f64)>,
     offset: f64,
     last: f64,
     deadline: Option<Instant>,
+    stall: Option<Stall>,
+}
+
+/// When the search last moved ([`MipOptions::stall`]).
+struct Stall {
+    seconds: f64,
+    /// Running time of the last move.
+    since: f64,
+    /// Best solution and bound seen (minimised, without the offset).
+    primal: f64,
+    dual: f64,
+}
+
+impl Stall {
+    /// Notes the solver's state at `time`; true once nothing has moved for `seconds`. A bound
+    /// creeping by rounding noise is no move: it must rise by a ten-thousandth of itself.
+    fn stalled(&mut self, time: f64, primal: f64, dual: f64) -> bool {
+        let step = 1e-4 * dual.abs().max(1.0);
+        if primal.is_finite() && primal < self.primal - 1e-6 {
+            self.primal = primal;
+            self.since = time;
+        }
+        if dual.is_finite() && dual > self.dual + step {
+            self.dual = dual;
+            self.since = time;
+        }
+        time - self.since >= self.seconds
+    }
 }
 
 /// Seconds between two progress reports when nothing improves.
@@ -271,7 +309,12 @@ unsafe extern "C" fn on_event(
         || kind == highs_sys::kHighsCallbackSimplexInterrupt
         || kind == highs_sys::kHighsCallbackIpmInterrupt;
     if interrupt {
-        if w.deadline.is_some_and(|d| Instant::now() >= d) && !data_in.is_null() {
+        let late = w.deadline.is_some_and(|d| Instant::now() >= d);
+        let stalled = kind == highs_sys::kHighsCallbackMipInterrupt
+            && w.stall.as_mut().is_some_and(|s| {
+                s.stalled(out.running_time, out.mip_primal_bound, out.mip_dual_bound)
+            });
+        if (late || stalled) && !data_in.is_null() {
             // SAFETY: HiGHS passes a valid data_in to interrupt callbacks.
             unsafe { (*data_in).user_interrupt = 1 };
         }
