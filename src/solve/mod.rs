@@ -440,6 +440,26 @@ fn headcount_phase(
         Probed::Raised => lb += 1,
         Probed::Unknown => {}
     }
+    // A first roster before the long probes (at most 2 % of the time; where it works it takes
+    // under a second: home-care-peaks had its first roster at 22 s, after the probes), kept
+    // for the neighbourhood search below.
+    let mut best: Option<Vec<f64>> = start;
+    if best.is_none() {
+        match any_roster(f, opts, deadline() * 0.02)? {
+            Probed::Raised => return Ok(None),
+            Probed::Found(values) => {
+                if let Some(c) = cb {
+                    c(
+                        t0.elapsed().as_secs_f64(),
+                        f.headcount(&values) as f64,
+                        lb as f64,
+                    );
+                }
+                best = Some(values);
+            }
+            Probed::Unknown => {}
+        }
+    }
     // The long probes too, on a shorter leash than before (they took 60 % of the time when
     // the bound is slack): `home-care-12w` finds its rota at the bound here in about 3 s, and
     // neither the neighbourhood search nor the exact search finds it in a minute.
@@ -461,28 +481,21 @@ fn headcount_phase(
         let need = lb as f64 - m.n_staff as f64;
         f.lp.ge(RowFamily::Cut, "bound:probed".into(), open, need);
     }
-    let mut best: Option<Vec<f64>> = start;
     let mut bound = lb as f64;
     if best.is_none() {
-        // Any roster, as a feasibility problem (no objective: the first roster found is
-        // optimal, so the solver stops there; with the headcount as objective it went on for
-        // seconds after its first roster). The neighbourhood search improves it much faster
-        // than the solver's own search does.
-        let mut mo = mip_opts(opts, deadline() * 0.2, 0.0);
-        mo.presolve = false;
-        let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
-        if let (Some(c), MipStatus::Optimal | MipStatus::Feasible) = (cb, r.status) {
-            let h = f.headcount(&r.values);
-            c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
-        }
-        match r.status {
-            MipStatus::Infeasible => return Ok(None),
-            MipStatus::NoSolution => {}
-            MipStatus::Optimal | MipStatus::Feasible => {
-                let mut values = r.values;
-                f.drop_idle(&mut values);
+        match any_roster(f, opts, deadline() * 0.2)? {
+            Probed::Raised => return Ok(None),
+            Probed::Found(values) => {
+                if let Some(c) = cb {
+                    c(
+                        t0.elapsed().as_secs_f64(),
+                        f.headcount(&values) as f64,
+                        lb as f64,
+                    );
+                }
                 best = Some(values);
             }
+            Probed::Unknown => {}
         }
     }
     let proven = |bound: f64, lb: u32| ((bound - 1e-6).ceil().max(0.0) as u32).max(lb);
@@ -559,6 +572,25 @@ fn headcount_phase(
         values,
         seconds: t0.elapsed().as_secs_f64(),
     }))
+}
+
+/// Any legal roster, as a feasibility problem (presolve off: the solver's feasibility
+/// heuristics; no objective: the first roster found is optimal, so the solver stops there, where
+/// with the headcount as objective it went on for seconds). The neighbourhood search improves it
+/// much faster than the solver's own search does. `Raised` means the program has no roster.
+fn any_roster(f: &Formulation, opts: &SolveOptions, time: f64) -> Result<Probed> {
+    let mut mo = mip_opts(opts, time, 0.0);
+    mo.presolve = false;
+    let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
+    Ok(match r.status {
+        MipStatus::Infeasible => Probed::Raised,
+        MipStatus::NoSolution => Probed::Unknown,
+        MipStatus::Optimal | MipStatus::Feasible => {
+            let mut values = r.values;
+            f.drop_idle(&mut values);
+            Probed::Found(values)
+        }
+    })
 }
 
 /// What probing a headcount found.
