@@ -124,8 +124,8 @@ pub fn load_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
     parse_scenario(&text)
 }
 
-/// A scenario shipped with the repository (`tests/data/NAME`, or `benches/data/hard/NAME` for a
-/// path with a folder), for unit tests.
+/// A scenario shipped with the repository, for unit tests: `tests/data/NAME`, or a path from the
+/// crate root when `name` has a folder (`benches/data/hard/NAME.json`).
 #[cfg(test)]
 pub(crate) fn shipped(name: &str) -> Scenario {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -255,10 +255,6 @@ pub fn compare(scenario: &impl Input, rota: &Rota, opts: &CompareOptions) -> Res
         let s = (opts.solve.time_limit - started.elapsed().as_secs_f64()) * share;
         (s * 100.0).floor().max(1.0) / 100.0
     };
-    // Both solves also stop at the comparison's own end, so an overrun of the first cannot
-    // carry the whole command past its limit.
-    let end = started + std::time::Duration::from_secs_f64(opts.solve.time_limit.clamp(0.0, 1e9));
-    let deadline = Some(opts.solve.deadline.map_or(end, |d| d.min(end)));
     let keep_label = "today's staff kept";
     let keep_staff = design(
         keep_label,
@@ -266,7 +262,6 @@ pub fn compare(scenario: &impl Input, rota: &Rota, opts: &CompareOptions) -> Res
         &base,
         SolveOptions {
             time_limit: left(0.5),
-            deadline,
             warm_start: today_roster.clone(),
             ..opts.solve.clone()
         },
@@ -281,7 +276,6 @@ pub fn compare(scenario: &impl Input, rota: &Rota, opts: &CompareOptions) -> Res
         &new_sc,
         SolveOptions {
             time_limit: left(1.0),
-            deadline,
             warm_start: new_start,
             ..opts.solve.clone()
         },

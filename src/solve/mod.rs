@@ -55,9 +55,11 @@ pub struct SolveOptions {
     /// Run the tie-break phases (wish hours, smallest position, requests).
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
-    /// with neighbourhood search from the roster it gets, and its exact search stops once
-    /// neither its roster nor its bound has moved for 15 % of that share, so a phase that is
-    /// proven or stalls ends early and reports its bound in [`Roster::phases`].
+    /// with neighbourhood search from the roster it gets; the wish-hours and requests phases
+    /// then run the exact search, stopped once neither its roster nor its bound has moved for
+    /// 15 % of their share (at least 2 s); the smallest-position phase bisects with each level
+    /// capped at a tenth of its share. A phase that is proven or stalls ends early and reports
+    /// its bound in [`Roster::phases`].
     pub tie_break_share: f64,
     /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
     /// scenario is rejected with [`Error::TooLarge`] before it is built in full, so that it
@@ -287,7 +289,8 @@ struct Probe {
     tight: bool,
     complete: bool,
     share: f64,
-    /// Search by [`lns::repair`] (hour bounds relaxed, then repaired) instead of the solver.
+    /// Search by [`lns::repair`] (hour bounds relaxed, then repaired) instead of the solver
+    /// (which sets its own presolve: `presolve` is not read then).
     repair: bool,
 }
 
@@ -348,7 +351,8 @@ const REPAIR_PROBE: Probe = Probe {
 ///    weekends are probed with complete weekends required (a restriction: measured on the
 ///    6-week ward, the rota at the bound in under a second instead of 10–60 s). Units with
 ///    existing staff are then probed by repair ([`lns::repair`]: hour bounds relaxed, then
-///    repaired by neighbourhood search), then by the long probes with presolve.
+///    repaired by neighbourhood search). A short feasibility solve then gives a first roster
+///    (kept for step 3), and the long probes with presolve follow, briefly.
 /// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
 ///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
 ///    bound is slack, the solver's own search improved its first roster far too slowly.
@@ -444,19 +448,15 @@ fn headcount_phase(
     // under a second: home-care-peaks had its first roster at 22 s, after the probes), kept
     // for the neighbourhood search below.
     let mut best: Option<Vec<f64>> = start;
+    let first = |h: u32, lb: u32| {
+        if let Some(c) = cb {
+            c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
+        }
+    };
     if best.is_none() {
-        match any_roster(f, opts, deadline() * 0.02)? {
+        match any_roster(f, opts, deadline() * 0.02, &|h| first(h, lb))? {
             Probed::Raised => return Ok(None),
-            Probed::Found(values) => {
-                if let Some(c) = cb {
-                    c(
-                        t0.elapsed().as_secs_f64(),
-                        f.headcount(&values) as f64,
-                        lb as f64,
-                    );
-                }
-                best = Some(values);
-            }
+            Probed::Found(values) => best = Some(values),
             Probed::Unknown => {}
         }
     }
@@ -483,18 +483,9 @@ fn headcount_phase(
     }
     let mut bound = lb as f64;
     if best.is_none() {
-        match any_roster(f, opts, deadline() * 0.2)? {
+        match any_roster(f, opts, deadline() * 0.2, &|h| first(h, lb))? {
             Probed::Raised => return Ok(None),
-            Probed::Found(values) => {
-                if let Some(c) = cb {
-                    c(
-                        t0.elapsed().as_secs_f64(),
-                        f.headcount(&values) as f64,
-                        lb as f64,
-                    );
-                }
-                best = Some(values);
-            }
+            Probed::Found(values) => best = Some(values),
             Probed::Unknown => {}
         }
     }
@@ -578,7 +569,13 @@ fn headcount_phase(
 /// heuristics; no objective: the first roster found is optimal, so the solver stops there, where
 /// with the headcount as objective it went on for seconds). The neighbourhood search improves it
 /// much faster than the solver's own search does. `Raised` means the program has no roster.
-fn any_roster(f: &Formulation, opts: &SolveOptions, time: f64) -> Result<Probed> {
+/// `report` gets the headcount of a roster found.
+fn any_roster(
+    f: &Formulation,
+    opts: &SolveOptions,
+    time: f64,
+    report: &dyn Fn(u32),
+) -> Result<Probed> {
     let mut mo = mip_opts(opts, time, 0.0);
     mo.presolve = false;
     let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
@@ -588,6 +585,7 @@ fn any_roster(f: &Formulation, opts: &SolveOptions, time: f64) -> Result<Probed>
         MipStatus::Optimal | MipStatus::Feasible => {
             let mut values = r.values;
             f.drop_idle(&mut values);
+            report(f.headcount(&values));
             Probed::Found(values)
         }
     })
@@ -965,7 +963,8 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
             if phase == Phase::SmallestPosition {
                 let cb = watch(phase);
                 let cb = cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64));
-                if let Some(rep) = raise_smallest(&mut f, opts, budget, &mut values, cb)? {
+                let fewest = (lb as usize).saturating_sub(m.n_staff);
+                if let Some(rep) = raise_smallest(&mut f, opts, budget, fewest, &mut values, cb)? {
                     phases.push(rep);
                 }
                 continue;
@@ -1180,6 +1179,7 @@ fn raise_smallest(
     f: &mut Formulation,
     opts: &SolveOptions,
     budget: f64,
+    fewest: usize,
     values: &mut Vec<f64>,
     progress: Option<&dyn Fn(f64, f64, f64)>,
 ) -> Result<Option<PhaseReport>> {
@@ -1203,13 +1203,15 @@ fn raise_smallest(
         .map(|p| p.max_units)
         .max()
         .unwrap_or(0);
-    let mut hi = cap.min((m.max_demand_units() - staff_min) / used.len() as i64);
+    // Any roster has at least `fewest` created positions (the proven headcount bound), so its
+    // smallest has at most what the demand leaves after the staff's minimum, shared by them.
+    let mut hi = cap.min((m.max_demand_units() - staff_min) / fewest.max(1) as i64);
     // Raise it by neighbourhood search first (at most 40 % of the budget), then bisect
     // between it and the analytic cap by feasibility solves. Each level gets at most a tenth of
     // the budget, and two levels in a row without an answer end the phase: measured on the
     // hard set, levels far above any roster the solver can neither find nor refute took the
     // whole budget before.
-    *values = lns::raise_smallest(f, std::mem::take(values), opts, budget * 0.4)?;
+    *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, budget * 0.4)?;
     let mut lo = used_min(f, values, &hours);
     if let Some(p) = progress {
         p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
