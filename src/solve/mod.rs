@@ -974,23 +974,34 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
             };
             f.extend_warm_start(&mut values);
             let cb = watch(phase);
-            // Neighbourhood search first (as for the hours phase), then the exact search from
-            // its roster, stopped once it stalls: measured on the group home, the exact search
+            // A short exact search first (small programs are proven at once: `tiny` in 0.07 s,
+            // where the neighbourhood search spent seconds on fruitless tries); otherwise
+            // neighbourhood search (as for the hours phase), then the exact search from its
+            // roster, stopped once it stalls: measured on the group home, the exact search
             // alone spent 20 s in root cuts before its heuristics found what the search does.
             let phase_start = Instant::now();
-            let (polished, _) = lns::polish(&f, values, &obj, None, opts, budget * 0.4)?;
-            values = polished;
-            let rest = budget - phase_start.elapsed().as_secs_f64();
-            let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
-            mo.stall = Some((budget * TIE_BREAK_STALL).max(2.0));
-            let r = backend::solve(
-                &f.lp,
-                &obj,
-                off,
-                &mo,
-                Some(&values),
-                cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
-            )?;
+            let stall = Some((budget * TIE_BREAK_STALL).max(2.0));
+            let mut mo = mip_opts(opts, (budget * 0.1).max(0.5), 0.0);
+            mo.stall = stall;
+            let mut r = backend::solve(&f.lp, &obj, off, &mo, Some(&values), None)?;
+            if r.status != MipStatus::Optimal {
+                if r.status == MipStatus::Feasible {
+                    values = r.values;
+                }
+                let (polished, _) = lns::polish(&f, values, &obj, None, opts, budget * 0.4)?;
+                values = polished;
+                let rest = budget - phase_start.elapsed().as_secs_f64();
+                let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
+                mo.stall = stall;
+                r = backend::solve(
+                    &f.lp,
+                    &obj,
+                    off,
+                    &mo,
+                    Some(&values),
+                    cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+                )?;
+            }
             if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
                 let mut rep = report(phase, r.status == MipStatus::Optimal, &r, &f.lp);
                 rep.seconds = phase_start.elapsed().as_secs_f64();
@@ -1206,60 +1217,62 @@ fn raise_smallest(
     // Any roster has at least `fewest` created positions (the proven headcount bound), so its
     // smallest has at most what the demand leaves after the staff's minimum, shared by them.
     let mut hi = cap.min((m.max_demand_units() - staff_min) / fewest.max(1) as i64);
-    // Raise it by neighbourhood search first (at most 40 % of the budget), then bisect
-    // between it and the analytic cap by feasibility solves. Each level gets at most a tenth of
-    // the budget, and two levels in a row without an answer end the phase: measured on the
-    // hard set, levels far above any roster the solver can neither find nor refute took the
-    // whole budget before.
-    *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, budget * 0.4)?;
-    let mut lo = used_min(f, values, &hours);
-    if let Some(p) = progress {
-        p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
-    }
-    // `hi` is proven (no roster above it); `search` is where the bisection looks, lowered
-    // also when a level gets no answer in its time.
-    let mut search = hi;
-    let mut unanswered = 0;
-    while lo < search && unanswered < 2 {
-        let left = budget - t0.elapsed().as_secs_f64();
-        if left < 0.5 {
-            break;
-        }
-        let mid = lo + (search - lo + 1) / 2;
+    // A roster whose created positions all have at least `z` units, in `time`.
+    let level = |z: i64, time: f64| {
         let mut lp = f.lp.clone();
         for &p in &open {
-            let (Some(u), terms) = (f.used[p], f.hour_terms(p)) else {
+            let (Some(u), mut t) = (f.used[p], f.hour_terms(p)) else {
                 continue;
             };
-            let mut t = terms;
-            t.push((u, -(mid as f64)));
-            lp.ge(
-                RowFamily::Objective,
-                format!("smallest:{}", f.pid(p)),
-                t,
-                0.0,
-            );
+            t.push((u, -(z as f64)));
+            let name = format!("smallest:{}", f.pid(p));
+            lp.ge(RowFamily::Objective, name, t, 0.0);
         }
-        let time = left.min((budget * 0.1).max(1.0));
-        let r = backend::solve(&lp, &[], 0.0, &mip_opts(opts, time, 0.0), None, None)?;
-        unanswered += 1;
-        match r.status {
-            MipStatus::Optimal | MipStatus::Feasible => {
-                lo = used_min(f, &r.values, &hours).max(mid);
-                *values = r.values;
-                unanswered = 0;
+        backend::solve(&lp, &[], 0.0, &mip_opts(opts, time, 0.0), None, None)
+    };
+    let mut lo = used_min(f, values, &hours);
+    // Bisection between `lo` and the analytic cap `hi` by feasibility solves (levels far up
+    // are refuted at once: `tiny` is proven in a fraction of a second this way), then, if it
+    // stopped short, neighbourhood search from the best roster (at most 40 % of the budget)
+    // and the bisection again. Each level gets at most a tenth of the budget, and two levels
+    // in a row without an answer end a bisection: measured on the hard set, levels the solver
+    // can neither find nor refute took the whole budget before. `hi` stays proven (no roster
+    // above it).
+    let bisect = |lo: &mut i64, hi: &mut i64, values: &mut Vec<f64>| -> Result<()> {
+        let (mut search, mut unanswered) = (*hi, 0);
+        while *lo < search && unanswered < 2 {
+            let left = budget - t0.elapsed().as_secs_f64();
+            if left < 0.5 {
+                break;
             }
-            MipStatus::Infeasible => {
-                hi = mid - 1;
-                search = hi;
-                unanswered = 0;
+            let mid = *lo + (search - *lo + 1) / 2;
+            let r = level(mid, left.min((budget * 0.1).max(1.0)))?;
+            unanswered += 1;
+            match r.status {
+                MipStatus::Optimal | MipStatus::Feasible => {
+                    *lo = used_min(f, &r.values, &hours).max(mid);
+                    *values = r.values;
+                    unanswered = 0;
+                }
+                MipStatus::Infeasible => {
+                    *hi = mid - 1;
+                    search = *hi;
+                    unanswered = 0;
+                }
+                MipStatus::NoSolution => search = mid - 1,
             }
-            MipStatus::NoSolution => search = mid - 1,
+            if let Some(p) = progress {
+                // In the minimised form of the phase: −units (shown as hours).
+                p(t0.elapsed().as_secs_f64(), -(*lo as f64), -(*hi as f64));
+            }
         }
-        if let Some(p) = progress {
-            // In the minimised form of the phase: −units (shown as hours).
-            p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
-        }
+        Ok(())
+    };
+    bisect(&mut lo, &mut hi, values)?;
+    if lo < hi && budget - t0.elapsed().as_secs_f64() > 1.0 {
+        *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, budget * 0.4)?;
+        lo = used_min(f, values, &hours);
+        bisect(&mut lo, &mut hi, values)?;
     }
     for &p in &open {
         let (Some(u), mut t) = (f.used[p], f.hour_terms(p)) else {
