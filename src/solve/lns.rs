@@ -413,7 +413,7 @@ pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> 
     let off = |v: &[f64], p: usize| slack[p].iter().map(|c| v[c.0]).sum::<f64>();
     let total = |v: &[f64]| Lp::eval(&objective, v);
     // Any roster of the relaxation first (no objective: the solver stops at its first one).
-    let mut mo = mip_opts(opts, left().min(seconds * 0.2).max(0.5), 0.0);
+    let mut mo = mip_opts(opts, left().min(seconds * 0.1).max(0.5), 0.0);
     mo.presolve = false;
     let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
     match r.status {
