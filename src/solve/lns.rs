@@ -46,6 +46,11 @@ const STALL_AFTER: usize = 5;
 struct Rng(u64);
 
 impl Rng {
+    /// A generator for one kind of search (`salt`) under the solve's seed.
+    fn seeded(salt: u64, opts: &SolveOptions) -> Rng {
+        Rng(salt ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -105,7 +110,7 @@ pub fn improve(
     let m = f.m;
     let n = m.people.len();
     let left = || seconds - t0.elapsed().as_secs_f64();
-    let mut rng = Rng(0x5eed ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3));
+    let mut rng = Rng::seeded(0x5eed, opts);
     let mut out = Outcome::default();
     // Neighbourhood size: about a third of the people, growing after each failure.
     let base = (n / 3).clamp(3, 12).min(n.saturating_sub(1));
@@ -236,7 +241,7 @@ pub fn polish(
     let m = f.m;
     let n = m.people.len();
     let left = || seconds - t0.elapsed().as_secs_f64();
-    let mut rng = Rng(0x9011 ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3));
+    let mut rng = Rng::seeded(0x9011, opts);
     let value = |v: &[f64]| crate::formulation::Lp::eval(objective, v);
     let reached = |v: &[f64]| target.is_some_and(|t| value(v) <= t + 1e-6);
     let base = (n / 3).clamp(3, 12).min(n);
@@ -310,7 +315,7 @@ pub fn raise_smallest(
     let m = f.m;
     let n = m.people.len();
     let left = || seconds - t0.elapsed().as_secs_f64();
-    let mut rng = Rng(0x5a11 ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3));
+    let mut rng = Rng::seeded(0x5a11, opts);
     let base = (n / 4).clamp(3, 8).min(n);
     let mut size = base;
     let mut in_a_row = 0;
@@ -398,7 +403,7 @@ pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> 
     let m = f.m;
     let n = m.people.len();
     let left = || seconds - t0.elapsed().as_secs_f64();
-    let mut rng = Rng(0x4e9a ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3));
+    let mut rng = Rng::seeded(0x4e9a, opts);
     // The relaxation: hours ≥ min − short, hours ≤ max + over.
     let mut lp = base.clone();
     let mut slack: Vec<Vec<Col>> = vec![Vec::new(); n];
