@@ -66,6 +66,86 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// The demand `days` token for public holidays (`"days": ["sun", "holiday"]`).
+pub const HOLIDAY: &str = "holiday";
+
+/// The public-holiday calendars `horizon.holidays` may name.
+pub const HOLIDAY_CALENDARS: &[&str] = &["NO"];
+
+/// Easter Sunday of a Gregorian year, by the anonymous Gregorian computus (Meeus, *Astronomical
+/// Algorithms*, ch. 8; also known as the Meeus/Jones/Butcher algorithm). `None` outside the
+/// years chrono represents.
+pub fn easter(year: i32) -> Option<NaiveDate> {
+    let y = year;
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Norwegian public holidays of `year` (lov om helligdager og helligdagsfred §1 and lov om 1.
+/// og 17. mai som høgtidsdagar): New Year's Day, Maundy Thursday, Good Friday, Easter Sunday
+/// and Monday, 1 May, 17 May, Ascension Day, Whit Sunday and Monday, Christmas Day and Boxing
+/// Day, ascending, each date once (Whit Monday falls on 17 May in some years, 2027 among them),
+/// with their Norwegian names.
+pub fn norwegian_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let Some(e) = easter(year) else {
+        return Vec::new();
+    };
+    let rel = |days: i64, name| Some((e + chrono::Duration::days(days), name));
+    let fixed = |m, d, name| NaiveDate::from_ymd_opt(year, m, d).map(|dt| (dt, name));
+    let mut out: Vec<(NaiveDate, &'static str)> = [
+        fixed(1, 1, "nyttårsdag"),
+        rel(-3, "skjærtorsdag"),
+        rel(-2, "langfredag"),
+        rel(0, "første påskedag"),
+        rel(1, "andre påskedag"),
+        fixed(5, 1, "offentlig høytidsdag"),
+        fixed(5, 17, "grunnlovsdag"),
+        rel(39, "Kristi himmelfartsdag"),
+        rel(49, "første pinsedag"),
+        rel(50, "andre pinsedag"),
+        fixed(12, 25, "første juledag"),
+        fixed(12, 26, "andre juledag"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    out.sort_by_key(|(d, _)| *d);
+    out.dedup_by_key(|(d, _)| *d);
+    out
+}
+
+/// The public holidays of a named calendar (see [`HOLIDAY_CALENDARS`]) from `first` to `last`
+/// inclusive; `None` for a calendar heltid does not know.
+pub fn public_holidays(
+    calendar: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<Vec<NaiveDate>> {
+    match calendar {
+        "NO" => Some(
+            (first.year()..=last.year())
+                .flat_map(norwegian_holidays)
+                .map(|(d, _)| d)
+                .filter(|d| (first..=last).contains(d))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// Clock length of a shift from its start and end minutes: `(end − start) mod 1440`, where
 /// `end == start` means 24 h.
 pub fn shift_minutes(start: i64, end: i64) -> i64 {
@@ -207,6 +287,100 @@ impl Calendar {
 
 #[cfg(test)]
 mod tests {
+    /// Easter by Gauss's algorithm with the Gregorian corrections and its two exceptions, a
+    /// second formulation written independently of [`easter`].
+    fn gauss_easter(y: i32) -> NaiveDate {
+        let a = y % 19;
+        let b = y % 4;
+        let c = y % 7;
+        let k = y / 100;
+        let p = (13 + 8 * k) / 25;
+        let q = k / 4;
+        let m = (15 - p + k - q) % 30;
+        let n = (4 + k - q) % 7;
+        let d = (19 * a + m) % 30;
+        let e = (2 * b + 4 * c + 6 * d + n) % 7;
+        let (month, day) = if 22 + d + e <= 31 {
+            (3, 22 + d + e)
+        } else {
+            (4, d + e - 9)
+        };
+        let day = match (month, day) {
+            (4, 26) => 19,
+            (4, 25) if d == 28 && e == 6 && (11 * m + 11) % 30 < 19 => 18,
+            _ => day,
+        };
+        NaiveDate::from_ymd_opt(y, month, day as u32).unwrap()
+    }
+
+    #[test]
+    fn can_compute_easter_1900_to_2100_by_two_formulations() {
+        for y in 1900..=2100 {
+            let e = easter(y).unwrap();
+            assert_eq!(e, gauss_easter(y), "{y}");
+            assert_eq!(e.weekday(), Weekday::Sun, "{y}");
+            assert!((3..=4).contains(&e.month()), "{y}");
+        }
+        // Published dates, including the years where Gauss's exceptions apply (1954, 1981).
+        for (y, m, d) in [
+            (1954, 4, 18),
+            (1981, 4, 19),
+            (2000, 4, 23),
+            (2008, 3, 23),
+            (2011, 4, 24),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2026, 4, 5),
+            (2027, 3, 28),
+            (2038, 4, 25),
+            (2049, 4, 18),
+            (2076, 4, 19),
+        ] {
+            assert_eq!(easter(y), NaiveDate::from_ymd_opt(y, m, d), "{y}");
+        }
+    }
+
+    #[test]
+    fn can_list_the_norwegian_holidays_of_2027() {
+        // Checked by hand against the 2027 calendar: Easter Sunday is 28 March, so Ascension
+        // is 6 May and Whit Monday 17 May, the same day as Constitution Day (listed once).
+        let date = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+        let got: Vec<NaiveDate> = norwegian_holidays(2027)
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        let want = vec![
+            date(1, 1),
+            date(3, 25),
+            date(3, 26),
+            date(3, 28),
+            date(3, 29),
+            date(5, 1),
+            date(5, 6),
+            date(5, 16),
+            date(5, 17),
+            date(12, 25),
+            date(12, 26),
+        ];
+        assert_eq!(got, want);
+        // Twelve holidays in a year where Whit Monday is not 17 May.
+        assert_eq!(norwegian_holidays(2026).len(), 12);
+    }
+
+    #[test]
+    fn can_list_public_holidays_within_dates_only() {
+        let first = NaiveDate::from_ymd_opt(2027, 3, 22).unwrap();
+        let last = NaiveDate::from_ymd_opt(2027, 4, 4).unwrap();
+        let got = public_holidays("NO", first, last).unwrap();
+        assert_eq!(got.len(), 4, "{got:?}");
+        // Across a year end.
+        let first = NaiveDate::from_ymd_opt(2027, 12, 20).unwrap();
+        let last = NaiveDate::from_ymd_opt(2028, 1, 2).unwrap();
+        assert_eq!(public_holidays("NO", first, last).unwrap().len(), 3);
+        assert_eq!(public_holidays("SE", first, last), None);
+    }
+
     use super::*;
 
     fn cal(weeks: i64, cyclic: bool) -> Calendar {
