@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday};
+use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday, HOLIDAY};
 use crate::roster::{Assignment, Kpis, Origin, Roster};
 use crate::scenario::{BonusTier, Scenario};
 
@@ -67,6 +67,11 @@ pub struct PersonStats {
     /// Weekend bonus a year under `rules.weekend_bonus`: the rate of the tier containing the
     /// whole part of `weekends_per_year`, times `weekend_hours × 52 / weeks`; 0 without a tier.
     pub weekend_bonus_nok_per_year: f64,
+    /// Public holidays (`horizon.holidays`) on which the person works: dates with a worked
+    /// minute between 00:00 and 24:00 (a night into a holiday counts for it).
+    pub holidays_worked: u32,
+    /// Clock hours of the person's shifts within public holidays, 00:00–24:00.
+    pub holiday_hours: f64,
 }
 
 /// Per-person totals and key figures of a roster.
@@ -103,6 +108,8 @@ struct Frame {
     weekend: Option<(i64, i64)>,
     /// `full_time_hours_per_week × weeks`.
     full_time_hours: f64,
+    /// Date indices of the public holidays.
+    holidays: Vec<i64>,
 }
 
 impl Frame {
@@ -144,7 +151,24 @@ impl Frame {
             shifts,
             weekend,
             full_time_hours: scenario.full_time_hours_per_week * weeks as f64,
+            holidays: scenario
+                .horizon
+                .holiday_dates()
+                .into_iter()
+                .map(|d| (d - first).num_days())
+                .filter(|d| (0..weeks * 7).contains(d))
+                .collect(),
         }
+    }
+
+    /// Minutes of `[start, end)` and its cyclic copies inside holiday `h` (a date index),
+    /// 00:00–24:00.
+    fn holiday_minutes(&self, start: i64, end: i64, h: i64) -> i64 {
+        let (h_start, h_end) = (h * MINUTES_PER_DAY, (h + 1) * MINUTES_PER_DAY);
+        self.copies
+            .iter()
+            .map(|p| ((end + p).min(h_end) - (start + p).max(h_start)).max(0))
+            .sum()
     }
 
     /// Date index of an ISO date inside the horizon.
@@ -282,6 +306,18 @@ pub(crate) fn evaluate(
             .iter()
             .map(|&(s, e)| frame.tariff_weekend_minutes(s, e))
             .sum();
+        let mut holidays_worked = 0u32;
+        let mut holiday_minutes = 0i64;
+        for &h in &frame.holidays {
+            let m: i64 = intervals
+                .iter()
+                .map(|&(s, e)| frame.holiday_minutes(s, e, h))
+                .sum();
+            if m > 0 {
+                holidays_worked += 1;
+                holiday_minutes += m;
+            }
+        }
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -302,6 +338,8 @@ pub(crate) fn evaluate(
             weekends_per_year,
             weekend_hours: weekend_minutes as f64 / 60.0,
             weekend_bonus_nok_per_year: bonus,
+            holidays_worked,
+            holiday_hours: holiday_minutes as f64 / 60.0,
         });
     }
 
@@ -370,10 +408,18 @@ pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
 
 /// Σ over (date, shift) of max(0, people on it − total demand minimum) × paid hours of the shift.
 /// The total minimum of a (date, shift) comes from its `dates` entry if any, else its `days`
-/// entry, else 0 (docs/format.md rule 12).
+/// entry (on a holiday, the entry listing `holiday` when any entry does), else 0
+/// (docs/format.md rule 12).
 fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &str), u32>) -> f64 {
     let mut hours = 0.0;
+    // On a holiday the entries listing `holiday` replace the weekday's, when there are any.
+    let lists_holiday = |days: &[String]| days.iter().any(|d| d == HOLIDAY);
+    let holiday_demand = scenario
+        .demand
+        .iter()
+        .any(|e| e.days.as_deref().is_some_and(lists_holiday));
     for (&(day, shift), &n) in on_shift {
+        let holiday = holiday_demand && frame.holidays.contains(&day);
         let mut by_days: Option<i64> = None;
         let mut by_dates: Option<i64> = None;
         for e in &scenario.demand {
@@ -381,7 +427,12 @@ fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &
                 continue;
             }
             if let Some(days) = &e.days {
-                if by_days.is_none() && days.iter().any(|d| parse_weekday(d) == Some(day % 7)) {
+                let applies = if holiday {
+                    lists_holiday(days)
+                } else {
+                    days.iter().any(|d| parse_weekday(d) == Some(day % 7))
+                };
+                if by_days.is_none() && applies {
                     by_days = Some(e.min);
                 }
             }

@@ -177,6 +177,14 @@ pub struct Rules {
     pub weekend: Weekend,
 }
 
+/// The order in which demand entries are laid over the dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Weekdays,
+    Holidays,
+    Dates,
+}
+
 /// The index-based instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -208,6 +216,8 @@ pub struct Model {
     pub rules: Rules,
     /// Most hour units all people may plan together (`budget_fte`), if a budget is set.
     pub budget_units: Option<i64>,
+    /// Public holidays per date (`horizon.holidays`).
+    pub holidays: Vec<bool>,
 }
 
 impl Model {
@@ -329,27 +339,47 @@ fn build(sc: &Scenario) -> Model {
             .map(Day)
     };
 
-    // Demand: `days` entries first, then `dates` entries replace per kind (docs/format.md §12).
+    // Demand (docs/format.md §12): weekday entries first; on a holiday, when any entry lists
+    // `holiday`, those entries instead of the weekday's; then `dates` entries replace per kind.
     let n_days = cal.days();
+    let holidays: Vec<bool> = {
+        let mut h = vec![false; n_days];
+        for d in sc.horizon.holiday_dates() {
+            if let Some(i) = cal.day_of(d) {
+                h[i] = true;
+            }
+        }
+        h
+    };
+    let lists_holiday = |e: &crate::scenario::Demand| {
+        e.days
+            .as_ref()
+            .is_some_and(|ds| ds.iter().any(|d| d == calendar::HOLIDAY))
+    };
+    let holiday_demand = sc.demand.iter().any(lists_holiday);
     let mut cover = vec![vec![Cover::default(); shifts.len()]; n_days];
     let mut skill_map: std::collections::BTreeMap<(usize, usize, usize), (i64, Option<i64>)> =
         Default::default();
-    for pass_dates in [false, true] {
+    for pass in [Pass::Weekdays, Pass::Holidays, Pass::Dates] {
         for e in &sc.demand {
             let Some(s) = shift_idx(&e.shift) else {
                 continue;
             };
-            let days: Vec<usize> = match (&e.days, &e.dates, pass_dates) {
-                (Some(wd), None, false) => {
+            let days: Vec<usize> = match (&e.days, &e.dates, pass) {
+                (Some(wd), None, Pass::Weekdays) => {
                     let wds: Vec<i64> = wd
                         .iter()
                         .filter_map(|w| calendar::parse_weekday(w))
                         .collect();
                     (0..n_days)
+                        .filter(|&d| !(holiday_demand && holidays[d]))
                         .filter(|d| wds.contains(&cal.weekday(*d)))
                         .collect()
                 }
-                (None, Some(dates), true) => dates
+                (Some(_), None, Pass::Holidays) if lists_holiday(e) => {
+                    (0..n_days).filter(|&d| holidays[d]).collect()
+                }
+                (None, Some(dates), Pass::Dates) => dates
                     .iter()
                     .filter_map(|x| day_of(x))
                     .map(|d| d.0)
@@ -522,6 +552,7 @@ fn build(sc: &Scenario) -> Model {
         budget_units: sc
             .budget_fte
             .map(|b| (ratio(b) * fte * Ratio::int(sc.horizon.weeks) / hour_unit).floor() as i64),
+        holidays,
     }
 }
 

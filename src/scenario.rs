@@ -54,6 +54,49 @@ pub struct Horizon {
     pub weeks: i64,
     /// `true`: the rota repeats and every rule wraps from the last day to the first.
     pub cyclic: bool,
+    /// Public holidays within the horizon: a calendar (`"NO"`) or a list of dates. Demand
+    /// entries whose `days` list `"holiday"` staff them (docs/format.md); KPIs count them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<Holidays>,
+}
+
+impl Horizon {
+    /// The public holidays within the horizon, ascending: the named calendar's, or the listed
+    /// dates that parse and lie inside it (validation reports the others).
+    pub fn holiday_dates(&self) -> Vec<chrono::NaiveDate> {
+        let Some(first) = crate::calendar::parse_date(&self.start) else {
+            return Vec::new();
+        };
+        let Some(last) = first.checked_add_days(chrono::Days::new(
+            (self.weeks.clamp(1, 10_000) * 7 - 1) as u64,
+        )) else {
+            return Vec::new();
+        };
+        let mut out = match &self.holidays {
+            None => Vec::new(),
+            Some(Holidays::Calendar(name)) => {
+                crate::calendar::public_holidays(name, first, last).unwrap_or_default()
+            }
+            Some(Holidays::Dates(dates)) => dates
+                .iter()
+                .filter_map(|d| crate::calendar::parse_date(d))
+                .filter(|d| (first..=last).contains(d))
+                .collect(),
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `horizon.holidays`: the public holidays of a named calendar, or explicit dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Holidays {
+    /// A calendar heltid computes, e.g. `"NO"` (Norway).
+    Calendar(String),
+    /// ISO dates.
+    Dates(Vec<String>),
 }
 
 /// A shift type. `end <= start` means it ends the next day; `end == start` is a 24 h shift.

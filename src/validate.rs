@@ -34,7 +34,9 @@
 //! | `staff-id-like-template` | a staff id of the form `<template>-<n>` for an existing template (rule 10) |
 //! | `unknown-shift` | a shift id used in demand, fixed or requests that is not in `shifts` |
 //! | `unknown-skill` | a skill used in demand, staff or open positions that is not in `skills` |
-//! | `bad-weekday` | a weekday that is not one of `mon`..`sun` |
+//! | `bad-weekday` | a demand day that is not one of `mon`..`sun` or `holiday` |
+//! | `unknown-holiday-calendar` | `horizon.holidays` names a calendar heltid does not know (it knows `"NO"`) |
+//! | `holiday-without-holidays` | a demand entry lists the day `holiday` but `horizon.holidays` is not set |
 //! | `demand-days-and-dates` | a demand entry needs exactly one non-empty `days` or `dates` list |
 //! | `duplicate-demand` | two `days` (or two `dates`) entries of one kind match the same date and shift (rule 14) |
 //! | `max-below-min` | demand `max` < `min` |
@@ -61,11 +63,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::calendar::{
-    parse_date, parse_hhmm, parse_week_point, parse_weekday, shift_minutes, Calendar,
+    parse_date, parse_hhmm, parse_week_point, parse_weekday, shift_minutes, Calendar, HOLIDAY,
 };
 use crate::error::{Error, Result};
 use crate::num::Ratio;
-use crate::scenario::{Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO};
+use crate::scenario::{Holidays, Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO};
 
 pub use crate::error::{format_issues, Issue};
 
@@ -88,6 +90,8 @@ pub const CODES: &[&str] = &[
     "unknown-shift",
     "unknown-skill",
     "bad-weekday",
+    "unknown-holiday-calendar",
+    "holiday-without-holidays",
     "demand-days-and-dates",
     "duplicate-demand",
     "max-below-min",
@@ -106,6 +110,9 @@ pub const CODES: &[&str] = &[
     "bad-bonus-tier",
     "bonus-tiers-unordered",
 ];
+
+/// The key of holiday entries among weekdays 0 (Monday) ..= 6 in the demand tables.
+const HOLIDAY_KEY: i64 = 7;
 
 /// Most weeks a horizon may have (ten years).
 pub const MAX_WEEKS: i64 = 520;
@@ -177,6 +184,8 @@ enum Kind {
     Obj(&'static [Field]),
     /// The inner kind or `null` (rule switched off).
     Nullable(&'static Kind),
+    /// One kind or the other, told apart by the JSON type.
+    Either(&'static Kind, &'static Kind),
 }
 
 /// One field of an object in the schema.
@@ -207,7 +216,7 @@ const fn opt(name: &'static str, kind: Kind, example: &'static str) -> Field {
     }
 }
 
-use Kind::{Bool, List, Nullable, Num, Obj, Str, Whole};
+use Kind::{Bool, Either, List, Nullable, Num, Obj, Str, Whole};
 
 /// The scenario format of docs/format.md.
 #[rustfmt::skip]
@@ -228,6 +237,7 @@ const HORIZON: &[Field] = &[
     req("start", Str, r#""start": "2027-01-04""#),
     req("weeks", Whole, r#""weeks": 6"#),
     req("cyclic", Bool, r#""cyclic": true"#),
+    opt("holidays", Either(&Str, &List(&Str)), r#""holidays": "NO""#),
 ];
 #[rustfmt::skip]
 const SHIFT: &[Field] = &[
@@ -319,7 +329,21 @@ fn expected(kind: &Kind) -> String {
         List(_) => "a list [...]".into(),
         Obj(_) => "an object {...}".into(),
         Nullable(k) => format!("{} or null", expected(k)),
+        Either(a, b) => format!("{} or {}", expected(a), expected(b)),
     }
+}
+
+/// Whether `v` has the JSON type of `kind` (not looking inside lists and objects).
+fn same_type(kind: &Kind, v: &Value) -> bool {
+    matches!(
+        (kind, v),
+        (Str, Value::String(_))
+            | (Num | Whole, Value::Number(_))
+            | (Bool, Value::Bool(_))
+            | (List(_), Value::Array(_))
+            | (Obj(_), Value::Object(_))
+            | (Nullable(_), _)
+    ) || matches!(kind, Either(a, b) if same_type(a, v) || same_type(b, v))
 }
 
 fn describe(v: &Value) -> String {
@@ -415,6 +439,13 @@ fn check_value(
     field: Option<&Field>,
     out: &mut Vec<Issue>,
 ) {
+    if let Either(a, b) = kind {
+        let inner = if same_type(a, v) { a } else { b };
+        if same_type(inner, v) {
+            return check_value(v, inner, path, field, out);
+        }
+        return out.push(wrong_type(path, v, kind, field));
+    }
     match (kind, &mut *v) {
         (Nullable(_), Value::Null) => {}
         (Nullable(inner), _) => check_value(v, inner, path, field, out),
@@ -553,6 +584,8 @@ struct Hz {
     start: NaiveDate,
     weeks: i64,
     monday: bool,
+    /// `horizon.holidays` resolved to dates (`None` when not set, or not understood).
+    holidays: Option<HashSet<NaiveDate>>,
 }
 
 impl Hz {
@@ -895,11 +928,46 @@ impl Checker {
                 }
             }
         };
-        end_ok.then_some(Hz {
+        if !end_ok {
+            return None;
+        }
+        let mut hz = Hz {
             start,
             weeks: h.weeks,
             monday,
-        })
+            holidays: None,
+        };
+        hz.holidays = self.holidays(s, &hz);
+        Some(hz)
+    }
+
+    /// `horizon.holidays`: a known calendar's holidays within the horizon, or dates in it.
+    fn holidays(&mut self, s: &Scenario, hz: &Hz) -> Option<HashSet<NaiveDate>> {
+        match s.horizon.holidays.as_ref()? {
+            Holidays::Calendar(name) => {
+                let last = hz.start + chrono::Days::new(hz.days().saturating_sub(1) as u64);
+                let found = crate::calendar::public_holidays(name, hz.start, last);
+                if found.is_none() {
+                    self.push(
+                        "unknown-holiday-calendar",
+                        "horizon.holidays".into(),
+                        format!("{} is not a holiday calendar heltid knows.", quote(name)),
+                        format!(
+                            "use one of {} or list the dates, e.g. [\"2027-12-25\"].",
+                            crate::calendar::HOLIDAY_CALENDARS.join(", ")
+                        ),
+                    );
+                }
+                found.map(|v| v.into_iter().collect())
+            }
+            Holidays::Dates(dates) => Some(
+                dates
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, d)| self.date(format!("horizon.holidays[{i}]"), d, Some(hz)))
+                    .collect(),
+            ),
+        }
     }
 
     fn full_time(&mut self, s: &Scenario) -> Option<Ratio> {
@@ -1071,12 +1139,27 @@ impl Checker {
             }
             for (j, day) in d.days.iter().flatten().enumerate() {
                 let path = format!("{base}.days[{j}]");
-                let Some(wd) = parse_weekday(day) else {
+                // Holiday entries are keyed as an eighth weekday.
+                let wd = if day == HOLIDAY {
+                    if s.horizon.holidays.is_none() {
+                        self.push(
+                            "holiday-without-holidays",
+                            path,
+                            "the entry lists the day \"holiday\", but the scenario names no holidays.".into(),
+                            "set `horizon.holidays` (e.g. \"NO\" or a list of dates) or remove \"holiday\".".into(),
+                        );
+                        continue;
+                    }
+                    HOLIDAY_KEY
+                } else if let Some(wd) = parse_weekday(day) {
+                    wd
+                } else {
                     self.push(
                         "bad-weekday",
                         path,
                         format!("{} is not a weekday.", quote(day)),
-                        "use one of mon, tue, wed, thu, fri, sat, sun (lower case).".into(),
+                        "use one of mon, tue, wed, thu, fri, sat, sun or holiday (lower case)."
+                            .into(),
                     );
                     continue;
                 };
@@ -1525,13 +1608,22 @@ fn day_capacity(h: &Hz, demand: &DemandTable, shifts: &Shifts) -> Vec<Ratio> {
         .map(|d| {
             let date = h.start.checked_add_days(chrono::Days::new(d as u64));
             let wd = (d % 7) as i64;
+            let holiday =
+                date.is_some_and(|dt| h.holidays.as_ref().is_some_and(|hs| hs.contains(&dt)));
             shifts
                 .hours
                 .iter()
                 .filter(|(id, _)| {
                     let dated = date.and_then(|dt| demand.dates.get(&(**id, dt)));
-                    let max = dated.or_else(|| demand.days.get(&(**id, wd)));
-                    max.is_some_and(|m| *m > 0)
+                    // On a holiday either the weekday's or the holiday's entries apply: both
+                    // count (a capacity may be too high here, never too low).
+                    let by_day = |wd| demand.days.get(&(**id, wd)).copied();
+                    let max = match (dated, holiday) {
+                        (Some(m), _) => Some(*m),
+                        (None, true) => by_day(wd).max(by_day(HOLIDAY_KEY)),
+                        (None, false) => by_day(wd),
+                    };
+                    max.is_some_and(|m| m > 0)
                 })
                 .filter_map(|(_, h)| *h)
                 .max()

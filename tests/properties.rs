@@ -114,6 +114,7 @@ fn small_scenario(
                         start: "2027-01-04".into(),
                         weeks,
                         cyclic,
+                        holidays: None,
                     },
                     full_time_hours_per_week: 35.5,
                     shifts,

@@ -879,3 +879,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn can_accept_holidays_as_a_calendar_or_dates() {
+    let mut v = tiny();
+    v["horizon"]["holidays"] = json!("NO");
+    v["demand"][0]["days"] = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun", "holiday"]);
+    accepted(&v);
+    v["horizon"]["holidays"] = json!(["2027-01-06"]);
+    accepted(&v);
+    // No holiday falls in the first week of 2027 after New Year: an empty set is fine.
+    v["horizon"]["holidays"] = json!([]);
+    accepted(&v);
+}
+
+#[test]
+fn rejects_bad_holidays() {
+    let mut v = tiny();
+    v["horizon"]["holidays"] = json!(["2027-01-06", "2027-13-01", "2027-02-01"]);
+    let got = issues(&v);
+    let at = |code: &str| -> Vec<String> {
+        got.iter()
+            .filter(|i| i.code == code)
+            .map(|i| i.path.clone())
+            .collect()
+    };
+    assert_eq!(at("bad-date"), ["horizon.holidays[1]"]);
+    assert_eq!(at("date-outside-horizon"), ["horizon.holidays[2]"]);
+    let mut v = tiny();
+    v["horizon"]["holidays"] = json!(7);
+    assert_eq!(codes(&v), ["wrong-type"]);
+    v["horizon"]["holidays"] = json!("no");
+    assert_eq!(codes(&v), ["unknown-holiday-calendar"]);
+    // Two total entries of one shift listing `holiday` overlap on every holiday.
+    let mut v = tiny();
+    v["horizon"]["holidays"] = json!("NO");
+    v["demand"][0]["days"] = json!(["sat", "sun", "holiday"]);
+    v["demand"][1]["shift"] = json!("D");
+    v["demand"][1]["days"] = json!(["mon", "holiday"]);
+    assert_eq!(codes(&v), ["duplicate-demand"]);
+}

@@ -6,9 +6,10 @@ use super::{Model, Person, Violation};
 use crate::calendar::parse_weekday;
 use crate::rule::Rule;
 
-/// The demand entries that match one (date, shift) or (date, shift, skill): the one from `days`
-/// and the one from `dates` (which replaces it, docs/format.md rule 12).
-type Entries = (Option<Bounds>, Option<Bounds>);
+/// The demand entries that match one (date, shift) or (date, shift, skill): the one from
+/// weekday `days`, the one from `days` listing `holiday`, and the one from `dates`; each later
+/// one replaces the earlier (docs/format.md rule 12).
+type Entries = [Option<Bounds>; 3];
 
 /// Demand bounds of one entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +26,22 @@ impl Model<'_> {
         let ns = self.shifts.len();
         let cells = self.days * ns;
         // Total entries: (from `days`, from `dates`) per cell.
-        let mut total: Vec<Entries> = vec![(None, None); cells];
+        let mut total: Vec<Entries> = vec![[None; 3]; cells];
+        // Holidays: when any entry lists `holiday`, those entries staff them instead of the
+        // weekday's entries.
+        let mut holiday = vec![false; self.days];
+        for date in self.sc.horizon.holiday_dates() {
+            if let Some(d) = self.day_of(&date.format("%Y-%m-%d").to_string()) {
+                holiday[d] = true;
+            }
+        }
+        let lists_holiday = |e: &crate::scenario::Demand| {
+            e.days
+                .iter()
+                .flatten()
+                .any(|d| d == crate::calendar::HOLIDAY)
+        };
+        let holiday_demand = self.sc.demand.iter().any(lists_holiday);
         // Skill entries per (cell, skill).
         let mut skill: BTreeMap<(usize, &str), Entries> = BTreeMap::new();
         for e in &self.sc.demand {
@@ -36,32 +52,36 @@ impl Model<'_> {
                 min: e.min,
                 max: e.effective_max(),
             };
-            let mut matched: Vec<(usize, bool)> = Vec::new();
+            // (date, tier): 0 weekday, 1 holiday, 2 date.
+            let mut matched: Vec<(usize, usize)> = Vec::new();
             if let Some(days) = &e.days {
                 let weekdays: Vec<i64> = days.iter().filter_map(|d| parse_weekday(d)).collect();
-                for d in 0..self.days {
-                    if weekdays.contains(&((d % 7) as i64)) {
-                        matched.push((d, false));
+                for (d, &on_holiday) in holiday.iter().enumerate() {
+                    if on_holiday && holiday_demand {
+                        if lists_holiday(e) {
+                            matched.push((d, 1));
+                        }
+                    } else if weekdays.contains(&((d % 7) as i64)) {
+                        matched.push((d, 0));
                     }
                 }
             }
             if let Some(dates) = &e.dates {
                 for date in dates {
                     if let Some(d) = self.day_of(date) {
-                        matched.push((d, true));
+                        matched.push((d, 2));
                     }
                 }
             }
-            for (d, by_date) in matched {
+            for (d, tier) in matched {
                 let cell = d * ns + s;
                 let slot = match &e.skill {
                     None => total.get_mut(cell),
-                    Some(k) => Some(skill.entry((cell, k.as_str())).or_insert((None, None))),
+                    Some(k) => Some(skill.entry((cell, k.as_str())).or_insert([None; 3])),
                 };
                 if let Some(slot) = slot {
-                    let target = if by_date { &mut slot.1 } else { &mut slot.0 };
-                    if target.is_none() {
-                        *target = Some(bounds);
+                    if slot[tier].is_none() {
+                        slot[tier] = Some(bounds);
                     }
                 }
             }
@@ -83,8 +103,8 @@ impl Model<'_> {
         for d in 0..self.days {
             for s in 0..ns {
                 let cell = d * ns + s;
-                let (by_days, by_dates) = total.get(cell).copied().unwrap_or((None, None));
-                let entry = by_dates.or(by_days);
+                let [by_days, by_holiday, by_dates] = total.get(cell).copied().unwrap_or([None; 3]);
+                let entry = by_dates.or(by_holiday).or(by_days);
                 let bounds = entry.unwrap_or(Bounds {
                     min: 0,
                     max: Some(0),
@@ -112,8 +132,8 @@ impl Model<'_> {
                 }
             }
         }
-        for (&(cell, sk), &(by_days, by_dates)) in &skill {
-            let Some(bounds) = by_dates.or(by_days) else {
+        for (&(cell, sk), &[by_days, by_holiday, by_dates]) in &skill {
+            let Some(bounds) = by_dates.or(by_holiday).or(by_days) else {
                 continue;
             };
             let (d, s) = (cell / ns.max(1), cell % ns.max(1));

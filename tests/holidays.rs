@@ -1,0 +1,138 @@
+//! Public holidays (issue 9.2): `horizon.holidays`, demand entries listing `"holiday"`, the
+//! checker and the key figures, on Easter 2027 (Maundy Thursday 25 March to Easter Monday
+//! 29 March).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{assert_legal, scenario, solve_checked};
+use heltid::check::check;
+use heltid::kpi::evaluate_roster;
+use heltid::roster::Assignment;
+use heltid::rule::Rule;
+use heltid::scenario::Holidays;
+use heltid::{Roster, Scenario};
+
+/// People per (date, shift) of a roster.
+fn crews(r: &Roster) -> BTreeMap<(String, String), usize> {
+    let mut out = BTreeMap::new();
+    for a in &r.assignments {
+        *out.entry((a.date.clone(), a.shift.clone())).or_default() += 1;
+    }
+    out
+}
+
+fn crew(r: &Roster, date: &str, shift: &str) -> usize {
+    crews(r)
+        .get(&(date.to_string(), shift.to_string()))
+        .copied()
+        .unwrap_or(0)
+}
+
+#[test]
+fn can_staff_holidays_by_the_entries_that_list_them() {
+    let sc = scenario("easter-2w.json");
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    // Holidays on weekdays (Maundy Thursday, Good Friday, Easter Monday): like a Sunday, and no
+    // Monday-to-Friday M shift.
+    for date in ["2027-03-25", "2027-03-26", "2027-03-29"] {
+        assert_eq!(crew(&r, date, "D"), 2, "D on {date}");
+        assert_eq!(crew(&r, date, "A"), 2, "A on {date}");
+        assert_eq!(crew(&r, date, "M"), 0, "M on {date}");
+    }
+    // Ordinary weekdays keep their demand.
+    for date in ["2027-03-24", "2027-03-30"] {
+        assert_eq!(crew(&r, date, "D"), 3, "D on {date}");
+        assert_eq!(crew(&r, date, "M"), 1, "M on {date}");
+    }
+    // The key figures count holidays per person: 2 D + 2 A on each of the four holidays
+    // (Easter Sunday included), every shift wholly inside its date.
+    let e = evaluate_roster(&sc, &r);
+    let worked: u32 = e.people.iter().map(|p| p.holidays_worked).sum();
+    let hours: f64 = e.people.iter().map(|p| p.holiday_hours).sum();
+    assert_eq!(worked, 16);
+    assert!((hours - 16.0 * 7.5).abs() < 1e-9, "{hours}");
+}
+
+#[test]
+fn rejects_a_weekday_crew_on_a_holiday() {
+    let sc = scenario("easter-2w.json");
+    let mut r = solve_checked(&sc, 30.0);
+    // Someone free on Easter Monday takes the Monday-only M shift.
+    let busy: Vec<&str> = r
+        .assignments
+        .iter()
+        .filter(|a| a.date == "2027-03-29")
+        .map(|a| a.staff.as_str())
+        .collect();
+    let free = r
+        .staff
+        .iter()
+        .find(|s| !busy.contains(&s.id.as_str()))
+        .expect("someone is off on Easter Monday")
+        .id
+        .clone();
+    r.assignments.push(Assignment {
+        staff: free,
+        date: "2027-03-29".into(),
+        shift: "M".into(),
+    });
+    let v = check(&sc, &r);
+    assert!(
+        v.iter().any(|v| v.rule == Rule::Coverage
+            && v.message.contains("2027-03-29")
+            && v.message.contains("M on")),
+        "{v:#?}"
+    );
+}
+
+/// The Easter scenario with holidays named but no entry listing them.
+fn without_holiday_entries() -> Scenario {
+    let mut sc = scenario("easter-2w.json");
+    for e in &mut sc.demand {
+        if let Some(days) = &mut e.days {
+            days.retain(|d| d != "holiday");
+        }
+    }
+    sc
+}
+
+#[test]
+fn can_keep_weekday_demand_on_holidays_without_holiday_entries() {
+    let sc = without_holiday_entries();
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    assert_eq!(crew(&r, "2027-03-29", "D"), 3);
+    assert_eq!(crew(&r, "2027-03-29", "M"), 1);
+    // Holidays still count in the key figures.
+    let e = evaluate_roster(&sc, &r);
+    assert!(e.people.iter().map(|p| p.holidays_worked).sum::<u32>() >= 4 * 4);
+}
+
+#[test]
+fn can_name_holidays_as_dates() {
+    // Only Easter Monday, listed by hand: Maundy Thursday is an ordinary Thursday again.
+    let mut sc = scenario("easter-2w.json");
+    sc.horizon.holidays = Some(Holidays::Dates(vec!["2027-03-29".into()]));
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    assert_eq!(crew(&r, "2027-03-29", "M"), 0);
+    assert_eq!(crew(&r, "2027-03-25", "M"), 1);
+    assert_eq!(crew(&r, "2027-03-25", "D"), 3);
+}
+
+#[test]
+fn can_round_trip_the_holidays_field() {
+    for holidays in [
+        Holidays::Calendar("NO".into()),
+        Holidays::Dates(vec!["2027-03-29".into(), "2027-03-25".into()]),
+    ] {
+        let mut sc = scenario("easter-2w.json");
+        sc.horizon.holidays = Some(holidays);
+        let text = serde_json::to_string(&sc).unwrap();
+        let back = heltid::parse_scenario(&text).unwrap();
+        assert_eq!(back, sc);
+    }
+}
