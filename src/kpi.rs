@@ -530,6 +530,28 @@ mod tests {
     }
 
     #[test]
+    fn can_count_holidays_with_nights_into_them_across_the_cycle() {
+        // A one-week cyclic rota starting on Easter Monday 2027 (a holiday at index 0): the
+        // Sunday night N 22:15-07:45 runs into the next cycle's Monday, 7 h 45 min of holiday.
+        let mut sc = scenario(true);
+        sc.horizon.start = "2027-03-29".into();
+        sc.horizon.holidays = Some(crate::scenario::Holidays::Calendar("NO".into()));
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-04-04", "N")]);
+        assert_eq!(e.people[0].holidays_worked, 1);
+        assert!(close(e.people[0].holiday_hours, 7.75));
+        // Not cyclic: the night ends after the horizon, on no holiday of it.
+        let mut sc = scenario(false);
+        sc.horizon.start = "2027-03-29".into();
+        sc.horizon.holidays = Some(crate::scenario::Holidays::Calendar("NO".into()));
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-04-04", "N")]);
+        assert_eq!(e.people[0].holidays_worked, 0);
+        // A day shift on the holiday itself.
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-03-29", "D")]);
+        assert_eq!(e.people[0].holidays_worked, 1);
+        assert!(close(e.people[0].holiday_hours, 7.5));
+    }
+
+    #[test]
     fn can_share_full_time_and_count_small_positions() {
         // ola exactly 10 h = 100 %; kari 7.5 h = 75 %; hfa-1 0 h.
         let e = evaluate(

@@ -615,6 +615,8 @@ struct Shifts<'a> {
 struct DemandTable<'a> {
     days: HashMap<(&'a str, i64), i64>,
     dates: HashMap<(&'a str, NaiveDate), i64>,
+    /// Some entry lists `holiday`: holidays take those entries instead of their weekday's.
+    holiday_demand: bool,
 }
 
 /// Parsed rule values needed for the capacity check.
@@ -889,7 +891,10 @@ impl Checker {
         } else {
             self.count("horizon.weeks", h.weeks, MAX_WEEKS, "weeks")
         };
-        let start = start?;
+        let Some(start) = start else {
+            self.holidays(s, None);
+            return None;
+        };
         // Every date of the horizon must be written with a four-digit year, so that rosters and
         // CSV grids read back (chrono would write `+10000-01-01`).
         let last = if weeks_ok {
@@ -929,6 +934,8 @@ impl Checker {
             }
         };
         if !end_ok {
+            // The holidays' own problems are still reported.
+            self.holidays(s, None);
             return None;
         }
         let mut hz = Hz {
@@ -937,17 +944,25 @@ impl Checker {
             monday,
             holidays: None,
         };
-        hz.holidays = self.holidays(s, &hz);
+        hz.holidays = self.holidays(s, Some(&hz));
         Some(hz)
     }
 
-    /// `horizon.holidays`: a known calendar's holidays within the horizon, or dates in it.
-    fn holidays(&mut self, s: &Scenario, hz: &Hz) -> Option<HashSet<NaiveDate>> {
+    /// `horizon.holidays`: a known calendar's holidays within the horizon, or dates in it
+    /// (without a usable horizon, only the calendar name and the dates' syntax are checked).
+    /// A date listed twice is one holiday.
+    fn holidays(&mut self, s: &Scenario, hz: Option<&Hz>) -> Option<HashSet<NaiveDate>> {
         match s.horizon.holidays.as_ref()? {
             Holidays::Calendar(name) => {
-                let last = hz.start + chrono::Days::new(hz.days().saturating_sub(1) as u64);
-                let found = crate::calendar::public_holidays(name, hz.start, last);
-                if found.is_none() {
+                let found = if crate::calendar::HOLIDAY_CALENDARS.contains(&name.as_str()) {
+                    hz.map(|hz| {
+                        let last = hz.start + chrono::Days::new(hz.days().saturating_sub(1) as u64);
+                        crate::calendar::public_holidays(name, hz.start, last).unwrap_or_default()
+                    })
+                } else {
+                    None
+                };
+                if !crate::calendar::HOLIDAY_CALENDARS.contains(&name.as_str()) {
                     self.push(
                         "unknown-holiday-calendar",
                         "horizon.holidays".into(),
@@ -964,7 +979,7 @@ impl Checker {
                 dates
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, d)| self.date(format!("horizon.holidays[{i}]"), d, Some(hz)))
+                    .filter_map(|(i, d)| self.date(format!("horizon.holidays[{i}]"), d, hz))
                     .collect(),
             ),
         }
@@ -1086,6 +1101,10 @@ impl Checker {
         let mut table = DemandTable {
             days: HashMap::new(),
             dates: HashMap::new(),
+            holiday_demand: s
+                .demand
+                .iter()
+                .any(|e| e.days.iter().flatten().any(|d| d == HOLIDAY)),
         };
         // (shift, skill, weekday) and (shift, skill, date) -> first entry index.
         let mut by_day: HashMap<(&str, Option<&str>, i64), usize> = HashMap::new();
@@ -1615,14 +1634,14 @@ fn day_capacity(h: &Hz, demand: &DemandTable, shifts: &Shifts) -> Vec<Ratio> {
                 .iter()
                 .filter(|(id, _)| {
                     let dated = date.and_then(|dt| demand.dates.get(&(**id, dt)));
-                    // On a holiday either the weekday's or the holiday's entries apply: both
-                    // count (a capacity may be too high here, never too low).
-                    let by_day = |wd| demand.days.get(&(**id, wd)).copied();
-                    let max = match (dated, holiday) {
-                        (Some(m), _) => Some(*m),
-                        (None, true) => by_day(wd).max(by_day(HOLIDAY_KEY)),
-                        (None, false) => by_day(wd),
+                    // On a holiday the holiday entries apply instead of the weekday's, when
+                    // there are any (rule 12a).
+                    let key = if holiday && demand.holiday_demand {
+                        HOLIDAY_KEY
+                    } else {
+                        wd
                     };
+                    let max = dated.or_else(|| demand.days.get(&(**id, key))).copied();
                     max.is_some_and(|m| m > 0)
                 })
                 .filter_map(|(_, h)| *h)

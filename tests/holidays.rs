@@ -39,21 +39,51 @@ fn can_staff_holidays_by_the_entries_that_list_them() {
     // Monday-to-Friday M shift.
     for date in ["2027-03-25", "2027-03-26", "2027-03-29"] {
         assert_eq!(crew(&r, date, "D"), 2, "D on {date}");
-        assert_eq!(crew(&r, date, "A"), 2, "A on {date}");
         assert_eq!(crew(&r, date, "M"), 0, "M on {date}");
     }
-    // Ordinary weekdays keep their demand.
+    assert_eq!(crew(&r, "2027-03-26", "A"), 2);
+    assert_eq!(crew(&r, "2027-03-29", "A"), 2);
+    // Ordinary weekdays keep their demand, their skill entries too.
     for date in ["2027-03-24", "2027-03-30"] {
         assert_eq!(crew(&r, date, "D"), 3, "D on {date}");
         assert_eq!(crew(&r, date, "M"), 1, "M on {date}");
+        assert!(rn(&sc, &r, date, "D") >= 2, "RN on D on {date}");
     }
-    // The key figures count holidays per person: 2 D + 2 A on each of the four holidays
-    // (Easter Sunday included), every shift wholly inside its date.
+    // On holidays the holiday skill entry (exactly 1 RN on D) replaces the weekday one
+    // (at least 2), and Maundy Thursday's `dates` entry (A 3) replaces the holiday entry.
+    for date in ["2027-03-25", "2027-03-26", "2027-03-28", "2027-03-29"] {
+        assert_eq!(rn(&sc, &r, date, "D"), 1, "RN on D on {date}");
+    }
+    assert_eq!(crew(&r, "2027-03-25", "A"), 3);
+    // The key figures count holidays per person: 2 D + 2 A on three holidays and 2 D + 3 A on
+    // Maundy Thursday, every shift wholly inside its date.
     let e = evaluate_roster(&sc, &r);
     let worked: u32 = e.people.iter().map(|p| p.holidays_worked).sum();
     let hours: f64 = e.people.iter().map(|p| p.holiday_hours).sum();
-    assert_eq!(worked, 16);
-    assert!((hours - 16.0 * 7.5).abs() < 1e-9, "{hours}");
+    assert_eq!(worked, 17);
+    assert!((hours - 17.0 * 7.5).abs() < 1e-9, "{hours}");
+    assert_eq!(e.kpis.over_coverage_hours, 0.0);
+}
+
+/// RN holders on a (date, shift) of a roster.
+fn rn(sc: &Scenario, r: &Roster, date: &str, shift: &str) -> usize {
+    let holds = |skills: &[String]| skills.iter().any(|k| k == "RN");
+    let rn_ids: Vec<&str> = r
+        .staff
+        .iter()
+        .filter(|s| match &s.template {
+            Some(t) => sc
+                .open_positions
+                .iter()
+                .any(|o| &o.id == t && holds(&o.skills)),
+            None => sc.staff.iter().any(|p| p.id == s.id && holds(&p.skills)),
+        })
+        .map(|s| s.id.as_str())
+        .collect();
+    r.assignments
+        .iter()
+        .filter(|a| a.date == date && a.shift == shift && rn_ids.contains(&a.staff.as_str()))
+        .count()
 }
 
 #[test]
@@ -86,6 +116,8 @@ fn rejects_a_weekday_crew_on_a_holiday() {
             && v.message.contains("M on")),
         "{v:#?}"
     );
+    // The key figures read the holiday's demand too: the M shift (6 h) is over it.
+    assert_eq!(evaluate_roster(&sc, &r).kpis.over_coverage_hours, 6.0);
 }
 
 /// The Easter scenario with holidays named but no entry listing them.
@@ -96,6 +128,8 @@ fn without_holiday_entries() -> Scenario {
             days.retain(|d| d != "holiday");
         }
     }
+    sc.demand
+        .retain(|e| e.days.as_ref().is_none_or(|d| !d.is_empty()));
     sc
 }
 
@@ -106,9 +140,14 @@ fn can_keep_weekday_demand_on_holidays_without_holiday_entries() {
     assert_legal(&sc, &r);
     assert_eq!(crew(&r, "2027-03-29", "D"), 3);
     assert_eq!(crew(&r, "2027-03-29", "M"), 1);
-    // Holidays still count in the key figures.
+    assert!(rn(&sc, &r, "2027-03-29", "D") >= 2);
+    // Holidays still count in the key figures: D 3 + M 1 + A 2 on Thursday, Friday and
+    // Monday, D 2 + A 3 on Easter Sunday.
     let e = evaluate_roster(&sc, &r);
-    assert!(e.people.iter().map(|p| p.holidays_worked).sum::<u32>() >= 4 * 4);
+    assert_eq!(
+        e.people.iter().map(|p| p.holidays_worked).sum::<u32>(),
+        3 * 6 + 5
+    );
 }
 
 #[test]
@@ -121,6 +160,7 @@ fn can_name_holidays_as_dates() {
     assert_eq!(crew(&r, "2027-03-29", "M"), 0);
     assert_eq!(crew(&r, "2027-03-25", "M"), 1);
     assert_eq!(crew(&r, "2027-03-25", "D"), 3);
+    assert!(rn(&sc, &r, "2027-03-25", "D") >= 2);
 }
 
 #[test]
@@ -135,4 +175,40 @@ fn can_round_trip_the_holidays_field() {
         let back = heltid::parse_scenario(&text).unwrap();
         assert_eq!(back, sc);
     }
+}
+
+#[test]
+fn can_keep_holiday_demand_when_inferring_demand_from_a_rota() {
+    // The rota's crews become `dates` entries; the weekday skill entry (at least 2 RN on D)
+    // must still not apply on holidays, where the holiday skill entry (exactly 1) does.
+    let sc = scenario("easter-2w.json");
+    let r = solve_checked(&sc, 30.0);
+    let csv = heltid::roster::to_csv(&sc, &r).unwrap();
+    let rota = heltid::import::parse_rota_csv(&sc, &csv).unwrap();
+    let merged = heltid::import::scenario_for_rota(&sc, &rota).unwrap();
+    let inferred = heltid::import::demand_from_rota(merged.scenario(), &rota);
+    assert!(heltid::validate::validate(&inferred).is_empty());
+    assert_legal(&inferred, &heltid::import::rota_roster(&inferred, &rota));
+}
+
+#[test]
+fn can_keep_the_holiday_switch_when_only_totals_listed_holidays() {
+    // Without the holiday skill entry only total entries list "holiday"; the inferred demand
+    // replaces them by dates entries and must keep the switch on, or the Monday-to-Friday RN
+    // entry would apply on Maundy Thursday, Good Friday and Easter Monday.
+    let mut sc = scenario("easter-2w.json");
+    sc.demand
+        .retain(|e| !(e.is_skill() && e.days.iter().flatten().any(|d| d == "holiday")));
+    let r = solve_checked(&sc, 30.0);
+    let csv = heltid::roster::to_csv(&sc, &r).unwrap();
+    let rota = heltid::import::parse_rota_csv(&sc, &csv).unwrap();
+    let merged = heltid::import::scenario_for_rota(&sc, &rota).unwrap();
+    let inferred = heltid::import::demand_from_rota(merged.scenario(), &rota);
+    assert!(heltid::validate::validate(&inferred).is_empty());
+    let lists_holiday = inferred
+        .demand
+        .iter()
+        .any(|e| e.days.iter().flatten().any(|d| d == "holiday"));
+    assert!(lists_holiday, "{:#?}", inferred.demand);
+    assert_legal(&inferred, &heltid::import::rota_roster(&inferred, &rota));
 }

@@ -919,3 +919,22 @@ fn rejects_bad_holidays() {
     v["demand"][1]["days"] = json!(["mon", "holiday"]);
     assert_eq!(codes(&v), ["duplicate-demand"]);
 }
+
+#[test]
+fn rejects_bad_holidays_beside_a_bad_horizon() {
+    // Every problem at once: the holidays' own problems are reported though the horizon's
+    // start is broken.
+    let mut v = tiny();
+    v["horizon"]["start"] = json!("2027-02-30");
+    v["horizon"]["holidays"] = json!("SE");
+    let got = codes(&v);
+    assert!(got.contains(&"bad-date"), "{got:?}");
+    assert!(got.contains(&"unknown-holiday-calendar"), "{got:?}");
+    v["horizon"]["holidays"] = json!(["2027-13-01"]);
+    let got = issues(&v);
+    assert!(
+        got.iter()
+            .any(|i| i.code == "bad-date" && i.path == "horizon.holidays[0]"),
+        "{got:#?}"
+    );
+}

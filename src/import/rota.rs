@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::csv::{issue, CONTRACT, SKILLS};
 use super::Rota;
-use crate::calendar::parse_date;
+use crate::calendar::{parse_date, HOLIDAY};
 use crate::error::{Error, Result};
 use crate::roster::{Kpis, Origin, Roster, RosterStaff, Status};
 use crate::scenario::{Demand, Scenario, Staff};
@@ -240,6 +240,23 @@ pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
         }
     }
     demand.extend(scenario.demand.iter().filter(|e| e.is_skill()).cloned());
+    // Holidays are staffed by the entries listing "holiday" only while some entry lists it
+    // (docs/format.md rule 12a). When only total entries did, the rewrite would switch that off
+    // and let weekday skill entries apply on holidays; an empty holiday entry keeps it on (the
+    // dates entries above still set each holiday's totals).
+    let lists_holiday = |e: &Demand| e.days.iter().flatten().any(|d| d == HOLIDAY);
+    if scenario.demand.iter().any(lists_holiday) && !demand.iter().any(lists_holiday) {
+        if let Some(shift) = scenario.shifts.first() {
+            demand.push(Demand {
+                shift: shift.id.clone(),
+                days: Some(vec![HOLIDAY.into()]),
+                dates: None,
+                skill: None,
+                min: 0,
+                max: Some(0),
+            });
+        }
+    }
     Scenario {
         demand,
         ..scenario.clone()
