@@ -6,6 +6,8 @@
 //!
 //! - hours = Σ paid `hours` of a person's shifts (default the clock length);
 //! - position_pct = hours / (full_time_hours_per_week × weeks) × 100;
+//! - full time: hours ≥ full_time_hours_per_week × weeks − `hours_tolerance` (a 100 % position
+//!   planned within its tolerance, as the staff hours rule allows; rule 26);
 //! - a person works weekend *k* when any of their shifts, including the copies one cycle earlier
 //!   and later on a cyclic horizon, overlaps window *k* with positive length;
 //! - weekend bonus (`rules.weekend_bonus`, see [`crate::scenario::BonusTier`]): weekends per
@@ -29,8 +31,6 @@ use crate::scenario::{BonusTier, Scenario};
 const MINUTES_PER_DAY: i64 = 24 * 60;
 /// Minutes per week.
 const MINUTES_PER_WEEK: i64 = 7 * MINUTES_PER_DAY;
-/// Position size counted as full time (allows rounding, docs/format.md rule 26).
-const FULL_TIME_PCT: f64 = 99.95;
 /// Position size below which a position counts as small.
 const SMALL_PCT: f64 = 50.0;
 /// Weeks in a year, for the annual weekend figures.
@@ -352,9 +352,12 @@ pub(crate) fn evaluate(
             0.0
         }
     };
+    // A 100 % position planned within the hours tolerance is full time (rule 26): 6 × 35.5 h
+    // cannot be hit exactly with 7.5 h and 10 h shifts. A hair of float noise is allowed.
+    let floor = frame.full_time_hours - scenario.rules.hours_tolerance().max(0.0);
     let full_time = stats
         .iter()
-        .filter(|p| p.position_pct >= FULL_TIME_PCT)
+        .filter(|p| frame.full_time_hours > 0.0 && p.hours >= floor - 1e-9)
         .count();
     let below_50 = stats.iter().filter(|p| p.position_pct < SMALL_PCT).count();
     let weekend_only = stats.iter().filter(|p| p.weekend_only).count();
@@ -565,12 +568,24 @@ mod tests {
             ],
         );
         assert!(close(e.people[1].position_pct, 225.0));
-        assert!(close(e.kpis.full_time_share, 1.0 / 3.0));
+        // With the default tolerance (4 h) of a 10 h horizon, kari's 7.5 h is full time too.
+        assert!(close(e.kpis.full_time_share, 2.0 / 3.0));
         assert_eq!(e.kpis.positions_below_50, 1);
-        let e = evaluate(&scenario(true), &people(), &[a("ola", "2027-01-05", "N")]);
-        // ola 9 h = 90 %: not full time; two people below 50.
-        assert!(close(e.kpis.full_time_share, 0.0));
-        assert_eq!(e.kpis.positions_below_50, 2);
+        // Full time is 10 h within the hours tolerance (rule 26): ola's 9 h is with 1 h of
+        // tolerance, not with 0.5 h.
+        let mut sc = scenario(true);
+        for (tolerance, share) in [(1.0, 1.0 / 3.0), (0.5, 0.0), (0.0, 0.0)] {
+            sc.rules.hours_tolerance = Some(tolerance);
+            let e = evaluate(&sc, &people(), &[a("ola", "2027-01-05", "N")]);
+            assert!(close(e.kpis.full_time_share, share), "{tolerance}");
+            assert_eq!(e.kpis.positions_below_50, 2);
+        }
+        // Above full time with no tolerance.
+        sc.rules.hours_tolerance = Some(0.0);
+        let over = [a("ola", "2027-01-04", "N"), a("ola", "2027-01-06", "D")];
+        let e = evaluate(&sc, &people(), &over);
+        assert!(close(e.people[1].hours, 16.5));
+        assert!(close(e.kpis.full_time_share, 1.0 / 3.0));
     }
 
     #[test]
