@@ -173,6 +173,8 @@ pub struct Rules {
     pub max_consecutive_days: Option<usize>,
     /// Most hour units per calendar week, if on.
     pub max_week_units: Option<i64>,
+    /// Most hour units per person over the horizon from `max_average_hours_per_week`, if on.
+    pub max_average_units: Option<i64>,
     /// Weekend rule.
     pub weekend: Weekend,
 }
@@ -528,6 +530,9 @@ fn build(sc: &Scenario) -> Model {
         max_week_units: r
             .max_hours_per_week()
             .map(|h| (ratio(h) / hour_unit).floor() as i64),
+        max_average_units: r
+            .max_average_hours_per_week()
+            .map(|h| (ratio(h) * weeks / hour_unit).floor() as i64),
         weekend: Weekend {
             from: calendar::parse_week_point(r.weekend_from()).unwrap_or(5 * calendar::DAY),
             to: calendar::parse_week_point(r.weekend_to()).unwrap_or(0),

@@ -157,17 +157,28 @@ rules! {
         check: "hours.rs",
         explain: Some(Relax { order: 5, detail: plain }),
     }
+    MaxAverageHoursPerWeek = "max-average-hours-per-week" {
+        meaning: "Most paid hours per week on average over the horizon (AML §10-5).",
+        formulation: Some("hours.rs"),
+        check: "hours.rs",
+        explain: Some(Relax { order: 6, detail: |m| format!(
+            " (max_average_hours_per_week = {});",
+            m.rules
+                .max_average_units
+                .map_or(0.0, |u| m.hours(u) / m.cal.weeks() as f64)
+        ) }),
+    }
     Hours = "hours" {
         meaning: "Staff planned hours within contract/wish ± tolerance.",
         formulation: Some("hours.rs"),
         check: "hours.rs",
-        explain: Some(Relax { order: 6, detail: plain }),
+        explain: Some(Relax { order: 7, detail: plain }),
     }
     PositionSize = "position-size" {
         meaning: "Created positions' size within the template's `[min_pct, max_pct]`.",
         formulation: Some("hours.rs"),
         check: "hours.rs",
-        explain: Some(Relax { order: 7, detail: plain }),
+        explain: Some(Relax { order: 8, detail: plain }),
     }
     PositionCount = "position-count" {
         meaning: "At most `max_count` positions per template; ids and templates well-formed.",
@@ -180,13 +191,13 @@ rules! {
         meaning: "No shift starts on an unavailable date.",
         formulation: Some("mod.rs"),
         check: "availability.rs",
-        explain: Some(Relax { order: 8, detail: plain }),
+        explain: Some(Relax { order: 9, detail: plain }),
     }
     Fixed = "fixed" {
         meaning: "Fixed assignments are in the roster.",
         formulation: Some("mod.rs"),
         check: "availability.rs",
-        explain: Some(Relax { order: 9, detail: plain }),
+        explain: Some(Relax { order: 10, detail: plain }),
     }
     WeekendFrequency = "weekend-frequency" {
         meaning: "At most one worked weekend in every run of `max_one_in`.",

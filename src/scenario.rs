@@ -245,6 +245,14 @@ pub struct Rules {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_hours_per_week: Option<Option<f64>>,
+    /// **Extension** (AML §10-5): most paid hours per week on average over the horizon, i.e.
+    /// at most this × weeks in total per person (default none; `null` = off).
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_average_hours_per_week: Option<Option<f64>>,
     /// Tolerance in hours over the whole horizon around staff hour targets (default 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_tolerance: Option<f64>,
@@ -342,6 +350,10 @@ impl Rules {
     /// Maximum paid hours per calendar week; `None` = off (the default).
     pub fn max_hours_per_week(&self) -> Option<f64> {
         self.max_hours_per_week.flatten()
+    }
+    /// Most average paid hours per week over the horizon; `None` = off (the default).
+    pub fn max_average_hours_per_week(&self) -> Option<f64> {
+        self.max_average_hours_per_week.flatten()
     }
     /// Hours tolerance, with the default applied.
     pub fn hours_tolerance(&self) -> f64 {

@@ -51,7 +51,7 @@
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours` or `max_hours_per_week` > 168, `max_consecutive_days` < 1 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -293,6 +293,7 @@ const RULES: &[Field] = &[
     opt("weekly_rest_hours", Nullable(&Num), r#""weekly_rest_hours": 35"#),
     opt("max_consecutive_days", Nullable(&Whole), r#""max_consecutive_days": 6"#),
     opt("max_hours_per_week", Nullable(&Num), r#""max_hours_per_week": 54"#),
+    opt("max_average_hours_per_week", Nullable(&Num), r#""max_average_hours_per_week": 40"#),
     opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
     opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
@@ -623,6 +624,8 @@ struct DemandTable<'a> {
 struct RuleValues {
     tolerance: Ratio,
     max_per_week: Option<Ratio>,
+    /// `max_average_hours_per_week`.
+    max_average: Option<Ratio>,
 }
 
 type DayCap<'a> = Option<(Vec<Ratio>, Ratio, &'a RuleValues)>;
@@ -1279,6 +1282,26 @@ impl Checker {
                 }
             }
         }
+        let mut max_average = None;
+        if let Some(Some(x)) = r.max_average_hours_per_week {
+            let path = "rules.max_average_hours_per_week";
+            if let Some(v) = self.non_negative(path, x, "max_average_hours_per_week") {
+                if v > Ratio::int(168) {
+                    self.push(
+                        "bad-rule-value",
+                        path.into(),
+                        format!(
+                            "max_average_hours_per_week {} is more than a week has (168 h).",
+                            show_f(x)
+                        ),
+                        "use at most 168, e.g. 40 (AML §10-5), or null to switch the rule off."
+                            .into(),
+                    );
+                } else {
+                    max_average = Some(v);
+                }
+            }
+        }
         let tolerance = self.non_negative(
             "rules.hours_tolerance",
             r.hours_tolerance(),
@@ -1288,6 +1311,7 @@ impl Checker {
             (Some(tolerance), true) => Some(RuleValues {
                 tolerance,
                 max_per_week,
+                max_average,
             }),
             _ => None,
         }
@@ -1516,6 +1540,7 @@ impl Checker {
                     .checked_add_days(chrono::Days::new(d as u64))
                     .is_some_and(|dt| off.contains(&dt))
             });
+            let most = average_cap(most, rules.max_average, weeks);
             if need > most {
                 self.push(
                     "contract-cannot-fit",
@@ -1530,7 +1555,7 @@ impl Checker {
                         show(rules.tolerance),
                         show(most),
                         h.days() - off.len(),
-                        if rules.max_per_week.is_some() { ", max_hours_per_week" } else { "" },
+                        caps_named(rules),
                     ),
                     "lower contract_pct, remove unavailable dates, or raise hours_tolerance.".into(),
                 );
@@ -1592,7 +1617,11 @@ impl Checker {
             }
             let weeks = Ratio::int((caps.len() / 7) as i64);
             let need = lo / Ratio::int(100) * *fte * weeks;
-            let most = most_hours(caps, rules.max_per_week, |_| false);
+            let most = average_cap(
+                most_hours(caps, rules.max_per_week, |_| false),
+                rules.max_average,
+                weeks,
+            );
             if need > most {
                 self.push(
                     "contract-cannot-fit",
@@ -1649,6 +1678,24 @@ fn day_capacity(h: &Hz, demand: &DemandTable, shifts: &Shifts) -> Vec<Ratio> {
                 .unwrap_or(Ratio::ZERO)
         })
         .collect()
+}
+
+/// `most` capped by `max_average_hours_per_week` × `weeks`.
+fn average_cap(most: Ratio, max_average: Option<Ratio>, weeks: Ratio) -> Ratio {
+    match max_average {
+        Some(a) if a * weeks < most => a * weeks,
+        _ => most,
+    }
+}
+
+/// The weekly caps that limit a person's most hours, for messages.
+fn caps_named(rules: &RuleValues) -> &'static str {
+    match (rules.max_per_week.is_some(), rules.max_average.is_some()) {
+        (true, true) => ", max_hours_per_week, max_average_hours_per_week",
+        (true, false) => ", max_hours_per_week",
+        (false, true) => ", max_average_hours_per_week",
+        (false, false) => "",
+    }
 }
 
 /// The most hours one person can work: per calendar week, the sum of the daily capacities on

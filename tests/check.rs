@@ -717,6 +717,30 @@ fn can_count_weekly_hours_by_start() {
     expect_legal(&s, &kari(&s, &shifts));
 }
 
+#[test]
+fn rejects_too_many_hours_on_average() {
+    // Two weeks at most 20 h a week on average: 40 h in all, however the weeks are split.
+    let mut s = sandbox(2, true);
+    s.rules.max_average_hours_per_week = Some(Some(20.0));
+    // 37.5 h in the first week alone (D is 7.5 h), nothing in the second: legal.
+    expect_legal(&s, &kari(&s, &ds(0..5)));
+    // 45 h over the two weeks: 5 h over.
+    let v = expect_one(
+        &s,
+        &kari(&s, &ds(0..6)),
+        Rule::MaxAverageHoursPerWeek,
+        Some("kari"),
+        None,
+    );
+    has(
+        &v,
+        "45 h over 2 week(s), 22.5 h a week on average, maximum 20 h (5 h over)",
+    );
+    // Off (null): legal again.
+    s.rules.max_average_hours_per_week = Some(None);
+    expect_legal(&s, &kari(&s, &ds(0..6)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hours and positions (rules 9–10)
 

@@ -99,3 +99,20 @@ fn can_explain_too_few_weekends_with_volunteers() {
     assert!(text.contains("may work at most 6 weekends"), "{text}");
     assert!(text.contains("need at least 3 people"), "{text}");
 }
+
+#[test]
+fn can_name_the_average_weekly_hours_as_the_blocking_rule() {
+    // tiny needs 101.5 h of D and A a week; 4 positions at most 15 h a week on average cannot
+    // give it (each takes two shifts at most).
+    let mut sc = scenario("tiny.json");
+    sc.rules.max_average_hours_per_week = Some(Some(15.0));
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(
+        text.contains(
+            "Blocking rule: max-average-hours-per-week (max_average_hours_per_week = 15);"
+        ),
+        "{text}"
+    );
+}

@@ -252,3 +252,21 @@ fn can_read_an_unknown_average_bound_as_null() {
     let again = serde_json::to_value(&r).unwrap();
     assert!(again["average_position_upper_bound_pct"].is_null());
 }
+
+#[test]
+fn can_plan_within_an_average_weekly_limit() {
+    // tiny: 7 D (7.5 h) and 7 A (7 h). At most 22 h a week on average, nobody takes more than
+    // two D and one A or so: 101.5 h over people of at most 22 h needs at least 5 of them,
+    // where tiny alone needs 4.
+    let mut sc = scenario("tiny.json");
+    sc.open_positions[0].max_count = 10;
+    sc.rules.max_average_hours_per_week = Some(Some(22.0));
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Optimal);
+    assert_eq!(r.headcount, 5);
+    assert!(
+        r.staff.iter().all(|p| p.hours <= 22.0 + 1e-9),
+        "{:?}",
+        r.staff
+    );
+}

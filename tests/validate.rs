@@ -938,3 +938,25 @@ fn rejects_bad_holidays_beside_a_bad_horizon() {
         "{got:#?}"
     );
 }
+
+#[test]
+fn rejects_an_average_weekly_limit_beyond_a_week() {
+    let mut v = tiny();
+    v["rules"]["max_average_hours_per_week"] = json!(169);
+    assert_eq!(codes(&v), ["bad-rule-value"]);
+    v["rules"]["max_average_hours_per_week"] = json!(-1);
+    assert_eq!(codes(&v), ["negative-number"]);
+    v["rules"]["max_average_hours_per_week"] = json!(null);
+    accepted(&v);
+    // 4 h a week on average cannot hold kari's 50 % (17.75 h − 4 h tolerance).
+    v["rules"]["max_average_hours_per_week"] = json!(4);
+    let v = with_staff(v, json!({"id": "kari", "contract_pct": 50}));
+    let got = issues(&v);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].code, "contract-cannot-fit");
+    assert!(
+        got[0].message.contains("max_average_hours_per_week"),
+        "{}",
+        got[0].message
+    );
+}

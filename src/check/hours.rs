@@ -96,6 +96,32 @@ impl Model<'_> {
         }
     }
 
+    /// Rule 6a: paid hours over the horizon at most `max_average_hours_per_week` × weeks.
+    pub(super) fn average_hours_per_week(&self, p: &Person<'_>, out: &mut Vec<Violation>) {
+        let Some(max) = self.sc.rules.max_average_hours_per_week() else {
+            return;
+        };
+        let weeks = Ratio::int(self.weeks as i64);
+        let limit = exact(max) * weeks;
+        let planned = self.planned(p);
+        if planned > limit {
+            out.push(
+                Violation::new(
+                    Rule::MaxAverageHoursPerWeek,
+                    format!(
+                        "{} h over {} week(s), {} h a week on average, maximum {} h ({} h over)",
+                        fmt_ratio(planned),
+                        self.weeks,
+                        fmt_ratio(planned / weeks),
+                        fmt_num(max),
+                        fmt_ratio(planned - limit)
+                    ),
+                )
+                .staff(p.id),
+            );
+        }
+    }
+
     /// Exact planned hours of a person.
     fn planned(&self, p: &Person<'_>) -> Ratio {
         p.works.iter().map(|w| self.shift_hours(w.shift)).sum()

@@ -407,6 +407,7 @@ impl<'a> Model<'a> {
             self.weekly_rest(p, out);
             self.consecutive_days(p, out);
             self.hours_per_week(p, out);
+            self.average_hours_per_week(p, out);
             self.unavailable(p, out);
             if let Some((from, len)) = weekend {
                 self.weekends(p, from, len, out);

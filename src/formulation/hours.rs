@@ -1,5 +1,6 @@
 //! Hours: staff within contract/wish ± tolerance, created positions within `[min_pct, max_pct]`,
-//! at most `max_hours_per_week` per calendar week, and at most `max_consecutive_days` worked
+//! at most `max_hours_per_week` per calendar week and `max_average_hours_per_week` on average
+//! over the horizon, and at most `max_consecutive_days` worked
 //! dates in a row. All hour rows are in whole units (see [`crate::model`]), so they are exact.
 
 use super::{Col, Formulation, HourRow, RowFamily};
@@ -44,6 +45,15 @@ pub fn add(f: &mut Formulation) {
                         units,
                     });
                 }
+            }
+        }
+        let average = m.rules.max_average_units;
+        if let (Some(cap), true) = (average, f.on(Rule::MaxAverageHoursPerWeek)) {
+            // Redundant where the person's own maximum is lower (the row is left out).
+            if cap < person.max_units {
+                let name = format!("max-average-hours-per-week:{}", f.pid(p));
+                let fam = RowFamily::Rule(Rule::MaxAverageHoursPerWeek);
+                f.le_used(fam, name, terms.clone(), p, cap as f64);
             }
         }
         if let (Some(cap), true) = (m.rules.max_week_units, f.on(Rule::MaxHoursPerWeek)) {

@@ -174,6 +174,7 @@ fn can_explain_every_rule_explain_switches_off() {
             Rule::WeeklyRest,
             Rule::MaxConsecutiveDays,
             Rule::MaxHoursPerWeek,
+            Rule::MaxAverageHoursPerWeek,
             Rule::Hours,
             Rule::PositionSize,
             Rule::Unavailable,
