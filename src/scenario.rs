@@ -256,6 +256,10 @@ pub struct Rules {
     /// Tolerance in hours over the whole horizon around staff hour targets (default 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_tolerance: Option<f64>,
+    /// **Extension** (AML §10-12(4)): shifts longer than 12.5 h are agreed in writing with the
+    /// union representatives (default `false`: such shifts are a validation error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_shifts_agreed: Option<bool>,
     /// Weekend window, frequency and completeness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend: Option<WeekendRule>,
@@ -354,6 +358,10 @@ impl Rules {
     /// Most average paid hours per week over the horizon; `None` = off (the default).
     pub fn max_average_hours_per_week(&self) -> Option<f64> {
         self.max_average_hours_per_week.flatten()
+    }
+    /// Whether shifts longer than 12.5 h are agreed (default `false`).
+    pub fn long_shifts_agreed(&self) -> bool {
+        self.long_shifts_agreed.unwrap_or(false)
     }
     /// Hours tolerance, with the default applied.
     pub fn hours_tolerance(&self) -> f64 {

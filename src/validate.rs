@@ -28,6 +28,7 @@
 //! | `date-outside-horizon` | a demand, unavailable, fixed or request date outside the horizon (rule 14) |
 //! | `bad-time` | a shift start/end that is not `"HH:MM"` (00:00–23:59) |
 //! | `bad-shift-hours` | shift `hours` ≤ 0 or > 24 |
+//! | `long-shift-not-agreed` | a shift longer than 12.5 h (clock time) without `rules.long_shifts_agreed` (AML §10-12(4)) |
 //! | `bad-full-time-hours` | `full_time_hours_per_week` ≤ 0 or > 168 |
 //! | `bad-id` | an empty id, one with surrounding spaces or a `,` `;` `"` or control character, or the shift id `-` (the CSV "off" mark) |
 //! | `duplicate-id` | two shifts, skills, staff or open positions with one id, or a staff id equal to a template id |
@@ -83,6 +84,7 @@ pub const CODES: &[&str] = &[
     "date-outside-horizon",
     "bad-time",
     "bad-shift-hours",
+    "long-shift-not-agreed",
     "bad-full-time-hours",
     "bad-id",
     "duplicate-id",
@@ -110,6 +112,9 @@ pub const CODES: &[&str] = &[
     "bad-bonus-tier",
     "bonus-tiers-unordered",
 ];
+
+/// Longest shift (clock minutes) without `rules.long_shifts_agreed` (AML §10-12(4)).
+const LONG_SHIFT_MINUTES: i64 = 750;
 
 /// The key of holiday entries among weekdays 0 (Monday) ..= 6 in the demand tables.
 const HOLIDAY_KEY: i64 = 7;
@@ -295,6 +300,7 @@ const RULES: &[Field] = &[
     opt("max_hours_per_week", Nullable(&Num), r#""max_hours_per_week": 54"#),
     opt("max_average_hours_per_week", Nullable(&Num), r#""max_average_hours_per_week": 40"#),
     opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
+    opt("long_shifts_agreed", Bool, r#""long_shifts_agreed": true"#),
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
     opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
 ];
@@ -1052,6 +1058,22 @@ impl Checker {
                         format!("{} is not a clock time HH:MM.", quote(t)),
                         "write it with two-digit hours 00-23 and minutes, e.g. \"07:30\".".into(),
                     ),
+                }
+            }
+            // AML §10-12(4): more than 12.5 h of work in 24 h only by written agreement.
+            if let ([a, b], false) = (times.as_slice(), s.rules.long_shifts_agreed()) {
+                let minutes = shift_minutes(*a, *b);
+                if minutes > LONG_SHIFT_MINUTES {
+                    self.push(
+                        "long-shift-not-agreed",
+                        base.clone(),
+                        format!(
+                            "shift {} lasts {} h, and working more than 12.5 h in a row needs a written agreement (AML §10-12(4)).",
+                            quote(&sh.id),
+                            show(Ratio::new(i128::from(minutes), 60))
+                        ),
+                        "set \"rules\": {\"long_shifts_agreed\": true} when the agreement exists, or shorten the shift to 12.5 h.".into(),
+                    );
                 }
             }
             let hours = match (sh.hours, times.as_slice()) {

@@ -182,13 +182,20 @@ fn can_keep_holiday_demand_when_inferring_demand_from_a_rota() {
     // The rota's crews become `dates` entries; the weekday skill entry (at least 2 RN on D)
     // must still not apply on holidays, where the holiday skill entry (exactly 1) does.
     let sc = scenario("easter-2w.json");
-    let r = solve_checked(&sc, 30.0);
-    let csv = heltid::roster::to_csv(&sc, &r).unwrap();
-    let rota = heltid::import::parse_rota_csv(&sc, &csv).unwrap();
-    let merged = heltid::import::scenario_for_rota(&sc, &rota).unwrap();
+    inferred_from_a_solved_rota(&sc);
+}
+
+/// Solves `sc`, writes the roster as a rota CSV, reads it back and infers the demand from it
+/// (`--demand-from-rota`); the rota must be legal under the inferred demand.
+fn inferred_from_a_solved_rota(sc: &Scenario) -> Scenario {
+    let r = solve_checked(sc, 30.0);
+    let csv = heltid::roster::to_csv(sc, &r).unwrap();
+    let rota = heltid::import::parse_rota_csv(sc, &csv).unwrap();
+    let merged = heltid::import::scenario_for_rota(sc, &rota).unwrap();
     let inferred = heltid::import::demand_from_rota(merged.scenario(), &rota);
     assert!(heltid::validate::validate(&inferred).is_empty());
     assert_legal(&inferred, &heltid::import::rota_roster(&inferred, &rota));
+    inferred
 }
 
 #[test]
@@ -199,16 +206,10 @@ fn can_keep_the_holiday_switch_when_only_totals_listed_holidays() {
     let mut sc = scenario("easter-2w.json");
     sc.demand
         .retain(|e| !(e.is_skill() && e.days.iter().flatten().any(|d| d == "holiday")));
-    let r = solve_checked(&sc, 30.0);
-    let csv = heltid::roster::to_csv(&sc, &r).unwrap();
-    let rota = heltid::import::parse_rota_csv(&sc, &csv).unwrap();
-    let merged = heltid::import::scenario_for_rota(&sc, &rota).unwrap();
-    let inferred = heltid::import::demand_from_rota(merged.scenario(), &rota);
-    assert!(heltid::validate::validate(&inferred).is_empty());
+    let inferred = inferred_from_a_solved_rota(&sc);
     let lists_holiday = inferred
         .demand
         .iter()
         .any(|e| e.days.iter().flatten().any(|d| d == "holiday"));
     assert!(lists_holiday, "{:#?}", inferred.demand);
-    assert_legal(&inferred, &heltid::import::rota_roster(&inferred, &rota));
 }

@@ -150,6 +150,7 @@ fn small_scenario(
                         max_consecutive_days: Some(k.consecutive),
                         max_hours_per_week: None,
                         max_average_hours_per_week: k.average.map(Some),
+                        long_shifts_agreed: None,
                         hours_tolerance: None,
                         weekend: Some(WeekendRule {
                             from: None,

@@ -960,3 +960,27 @@ fn rejects_an_average_weekly_limit_beyond_a_week() {
         got[0].message
     );
 }
+
+#[test]
+fn can_accept_long_shifts_only_when_agreed() {
+    // 12.5 h exactly is allowed; 12 h 31 min is not, unless agreed.
+    let mut v = tiny();
+    v["shifts"][0] = json!({"id": "D", "start": "07:45", "end": "20:15"});
+    v["shifts"][1] = json!({"id": "A", "start": "20:15", "end": "07:45"});
+    accepted(&v);
+    v["shifts"][0]["end"] = json!("20:16");
+    let got = issues(&v);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].code, "long-shift-not-agreed");
+    assert_eq!(got[0].path, "shifts[id=D]");
+    // The paid hours do not make it shorter.
+    v["shifts"][0]["hours"] = json!(11.5);
+    assert_eq!(codes(&v), ["long-shift-not-agreed"]);
+    v["rules"]["long_shifts_agreed"] = json!(true);
+    accepted(&v);
+    // A 24 h shift (end = start) too.
+    v["shifts"][0] = json!({"id": "D", "start": "08:00", "end": "08:00"});
+    accepted(&v);
+    v["rules"]["long_shifts_agreed"] = json!(false);
+    assert_eq!(codes(&v), ["long-shift-not-agreed"]);
+}

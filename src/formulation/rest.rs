@@ -344,7 +344,7 @@ mod tests {
             let json = format!(
                 r#"{{"horizon":{{"start":"2027-01-04","weeks":1,"cyclic":{cyclic}}},
                 "full_time_hours_per_week":35.5,"shifts":[{}],"demand":[{}],
-                "open_positions":[{{"id":"p","max_count":1}}],"rules":{{"weekend":{{"max_one_in":1}}}}}}"#,
+                "open_positions":[{{"id":"p","max_count":1}}],"rules":{{"long_shifts_agreed":true,"weekend":{{"max_one_in":1}}}}}}"#,
                 shifts.join(","),
                 demand.join(",")
             );
