@@ -357,7 +357,7 @@ pub(crate) fn evaluate(
     let floor = frame.full_time_hours - scenario.rules.hours_tolerance().max(0.0);
     let full_time = stats
         .iter()
-        .filter(|p| frame.full_time_hours > 0.0 && p.hours >= floor - 1e-9)
+        .filter(|p| frame.full_time_hours > 0.0 && p.hours > 0.0 && p.hours >= floor - 1e-9)
         .count();
     let below_50 = stats.iter().filter(|p| p.position_pct < SMALL_PCT).count();
     let weekend_only = stats.iter().filter(|p| p.weekend_only).count();

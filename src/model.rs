@@ -175,6 +175,8 @@ pub struct Rules {
     pub max_week_units: Option<i64>,
     /// Most hour units per person over the horizon from `max_average_hours_per_week`, if on.
     pub max_average_units: Option<i64>,
+    /// `max_average_hours_per_week` as written, for explanations.
+    pub max_average_hours: Option<f64>,
     /// Weekend rule.
     pub weekend: Weekend,
 }
@@ -533,6 +535,7 @@ fn build(sc: &Scenario) -> Model {
         max_average_units: r
             .max_average_hours_per_week()
             .map(|h| (ratio(h) * weeks / hour_unit).floor() as i64),
+        max_average_hours: r.max_average_hours_per_week(),
         weekend: Weekend {
             from: calendar::parse_week_point(r.weekend_from()).unwrap_or(5 * calendar::DAY),
             to: calendar::parse_week_point(r.weekend_to()).unwrap_or(0),

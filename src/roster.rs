@@ -160,7 +160,8 @@ pub struct Assignment {
 /// Key figures of a roster (docs/format.md §26 plus extras).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Kpis {
-    /// Share of the headcount with position ≥ 99.95 %.
+    /// Share of the headcount in full-time positions: planned hours within `hours_tolerance` of a
+    /// 100 % position or above (docs/format.md rule 26).
     #[serde(default)]
     pub full_time_share: f64,
     /// People with position < 50 %.

@@ -163,9 +163,7 @@ rules! {
         check: "hours.rs",
         explain: Some(Relax { order: 6, detail: |m| format!(
             " (max_average_hours_per_week = {});",
-            m.rules
-                .max_average_units
-                .map_or(0.0, |u| m.hours(u) / m.cal.weeks() as f64)
+            m.rules.max_average_hours.unwrap_or(0.0)
         ) }),
     }
     Hours = "hours" {

@@ -1579,7 +1579,7 @@ impl Checker {
                         h.days() - off.len(),
                         caps_named(rules),
                     ),
-                    "lower contract_pct, remove unavailable dates, or raise hours_tolerance.".into(),
+                    "lower contract_pct, remove unavailable dates, or raise hours_tolerance (or the weekly limits).".into(),
                 );
             }
         }

@@ -59,7 +59,9 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         prop::option::of(2i64..=6),
         1i64..=3,
         any::<bool>(),
-        prop::option::of(prop::sample::select(vec![15.0, 25.0])),
+        // 40 h is above a 100 % position: the row is then left out unless explain drops the
+        // position's own maximum.
+        prop::option::of(prop::sample::select(vec![15.0, 25.0, 40.0])),
     )
         .prop_map(
             |(rest, weekly, consecutive, one_in, complete, average)| Knobs {

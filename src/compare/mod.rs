@@ -485,7 +485,20 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
             // the model's whole-unit limit is exactly today's hours (rounding up could push it a
             // unit above them).
             let needed = ((today_pct + tol_pct) * 1e6).floor() / 1e6;
-            let contract = s.contract_pct.max(needed).min(100.0);
+            // Never above what the average weekly limit allows (contract − tolerance at most
+            // the limit × weeks), or the kept scenario would not validate.
+            let most = base
+                .rules
+                .max_average_hours_per_week()
+                .filter(|_| full_h > 0.0)
+                .map_or(100.0, |a| {
+                    ((a * base.horizon.weeks as f64 + base.rules.hours_tolerance()) / full_h
+                        * 100.0
+                        * 1e6)
+                        .floor()
+                        / 1e6
+                });
+            let contract = s.contract_pct.max(needed).min(100.0).min(most);
             let mut kept = s.clone();
             kept.contract_pct = contract;
             if let Some(w) = s.wish_pct {

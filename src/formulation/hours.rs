@@ -49,8 +49,9 @@ pub fn add(f: &mut Formulation) {
         }
         let average = m.rules.max_average_units;
         if let (Some(cap), true) = (average, f.on(Rule::MaxAverageHoursPerWeek)) {
-            // Redundant where the person's own maximum is lower (the row is left out).
-            if cap < person.max_units {
+            // Redundant where the person's own maximum is lower and on (the row is left out);
+            // `explain` switches that maximum off alone.
+            if cap < person.max_units || !f.on(fam) {
                 let name = format!("max-average-hours-per-week:{}", f.pid(p));
                 let fam = RowFamily::Rule(Rule::MaxAverageHoursPerWeek);
                 f.le_used(fam, name, terms.clone(), p, cap as f64);

@@ -1234,15 +1234,32 @@ fn raise_smallest(
     // A created position's hours are a sum of shift lengths, so only such sums are levels
     // worth asking about, and the bound is the largest sum not refuted. Asking for a sum
     // rather than the level between two of them is the same question with a stronger row:
-    // on `tiny` (14 shifts of one length, 4 positions) "at least 3.5 shifts each" had an LP
-    // answer and took 0.4 s of branching to refute, "at least 4" has none.
+    // on `tiny` (7 D of 15 units and 7 A of 14, 203 units, 4 positions) the levels 46..55
+    // between three shifts and four had LP answers and took 0.4 s of branching each to
+    // refute; 56 (four shifts) has none, as 4 × 56 > 203.
     let sums = shift_sums(m, hi.max(lo));
-    let below = |z: i64| {
-        sums.iter()
+    // The largest level below `z`, and the next level to ask between `lo` and `search`.
+    let below = |z: i64| match &sums {
+        Some(sums) => sums
+            .iter()
             .rev()
             .find(|&&v| v < z)
             .copied()
-            .unwrap_or(z - 1)
+            .unwrap_or(z - 1),
+        None => z - 1,
+    };
+    let next = |lo: i64, search: i64| match &sums {
+        Some(sums) => {
+            let levels: Vec<i64> = sums
+                .iter()
+                .copied()
+                .filter(|&v| v > lo && v <= search)
+                .collect();
+            // The lower middle: where every integer is a sum, the level the integer
+            // bisection `lo + (search − lo + 1) / 2` asks.
+            levels.get(levels.len().saturating_sub(1) / 2).copied()
+        }
+        None => (lo < search).then(|| lo + (search - lo + 1) / 2),
     };
     hi = below(hi + 1);
     // Bisection over the sums between `lo` and the analytic cap `hi` by feasibility solves
@@ -1254,16 +1271,13 @@ fn raise_smallest(
     let bisect = |lo: &mut i64, hi: &mut i64, values: &mut Vec<f64>| -> Result<()> {
         let (mut search, mut unanswered) = (*hi, 0);
         while unanswered < 2 {
-            let levels: Vec<i64> = sums
-                .iter()
-                .copied()
-                .filter(|&v| v > *lo && v <= search)
-                .collect();
             let left = budget - t0.elapsed().as_secs_f64();
-            if levels.is_empty() || left < 0.5 {
+            let Some(mid) = next(*lo, search) else {
+                break;
+            };
+            if left < 0.5 {
                 break;
             }
-            let mid = levels[levels.len() / 2];
             let r = level(mid, left.min((budget * 0.1).max(1.0)))?;
             unanswered += 1;
             match r.status {
@@ -1317,12 +1331,12 @@ fn raise_smallest(
 
 /// Every sum of shift lengths (in units) up to `cap`, ascending: the hours a person can have.
 /// A superset (it ignores one shift a date and the rules), so a level rounded up to the next
-/// sum stays a valid question. Beyond a million units (minute-exact shift lengths over years)
-/// every integer.
-fn shift_sums(m: &Model, cap: i64) -> Vec<i64> {
+/// sum stays a valid question. `None` beyond a million units (shift hours with many decimals
+/// make the unit tiny: 9 decimals over a year is some 10^11 units): every integer is a level.
+fn shift_sums(m: &Model, cap: i64) -> Option<Vec<i64>> {
     let cap = cap.max(0);
     if cap > 1_000_000 {
-        return (0..=cap).collect();
+        return None;
     }
     let mut reach = vec![false; cap as usize + 1];
     reach[0] = true;
@@ -1334,7 +1348,7 @@ fn shift_sums(m: &Model, cap: i64) -> Vec<i64> {
             }
         }
     }
-    (0..=cap).filter(|&v| reach[v as usize]).collect()
+    Some((0..=cap).filter(|&v| reach[v as usize]).collect())
 }
 
 fn used_min(f: &Formulation, v: &[f64], hours: &dyn Fn(&[f64], usize) -> i64) -> i64 {
@@ -1354,7 +1368,7 @@ mod tests {
     fn can_list_the_hours_a_person_can_have() {
         // ward-6w: D and A 7.5 h, N 9.5 h, in half hours: 15 and 19 units.
         let m = Model::new(&shipped("ward-6w.json")).unwrap();
-        let sums = shift_sums(&m, 240);
+        let sums = shift_sums(&m, 240).unwrap();
         for v in [0, 15, 19, 30, 34, 38, 233, 234, 235] {
             assert!(sums.contains(&v), "{v} is a sum of 15s and 19s");
         }
@@ -1363,6 +1377,8 @@ mod tests {
         }
         assert!(sums.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(sums.last(), Some(&240));
+        // Too many units to list: every integer is a level.
+        assert_eq!(shift_sums(&m, 2_000_000), None);
     }
 
     #[test]
@@ -1380,8 +1396,10 @@ mod tests {
             .find(|p| p.phase == "smallest position")
             .expect("tiny has created positions");
         assert!(smallest.optimal, "{smallest:?}");
-        // 14 shifts of 7.5 h over 4 positions: the smallest has 3 shifts, 45 h, and the
-        // bound, the largest sum of shifts not refuted, meets it.
+        // 7 D of 7.5 h (15 half-hour units) and 7 A of 7 h (14 units), 203 units, over 4
+        // positions: the smallest has 3 shifts, 45 units (22.5 h); the next sum of shifts is 56
+        // units (4 shifts), which 4 positions cannot all have (224 > 203). The phase reports
+        // units.
         assert_eq!(smallest.objective, Some(-45.0));
         assert_eq!(smallest.bound, Some(-45.0));
     }
