@@ -101,6 +101,7 @@ table.grid { border-collapse: collapse; font-size: 12px; }
 table.grid th, table.grid td { border: 1px solid #e2e2e2; padding: 0; text-align: center; min-width: 22px; height: 20px; }
 table.grid th { background: #f6f6f6; font-weight: normal; color: #555; }
 table.grid th.we { background: #e1e6f0; color: #1d2b4a; font-weight: bold; }
+table.grid th.hol { background: #f3d6d6; color: #6b1111; font-weight: bold; }
 table.grid td.we { background: #eef1f7; }
 table.grid td.wk, table.grid th.wk { border-left: 2px solid #888; }
 table.grid td.who { text-align: left; padding: 0 8px; white-space: nowrap; background: #fafafa; position: sticky; left: 0; }
@@ -114,6 +115,7 @@ table.grid tr.cover td.over { background: #ffe0a8; color: #5a3a00; }
 table.grid tr.first-cover td { border-top: 2px solid #888; }
 .legend span { display: inline-block; padding: 2px 8px; margin: 0 6px 4px 0; border-radius: 3px; font-size: 13px; }
 .legend .we { background: #e1e6f0; }
+.legend .hol { background: #f3d6d6; }
 .legend .flag { outline: 3px solid #d40000; outline-offset: -3px; background: #fff; }
 .legend .short { background: #ffb3b3; }
 .note { color: #555; font-size: 13px; }
@@ -420,6 +422,26 @@ fn grid(h: &mut String, side: &Side, title: &str) {
         .map(|d| d.format("%Y-%m-%d").to_string())
         .collect();
     let colours = shift_colours(sc);
+    // Public holidays (`horizon.holidays`), with their names where the calendar has them.
+    let holidays: BTreeMap<chrono::NaiveDate, &str> = {
+        let named: BTreeMap<chrono::NaiveDate, &str> = match &sc.horizon.holidays {
+            Some(crate::scenario::Holidays::Calendar(c)) if c == "NO" => dates
+                .first()
+                .zip(dates.last())
+                .map(|(a, b)| {
+                    (chrono::Datelike::year(a)..=chrono::Datelike::year(b))
+                        .flat_map(crate::calendar::norwegian_holidays)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => BTreeMap::new(),
+        };
+        sc.horizon
+            .holiday_dates()
+            .into_iter()
+            .map(|d| (d, named.get(&d).copied().unwrap_or("public holiday")))
+            .collect()
+    };
 
     // Legend.
     h.push_str("<div class=\"legend\">");
@@ -433,8 +455,12 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             esc(&s.end)
         );
     }
+    h.push_str("<span class=\"we\">weekend</span>");
+    if !holidays.is_empty() {
+        h.push_str("<span class=\"hol\">public holiday</span>");
+    }
     h.push_str(
-        "<span class=\"we\">weekend</span><span class=\"flag\">rule broken (hover for why)</span>\
+        "<span class=\"flag\">rule broken (hover for why)</span>\
          <span class=\"short\">fewer people than demanded</span></div>\n",
     );
 
@@ -481,18 +507,24 @@ fn grid(h: &mut String, side: &Side, title: &str) {
     h.push_str("</tr>\n<tr>");
     for (i, d) in dates.iter().enumerate() {
         let mut class = Vec::new();
-        if is_weekend(d) {
+        let holiday = holidays.get(d);
+        if holiday.is_some() {
+            class.push("hol");
+        } else if is_weekend(d) {
             class.push("we");
         }
         if week_start(i) {
             class.push("wk");
         }
         let wd = ["M", "T", "W", "T", "F", "S", "S"][i % 7];
+        let title = match holiday {
+            Some(name) => format!("{} {}", iso[i], esc(name)),
+            None => iso[i].clone(),
+        };
         let _ = write!(
             h,
-            "<th class=\"{}\" title=\"{}\">{wd}<br>{}</th>",
+            "<th class=\"{}\" title=\"{title}\">{wd}<br>{}</th>",
             class.join(" "),
-            iso[i],
             chrono::Datelike::day(d)
         );
     }

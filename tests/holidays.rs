@@ -213,3 +213,32 @@ fn can_keep_the_holiday_switch_when_only_totals_listed_holidays() {
         .any(|e| e.days.iter().flatten().any(|d| d == "holiday"));
     assert!(lists_holiday, "{:#?}", inferred.demand);
 }
+
+#[test]
+fn can_mark_holidays_in_the_report() {
+    let sc = scenario("easter-2w.json");
+    let r = solve_checked(&sc, 30.0);
+    let side = heltid::compare::side("new design", &sc, r).unwrap();
+    let html = heltid::report::roster_html(&side);
+    assert!(html.contains("public holiday"), "legend");
+    // The four holidays of Easter 2027 are marked with their names, the other dates not.
+    assert_eq!(html.matches("<th class=\"hol").count(), 4);
+    for name in [
+        "skjærtorsdag",
+        "langfredag",
+        "første påskedag",
+        "andre påskedag",
+    ] {
+        assert!(html.contains(name), "{name}");
+    }
+    // Without holidays, no mark and no legend entry.
+    let mut plain = sc.clone();
+    plain.horizon.holidays = None;
+    plain
+        .demand
+        .retain(|e| !e.days.iter().flatten().any(|d| d == "holiday"));
+    let r = solve_checked(&plain, 30.0);
+    let html = heltid::report::roster_html(&heltid::compare::side("x", &plain, r).unwrap());
+    assert!(!html.contains("class=\"hol"));
+    assert!(!html.contains("public holiday"));
+}
