@@ -116,3 +116,43 @@ fn can_name_the_average_weekly_hours_as_the_blocking_rule() {
         "{text}"
     );
 }
+
+#[test]
+fn can_keep_the_average_limit_when_explain_drops_the_contract() {
+    // Only kari holds RN, and RN is needed on D Monday to Saturday: 45 h, above her 100 %
+    // contract (35.5 h + 4 h). Without an average limit her contract is the blocking rule. With
+    // at most 40 h a week on average it is not: dropping the contract alone still leaves 40 h.
+    let mut sc = scenario("tiny.json");
+    sc.skills = vec!["RN".into()];
+    let week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(String::from);
+    sc.demand = vec![
+        serde_json::from_value(serde_json::json!(
+            {"shift": "D", "days": week, "min": 1}
+        ))
+        .unwrap(),
+        serde_json::from_value(serde_json::json!(
+            {"shift": "D", "days": &week[..6], "skill": "RN", "min": 1}
+        ))
+        .unwrap(),
+    ];
+    sc.open_positions.clear();
+    sc.staff = vec![
+        serde_json::from_value(serde_json::json!(
+            {"id": "kari", "skills": ["RN"], "contract_pct": 100}
+        ))
+        .unwrap(),
+        serde_json::from_value(serde_json::json!({"id": "ola", "contract_pct": 50})).unwrap(),
+    ];
+    sc.rules.max_consecutive_days = Some(None);
+    sc.rules.weekly_rest_hours = Some(None);
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(text.contains("Blocking rule: hours"), "{text}");
+    sc.rules.max_average_hours_per_week = Some(Some(40.0));
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(text.contains("short 1"), "{text}");
+    assert!(!text.contains("Blocking rule: hours"), "{text}");
+}
