@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday, HOLIDAY};
+use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday};
 use crate::roster::{Assignment, Kpis, Origin, Roster};
 use crate::scenario::{BonusTier, Scenario};
 
@@ -416,11 +416,7 @@ pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
 fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &str), u32>) -> f64 {
     let mut hours = 0.0;
     // On a holiday the entries listing `holiday` replace the weekday's, when there are any.
-    let lists_holiday = |days: &[String]| days.iter().any(|d| d == HOLIDAY);
-    let holiday_demand = scenario
-        .demand
-        .iter()
-        .any(|e| e.days.as_deref().is_some_and(lists_holiday));
+    let holiday_demand = scenario.holiday_demand();
     for (&(day, shift), &n) in on_shift {
         let holiday = holiday_demand && frame.holidays.contains(&day);
         let mut by_days: Option<i64> = None;
@@ -431,7 +427,7 @@ fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &
             }
             if let Some(days) = &e.days {
                 let applies = if holiday {
-                    lists_holiday(days)
+                    e.lists_holiday()
                 } else {
                     days.iter().any(|d| parse_weekday(d) == Some(day % 7))
                 };

@@ -355,12 +355,7 @@ fn build(sc: &Scenario) -> Model {
         }
         h
     };
-    let lists_holiday = |e: &crate::scenario::Demand| {
-        e.days
-            .as_ref()
-            .is_some_and(|ds| ds.iter().any(|d| d == calendar::HOLIDAY))
-    };
-    let holiday_demand = sc.demand.iter().any(lists_holiday);
+    let holiday_demand = sc.holiday_demand();
     let mut cover = vec![vec![Cover::default(); shifts.len()]; n_days];
     let mut skill_map: std::collections::BTreeMap<(usize, usize, usize), (i64, Option<i64>)> =
         Default::default();
@@ -380,7 +375,7 @@ fn build(sc: &Scenario) -> Model {
                         .filter(|d| wds.contains(&cal.weekday(*d)))
                         .collect()
                 }
-                (Some(_), None, Pass::Holidays) if lists_holiday(e) => {
+                (Some(_), None, Pass::Holidays) if e.lists_holiday() => {
                     (0..n_days).filter(|&d| holidays[d]).collect()
                 }
                 (None, Some(dates), Pass::Dates) => dates

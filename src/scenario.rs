@@ -60,6 +60,14 @@ pub struct Horizon {
     pub holidays: Option<Holidays>,
 }
 
+impl Scenario {
+    /// Whether some demand entry lists the holidays: then a holiday's `days` entries are those
+    /// entries only, for every shift and skill (docs/format.md rule 12a).
+    pub fn holiday_demand(&self) -> bool {
+        self.demand.iter().any(Demand::lists_holiday)
+    }
+}
+
 impl Horizon {
     /// The public holidays within the horizon, ascending: the named calendar's, or the listed
     /// dates that parse and lie inside it (validation reports the others).
@@ -411,6 +419,13 @@ impl Staff {
 }
 
 impl Demand {
+    /// Whether its `days` list the public holidays (`"holiday"`, docs/format.md rule 12a).
+    pub fn lists_holiday(&self) -> bool {
+        self.days
+            .iter()
+            .flatten()
+            .any(|d| d == crate::calendar::HOLIDAY)
+    }
     /// Whether this is a skill entry (an extra bound) rather than a total entry.
     pub fn is_skill(&self) -> bool {
         self.skill.is_some()

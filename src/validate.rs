@@ -1126,10 +1126,7 @@ impl Checker {
         let mut table = DemandTable {
             days: HashMap::new(),
             dates: HashMap::new(),
-            holiday_demand: s
-                .demand
-                .iter()
-                .any(|e| e.days.iter().flatten().any(|d| d == HOLIDAY)),
+            holiday_demand: s.holiday_demand(),
         };
         // (shift, skill, weekday) and (shift, skill, date) -> first entry index.
         let mut by_day: HashMap<(&str, Option<&str>, i64), usize> = HashMap::new();

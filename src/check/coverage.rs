@@ -35,13 +35,7 @@ impl Model<'_> {
                 holiday[d] = true;
             }
         }
-        let lists_holiday = |e: &crate::scenario::Demand| {
-            e.days
-                .iter()
-                .flatten()
-                .any(|d| d == crate::calendar::HOLIDAY)
-        };
-        let holiday_demand = self.sc.demand.iter().any(lists_holiday);
+        let holiday_demand = self.sc.holiday_demand();
         // Skill entries per (cell, skill).
         let mut skill: BTreeMap<(usize, &str), Entries> = BTreeMap::new();
         for e in &self.sc.demand {
@@ -58,7 +52,7 @@ impl Model<'_> {
                 let weekdays: Vec<i64> = days.iter().filter_map(|d| parse_weekday(d)).collect();
                 for (d, &on_holiday) in holiday.iter().enumerate() {
                     if on_holiday && holiday_demand {
-                        if lists_holiday(e) {
+                        if e.lists_holiday() {
                             matched.push((d, 1));
                         }
                     } else if weekdays.contains(&((d % 7) as i64)) {

@@ -244,8 +244,7 @@ pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
     // (docs/format.md rule 12a). When only total entries did, the rewrite would switch that off
     // and let weekday skill entries apply on holidays; an empty holiday entry keeps it on (the
     // dates entries above still set each holiday's totals).
-    let lists_holiday = |e: &Demand| e.days.iter().flatten().any(|d| d == HOLIDAY);
-    if scenario.demand.iter().any(lists_holiday) && !demand.iter().any(lists_holiday) {
+    if scenario.holiday_demand() && !demand.iter().any(Demand::lists_holiday) {
         if let Some(shift) = scenario.shifts.first() {
             demand.push(Demand {
                 shift: shift.id.clone(),
