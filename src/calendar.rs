@@ -146,6 +146,76 @@ pub fn public_holidays(
     }
 }
 
+/// Whether `date` is a Sunday.
+pub fn is_sunday(date: NaiveDate) -> bool {
+    date.weekday() == Weekday::Sun
+}
+
+/// End of a Sunday/holiday window: 22:00 on the day, in minutes after the day's 00:00.
+pub const SUNDAY_WINDOW_END: i64 = 22 * 60;
+
+/// Where the Sunday/holiday window of `date` starts (AML §10-10 (1)), in minutes after the
+/// day's 00:00 (negative: on the day before). Work from 18:00 the day before until 22:00 on the
+/// day is Sunday/holiday work ([`SUNDAY_WINDOW_END`]). Three readings of the act and the 1947
+/// act on 1 and 17 May move the start:
+/// - Christmas Day, Easter Sunday and Whit Sunday: from 15:00 on the eve (`−540`);
+/// - 1 and 17 May: the day before is an ordinary working day, so from 22:00 on it (`−120`),
+///   unless that day is a Saturday, a Sunday or a holiday, or the day is also Ascension Day;
+/// - otherwise from 18:00 on the day before (`−360`).
+///
+/// `is_holiday` tells the scenario's public holidays. The eves are told by the date, so the
+/// same windows hold whether holidays come from the `"NO"` calendar or an explicit list.
+pub fn sunday_window_start(date: NaiveDate, is_holiday: &dyn Fn(NaiveDate) -> bool) -> i64 {
+    let Some(prev) = date.pred_opt() else {
+        return -6 * 60;
+    };
+    let easter = easter(date.year());
+    let rel = |days: i64| easter.map(|e| e + chrono::Duration::days(days));
+    let christmas = date.month() == 12 && date.day() == 25;
+    if christmas || Some(date) == rel(0) || Some(date) == rel(49) {
+        return -9 * 60;
+    }
+    let may = date.month() == 5 && (date.day() == 1 || date.day() == 17);
+    let ordinary_eve = !matches!(prev.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(prev);
+    if may && !is_sunday(date) && ordinary_eve && Some(date) != rel(39) {
+        return -2 * 60;
+    }
+    -6 * 60
+}
+
+/// Where work starts to count as work **on** `date` for the Sunday and holiday rules, in
+/// minutes after the day's 00:00: the window of [`sunday_window_start`], except that after a
+/// Sunday or holiday the day starts at its own 00:00. Consecutive holidays (Maundy Thursday and
+/// Good Friday, Easter Sunday and Monday, Christmas Day and Boxing Day) form one protected
+/// period in the act; counted from 18:00 the day before, every evening shift of the first day
+/// would also be work on the second, and no one could work it under "off the next one". So
+/// an evening on the first day is that day's work, and a night from it is the second's.
+pub fn sunday_count_start(date: NaiveDate, is_holiday: &dyn Fn(NaiveDate) -> bool) -> i64 {
+    match date.pred_opt() {
+        Some(prev) if is_sunday(prev) || is_holiday(prev) => 0,
+        _ => sunday_window_start(date, is_holiday),
+    }
+}
+
+/// Runs of `n` consecutive items among `count` (the weekends of a horizon, its Sundays and
+/// holidays, ...): when `wrap` (a cyclic horizon) every run starting at each item, wrapping,
+/// so indices repeat when `count < n`; otherwise every run inside, or all items when there
+/// are fewer than `n`. `n <= 1` or no items give no runs.
+pub fn runs(count: usize, n: usize, wrap: bool) -> Vec<Vec<usize>> {
+    if n <= 1 || count == 0 {
+        return Vec::new();
+    }
+    if wrap {
+        (0..count)
+            .map(|s| (0..n).map(|j| (s + j) % count).collect())
+            .collect()
+    } else if count <= n {
+        vec![(0..count).collect()]
+    } else {
+        (0..=count - n).map(|s| (s..s + n).collect()).collect()
+    }
+}
+
 /// Clock length of a shift from its start and end minutes: `(end − start) mod 1440`, where
 /// `end == start` means 24 h.
 pub fn shift_minutes(start: i64, end: i64) -> i64 {
@@ -255,19 +325,7 @@ impl Calendar {
     /// `weeks < n`); for calendar horizons every run of `n` inside the horizon, or the whole
     /// horizon when it is shorter. `n <= 1` gives no runs.
     pub fn weekend_runs(&self, n: usize) -> Vec<Vec<usize>> {
-        let k = self.weeks();
-        if n <= 1 || k == 0 {
-            return Vec::new();
-        }
-        if self.cyclic {
-            (0..k)
-                .map(|s| (0..n).map(|j| (s + j) % k).collect())
-                .collect()
-        } else if k <= n {
-            vec![(0..k).collect()]
-        } else {
-            (0..=k - n).map(|s| (s..s + n).collect()).collect()
-        }
+        runs(self.weeks(), n, self.cyclic)
     }
     /// Runs of `len` consecutive day indices (wrapping when cyclic, so indices may repeat when
     /// the horizon is shorter than `len`); for calendar horizons only runs inside the horizon.
@@ -480,6 +538,58 @@ mod tests {
         );
         assert_eq!(cal(2, false).weekend_runs(3), vec![vec![0, 1]]);
         assert!(cal(4, true).weekend_runs(1).is_empty());
+    }
+
+    #[test]
+    fn can_start_sunday_and_holiday_windows_where_the_act_says() {
+        let no = |d: NaiveDate| public_holidays("NO", d, d).is_some_and(|h| !h.is_empty());
+        let at = |s: &str| sunday_window_start(parse_date(s).unwrap(), &no);
+        // An ordinary Sunday, Maundy Thursday, Ascension Day: from 18:00 the day before.
+        assert_eq!(at("2027-01-03"), -360);
+        assert_eq!(at("2027-03-25"), -360);
+        assert_eq!(at("2027-05-06"), -360);
+        // Easter Sunday (28 March 2027), Whit Sunday (16 May) and Christmas Day (a Saturday in
+        // 2027): from 15:00 on the eve.
+        assert_eq!(at("2027-03-28"), -540);
+        assert_eq!(at("2027-05-16"), -540);
+        assert_eq!(at("2027-12-25"), -540);
+        // 1 May 2027 is a Saturday after an ordinary Friday: from 22:00 on the Friday. 17 May
+        // 2027 is Whit Monday after Whit Sunday: 18:00.
+        assert_eq!(at("2027-05-01"), -120);
+        assert_eq!(at("2027-05-17"), -360);
+        // 17 May 2028 is a Wednesday: 22:00 on the Tuesday; 1 May 2028 follows a Sunday.
+        assert_eq!(at("2028-05-17"), -120);
+        assert_eq!(at("2028-05-01"), -360);
+        // Ascension Day fell on 17 May in 2007 and on 1 May in 2008: its eve starts at 18:00.
+        assert_eq!(at("2007-05-17"), -360);
+        assert_eq!(at("2008-05-01"), -360);
+        // Counting days: after a Sunday or holiday the day starts at 00:00.
+        let count = |s: &str| sunday_count_start(parse_date(s).unwrap(), &no);
+        assert_eq!(count("2027-03-26"), 0); // Good Friday after Maundy Thursday
+        assert_eq!(count("2027-03-29"), 0); // Easter Monday
+        assert_eq!(count("2027-12-26"), 0); // Boxing Day
+        assert_eq!(count("2027-03-25"), -360);
+        assert_eq!(count("2027-03-28"), -540);
+        // The same windows from an explicit list that says nothing about eves.
+        let none = |_: NaiveDate| false;
+        assert_eq!(
+            sunday_window_start(parse_date("2027-12-25").unwrap(), &none),
+            -540
+        );
+        assert_eq!(
+            sunday_window_start(parse_date("2028-05-17").unwrap(), &none),
+            -120
+        );
+    }
+
+    #[test]
+    fn can_list_runs_of_items() {
+        assert_eq!(runs(3, 2, true), vec![vec![0, 1], vec![1, 2], vec![2, 0]]);
+        assert_eq!(runs(3, 2, false), vec![vec![0, 1], vec![1, 2]]);
+        assert_eq!(runs(1, 2, true), vec![vec![0, 0]]);
+        assert_eq!(runs(1, 2, false), vec![vec![0]]);
+        assert!(runs(0, 2, true).is_empty());
+        assert!(runs(5, 1, false).is_empty());
     }
 
     #[test]

@@ -23,7 +23,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::{parse_date, parse_hhmm, parse_week_point, parse_weekday};
+use crate::calendar::{
+    is_sunday, parse_date, parse_hhmm, parse_week_point, parse_weekday, sunday_count_start,
+    sunday_window_start, SUNDAY_WINDOW_END,
+};
 use crate::roster::{Assignment, Kpis, Origin, Roster};
 use crate::scenario::{BonusTier, Scenario};
 
@@ -72,6 +75,40 @@ pub struct PersonStats {
     pub holidays_worked: u32,
     /// Clock hours of the person's shifts within public holidays, 00:00–24:00.
     pub holiday_hours: f64,
+    /// Sundays and public holidays the person works under AML §10-10: a shift overlaps the
+    /// day's window, from 18:00 the day before (00:00 after a Sunday or holiday) to 22:00 on
+    /// the day (see docs/format.md).
+    pub sundays_worked: u32,
+    /// Clock hours of the person's shifts inside those windows (their union): the Sunday and
+    /// holiday hours of the working-time rules.
+    pub sunday_hours: f64,
+    /// Clock hours of the person's shifts between 21:00 and 06:00 (night work, AML §10-11).
+    pub night_hours: f64,
+}
+
+/// Windows of the horizon's Sundays and holidays, in minutes from `first`, starting where
+/// `start` says (the act's window, or where a day's work counts) and ending at 22:00.
+fn sunday_windows(
+    scenario: &Scenario,
+    first: NaiveDate,
+    weeks: i64,
+    start: fn(NaiveDate, &dyn Fn(NaiveDate) -> bool) -> i64,
+) -> Vec<(i64, i64)> {
+    let holidays: std::collections::BTreeSet<NaiveDate> =
+        scenario.horizon.holiday_dates().into_iter().collect();
+    let is_holiday = |d: NaiveDate| holidays.contains(&d);
+    (0..weeks * 7)
+        .filter_map(|d| {
+            let date = first.checked_add_days(chrono::Days::new(d as u64))?;
+            (is_holiday(date) || is_sunday(date)).then(|| {
+                let midnight = d * MINUTES_PER_DAY;
+                (
+                    midnight + start(date, &is_holiday),
+                    midnight + SUNDAY_WINDOW_END,
+                )
+            })
+        })
+        .collect()
 }
 
 /// Per-person totals and key figures of a roster.
@@ -110,6 +147,12 @@ struct Frame {
     full_time_hours: f64,
     /// Date indices of the public holidays.
     holidays: Vec<i64>,
+    /// The AML §10-10 windows of the Sundays and holidays, in minutes from the start, in date
+    /// order (consecutive ones may overlap): the Sunday and holiday hours.
+    sundays: Vec<(i64, i64)>,
+    /// The windows in which work counts as work on each of those days
+    /// ([`crate::calendar::sunday_count_start`]).
+    sunday_days: Vec<(i64, i64)>,
 }
 
 impl Frame {
@@ -158,7 +201,45 @@ impl Frame {
                 .map(|d| (d - first).num_days())
                 .filter(|d| (0..weeks * 7).contains(d))
                 .collect(),
+            sundays: sunday_windows(scenario, first, weeks, sunday_window_start),
+            sunday_days: sunday_windows(scenario, first, weeks, sunday_count_start),
         }
+    }
+
+    /// Minutes of `[start, end)` and its cyclic copies inside the union of the Sunday and
+    /// holiday windows.
+    fn sunday_minutes(&self, start: i64, end: i64) -> i64 {
+        let mut covered = 0;
+        for p in &self.copies {
+            let (s, e) = (start + p, end + p);
+            // The windows are in date order and start within a day of their date, so a
+            // running end merges overlapping ones.
+            let mut from = s;
+            for &(w0, w1) in &self.sundays {
+                let (a, b) = (w0.max(from), w1.min(e));
+                if a < b {
+                    covered += b - a;
+                    from = b;
+                }
+            }
+        }
+        covered
+    }
+
+    /// Minutes of `[start, end)` and its cyclic copies between 21:00 and 06:00.
+    fn night_minutes(&self, start: i64, end: i64) -> i64 {
+        let mut covered = 0;
+        for p in &self.copies {
+            let (s, e) = (start + p, end + p);
+            let first = s.div_euclid(MINUTES_PER_DAY) - 1;
+            let last = e.div_euclid(MINUTES_PER_DAY);
+            for d in first..=last {
+                let n0 = d * MINUTES_PER_DAY + 21 * 60;
+                let n1 = n0 + 9 * 60;
+                covered += (e.min(n1) - s.max(n0)).max(0);
+            }
+        }
+        covered
     }
 
     /// Minutes of `[start, end)` and its cyclic copies inside holiday `h` (a date index),
@@ -318,6 +399,23 @@ pub(crate) fn evaluate(
                 holiday_minutes += m;
             }
         }
+        let sundays_worked = frame
+            .sunday_days
+            .iter()
+            .filter(|&&(w0, w1)| {
+                intervals
+                    .iter()
+                    .any(|&(s, e)| frame.copies.iter().any(|p| s + p < w1 && w0 < e + p))
+            })
+            .count() as u32;
+        let sunday_minutes: i64 = intervals
+            .iter()
+            .map(|&(s, e)| frame.sunday_minutes(s, e))
+            .sum();
+        let night_minutes: i64 = intervals
+            .iter()
+            .map(|&(s, e)| frame.night_minutes(s, e))
+            .sum();
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -340,6 +438,9 @@ pub(crate) fn evaluate(
             weekend_bonus_nok_per_year: bonus,
             holidays_worked,
             holiday_hours: holiday_minutes as f64 / 60.0,
+            sundays_worked,
+            sunday_hours: sunday_minutes as f64 / 60.0,
+            night_hours: night_minutes as f64 / 60.0,
         });
     }
 
@@ -548,6 +649,48 @@ mod tests {
         let e = evaluate(&sc, &people(), &[a("kari", "2027-03-29", "D")]);
         assert_eq!(e.people[0].holidays_worked, 1);
         assert!(close(e.people[0].holiday_hours, 7.5));
+    }
+
+    #[test]
+    fn can_count_sunday_and_night_hours_by_the_act() {
+        let sc = scenario(false);
+        let one = |date: &str, shift: &str| {
+            let e = evaluate(&sc, &people(), &[a("kari", date, shift)]);
+            let p = &e.people[0];
+            (p.sundays_worked, p.sunday_hours, p.night_hours)
+        };
+        // Saturday's night 22:15–07:45 lies in Sunday's window (from Saturday 18:00); its night
+        // hours run to 06:00.
+        assert_eq!(one("2027-01-09", "N"), (1, 9.5, 7.75));
+        // Sunday's night starts after 22:00: no Sunday work.
+        assert_eq!(one("2027-01-10", "N"), (0, 0.0, 7.75));
+        assert_eq!(one("2027-01-10", "D"), (1, 7.5, 0.0));
+        assert_eq!(one("2027-01-08", "D"), (0, 0.0, 0.0));
+        // Easter 2027: Maundy Thursday (25 March) and Good Friday are one protected period from
+        // Wednesday 18:00 to Friday 22:00, so Thursday's night is all holiday hours; it counts
+        // as work on Good Friday, Thursday's day shift as work on Maundy Thursday.
+        let mut sc = scenario(false);
+        sc.horizon.start = "2027-03-22".into();
+        sc.horizon.holidays = Some(crate::scenario::Holidays::Calendar("NO".into()));
+        let e = evaluate(
+            &sc,
+            &people(),
+            &[a("kari", "2027-03-25", "D"), a("ola", "2027-03-25", "N")],
+        );
+        assert_eq!(
+            (e.people[0].sundays_worked, e.people[0].sunday_hours),
+            (1, 7.5)
+        );
+        assert_eq!(
+            (e.people[1].sundays_worked, e.people[1].sunday_hours),
+            (1, 9.5)
+        );
+        // Easter Saturday from 15:00 is Easter Sunday's: a day shift to 15:00 is not.
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-03-27", "D")]);
+        assert_eq!(
+            (e.people[0].sundays_worked, e.people[0].sunday_hours),
+            (0, 0.0)
+        );
     }
 
     #[test]

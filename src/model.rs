@@ -161,6 +161,30 @@ pub struct Weekend {
     pub complete: bool,
 }
 
+/// A Sunday or public holiday of the horizon with its AML §10-10 window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SundayDay {
+    /// Date index.
+    pub day: usize,
+    /// Whether it is a public holiday (`horizon.holidays`).
+    pub holiday: bool,
+    /// Work in this window is work on the day ([`calendar::sunday_count_start`]).
+    pub window: Interval,
+}
+
+/// The Sunday and holiday rules (`rules.sunday_work`) and the days they count.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sundays {
+    /// The horizon's Sundays and public holidays in date order.
+    pub days: Vec<SundayDay>,
+    /// At most one worked in every run of this many `days` (1 = off).
+    pub max_one_in: usize,
+    /// Most `days` a person works, from `max_share`, if limited.
+    pub max_worked: Option<usize>,
+    /// At most one worked in every run of this many holidays among `days` (1 = off).
+    pub holidays_max_one_in: usize,
+}
+
 /// Working-time rules in minutes and units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
@@ -179,6 +203,8 @@ pub struct Rules {
     pub max_average_hours: Option<f64>,
     /// Weekend rule.
     pub weekend: Weekend,
+    /// Sunday and holiday rules.
+    pub sundays: Sundays,
 }
 
 /// The order in which demand entries are laid over the dates.
@@ -537,6 +563,7 @@ fn build(sc: &Scenario) -> Model {
             max_one_in: r.weekend_max_one_in().max(1) as usize,
             complete: r.weekend_complete(),
         },
+        sundays: sundays(sc, &cal, &holidays),
     };
 
     Model {
@@ -556,6 +583,35 @@ fn build(sc: &Scenario) -> Model {
             .budget_fte
             .map(|b| (ratio(b) * fte * Ratio::int(sc.horizon.weeks) / hour_unit).floor() as i64),
         holidays,
+    }
+}
+
+/// The horizon's Sundays and holidays with their windows, and `rules.sunday_work`.
+fn sundays(sc: &Scenario, cal: &Calendar, holidays: &[bool]) -> Sundays {
+    let is_holiday = |d: chrono::NaiveDate| cal.day_of(d).is_some_and(|i| holidays[i]);
+    let days: Vec<SundayDay> = (0..cal.days())
+        .filter(|&d| holidays[d] || calendar::is_sunday(cal.date(d)))
+        .map(|d| {
+            let midnight = d as i64 * calendar::DAY;
+            let start = calendar::sunday_count_start(cal.date(d), &is_holiday);
+            SundayDay {
+                day: d,
+                holiday: holidays[d],
+                window: Interval::new(midnight + start, midnight + calendar::SUNDAY_WINDOW_END),
+            }
+        })
+        .collect();
+    let w = sc.rules.sunday_work.clone().unwrap_or_default();
+    let one_in = |n: Option<i64>| n.unwrap_or(1).max(1) as usize;
+    let max_worked = w.max_share.map(|x| {
+        let r = Ratio::from_f64(x).unwrap_or(Ratio::int(1)) * Ratio::int(days.len() as i64);
+        r.floor().max(0) as usize
+    });
+    Sundays {
+        max_one_in: one_in(w.max_one_in),
+        max_worked,
+        holidays_max_one_in: one_in(w.holidays_max_one_in),
+        days,
     }
 }
 

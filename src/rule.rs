@@ -222,6 +222,34 @@ rules! {
         check: "weekend.rs",
         explain: Some(Relax { order: 1, detail: plain }),
     }
+    SundayFrequency = "sunday-frequency" {
+        meaning: "At most one worked Sunday or holiday in every run of `sunday_work.max_one_in` (AML §10-10).",
+        formulation: Some("sunday.rs"),
+        check: "sunday.rs",
+        explain: Some(Relax { order: 11, detail: |m| format!(
+            " (sunday_work.max_one_in = {});",
+            m.rules.sundays.max_one_in
+        ) }),
+    }
+    SundayShare = "sunday-share" {
+        meaning: "At most `sunday_work.max_share` of the horizon's Sundays and holidays worked (AML §10-10).",
+        formulation: Some("sunday.rs"),
+        check: "sunday.rs",
+        explain: Some(Relax { order: 12, detail: |m| format!(
+            " (sunday_work.max_share: at most {} of {} Sundays and holidays);",
+            m.rules.sundays.max_worked.unwrap_or(0),
+            m.rules.sundays.days.len()
+        ) }),
+    }
+    HolidayFrequency = "holiday-frequency" {
+        meaning: "At most one worked public holiday in every run of `sunday_work.holidays_max_one_in`.",
+        formulation: Some("sunday.rs"),
+        check: "sunday.rs",
+        explain: Some(Relax { order: 13, detail: |m| format!(
+            " (sunday_work.holidays_max_one_in = {});",
+            m.rules.sundays.holidays_max_one_in
+        ) }),
+    }
     Budget = "budget" {
         meaning: "Total planned hours within `budget_fte` full-time equivalents.",
         formulation: Some("hours.rs"),

@@ -271,6 +271,10 @@ pub struct Rules {
     /// Weekend window, frequency and completeness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend: Option<WeekendRule>,
+    /// **Extension** (AML §10-10): limits on work on Sundays and public holidays (default:
+    /// none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunday_work: Option<SundayWork>,
     /// Weekend bonus ladder (default none): a key figure only, it does not constrain the
     /// roster. See [`BonusTier`] for the semantics; example, Songdalen's ladder:
     /// `[{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20},
@@ -320,6 +324,35 @@ pub struct WeekendRule {
     /// A worked weekend has shifts on both Saturday and Sunday (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
+}
+
+/// Limits on Sunday and holiday work (`rules.sunday_work`, AML §10-10). Each is off when
+/// missing; those given all hold.
+///
+/// A person **works** a Sunday or public holiday when one of their shifts overlaps its window:
+/// from 18:00 the day before until 22:00 on the day (AML §10-10 (1); from 15:00 on Christmas,
+/// Easter and Whitsun eves, and from 22:00 before 1 and 17 May when the day before is an
+/// ordinary working day); after a Sunday or holiday the next one counts from its own 00:00, so
+/// an evening shift on Maundy Thursday is work on that day, not also on Good Friday. The
+/// horizon's Sundays and holidays, in date order (a holiday on a
+/// Sunday once), are the sequence the rules count in; on a cyclic horizon it wraps.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SundayWork {
+    /// At most one worked in every `max_one_in` consecutive Sundays and holidays; 2 is the
+    /// act's rule, off the next one after working one (§10-10 (4)); 1 = off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_one_in: Option<i64>,
+    /// At most this share (0–1] of the horizon's Sundays and holidays worked, rounded down to
+    /// whole days: 0.5 is the agreed variant, every 2nd on average (§10-10 (4), averaged over
+    /// the horizon rather than 26 weeks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_share: Option<f64>,
+    /// At most one worked in every `holidays_max_one_in` consecutive public holidays
+    /// (`horizon.holidays`, in date order; never wrapping, since holidays do not repeat with
+    /// the cycle); 2 = "every 2nd holiday", 1 = off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays_max_one_in: Option<i64>,
 }
 
 /// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from

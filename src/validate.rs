@@ -37,7 +37,7 @@
 //! | `unknown-skill` | a skill used in demand, staff or open positions that is not in `skills` |
 //! | `bad-weekday` | a demand day that is not one of `mon`..`sun` or `holiday` |
 //! | `unknown-holiday-calendar` | `horizon.holidays` names a calendar heltid does not know (it knows `"NO"`) |
-//! | `holiday-without-holidays` | a demand entry lists the day `holiday` but `horizon.holidays` is not set |
+//! | `holiday-without-holidays` | a demand entry lists the day `holiday`, or `rules.sunday_work.holidays_max_one_in` > 1, but `horizon.holidays` is not set |
 //! | `demand-days-and-dates` | a demand entry needs exactly one non-empty `days` or `dates` list |
 //! | `duplicate-demand` | two `days` (or two `dates`) entries of one kind match the same date and shift (rule 14) |
 //! | `max-below-min` | demand `max` < `min` |
@@ -50,9 +50,9 @@
 //! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours exceed the most they could work |
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
-//! | `bad-max-one-in` | `rules.weekend.max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
+//! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1, `sunday_work.max_share` not in (0, 1] |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -302,6 +302,7 @@ const RULES: &[Field] = &[
     opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
     opt("long_shifts_agreed", Bool, r#""long_shifts_agreed": true"#),
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
+    opt("sunday_work", Obj(SUNDAY_WORK), r#""sunday_work": {"max_one_in": 2}"#),
     opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
 ];
 #[rustfmt::skip]
@@ -309,6 +310,12 @@ const BONUS_TIER: &[Field] = &[
     req("from_weekends", Whole, r#""from_weekends": 18"#),
     req("to_weekends", Whole, r#""to_weekends": 21"#),
     req("nok_per_hour", Num, r#""nok_per_hour": 20"#),
+];
+#[rustfmt::skip]
+const SUNDAY_WORK: &[Field] = &[
+    opt("max_one_in", Whole, r#""max_one_in": 2"#),
+    opt("max_share", Num, r#""max_share": 0.5"#),
+    opt("holidays_max_one_in", Whole, r#""holidays_max_one_in": 2"#),
 ];
 #[rustfmt::skip]
 const WEEKEND: &[Field] = &[
@@ -583,6 +590,7 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     c.staff(s, horizon.as_ref(), &shifts, &skills, &templates, &day_cap);
     c.open_positions(s, &skills, &day_cap);
     c.weekend(s);
+    c.sunday_work(s);
     c.issues
 }
 
@@ -1379,6 +1387,45 @@ impl Checker {
             self.max_one_in("rules.weekend.max_one_in", n, "max_one_in");
         }
         self.weekend_bonus(s);
+    }
+
+    /// `rules.sunday_work`: whole "one in n" of at least 1, a share in (0, 1], and a holiday
+    /// limit only where the scenario names holidays.
+    fn sunday_work(&mut self, s: &Scenario) {
+        let Some(w) = s.rules.sunday_work.as_ref() else {
+            return;
+        };
+        if let Some(n) = w.max_one_in {
+            self.max_one_in("rules.sunday_work.max_one_in", n, "max_one_in");
+        }
+        if let Some(n) = w.holidays_max_one_in {
+            let path = "rules.sunday_work.holidays_max_one_in";
+            self.max_one_in(path, n, "holidays_max_one_in");
+            if n > 1 && s.horizon.holidays.is_none() {
+                self.push(
+                    "holiday-without-holidays",
+                    path.into(),
+                    format!("holidays_max_one_in {n} limits holiday work, but the scenario names no holidays."),
+                    "set `horizon.holidays` (e.g. \"NO\" or a list of dates) or remove holidays_max_one_in.".into(),
+                );
+            }
+        }
+        if let Some(x) = w.max_share {
+            let path = "rules.sunday_work.max_share";
+            if let Some(v) = self.non_negative(path, x, "max_share") {
+                if v == Ratio::ZERO || v > Ratio::int(1) {
+                    self.push(
+                        "bad-rule-value",
+                        path.into(),
+                        format!(
+                            "max_share {} is not a share above 0 and at most 1.",
+                            show_f(x)
+                        ),
+                        "use e.g. 0.5 (every 2nd Sunday on average), or remove max_share.".into(),
+                    );
+                }
+            }
+        }
     }
 
     /// A weekend frequency "one in n": at least 1 (`bad-max-one-in`), at most [`MAX_COUNT`].

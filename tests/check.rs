@@ -16,7 +16,7 @@ use heltid::check::{check, format_violations, Violation};
 use heltid::kpi::evaluate_roster;
 use heltid::roster::{Assignment, Origin, Roster, RosterStaff, Status};
 use heltid::rule::Rule;
-use heltid::scenario::{Demand, Scenario, Staff, WeekendRule};
+use heltid::scenario::{Demand, Holidays, Scenario, Staff, SundayWork, WeekendRule};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -1292,6 +1292,156 @@ fn rejects_incomplete_weekends_by_calendar_days_whatever_the_window() {
         Some("2027-01-09"),
     );
     has(&v, "no shift on Saturday 2027-01-09 or Sunday 2027-01-10");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sundays and holidays (rules 19a–19c, AML §10-10)
+
+fn sun(week: u64) -> u64 {
+    week * 7 + 6
+}
+
+fn sunday_work(s: &mut Scenario, max_one_in: Option<i64>, share: Option<f64>, hol: Option<i64>) {
+    s.rules.sunday_work = Some(SundayWork {
+        max_one_in,
+        max_share: share,
+        holidays_max_one_in: hol,
+    });
+}
+
+#[test]
+fn rejects_two_sundays_in_a_row_under_the_act() {
+    let mut s = sandbox(4, false);
+    sunday_work(&mut s, Some(2), None, None);
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(sun(0), "D"), (sun(1), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-10"),
+    );
+    has(
+        &v,
+        "Sunday 2027-01-10 and Sunday 2027-01-17, 1 Sunday(s) and holiday(s) apart",
+    );
+    expect_legal(&s, &kari(&s, &[(sun(0), "D"), (sun(2), "D")]));
+    // Off: the same roster is legal.
+    s.rules.sunday_work = None;
+    expect_legal(&s, &kari(&s, &[(sun(0), "D"), (sun(1), "D")]));
+}
+
+#[test]
+fn can_count_sunday_work_from_saturday_18_to_sunday_22() {
+    let mut s = sandbox(4, false);
+    sunday_work(&mut s, Some(2), None, None);
+    // A 15:30–23:00 on Saturday reaches into the window from 18:00: Sunday work.
+    expect_one(
+        &s,
+        &kari(&s, &[(sun(0) - 1, "A"), (sun(1), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-10"),
+    );
+    // D 08:00–15:30 on Saturday ends before 18:00, and N 22:15 on Sunday starts after 22:00.
+    expect_legal(&s, &kari(&s, &[(sun(0) - 1, "D"), (sun(1), "D")]));
+    expect_legal(&s, &kari(&s, &[(sun(0), "N"), (sun(1), "D")]));
+    // F 16:00–00:00 on Sunday works until 22:00 inside the window.
+    expect_one(
+        &s,
+        &kari(&s, &[(sun(0), "F"), (sun(1), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-10"),
+    );
+}
+
+#[test]
+fn rejects_a_sunday_that_comes_back_too_soon_in_the_cycle() {
+    let mut s = sandbox(1, true);
+    sunday_work(&mut s, Some(2), None, None);
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(sun(0), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-10"),
+    );
+    has(&v, "comes back after 1 Sundays and holidays in the cycle");
+    // Across the wrap of a 3-week cycle: the last Sunday and the first are neighbours.
+    let mut s = sandbox(3, true);
+    sunday_work(&mut s, Some(2), None, None);
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(sun(0), "D"), (sun(2), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-24"),
+    );
+    has(
+        &v,
+        "Sunday 2027-01-24 and Sunday 2027-01-10 in the next cycle",
+    );
+}
+
+#[test]
+fn rejects_more_sundays_than_the_agreed_share() {
+    let mut s = sandbox(4, false);
+    sunday_work(&mut s, None, Some(0.5), None);
+    // Two of four Sundays in a row are within the share (the frequency rule is off).
+    expect_legal(&s, &kari(&s, &[(sun(0), "D"), (sun(1), "D")]));
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(sun(0), "D"), (sun(1), "D"), (sun(3), "D")]),
+        Rule::SundayShare,
+        Some("kari"),
+        None,
+    );
+    has(
+        &v,
+        "works 3 of the horizon's 4 Sundays and holidays; at most 2",
+    );
+}
+
+#[test]
+fn rejects_two_holidays_in_a_row_and_counts_them_as_sundays() {
+    // Two weekday holidays in the first week: Wednesday 6 and Friday 8 January.
+    let mut s = sandbox(2, false);
+    s.horizon.holidays = Some(Holidays::Dates(vec![
+        "2027-01-06".into(),
+        "2027-01-08".into(),
+    ]));
+    sunday_work(&mut s, None, None, Some(2));
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(2, "D"), (4, "D"), (sun(0), "D")]),
+        Rule::HolidayFrequency,
+        Some("kari"),
+        Some("2027-01-06"),
+    );
+    has(
+        &v,
+        "the holidays 2027-01-06 and 2027-01-08, 1 holiday(s) apart",
+    );
+    // The Sunday between is no holiday. A on Thursday (15:30–23:00) reaches past 18:00 into
+    // the Friday holiday's window.
+    expect_legal(&s, &kari(&s, &[(2, "D"), (sun(0), "D")]));
+    expect_one(
+        &s,
+        &kari(&s, &[(2, "D"), (3, "A")]),
+        Rule::HolidayFrequency,
+        Some("kari"),
+        Some("2027-01-06"),
+    );
+    // Under the Sunday rule the holidays are in the sequence too: Friday 8 and Sunday 10.
+    sunday_work(&mut s, Some(2), None, None);
+    let v = expect_one(
+        &s,
+        &kari(&s, &[(4, "D"), (sun(0), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-08"),
+    );
+    has(&v, "holiday 2027-01-08 and Sunday 2027-01-10");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ mod common;
 use common::assert_legal;
 use heltid::roster::{Assignment, Origin, RosterStaff};
 use heltid::rule::Rule;
-use heltid::scenario::{Demand, Horizon, OpenPosition, Rules, Scenario, Shift, WeekendRule};
+use heltid::scenario::{
+    Demand, Horizon, OpenPosition, Rules, Scenario, Shift, SundayWork, WeekendRule,
+};
 use heltid::{bounds, check, kpi, Roster, SolveOptions, Status};
 use proptest::prelude::*;
 
@@ -50,6 +52,8 @@ struct Knobs {
     one_in: i64,
     complete: bool,
     average: Option<f64>,
+    /// `rules.sunday_work.max_one_in` (AML §10-10), if on.
+    sunday: Option<i64>,
 }
 
 fn knobs() -> impl Strategy<Value = Knobs> {
@@ -62,15 +66,17 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         // 40 h is above a 100 % position: the row is then left out unless explain drops the
         // position's own maximum.
         prop::option::of(prop::sample::select(vec![15.0, 25.0, 40.0])),
+        prop::option::of(2i64..=3),
     )
         .prop_map(
-            |(rest, weekly, consecutive, one_in, complete, average)| Knobs {
+            |(rest, weekly, consecutive, one_in, complete, average, sunday)| Knobs {
                 rest,
                 weekly,
                 consecutive,
                 one_in,
                 complete,
                 average,
+                sunday,
             },
         )
 }
@@ -161,6 +167,10 @@ fn small_scenario(
                             complete: Some(k.complete),
                         }),
                         weekend_bonus: vec![],
+                        sunday_work: k.sunday.map(|n| SundayWork {
+                            max_one_in: Some(n),
+                            ..SundayWork::default()
+                        }),
                     },
                 }
             },
@@ -289,6 +299,7 @@ fn relaxed(sc: &Scenario, which: usize) -> Scenario {
         2 => r.rules.weekly_rest_hours = Some(None),
         3 => r.rules.max_consecutive_days = Some(None),
         4 => r.rules.max_average_hours_per_week = Some(None),
+        5 => r.rules.sunday_work = None,
         _ => r.rules.weekend.as_mut().unwrap().complete = Some(false),
     }
     r
@@ -326,7 +337,7 @@ proptest! {
     }
 
     #[test]
-    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2, true), which in 0usize..6) {
+    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2, true), which in 0usize..7) {
         let strict = heltid::solve(&sc, &opts()).unwrap();
         let loose = heltid::solve(&relaxed(&sc, which), &opts()).unwrap();
         if strict.status != Status::Infeasible {

@@ -962,6 +962,34 @@ fn rejects_an_average_weekly_limit_beyond_a_week() {
 }
 
 #[test]
+fn rejects_sunday_work_limits_that_mean_nothing() {
+    let mut v = tiny();
+    v["rules"]["sunday_work"] = json!({"max_one_in": 2, "max_share": 0.5});
+    accepted(&v);
+    v["rules"]["sunday_work"] = json!({"max_one_in": 0});
+    assert_eq!(codes(&v), ["bad-max-one-in"]);
+    for share in [0.0, 1.5] {
+        v["rules"]["sunday_work"] = json!({ "max_share": share });
+        assert_eq!(codes(&v), ["bad-rule-value"], "{share}");
+    }
+    v["rules"]["sunday_work"] = json!({"max_share": -0.5});
+    assert_eq!(codes(&v), ["negative-number"]);
+    v["rules"]["sunday_work"] = json!({"every": 2});
+    assert_eq!(codes(&v), ["unknown-field"]);
+    // A holiday limit needs holidays; "one in 1" is off and needs none.
+    v["rules"]["sunday_work"] = json!({"holidays_max_one_in": 2});
+    let got = issues(&v);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].code, "holiday-without-holidays");
+    assert_eq!(got[0].path, "rules.sunday_work.holidays_max_one_in");
+    v["rules"]["sunday_work"] = json!({"holidays_max_one_in": 1});
+    accepted(&v);
+    v["rules"]["sunday_work"] = json!({"holidays_max_one_in": 2});
+    v["horizon"]["holidays"] = json!("NO");
+    accepted(&v);
+}
+
+#[test]
 fn can_accept_long_shifts_only_when_agreed() {
     // 12.5 h exactly is allowed; 12 h 31 min is not, unless agreed.
     let mut v = tiny();

@@ -44,6 +44,7 @@ mod format;
 mod hours;
 mod positions;
 mod rest;
+mod sunday;
 mod weekend;
 mod weekly_rest;
 
@@ -400,6 +401,7 @@ impl<'a> Model<'a> {
         self.assign(roster, &mut people, out);
         self.coverage(&people, out);
         let weekend = self.weekend_windows();
+        let sundays = self.sunday_days();
         for p in &people {
             self.one_per_date(p, out);
             self.overlap(p, out);
@@ -412,6 +414,7 @@ impl<'a> Model<'a> {
             if let Some((from, len)) = weekend {
                 self.weekends(p, from, len, out);
             }
+            self.sunday_work(p, &sundays, out);
         }
         self.fixed(&people, out);
         self.hours(&people, out);

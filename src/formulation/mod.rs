@@ -2,7 +2,8 @@
 //!
 //! Columns: `x[p][d][s]` (person `p` starts shift `s` on day `d`; created only where the slot has
 //! demand and the person is available), `used[p]` for open-position candidates (existing staff
-//! are always used), `w[p][k]` (works weekend `k`) and weekly-rest choice columns.
+//! are always used), `w[p][k]` (works weekend `k`), `v[p][i]` (works Sunday or holiday `i`, when a
+//! Sunday rule is on) and weekly-rest choice columns.
 //!
 //! Strength (DEVELOPERS.md habit 5): every per-person row is linked to `used[p]`
 //! (`Σ_s x ≤ used`, `Σ w ≤ used`, hours `≤ max·used`), rest and overlap are clique rows of the
@@ -13,6 +14,7 @@ pub mod coverage;
 pub mod hours;
 pub mod objective;
 pub mod rest;
+pub mod sunday;
 pub mod symmetry;
 pub mod weekend;
 pub mod weekly_rest;
@@ -194,12 +196,13 @@ impl<'m> Formulation<'m> {
             }),
         };
         f.add_columns();
-        let families: [fn(&mut Formulation); 5] = [
+        let families: [fn(&mut Formulation); 6] = [
             coverage::add,
             rest::add,
             weekly_rest::add,
             hours::add,
             weekend::add,
+            sunday::add,
         ];
         for add in families {
             if f.exhausted(0) {

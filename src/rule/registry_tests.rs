@@ -179,6 +179,42 @@ fn can_explain_every_rule_explain_switches_off() {
             Rule::PositionSize,
             Rule::Unavailable,
             Rule::Fixed,
+            Rule::SundayFrequency,
+            Rule::SundayShare,
+            Rule::HolidayFrequency,
         ]
     );
+    // The Sunday rules are off on the ward: on, each states rows, and none when switched off.
+    let mut sc = scenario("ward-6w.json");
+    sc.horizon.holidays = Some(crate::scenario::Holidays::Dates(vec![
+        "2027-01-06".into(),
+        "2027-01-08".into(),
+    ]));
+    sc.rules.sunday_work = Some(crate::scenario::SundayWork {
+        max_one_in: Some(2),
+        max_share: Some(0.5),
+        holidays_max_one_in: Some(2),
+    });
+    let m = Model::new(&sc).unwrap();
+    for r in [
+        Rule::SundayFrequency,
+        Rule::SundayShare,
+        Rule::HolidayFrequency,
+    ] {
+        let states = |relax: BTreeSet<Rule>| {
+            let f = Formulation::new(
+                &m,
+                Options {
+                    relax,
+                    ..Options::default()
+                },
+            );
+            f.lp.rows.iter().any(|x| x.family == RowFamily::Rule(r))
+        };
+        assert!(states(BTreeSet::new()), "{r} states no rows");
+        assert!(
+            !states(BTreeSet::from([r])),
+            "{r} switched off still states rows"
+        );
+    }
 }

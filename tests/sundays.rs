@@ -1,0 +1,98 @@
+//! Sunday and holiday work (issue 9.3, AML §10-10): `rules.sunday_work` in the solver, the
+//! checker and the explanations. Each test also shows the rule binds: the roster solved without
+//! it breaks it.
+
+mod common;
+
+use common::{assert_legal, scenario, solve_checked};
+use heltid::check::check;
+use heltid::kpi::evaluate_roster;
+use heltid::rule::Rule;
+use heltid::scenario::SundayWork;
+use heltid::{Roster, Scenario, Status};
+
+fn with(mut sc: Scenario, rule: SundayWork) -> Scenario {
+    sc.rules.sunday_work = Some(rule);
+    sc
+}
+
+/// `tiny` (D 1 + A 1 every day, weekend rule off) as a two-week cycle.
+fn tiny(weeks: i64) -> Scenario {
+    let mut sc = scenario("tiny.json");
+    sc.horizon.weeks = weeks;
+    sc
+}
+
+/// Rules the checker reports for `r` under `sc`.
+fn broken(sc: &Scenario, r: &Roster) -> Vec<Rule> {
+    let mut v: Vec<Rule> = check(sc, r).iter().map(|v| v.rule).collect();
+    v.dedup();
+    v
+}
+
+#[test]
+fn can_keep_the_next_sunday_free() {
+    let free = solve_checked(&tiny(2), 30.0);
+    let rule = SundayWork {
+        max_one_in: Some(2),
+        ..SundayWork::default()
+    };
+    let sc = with(tiny(2), rule);
+    assert_eq!(broken(&sc, &free), vec![Rule::SundayFrequency]);
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    assert_eq!(r.status, Status::Optimal);
+    // Each Sunday window (Saturday A from 18:00, Sunday D and A) needs two people who are not
+    // the same (10 h between Saturday A and Sunday D): four people work one Sunday each.
+    assert_eq!((free.headcount, r.headcount), (3, 4));
+    let e = evaluate_roster(&sc, &r);
+    assert!(e.people.iter().all(|p| p.sundays_worked <= 1), "{e:?}");
+    assert_eq!(e.people.iter().map(|p| p.sundays_worked).sum::<u32>(), 4);
+}
+
+#[test]
+fn can_keep_sundays_within_the_agreed_share() {
+    let free = solve_checked(&tiny(2), 30.0);
+    let rule = SundayWork {
+        max_share: Some(0.5),
+        ..SundayWork::default()
+    };
+    let sc = with(tiny(2), rule);
+    assert_eq!(broken(&sc, &free), vec![Rule::SundayShare]);
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!((r.status, r.headcount), (Status::Optimal, 4));
+}
+
+#[test]
+fn can_explain_a_cycle_too_short_for_sunday_work() {
+    // A one-week cycle: every worked Sunday comes back the next week.
+    let rule = SundayWork {
+        max_one_in: Some(2),
+        ..SundayWork::default()
+    };
+    let r = solve_checked(&with(tiny(1), rule), 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(
+        text.contains("Blocking rule: sunday-frequency (sunday_work.max_one_in = 2)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn can_keep_every_second_holiday_free_over_easter() {
+    let free = solve_checked(&scenario("easter-2w.json"), 60.0);
+    let rule = SundayWork {
+        holidays_max_one_in: Some(2),
+        ..SundayWork::default()
+    };
+    let sc = with(scenario("easter-2w.json"), rule);
+    assert!(broken(&sc, &free).contains(&Rule::HolidayFrequency));
+    let r = solve_checked(&sc, 60.0);
+    assert_legal(&sc, &r);
+    assert_eq!((r.status, r.headcount), (Status::Optimal, free.headcount));
+    // Maundy Thursday and Good Friday are neighbours: an evening shift on the Thursday is that
+    // day's work, so both are staffed (by different people).
+    let on = |date: &str| r.assignments.iter().filter(|a| a.date == date).count();
+    assert_eq!((on("2027-03-25"), on("2027-03-26")), (5, 4));
+}
