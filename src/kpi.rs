@@ -29,6 +29,7 @@ use crate::calendar::{
 };
 use crate::roster::{Assignment, Kpis, Origin, Roster};
 use crate::scenario::{BonusTier, Scenario};
+use crate::tariff::{three_shift_week, Credits};
 
 /// Minutes per day.
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -84,6 +85,29 @@ pub struct PersonStats {
     pub sunday_hours: f64,
     /// Clock hours of the person's shifts between 21:00 and 06:00 (night work, AML §10-11).
     pub night_hours: f64,
+    /// The average full-time week (hours) the person's line earns under the three-shift rule
+    /// of the KS agreement (HTA ch. 1 §4.2.4): 37.5 h less 15 min per night hour and 10 min
+    /// per Sunday/holiday hour outside the night, averaged over the horizon, within
+    /// [33.6, 35.5]. `None` when the line does not meet the rule's conditions heltid checks:
+    /// some night work, and at least every third Sunday or holiday worked (`sundays_worked ×
+    /// 3 ≥` the horizon's Sundays and holidays). A key figure: positions are still sized by
+    /// `full_time_hours_per_week` (see docs/format.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_shift_week_hours: Option<f64>,
+}
+
+/// Minutes of `[s, e)` between 21:00 and 06:00 (AML §10-11 (1)). A shift's own interval,
+/// never its cyclic copies: nights lie on every date, so a copy would count the same shift
+/// again.
+fn night_in(s: i64, e: i64) -> i64 {
+    let first = s.div_euclid(MINUTES_PER_DAY) - 1;
+    let last = e.div_euclid(MINUTES_PER_DAY);
+    (first..=last)
+        .map(|d| {
+            let n0 = d * MINUTES_PER_DAY + 21 * 60;
+            (e.min(n0 + 9 * 60) - s.max(n0)).max(0)
+        })
+        .sum()
 }
 
 /// Windows of the horizon's Sundays and holidays, in minutes from `first`, starting where
@@ -207,9 +231,9 @@ impl Frame {
     }
 
     /// Minutes of `[start, end)` and its cyclic copies inside the union of the Sunday and
-    /// holiday windows.
-    fn sunday_minutes(&self, start: i64, end: i64) -> i64 {
-        let mut covered = 0;
+    /// holiday windows: all of them, and those outside 21:00–06:00.
+    fn sunday_minutes(&self, start: i64, end: i64) -> (i64, i64) {
+        let (mut all, mut day) = (0, 0);
         for p in &self.copies {
             let (s, e) = (start + p, end + p);
             // The windows are in date order and start within a day of their date, so a
@@ -218,28 +242,13 @@ impl Frame {
             for &(w0, w1) in &self.sundays {
                 let (a, b) = (w0.max(from), w1.min(e));
                 if a < b {
-                    covered += b - a;
+                    all += b - a;
+                    day += b - a - night_in(a, b);
                     from = b;
                 }
             }
         }
-        covered
-    }
-
-    /// Minutes of `[start, end)` and its cyclic copies between 21:00 and 06:00.
-    fn night_minutes(&self, start: i64, end: i64) -> i64 {
-        let mut covered = 0;
-        for p in &self.copies {
-            let (s, e) = (start + p, end + p);
-            let first = s.div_euclid(MINUTES_PER_DAY) - 1;
-            let last = e.div_euclid(MINUTES_PER_DAY);
-            for d in first..=last {
-                let n0 = d * MINUTES_PER_DAY + 21 * 60;
-                let n1 = n0 + 9 * 60;
-                covered += (e.min(n1) - s.max(n0)).max(0);
-            }
-        }
-        covered
+        (all, day)
     }
 
     /// Minutes of `[start, end)` and its cyclic copies inside holiday `h` (a date index),
@@ -408,14 +417,11 @@ pub(crate) fn evaluate(
                     .any(|&(s, e)| frame.copies.iter().any(|p| s + p < w1 && w0 < e + p))
             })
             .count() as u32;
-        let sunday_minutes: i64 = intervals
+        let (sunday_minutes, sunday_day_minutes) = intervals
             .iter()
             .map(|&(s, e)| frame.sunday_minutes(s, e))
-            .sum();
-        let night_minutes: i64 = intervals
-            .iter()
-            .map(|&(s, e)| frame.night_minutes(s, e))
-            .sum();
+            .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+        let night_minutes: i64 = intervals.iter().map(|&(s, e)| night_in(s, e)).sum();
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -441,6 +447,16 @@ pub(crate) fn evaluate(
             sundays_worked,
             sunday_hours: sunday_minutes as f64 / 60.0,
             night_hours: night_minutes as f64 / 60.0,
+            three_shift_week_hours: (night_minutes > 0
+                && sundays_worked as usize * 3 >= frame.sunday_days.len()
+                && !frame.sunday_days.is_empty())
+            .then(|| {
+                let credits = Credits {
+                    night: night_minutes,
+                    sunday: sunday_day_minutes,
+                };
+                three_shift_week(credits, frame.weeks).to_f64() / 60.0
+            }),
         });
     }
 
@@ -691,6 +707,32 @@ mod tests {
             (e.people[0].sundays_worked, e.people[0].sunday_hours),
             (0, 0.0)
         );
+    }
+
+    #[test]
+    fn can_give_a_night_line_its_three_shift_week() {
+        // Three weeks, three Sundays: four nights 22:15–07:45 (7 h 45 min in 21–06 each), one
+        // of them Saturday's, in Sunday's window from Saturday 18:00 (1 h 45 min of it after
+        // 06:00, Sunday hours outside the night). Credit 4·465/4 + 105/6 = 482.5 minutes, 160 min
+        // 50 s a week: 37 h 30 − 2 h 40 min 50 s = 34 h 49 min 10 s.
+        let mut sc = scenario(true);
+        sc.horizon.weeks = 3;
+        let nights = ["2027-01-09", "2027-01-13", "2027-01-14", "2027-01-18"];
+        let line: Vec<Assignment> = nights.iter().map(|d| a("kari", d, "N")).collect();
+        let e = evaluate(&sc, &people(), &line);
+        let p = &e.people[0];
+        assert_eq!((p.sundays_worked, p.night_hours), (1, 31.0));
+        assert!(close(p.sunday_hours, 9.5));
+        let week = p.three_shift_week_hours.expect("qualifies");
+        assert!(
+            close(week * 3600.0, (34.0 * 60.0 + 49.0) * 60.0 + 10.0),
+            "{week}"
+        );
+        // Without the Sunday it is not every third Sunday; without nights no three-shift line.
+        let e = evaluate(&sc, &people(), &line[1..]);
+        assert_eq!(e.people[0].three_shift_week_hours, None);
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-01-10", "D")]);
+        assert_eq!(e.people[0].three_shift_week_hours, None);
     }
 
     #[test]

@@ -75,6 +75,7 @@ mod solve;
 mod solver;
 mod suggest;
 pub mod sweep;
+mod tariff;
 mod valid;
 pub mod validate;
 

@@ -542,9 +542,15 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             Origin::Open => " (new)".into(),
         };
         let flags = person_flags.get(id);
+        // The week the line earns under the KS three-shift rule, on hover (issue 9.1).
+        let week = st
+            .and_then(|s| s.three_shift_week_hours)
+            .map_or(String::new(), |w| {
+                format!(" title=\"KS three-shift week (HTA §4.2.4): {w:.2} h\"")
+            });
         let _ = write!(
             h,
-            "<tr><td class=\"who{}\"{}>{}{}</td><td class=\"num{}\">{pct:.1} %</td>\
+            "<tr><td class=\"who{}\"{}>{}{}</td><td class=\"num{}\"{week}>{pct:.1} %</td>\
              <td class=\"num\">{weekends}</td>",
             if flags.is_some() { " flag" } else { "" },
             flags.map_or(String::new(), |f| format!(

@@ -1,6 +1,6 @@
 //! Sunday and holiday work (issue 9.3, AML §10-10): `rules.sunday_work` in the solver, the
-//! checker and the explanations. Each test also shows the rule binds: the roster solved without
-//! it breaks it.
+//! checker and the explanations; each test also shows the rule binds: the roster solved without
+//! it breaks it. And the week each line earns under the KS three-shift rule (issue 9.1).
 
 mod common;
 
@@ -95,4 +95,46 @@ fn can_keep_every_second_holiday_free_over_easter() {
     // day's work, so both are staffed (by different people).
     let on = |date: &str| r.assignments.iter().filter(|a| a.date == date).count();
     assert_eq!((on("2027-03-25"), on("2027-03-26")), (5, 4));
+}
+
+#[test]
+fn can_show_each_line_its_three_shift_week() {
+    // The proven optimum of the psychiatric ward (continuous three-shift, every 2nd weekend).
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/hard/");
+    let sc = heltid::validate::load_scenario(format!("{dir}psych-three-shift.json")).unwrap();
+    let text = std::fs::read_to_string(format!("{dir}psych-three-shift.optimum.json")).unwrap();
+    let r: Roster = serde_json::from_str(&text).unwrap();
+    assert_legal(&sc, &r);
+    let e = evaluate_roster(&sc, &r);
+    // Six weeks: 93.6 night hours (15.6 a week) alone earn the 33.6 h floor; every line
+    // works a Sunday in three, so every line gets a week between the floor and 35.5 h.
+    for p in &e.people {
+        let week = p.three_shift_week_hours.expect("every line qualifies");
+        assert!((33.6..=35.5).contains(&week), "{}: {week}", p.id);
+        if p.night_hours >= 93.6 {
+            assert!((week - 33.6).abs() < 1e-9, "{}: {week}", p.id);
+        } else {
+            assert!(week > 33.6, "{}: {week}", p.id);
+        }
+    }
+    // The scenario gives every position the 33.6 h week; by the tariff the lines range from
+    // 33.6 h (the night-heavy ones) to 35.5 h.
+    let week = |id: &str| {
+        e.people
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .three_shift_week_hours
+    };
+    assert_eq!(week("marianne"), Some(33.6));
+    assert_eq!(week("vibeke"), Some(35.5));
+    let weeks: Vec<f64> = e
+        .people
+        .iter()
+        .filter_map(|p| p.three_shift_week_hours)
+        .collect();
+    let side = heltid::compare::side("optimum", &sc, r).unwrap();
+    let html = heltid::report::roster_html(&side);
+    assert_eq!(html.matches("KS three-shift week").count(), weeks.len());
+    assert!(!weeks.is_empty());
 }
