@@ -33,6 +33,10 @@
 //!   For `feasible` the upper bound may lie up to 0.05 below the average (claim tolerance).
 //! - Existing staff must carry `contract_pct`; a missing one is a `claim` violation.
 //! - The roster's `kpis` block is not verified (rule 25 does not list it).
+//! - Shared with the model, on purpose: the calendar's legal facts, never its arithmetic:
+//!   which dates are Norwegian public holidays and where a Sunday or holiday window starts
+//!   (`calendar::sunday_count_start`: the eves, 1 and 17 May, the day after a holiday). They
+//!   are tested on their own against the acts (calendar tests).
 //!
 //! Layout: one file per rule family, mirroring `src/formulation/` (each rule's file is named in
 //! the rule registry); this file reads the scenario, runs them and sorts the result.
@@ -48,7 +52,7 @@ mod sunday;
 mod weekend;
 mod weekly_rest;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -423,6 +427,39 @@ impl<'a> Model<'a> {
         self.position_size(&people, out);
         self.claims(roster, &people, weekend, out);
     }
+}
+
+/// Pairs of worked items closer than `n` positions in the sequence `seq` (indices into
+/// `works`): `(first, second, distance, wrapped)`, each unordered pair once; when `wrap`,
+/// distances run past the end into the next cycle, and an item may pair with itself when the
+/// sequence is shorter than `n`.
+pub(super) fn close_pairs(
+    works: &[bool],
+    seq: &[usize],
+    n: usize,
+    wrap: bool,
+) -> Vec<(usize, usize, usize, bool)> {
+    let len = seq.len();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut out = Vec::new();
+    // Distances beyond one cycle only repeat pairs already seen.
+    let reach = n.min(len + 1);
+    for a in 0..len {
+        if !works[seq[a]] {
+            continue;
+        }
+        for gap in 1..reach {
+            let raw = a + gap;
+            if !wrap && raw >= len {
+                break;
+            }
+            let b = raw % len;
+            if works[seq[b]] && seen.insert((a.min(b), a.max(b))) {
+                out.push((seq[a], seq[b], gap, raw >= len));
+            }
+        }
+    }
+    out
 }
 
 /// Whether `id` is exactly `<template>-<n>` with `n` a whole number ≥ 1 written without sign or

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Model, Person, Violation, DAY};
+use super::{close_pairs, Model, Person, Violation, DAY};
 use crate::calendar::{is_sunday, parse_date, sunday_count_start, SUNDAY_WINDOW_END};
 use crate::num::Ratio;
 use crate::rule::Rule;
@@ -130,37 +130,4 @@ impl Model<'_> {
             }
         }
     }
-}
-
-/// Pairs of worked items closer than `n` positions in the sequence `seq` (indices into
-/// `works`): `(first, second, distance, wrapped)`, each unordered pair once; when `wrap`,
-/// distances run past the end into the next cycle, and an item may pair with itself when the
-/// sequence is shorter than `n`.
-fn close_pairs(
-    works: &[bool],
-    seq: &[usize],
-    n: usize,
-    wrap: bool,
-) -> Vec<(usize, usize, usize, bool)> {
-    let len = seq.len();
-    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut out = Vec::new();
-    // Distances beyond one cycle only repeat pairs already seen.
-    let reach = n.min(len + 1);
-    for a in 0..len {
-        if !works[seq[a]] {
-            continue;
-        }
-        for gap in 1..reach {
-            let raw = a + gap;
-            if !wrap && raw >= len {
-                break;
-            }
-            let b = raw % len;
-            if works[seq[b]] && seen.insert((a.min(b), a.max(b))) {
-                out.push((seq[a], seq[b], gap, raw >= len));
-            }
-        }
-    }
-    out
 }

@@ -1,8 +1,6 @@
 //! Rules 16–19: weekend frequency and complete weekends (formulation: `weekend.rs`).
 
-use std::collections::BTreeSet;
-
-use super::{Kind, Model, Person, Violation, DAY, WEEK};
+use super::{close_pairs, Kind, Model, Person, Violation, DAY, WEEK};
 use crate::calendar::parse_week_point;
 use crate::rule::Rule;
 
@@ -50,49 +48,27 @@ impl Model<'_> {
         };
         if n >= 2 && k_count > 0 {
             let n = n as usize;
-            // Distances beyond one cycle only repeat pairs already seen (distance K is the
-            // weekend itself in the next cycle).
-            let reach = n.min(k_count + 1);
-            let mut reported: BTreeSet<(usize, usize)> = BTreeSet::new();
-            for a in 0..k_count {
-                if !works.get(a).copied().unwrap_or(false) {
-                    continue;
-                }
-                for d in 1..reach {
-                    let raw = a + d;
-                    if !self.cyclic && raw >= k_count {
-                        break;
-                    }
-                    let b = raw % k_count;
-                    if !works.get(b).copied().unwrap_or(false)
-                        || !reported.insert((a.min(b), a.max(b)))
-                    {
-                        continue;
-                    }
-                    let da = self.date(self.window_day(a, from));
-                    let message = if a == b {
-                        format!(
-                            "{} works the weekend from {da}, which comes back every {k_count} week(s) in the cycle; at most one weekend in every {n}{whose}",
-                            p.id
-                        )
-                    } else {
-                        let wrap = if raw >= k_count {
-                            " in the next cycle"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "{} works the weekends from {da} and from {}{wrap}, {d} week(s) apart; at most one weekend in every {n}{whose}",
-                            p.id,
-                            self.date(self.window_day(b, from))
-                        )
-                    };
-                    out.push(
-                        Violation::new(Rule::WeekendFrequency, message)
-                            .staff(p.id)
-                            .date(da),
-                    );
-                }
+            let weeks: Vec<usize> = (0..k_count).collect();
+            for (a, b, d, wrapped) in close_pairs(&works, &weeks, n, self.cyclic) {
+                let da = self.date(self.window_day(a, from));
+                let message = if a == b {
+                    format!(
+                        "{} works the weekend from {da}, which comes back every {k_count} week(s) in the cycle; at most one weekend in every {n}{whose}",
+                        p.id
+                    )
+                } else {
+                    let wrap = if wrapped { " in the next cycle" } else { "" };
+                    format!(
+                        "{} works the weekends from {da} and from {}{wrap}, {d} week(s) apart; at most one weekend in every {n}{whose}",
+                        p.id,
+                        self.date(self.window_day(b, from))
+                    )
+                };
+                out.push(
+                    Violation::new(Rule::WeekendFrequency, message)
+                        .staff(p.id)
+                        .date(da),
+                );
             }
         }
         if !self.sc.rules.weekend_complete() {

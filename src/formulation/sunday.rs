@@ -11,6 +11,7 @@
 //! - `holiday-frequency`: `Σ_{run} v ≤ used` for every run of `holidays_max_one_in` consecutive
 //!   holidays (never wrapping).
 
+use super::weekend::{link_flag, run_terms};
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::runs;
 use crate::rule::Rule;
@@ -60,30 +61,13 @@ pub fn add(f: &mut Formulation) {
             }
             let vc = f.person_binary(p);
             v[i] = Some(vc);
-            let mut days: Vec<usize> = own.iter().map(|(d, _)| *d).collect();
-            days.dedup();
-            for d in days {
-                let mut t: Vec<(Col, f64)> = own
-                    .iter()
-                    .filter(|(e, _)| *e == d)
-                    .map(|(_, c)| (*c, 1.0))
-                    .collect();
-                t.push((vc, -1.0));
-                let name = format!("sunday-link:{}:{}:{}", f.pid(p), date(i), m.cal.date_str(d));
-                f.lp.le(RowFamily::Link, name, t, 0.0);
-            }
+            let pid = &m.people[p].id;
+            link_flag(f, &own, vc, |d| {
+                format!("sunday-link:{pid}:{}:{}", date(i), m.cal.date_str(d))
+            });
         }
         // `Σ_{run} v` with multiplicity; nothing to state when it cannot pass `k`.
-        let sum = |run: &[usize]| -> Vec<(Col, f64)> {
-            let mut t: Vec<(Col, f64)> = Vec::new();
-            for c in run.iter().filter_map(|&i| v[i]) {
-                match t.iter_mut().find(|(x, _)| *x == c) {
-                    Some(e) => e.1 += 1.0,
-                    None => t.push((c, 1.0)),
-                }
-            }
-            t
-        };
+        let sum = |run: &[usize]| run_terms(&v, run);
         let over = |t: &[(Col, f64)], k: f64| t.iter().map(|x| x.1).sum::<f64>() > k;
         for run in &freq_runs {
             let t = sum(run);

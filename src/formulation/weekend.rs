@@ -22,6 +22,41 @@ pub fn slots_overlapping(f: &Formulation, window: Interval) -> Vec<(usize, usize
         .collect()
 }
 
+/// Links a person's flag column to the slots it stands for: `Σ_{own slots on d} x ≤ flag` for
+/// each date `d` of `own` (aggregate linking: one start per date makes each sum ≤ 1), rows
+/// named by `name(d)`.
+pub(crate) fn link_flag(
+    f: &mut Formulation,
+    own: &[(usize, Col)],
+    flag: Col,
+    name: impl Fn(usize) -> String,
+) {
+    let mut days: Vec<usize> = own.iter().map(|(d, _)| *d).collect();
+    days.dedup();
+    for d in days {
+        let mut t: Vec<(Col, f64)> = own
+            .iter()
+            .filter(|(e, _)| *e == d)
+            .map(|(_, c)| (*c, 1.0))
+            .collect();
+        t.push((flag, -1.0));
+        f.lp.le(RowFamily::Link, name(d), t, 0.0);
+    }
+}
+
+/// `Σ_{i in run} flags[i]`, counting an index once per time it appears in the run (a cyclic
+/// run longer than the horizon repeats indices).
+pub(crate) fn run_terms(flags: &[Option<Col>], run: &[usize]) -> Vec<(Col, f64)> {
+    let mut t: Vec<(Col, f64)> = Vec::new();
+    for c in run.iter().filter_map(|&i| flags[i]) {
+        match t.iter_mut().find(|(x, _)| *x == c) {
+            Some(e) => e.1 += 1.0,
+            None => t.push((c, 1.0)),
+        }
+    }
+    t
+}
+
 /// Adds weekend columns and rows.
 pub fn add(f: &mut Formulation) {
     let m = f.m;
@@ -57,23 +92,10 @@ pub fn add(f: &mut Formulation) {
             let wc = f.person_binary(p);
             f.w[p][k] = Some(wc);
             let sat_date = m.cal.date_str(k * 7 + 5);
-            let mut days: Vec<usize> = own.iter().map(|(d, _)| *d).collect();
-            days.dedup();
-            for d in days {
-                let mut t: Vec<(Col, f64)> = own
-                    .iter()
-                    .filter(|(e, _)| *e == d)
-                    .map(|(_, c)| (*c, 1.0))
-                    .collect();
-                t.push((wc, -1.0));
-                let name = format!(
-                    "weekend-link:{}:{}:{}",
-                    f.pid(p),
-                    sat_date,
-                    m.cal.date_str(d)
-                );
-                f.lp.le(RowFamily::Link, name, t, 0.0);
-            }
+            let pid = &m.people[p].id;
+            link_flag(f, &own, wc, |d| {
+                format!("weekend-link:{pid}:{sat_date}:{}", m.cal.date_str(d))
+            });
             if complete {
                 for (day, tag) in [(&sats[k], "sat"), (&suns[k], "sun")] {
                     let mut t: Vec<(Col, f64)> = day
@@ -90,15 +112,7 @@ pub fn add(f: &mut Formulation) {
         let n_p = m.people[p].weekend_max_one_in;
         if freq && n_p > 1 {
             for run in m.cal.weekend_runs(n_p) {
-                let mut t: Vec<(Col, f64)> = Vec::new();
-                for k in &run {
-                    if let Some(c) = f.w[p][*k] {
-                        match t.iter_mut().find(|(x, _)| *x == c) {
-                            Some(e) => e.1 += 1.0,
-                            None => t.push((c, 1.0)),
-                        }
-                    }
-                }
+                let t = run_terms(&f.w[p], &run);
                 if t.iter().map(|x| x.1).sum::<f64>() <= 1.0 {
                     continue;
                 }
