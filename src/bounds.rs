@@ -364,9 +364,13 @@ pub(crate) fn instant_model(m: &Model) -> InstantBounds {
     let average_position_upper_bound_pct = headcount
         .filter(|h| *h > 0 && *h <= available && fte > 0.0)
         .map(|h| {
-            let demand = m.max_demand_units() as f64 / (h as f64 * fte) * 100.0;
-            let largest =
-                m.people.iter().map(|p| p.max_units).max().unwrap_or(0) as f64 / fte * 100.0;
+            // Each unit of a person on a shorter week weighs more (F / F_p): the demand bound
+            // takes the largest weight, the size bound each person's own week.
+            let w = m.max_weight().to_f64();
+            let demand = m.max_demand_units() as f64 * w / (h as f64 * fte) * 100.0;
+            let largest = (0..m.people.len())
+                .map(|p| m.position_pct(p, m.people[p].max_units))
+                .fold(0.0, f64::max);
             // Round up to 2 decimals so the bound stays a bound after rounding.
             (demand.min(largest) * 100.0 - 1e-9).ceil() / 100.0
         });

@@ -51,8 +51,11 @@ pub struct PersonStats {
     pub template: Option<String>,
     /// Planned paid hours over the horizon.
     pub hours: f64,
-    /// `hours / (full_time_hours_per_week × weeks) × 100`.
+    /// `hours / (full_time_week_hours × weeks) × 100`.
     pub position_pct: f64,
+    /// Hours of the person's 100 % week: their own `full_time_hours_per_week` (a staff
+    /// member's, or their template's), else the scenario's.
+    pub full_time_week_hours: f64,
     /// Number of weekend windows the person works (rule 17).
     pub weekends_worked: u32,
     /// Number of shifts.
@@ -80,8 +83,9 @@ pub struct PersonStats {
     /// day's window, from 18:00 the day before (00:00 after a Sunday or holiday) to 22:00 on
     /// the day (see docs/format.md).
     pub sundays_worked: u32,
-    /// Clock hours of the person's shifts inside those windows (their union): the Sunday and
-    /// holiday hours of the working-time rules.
+    /// Clock hours of the person's shifts inside the act's windows of the Sundays and holidays
+    /// (their union, from 18:00 the day before even after a holiday; 15:00 on the three eves):
+    /// the Sunday and holiday hours of the working-time rules.
     pub sunday_hours: f64,
     /// Clock hours of the person's shifts between 21:00 and 06:00 (night work, AML §10-11).
     pub night_hours: f64,
@@ -94,6 +98,32 @@ pub struct PersonStats {
     /// `full_time_hours_per_week` (see docs/format.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_shift_week_hours: Option<f64>,
+}
+
+/// The union of `windows` as disjoint intervals in ascending order. On a cyclic horizon of
+/// `period` minutes, a window starting before minute 0 (a Monday holiday's eve) wraps to the
+/// end of the cycle, where it may meet the last Sunday's window: merged once here, a shift and
+/// its cyclic copies count each minute once.
+fn disjoint(windows: Vec<(i64, i64)>, period: Option<i64>) -> Vec<(i64, i64)> {
+    let mut pieces: Vec<(i64, i64)> = Vec::new();
+    for (w0, w1) in windows {
+        match period {
+            Some(p) if w0 < 0 && p > 0 => {
+                pieces.push((p + w0, p));
+                pieces.push((0, w1));
+            }
+            _ => pieces.push((w0, w1)),
+        }
+    }
+    pieces.sort();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (a, b) in pieces {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Minutes of `[s, e)` between 21:00 and 06:00 (AML §10-11 (1)). A shift's own interval,
@@ -167,12 +197,11 @@ struct Frame {
     shifts: HashMap<String, ShiftClock>,
     /// Weekend window: start minute in the week and length; `None` when unreadable.
     weekend: Option<(i64, i64)>,
-    /// `full_time_hours_per_week × weeks`.
-    full_time_hours: f64,
     /// Date indices of the public holidays.
     holidays: Vec<i64>,
-    /// The AML §10-10 windows of the Sundays and holidays, in minutes from the start, in date
-    /// order (consecutive ones may overlap): the Sunday and holiday hours.
+    /// The union of the AML §10-10 windows of the Sundays and holidays, in minutes from the
+    /// start, disjoint and ascending (wrapped into the cycle when cyclic): the Sunday and
+    /// holiday hours.
     sundays: Vec<(i64, i64)>,
     /// The windows in which work counts as work on each of those days
     /// ([`crate::calendar::sunday_count_start`]).
@@ -217,7 +246,6 @@ impl Frame {
             },
             shifts,
             weekend,
-            full_time_hours: scenario.full_time_hours_per_week * weeks as f64,
             holidays: scenario
                 .horizon
                 .holiday_dates()
@@ -225,7 +253,10 @@ impl Frame {
                 .map(|d| (d - first).num_days())
                 .filter(|d| (0..weeks * 7).contains(d))
                 .collect(),
-            sundays: sunday_windows(scenario, first, weeks, sunday_window_start),
+            sundays: disjoint(
+                sunday_windows(scenario, first, weeks, sunday_window_start),
+                scenario.horizon.cyclic.then_some(weeks * MINUTES_PER_WEEK),
+            ),
             sunday_days: sunday_windows(scenario, first, weeks, sunday_count_start),
         }
     }
@@ -236,15 +267,11 @@ impl Frame {
         let (mut all, mut day) = (0, 0);
         for p in &self.copies {
             let (s, e) = (start + p, end + p);
-            // The windows are in date order and start within a day of their date, so a
-            // running end merges overlapping ones.
-            let mut from = s;
             for &(w0, w1) in &self.sundays {
-                let (a, b) = (w0.max(from), w1.min(e));
+                let (a, b) = (w0.max(s), w1.min(e));
                 if a < b {
                     all += b - a;
                     day += b - a - night_in(a, b);
-                    from = b;
                 }
             }
         }
@@ -267,10 +294,11 @@ impl Frame {
         (0..self.weeks * 7).contains(&d).then_some(d)
     }
 
-    /// Percentage of a full-time position for `hours`.
-    fn pct(&self, hours: f64) -> f64 {
-        if self.full_time_hours > 0.0 {
-            hours / self.full_time_hours * 100.0
+    /// Percentage of a full-time position of `week` hours a week for `hours`.
+    fn pct(&self, hours: f64, week: f64) -> f64 {
+        let full = week * self.weeks as f64;
+        if full > 0.0 {
+            hours / full * 100.0
         } else {
             0.0
         }
@@ -428,12 +456,23 @@ pub(crate) fn evaluate(
             weekends_worked,
             weekend_minutes,
         );
+        let default = scenario.full_time_hours_per_week;
+        let week = match (staff, template.as_deref()) {
+            (Some(s), _) => s.week_hours(default),
+            (None, Some(t)) => scenario
+                .open_positions
+                .iter()
+                .find(|o| o.id == t)
+                .map_or(default, |o| o.week_hours(default)),
+            (None, None) => default,
+        };
         stats.push(PersonStats {
             id: id.clone(),
             origin: *origin,
             template: template.clone(),
             hours,
-            position_pct: frame.pct(hours),
+            position_pct: frame.pct(hours, week),
+            full_time_week_hours: week,
             weekends_worked,
             shifts: mine.len() as u32,
             weekend_only,
@@ -471,10 +510,13 @@ pub(crate) fn evaluate(
     };
     // A 100 % position planned within the hours tolerance is full time (rule 26): 6 × 35.5 h
     // cannot be hit exactly with 7.5 h and 10 h shifts. A hair of float noise is allowed.
-    let floor = frame.full_time_hours - scenario.rules.hours_tolerance().max(0.0);
+    let tol = scenario.rules.hours_tolerance().max(0.0);
     let full_time = stats
         .iter()
-        .filter(|p| frame.full_time_hours > 0.0 && p.hours > 0.0 && p.hours >= floor - 1e-9)
+        .filter(|p| {
+            let full = p.full_time_week_hours * frame.weeks as f64;
+            full > 0.0 && p.hours > 0.0 && p.hours >= full - tol - 1e-9
+        })
         .count();
     let below_50 = stats.iter().filter(|p| p.position_pct < SMALL_PCT).count();
     let weekend_only = stats.iter().filter(|p| p.weekend_only).count();
@@ -482,7 +524,7 @@ pub(crate) fn evaluate(
         .iter()
         .filter_map(|p| {
             let wish = p.wish_pct?;
-            let wish_hours = wish / 100.0 * frame.full_time_hours;
+            let wish_hours = wish / 100.0 * p.full_time_week_hours * frame.weeks as f64;
             Some((wish_hours - p.hours).max(0.0))
         })
         .fold(0.0, |a, b| a + b); // not `sum()`: an empty f64 sum is -0.0
@@ -492,8 +534,10 @@ pub(crate) fn evaluate(
         positions_below_50: below_50 as u32,
         weekend_only_positions: weekend_only as u32,
         headcount,
+        // The mean of the position sizes (the total over headcount full-time positions when
+        // everyone has the scenario's week).
         average_position_pct: if headcount > 0 {
-            frame.pct(total_hours) / headcount as f64
+            stats.iter().map(|p| p.position_pct).sum::<f64>() / headcount as f64
         } else {
             0.0
         },
@@ -700,6 +744,28 @@ mod tests {
         assert_eq!(
             (e.people[1].sundays_worked, e.people[1].sunday_hours),
             (1, 9.5)
+        );
+        // An evening 15:00–22:30 on Maundy Thursday lies in two windows (Thursday's to 22:00,
+        // Good Friday's from 18:00): its hours count once.
+        sc.shifts.push(
+            serde_json::from_str(r#"{"id": "A", "start": "15:00", "end": "22:30"}"#).unwrap(),
+        );
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-03-25", "A")]);
+        assert_eq!(
+            (e.people[0].sundays_worked, e.people[0].sunday_hours),
+            (1, 7.5)
+        );
+        // A 2-week cycle from Christmas Day 2028 (a Monday): its window from 15:00 on Christmas
+        // Eve is the cycle's last Sunday evening, which the Sunday's own window also holds.
+        let mut cyc = sc.clone();
+        cyc.horizon.start = "2028-12-25".into();
+        cyc.horizon.weeks = 2;
+        cyc.horizon.cyclic = true;
+        let e = evaluate(&cyc, &people(), &[a("kari", "2029-01-07", "A")]);
+        assert_eq!(
+            // Work on that Sunday only: Christmas Day follows a Sunday, so it counts from 00:00.
+            (e.people[0].sundays_worked, e.people[0].sunday_hours),
+            (1, 7.5)
         );
         // Easter Saturday from 15:00 is Easter Sunday's: a day shift to 15:00 is not.
         let e = evaluate(&sc, &people(), &[a("kari", "2027-03-27", "D")]);

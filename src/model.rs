@@ -120,6 +120,9 @@ pub struct Person {
     /// This person's weekend frequency "one in n" (1 = off): `staff[].weekend_max_one_in` or
     /// the template's `weekend_max_one_in`, else `rules.weekend.max_one_in`.
     pub weekend_max_one_in: usize,
+    /// Hour units of this person's 100 % position over the horizon: their own
+    /// `full_time_hours_per_week` (or their template's), else the scenario's, × weeks.
+    pub full_time_units: Ratio,
 }
 
 impl Person {
@@ -145,6 +148,8 @@ pub struct Template {
     pub max_units: i64,
     /// Weekend frequency "one in n" of its positions (the template's override or the rule).
     pub weekend_max_one_in: usize,
+    /// Hour units of a 100 % position of this template over the horizon.
+    pub full_time_units: Ratio,
 }
 
 /// The weekend rule in minutes.
@@ -270,6 +275,43 @@ impl Model {
     /// Hour units of a full-time position over the horizon (exact, possibly fractional).
     pub fn full_time_units(&self) -> Ratio {
         self.fte_hours_per_week * Ratio::int(self.cal.weeks() as i64) / self.hour_unit
+    }
+
+    /// Whether some person's 100 % week differs from the scenario's (then a position's size
+    /// is a share of that person's own week, and the average position weighs each person's
+    /// hours by [`Model::weight`]).
+    pub fn own_weeks(&self) -> bool {
+        let f = self.full_time_units();
+        self.people.iter().any(|p| p.full_time_units != f)
+    }
+
+    /// How much one hour unit of person `p` adds to the average position, relative to one of a
+    /// person on the scenario's week: `F / F_p` (1 without own weeks).
+    pub fn weight(&self, p: usize) -> Ratio {
+        let own = self.people[p].full_time_units;
+        if own > Ratio::ZERO {
+            self.full_time_units() / own
+        } else {
+            Ratio::int(1)
+        }
+    }
+
+    /// The largest [`Model::weight`] (1 without people).
+    pub fn max_weight(&self) -> Ratio {
+        (0..self.people.len())
+            .map(|p| self.weight(p))
+            .max()
+            .unwrap_or(Ratio::int(1))
+    }
+
+    /// Position size in percent of `units` hour units for person `p`.
+    pub fn position_pct(&self, p: usize, units: i64) -> f64 {
+        let own = self.people[p].full_time_units.to_f64();
+        if own > 0.0 {
+            units as f64 / own * 100.0
+        } else {
+            0.0
+        }
     }
 
     /// Hours of `units` hour units.
@@ -441,13 +483,15 @@ fn build(sc: &Scenario) -> Model {
 
     // People: bounds in units, exact.
     let tol = ratio(sc.rules.hours_tolerance());
-    let to_units_total = |pct: Ratio| pct / Ratio::int(100) * fte * weeks / hour_unit;
+    let week_units = |own: Option<f64>| own.map_or(fte, ratio) * weeks / hour_unit;
+    let to_units_total = |pct: Ratio, full: Ratio| pct / Ratio::int(100) * full;
     let tol_units = tol / hour_unit;
     let one_in = |over: Option<i64>| sc.rules.weekend_max_one_in_for(over).max(1) as usize;
     let mut people = Vec::new();
     for st in &sc.staff {
-        let contract = to_units_total(ratio(st.contract_pct));
-        let wish = to_units_total(ratio(st.wish_pct()));
+        let full = week_units(st.full_time_hours_per_week);
+        let contract = to_units_total(ratio(st.contract_pct), full);
+        let wish = to_units_total(ratio(st.wish_pct()), full);
         let hi = if wish > contract { wish } else { contract };
         let unavailable = {
             let mut u = vec![false; n_days];
@@ -487,6 +531,7 @@ fn build(sc: &Scenario) -> Model {
                 })
                 .collect(),
             weekend_max_one_in: one_in(st.weekend_max_one_in),
+            full_time_units: full,
         });
     }
     let n_staff = people.len();
@@ -516,13 +561,15 @@ fn build(sc: &Scenario) -> Model {
     };
     let mut templates = Vec::new();
     for (t, op) in sc.open_positions.iter().enumerate() {
+        let full = week_units(op.full_time_hours_per_week);
         let tpl = Template {
             id: op.id.clone(),
             skills: skill_flags(&op.skills),
             max_count: op.max_count.max(0) as usize,
-            min_units: to_units_total(ratio(op.min_pct())).ceil().max(0) as i64,
-            max_units: to_units_total(ratio(op.max_pct())).floor() as i64,
+            min_units: to_units_total(ratio(op.min_pct()), full).ceil().max(0) as i64,
+            max_units: to_units_total(ratio(op.max_pct()), full).floor() as i64,
             weekend_max_one_in: one_in(op.weekend_max_one_in),
+            full_time_units: full,
         };
         for n in 1..=tpl.max_count.min(useful(tpl.min_units)) {
             people.push(Person {
@@ -539,6 +586,7 @@ fn build(sc: &Scenario) -> Model {
                 fixed: Vec::new(),
                 requests: Vec::new(),
                 weekend_max_one_in: tpl.weekend_max_one_in,
+                full_time_units: tpl.full_time_units,
             });
         }
         templates.push(tpl);

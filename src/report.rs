@@ -542,12 +542,22 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             Origin::Open => " (new)".into(),
         };
         let flags = person_flags.get(id);
-        // The week the line earns under the KS three-shift rule, on hover (issue 9.1).
-        let week = st
-            .and_then(|s| s.three_shift_week_hours)
-            .map_or(String::new(), |w| {
-                format!(" title=\"KS three-shift week (HTA §4.2.4): {w:.2} h\"")
-            });
+        // The person's own full-time week when it is not the scenario's, and the week the
+        // line earns under the KS three-shift rule, on hover (issue 9.1).
+        let mut notes = Vec::new();
+        if let Some(s) =
+            st.filter(|s| s.full_time_week_hours != side.scenario.full_time_hours_per_week)
+        {
+            notes.push(format!("100 % = {} h a week", s.full_time_week_hours));
+        }
+        if let Some(w) = st.and_then(|s| s.three_shift_week_hours) {
+            notes.push(format!("KS three-shift week (HTA §4.2.4): {w:.2} h"));
+        }
+        let week = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", esc(&notes.join("; ")))
+        };
         let _ = write!(
             h,
             "<tr><td class=\"who{}\"{}>{}{}</td><td class=\"num{}\"{week}>{pct:.1} %</td>\

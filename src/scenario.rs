@@ -61,6 +61,14 @@ pub struct Horizon {
 }
 
 impl Scenario {
+    /// Whether some staff member or template has a full-time week of their own that differs
+    /// from the scenario's (then position sizes are per-person percentages, see docs/format.md).
+    pub fn has_own_weeks(&self) -> bool {
+        let f = self.full_time_hours_per_week;
+        self.staff.iter().any(|s| s.week_hours(f) != f)
+            || self.open_positions.iter().any(|o| o.week_hours(f) != f)
+    }
+
     /// Whether some demand entry lists the holidays: then a holiday's `days` entries are those
     /// entries only, for every shift and skill (docs/format.md rule 12a).
     pub fn holiday_demand(&self) -> bool {
@@ -172,6 +180,11 @@ pub struct Staff {
     /// 1 = no limit. Window and `complete` still come from `rules.weekend`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend_max_one_in: Option<i64>,
+    /// **Extension** (issue 9.1): hours of this person's 100 % week, when it is not the
+    /// scenario's `full_time_hours_per_week` (e.g. a night nurse on 33.6 h in a unit of
+    /// 35.5 h). Their contract, wish and position size are percentages of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_time_hours_per_week: Option<f64>,
 }
 
 /// A fixed assignment: this person works this shift on this date.
@@ -222,6 +235,11 @@ pub struct OpenPosition {
     /// 1 = no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend_max_one_in: Option<i64>,
+    /// **Extension** (issue 9.1): hours of a 100 % week for positions of this template, when it
+    /// is not the scenario's (e.g. dedicated night positions on 33.6 h). `min_pct`, `max_pct`
+    /// and the positions' sizes are percentages of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_time_hours_per_week: Option<f64>,
 }
 
 /// Working-time rules. Missing fields take the defaults of `docs/format.md`; the three nullable
@@ -449,6 +467,10 @@ impl Staff {
     pub fn wish_pct(&self) -> f64 {
         self.wish_pct.unwrap_or(self.contract_pct)
     }
+    /// Hours of this person's 100 % week: their own, else the scenario's `default`.
+    pub fn week_hours(&self, default: f64) -> f64 {
+        self.full_time_hours_per_week.unwrap_or(default)
+    }
 }
 
 impl Demand {
@@ -488,5 +510,10 @@ impl OpenPosition {
     /// Maximum size with the default (100) applied.
     pub fn max_pct(&self) -> f64 {
         self.max_pct.unwrap_or(100.0)
+    }
+    /// Hours of a 100 % week for its positions: the template's own, else the scenario's
+    /// `default`.
+    pub fn week_hours(&self, default: f64) -> f64 {
+        self.full_time_hours_per_week.unwrap_or(default)
     }
 }

@@ -113,7 +113,8 @@ mod tests {
         // 2.6–2.8 h of credit a week: 10.4–11.2 night hours a week.
         assert_eq!(hms(week(10.4, 0.0, 1)), "34:54:00"); // 35.5 − 0.6
         assert_eq!(hms(week(11.2, 0.0, 1)), "34:42:00"); // 35.5 − 0.8
-                                                         // The same credit from Sunday hours alone needs 1.5 times the hours.
-        assert_eq!(week(15.6, 0.0, 1), week(0.0, 23.4, 1));
+                                                         // The same credit from Sunday hours alone needs 1.5 times the hours (156 minutes).
+        assert_eq!(week(10.4, 0.0, 1), week(0.0, 15.6, 1));
+        assert_eq!(hms(week(4.0, 12.0, 1)), "34:30:00"); // 60 + 120 minutes: 37:30 − 3:00
     }
 }

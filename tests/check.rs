@@ -1356,6 +1356,35 @@ fn can_count_sunday_work_from_saturday_18_to_sunday_22() {
 }
 
 #[test]
+fn can_leave_shifts_ending_at_18_or_starting_at_22_outside_sunday() {
+    let mut s = sandbox(4, false);
+    sunday_work(&mut s, Some(2), None, None);
+    for (id, start, end) in [("X", "10:00", "18:00"), ("Y", "22:00", "06:00")] {
+        s.shifts.push(
+            serde_json::from_str(&format!(
+                r#"{{"id":"{id}","start":"{start}","end":"{end}"}}"#
+            ))
+            .expect("shift"),
+        );
+        s.demand.push(demand_json(&format!(
+            r#"{{"shift":"{id}","days":["mon","tue","wed","thu","fri","sat","sun"],"min":0,"max":9}}"#
+        )));
+    }
+    // Saturday 10:00–18:00 ends as the window opens; Sunday 22:00–06:00 starts as it closes.
+    expect_legal(&s, &kari(&s, &[(sun(0) - 1, "X"), (sun(1), "D")]));
+    expect_legal(&s, &kari(&s, &[(sun(0), "Y"), (sun(1), "D")]));
+    // One minute more on either side is Sunday work.
+    s.shifts[6].end = "18:01".into();
+    expect_one(
+        &s,
+        &kari(&s, &[(sun(0) - 1, "X"), (sun(1), "D")]),
+        Rule::SundayFrequency,
+        Some("kari"),
+        Some("2027-01-10"),
+    );
+}
+
+#[test]
 fn rejects_a_sunday_that_comes_back_too_soon_in_the_cycle() {
     let mut s = sandbox(1, true);
     sunday_work(&mut s, Some(2), None, None);
@@ -1508,6 +1537,7 @@ fn rejects_scenario_staff_missing_from_the_roster() {
         fixed: vec![],
         requests: vec![],
         weekend_max_one_in: None,
+        full_time_hours_per_week: None,
     });
     let v = expect_one(&s, &r, Rule::RosterFormat, Some("nils"), None);
     has(&v, "missing from the roster's staff");

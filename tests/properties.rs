@@ -12,7 +12,7 @@ use common::assert_legal;
 use heltid::roster::{Assignment, Origin, RosterStaff};
 use heltid::rule::Rule;
 use heltid::scenario::{
-    Demand, Horizon, OpenPosition, Rules, Scenario, Shift, SundayWork, WeekendRule,
+    Demand, Holidays, Horizon, OpenPosition, Rules, Scenario, Shift, SundayWork, WeekendRule,
 };
 use heltid::{bounds, check, kpi, Roster, SolveOptions, Status};
 use proptest::prelude::*;
@@ -54,6 +54,11 @@ struct Knobs {
     average: Option<f64>,
     /// `rules.sunday_work.max_one_in` (AML §10-10), if on.
     sunday: Option<i64>,
+    /// Two consecutive public holidays from this day index of the first week, at most one in
+    /// two of them worked (`holidays_max_one_in: 2`), if on.
+    holiday: Option<u64>,
+    /// Template `p` on a 33.6 h week of its own (the scenario's is 35.5 h).
+    own_week: bool,
 }
 
 fn knobs() -> impl Strategy<Value = Knobs> {
@@ -67,16 +72,22 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         // position's own maximum.
         prop::option::of(prop::sample::select(vec![15.0, 25.0, 40.0])),
         prop::option::of(2i64..=3),
+        prop::option::of(0u64..6),
+        any::<bool>(),
     )
         .prop_map(
-            |(rest, weekly, consecutive, one_in, complete, average, sunday)| Knobs {
-                rest,
-                weekly,
-                consecutive,
-                one_in,
-                complete,
-                average,
-                sunday,
+            |(rest, weekly, consecutive, one_in, complete, average, sunday, holiday, own_week)| {
+                Knobs {
+                    rest,
+                    weekly,
+                    consecutive,
+                    one_in,
+                    complete,
+                    average,
+                    sunday,
+                    holiday,
+                    own_week,
+                }
             },
         )
 }
@@ -127,7 +138,10 @@ fn small_scenario(
                         start: "2027-01-04".into(),
                         weeks,
                         cyclic,
-                        holidays: None,
+                        holidays: k.holiday.map(|o| {
+                            let day = |d: u64| format!("2027-01-{:02}", 4 + d);
+                            Holidays::Dates(vec![day(o), day(o + 1)])
+                        }),
                     },
                     full_time_hours_per_week: 35.5,
                     shifts,
@@ -142,6 +156,7 @@ fn small_scenario(
                         min_pct: Some(min_pct),
                         max_pct: None,
                         weekend_max_one_in: own,
+                        full_time_hours_per_week: k.own_week.then_some(33.6),
                     })
                     .chain(vol.filter(|_| volunteers).map(|n| OpenPosition {
                         id: "v".into(),
@@ -150,6 +165,7 @@ fn small_scenario(
                         min_pct: None,
                         max_pct: None,
                         weekend_max_one_in: Some(n),
+                        full_time_hours_per_week: None,
                     }))
                     .collect(),
                     rules: Rules {
@@ -167,9 +183,12 @@ fn small_scenario(
                             complete: Some(k.complete),
                         }),
                         weekend_bonus: vec![],
-                        sunday_work: k.sunday.map(|n| SundayWork {
-                            max_one_in: Some(n),
-                            ..SundayWork::default()
+                        sunday_work: (k.sunday.is_some() || k.holiday.is_some()).then(|| {
+                            SundayWork {
+                                max_one_in: k.sunday,
+                                max_share: None,
+                                holidays_max_one_in: k.holiday.map(|_| 2),
+                            }
                         }),
                     },
                 }
@@ -381,6 +400,7 @@ fn small_skill_scenario() -> impl Strategy<Value = Scenario> {
                 min_pct: None,
                 max_pct: None,
                 weekend_max_one_in: None,
+                full_time_hours_per_week: None,
             });
             let shifts: Vec<String> = sc.shifts.iter().map(|s| s.id.clone()).collect();
             for (si, s) in shifts.iter().enumerate() {

@@ -32,22 +32,23 @@ impl Model<'_> {
         weekend: Option<(i64, i64)>,
         out: &mut Vec<Violation>,
     ) {
-        let fte_weeks = self.fte_weeks.to_f64();
-        let pct_of = |h: f64| {
-            if fte_weeks > 0.0 {
-                h / fte_weeks * 100.0
+        // Each person's size against their own full-time week; the average is their mean.
+        let pct_of = |h: f64, p: &Person<'_>| {
+            let full = self.full_time(p).to_f64();
+            if full > 0.0 {
+                h / full * 100.0
             } else {
                 0.0
             }
         };
-        let mut total = 0.0;
+        let mut total_pct = 0.0;
         for p in people {
             let hours: f64 = p
                 .works
                 .iter()
                 .map(|w| self.shifts.get(w.shift).map(|s| s.hours_f).unwrap_or(0.0))
                 .sum();
-            total += hours;
+            total_pct += pct_of(hours, p);
             let Some(claim) = roster.staff.get(p.listing) else {
                 continue;
             };
@@ -65,7 +66,7 @@ impl Model<'_> {
                     .staff(p.id),
                 );
             }
-            let pct = pct_of(hours);
+            let pct = pct_of(hours, p);
             if !close(claim.position_pct, pct) {
                 out.push(
                     Violation::new(
@@ -138,8 +139,8 @@ impl Model<'_> {
                 ),
             ));
         }
-        let average = if headcount > 0 && fte_weeks > 0.0 {
-            total / (headcount as f64 * fte_weeks) * 100.0
+        let average = if headcount > 0 {
+            total_pct / headcount as f64
         } else {
             0.0
         };

@@ -127,7 +127,8 @@ impl Model<'_> {
         p.works.iter().map(|w| self.shift_hours(w.shift)).sum()
     }
 
-    /// Rule 9: staff hours within `[contract_h − tol, max(contract, wish)_h + tol]`.
+    /// Rule 9: staff hours within `[contract_h − tol, max(contract, wish)_h + tol]`, of the
+    /// person's own full-time week.
     pub(super) fn hours(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
         let tol = exact(self.sc.rules.hours_tolerance());
         let hundred = Ratio::int(100);
@@ -138,8 +139,9 @@ impl Model<'_> {
             let contract = exact(staff.contract_pct);
             let wish = exact(staff.wish_pct());
             let top = if wish > contract { wish } else { contract };
-            let lo = contract / hundred * self.fte_weeks - tol;
-            let hi = top / hundred * self.fte_weeks + tol;
+            let full = self.full_time(p);
+            let lo = contract / hundred * full - tol;
+            let hi = top / hundred * full + tol;
             let h = self.planned(p);
             let by = if h < lo {
                 Some(format!("{} h short", fmt_ratio(lo - h)))
@@ -168,15 +170,16 @@ impl Model<'_> {
 
     /// Rule 10: a created position's size within its template's `[min_pct, max_pct]`.
     pub(super) fn position_size(&self, people: &[Person<'_>], out: &mut Vec<Violation>) {
-        if self.fte_weeks == Ratio::ZERO {
-            return;
-        }
         for p in people {
             let Kind::Open(Some(t)) = p.kind else {
                 continue;
             };
+            let full = self.full_time(p);
+            if full == Ratio::ZERO {
+                continue;
+            }
             let h = self.planned(p);
-            let pct = h / self.fte_weeks * Ratio::int(100);
+            let pct = h / full * Ratio::int(100);
             let (lo, hi) = (exact(t.min_pct()), exact(t.max_pct()));
             if pct < lo || pct > hi {
                 out.push(

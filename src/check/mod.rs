@@ -368,6 +368,21 @@ impl<'a> Model<'a> {
         self.shifts.get(s).map(|x| x.id).unwrap_or("")
     }
 
+    /// Hours of a 100 % position of `p` over the horizon, exact: their own
+    /// `full_time_hours_per_week` (a staff member's or their template's), else the scenario's,
+    /// × weeks.
+    fn full_time(&self, p: &Person<'_>) -> Ratio {
+        let own = match p.kind {
+            Kind::Existing(s) => s.full_time_hours_per_week,
+            Kind::Open(Some(t)) => t.full_time_hours_per_week,
+            Kind::Open(None) | Kind::Unknown => None,
+        };
+        match own {
+            Some(w) => exact(w) * Ratio::int(self.weeks as i64),
+            None => self.fte_weeks,
+        }
+    }
+
     /// Paid hours of shift index `s`, exact.
     fn shift_hours(&self, s: usize) -> Ratio {
         self.shifts.get(s).map(|x| x.hours).unwrap_or(Ratio::ZERO)

@@ -442,6 +442,7 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
                 min_pct: None,
                 max_pct: None,
                 weekend_max_one_in: None,
+                full_time_hours_per_week: None,
             }
         })
         .collect()
@@ -465,12 +466,6 @@ fn template_part(skill: &str) -> String {
 /// `contract − tolerance` becomes today's planned hours (at most 100 %), and the wish at least
 /// the new contract.
 fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
-    let full_h = base.full_time_hours_per_week * base.horizon.weeks as f64;
-    let tol_pct = if full_h > 0.0 {
-        base.rules.hours_tolerance() / full_h * 100.0
-    } else {
-        0.0
-    };
     let today_pct: BTreeMap<&str, f64> = today
         .people
         .iter()
@@ -479,6 +474,13 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
     base.staff
         .iter()
         .map(|s| {
+            // Percentages of the person's own full-time week.
+            let full_h = s.week_hours(base.full_time_hours_per_week) * base.horizon.weeks as f64;
+            let tol_pct = if full_h > 0.0 {
+                base.rules.hours_tolerance() / full_h * 100.0
+            } else {
+                0.0
+            };
             let today_pct = today_pct.get(s.id.as_str()).copied().unwrap_or(0.0);
             // Rounded *down* to a millionth of a percent: the lower limit then lies at most a
             // few hundredths of a second below today's hours, far less than any hour unit, so
@@ -521,6 +523,7 @@ mod tests {
             min_pct: None,
             max_pct: None,
             weekend_max_one_in: None,
+            full_time_hours_per_week: None,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Objectives of the lexicographic solve (docs/format.md §20–23), each minimised:
 //!
 //! 1. [`Phase::Headcount`]: created positions `Σ used` (existing staff are a constant);
-//! 2. [`Phase::TotalHours`]: −total hour units, only when some demand has `max > min`;
+//! 2. [`Phase::TotalHours`]: −total hour units, each person's weighed against their own week
+//!    ([`hour_weights`]), when some demand has `max > min` or some week differs;
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
 //! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
 //! 5. [`Phase::Requests`]: −total weight of honoured requests.
@@ -42,6 +43,44 @@ impl Phase {
     }
 }
 
+/// The weights of [`Phase::TotalHours`]: person `p`'s hour units count `weights[p]`, which is
+/// `scale × F / F_p` (their week against the scenario's), so the phase maximises the average
+/// position. Integral when the weeks allow (`integral`: then the objective is a whole number
+/// and keeping it is exact); `scale` is 1 without own weeks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HourWeights {
+    /// Weight per person.
+    pub weights: Vec<f64>,
+    /// Objective value ÷ `scale` = weighted hour units in the scenario's week.
+    pub scale: f64,
+    /// Whether every weight (so every objective value) is a whole number.
+    pub integral: bool,
+}
+
+/// Weights of the total-hours phase (see [`HourWeights`]): the smallest common multiple of the
+/// weights' denominators as the scale when it stays small (weeks of 35.5 h and 33.6 h: 336),
+/// else the plain ratios.
+pub fn hour_weights(m: &crate::model::Model) -> HourWeights {
+    let ratios: Vec<crate::num::Ratio> = (0..m.people.len()).map(|p| m.weight(p)).collect();
+    let mut scale: i128 = 1;
+    for r in &ratios {
+        scale = crate::num::lcm(scale, r.denom());
+        if scale > 1_000_000 {
+            return HourWeights {
+                weights: ratios.iter().map(|r| r.to_f64()).collect(),
+                scale: 1.0,
+                integral: false,
+            };
+        }
+    }
+    let s = crate::num::Ratio::int(scale as i64);
+    HourWeights {
+        weights: ratios.iter().map(|r| (*r * s).to_f64().round()).collect(),
+        scale: scale as f64,
+        integral: true,
+    }
+}
+
 /// Objective terms (minimised) and constant for `phase`, adding helper columns and rows when the
 /// phase needs them. `None` when the phase has nothing to decide.
 pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)> {
@@ -49,12 +88,13 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
     match phase {
         Phase::Headcount => Some((f.open_headcount_terms(), m.n_staff as f64)),
         Phase::TotalHours => {
-            if !m.has_optional_demand() {
+            if !m.has_optional_demand() && !m.own_weeks() {
                 return None;
             }
+            let w = hour_weights(m);
             let t = (0..m.people.len())
-                .flat_map(|p| f.hour_terms(p))
-                .map(|(c, v)| (c, -v))
+                .flat_map(|p| f.hour_terms(p).into_iter().map(move |(c, v)| (c, p, v)))
+                .map(|(c, p, v)| (c, -v * w.weights[p]))
                 .collect();
             Some((t, 0.0))
         }

@@ -130,6 +130,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<ValidScenar
             fixed: Vec::new(),
             requests: Vec::new(),
             weekend_max_one_in: None,
+            full_time_hours_per_week: None,
         });
     }
     if !issues.is_empty() {

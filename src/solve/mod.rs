@@ -910,13 +910,16 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         headcount as f64 - m.n_staff as f64,
     );
 
-    // Phase 2: total hours at that headcount (only with optional demand).
+    // Phase 2: total hours at that headcount, each person's against their own week (only with
+    // optional demand or own weeks).
     if let Some((obj, off)) = objective::terms(&mut f, Phase::TotalHours) {
         let cb = watch(Phase::TotalHours);
         // First improve the headcount's roster by neighbourhood search, then let the exact
         // search prove the bound from it.
         f.extend_warm_start(&mut values);
-        let target = -(m.max_demand_units() as f64);
+        let weights = objective::hour_weights(m);
+        let most = weights.weights.iter().copied().fold(1.0, f64::max);
+        let target = -(m.max_demand_units() as f64) * most;
         let (polished, _) = lns::polish(&f, values, &obj, Some(target), opts, left(&t0) * 0.4)?;
         values = polished;
         if let Some(c) = &cb {
@@ -933,19 +936,25 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         )?;
         if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
             optimal &= r.status == MipStatus::Optimal;
-            hours_bound = Some(-r.bound);
+            hours_bound = Some(-r.bound / weights.scale);
             phases.push(report(
                 Phase::TotalHours,
                 r.status == MipStatus::Optimal,
                 &r,
                 &f.lp,
             ));
-            // Keep at least these hours: −H ≤ −H* (integral units, so +0.5 is exact).
+            // Keep at least these hours: −H ≤ −H* (integral weighted units, so +0.5 is
+            // exact; otherwise a relative 1e-7).
+            let slack = if weights.integral {
+                0.5
+            } else {
+                1e-7 * r.objective.abs().max(1.0)
+            };
             f.lp.le(
                 RowFamily::Objective,
                 "objective:total-hours".into(),
                 obj,
-                r.objective - off + 0.5,
+                r.objective - off + slack,
             );
             values = r.values;
         } else {

@@ -16,7 +16,8 @@ pub struct Claims {
     pub status: Status,
     /// Proven headcount lower bound.
     pub headcount_lower_bound: u32,
-    /// Proven upper bound on total hour units (optional demand only).
+    /// Proven upper bound on total hour units, each person's weighed by their week against
+    /// the scenario's ([`crate::model::Model::weight`]); from the total-hours phase.
     pub hours_upper_bound_units: Option<f64>,
     /// Seconds spent.
     pub seconds: f64,
@@ -92,7 +93,7 @@ pub fn from_solution(
             origin,
             template,
             hours: round2(m.hours(units[p])),
-            position_pct: round2(units[p] as f64 / fte_units * 100.0),
+            position_pct: round2(m.position_pct(p, units[p])),
             contract_pct: person
                 .is_existing()
                 .then(|| contract_of.get(person.id.as_str()).copied())
@@ -111,8 +112,14 @@ pub fn from_solution(
     assignments.sort_by(|a, b| (&a.date, &a.staff, &a.shift).cmp(&(&b.date, &b.staff, &b.shift)));
     let headcount = staff.len() as u32;
     let total_units: i64 = units.iter().sum();
+    // The mean position size: each person's hours against their own week (the total over
+    // headcount full-time positions when everyone has the scenario's week). Idle candidates
+    // have 0 units.
     let avg = if headcount > 0 {
-        total_units as f64 / (headcount as f64 * fte_units) * 100.0
+        (0..m.people.len())
+            .map(|p| m.position_pct(p, units[p]))
+            .sum::<f64>()
+            / headcount as f64
     } else {
         0.0
     };
@@ -127,7 +134,10 @@ pub fn from_solution(
         // Total hours can never exceed the demand maximum: a solver bound that is missing or
         // weaker (a phase stopped before it proved anything, reported as −∞) falls back to it,
         // so the claim is always a finite, honest bound.
-        let demand_ub = if m.has_optional_demand() {
+        // In units of the scenario's week: with own weeks, each unit weighs F / F_p.
+        let demand_ub = if m.own_weeks() {
+            m.max_demand_units() as f64 * m.max_weight().to_f64()
+        } else if m.has_optional_demand() {
             m.max_demand_units() as f64
         } else {
             total_units as f64

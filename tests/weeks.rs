@@ -1,0 +1,110 @@
+//! Own full-time weeks (issue 9.1): `staff[]` and `open_positions[]` with a
+//! `full_time_hours_per_week` of their own, through the solver, the checker and the key figures.
+
+mod common;
+
+use common::{assert_legal, scenario, solve_checked};
+use heltid::check::check;
+use heltid::kpi::evaluate_roster;
+use heltid::rule::Rule;
+use heltid::{Roster, Scenario, Status};
+
+/// `tiny` (D 7.5 h + A 7 h every day) as a 2-week cycle with its positions on `week` hours.
+fn tiny_on(week: Option<f64>) -> Scenario {
+    let mut sc = scenario("tiny.json");
+    sc.horizon.weeks = 2;
+    sc.open_positions[0].full_time_hours_per_week = week;
+    sc
+}
+
+#[test]
+fn can_size_positions_by_their_own_week() {
+    // 101.5 h a week: three positions of 35.5 h can hold it, of 33.6 h they cannot.
+    let plain = solve_checked(&tiny_on(None), 30.0);
+    let sc = tiny_on(Some(33.6));
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    assert_eq!((plain.headcount, r.headcount), (3, 4));
+    assert_eq!(r.status, Status::Optimal);
+    let e = evaluate_roster(&sc, &r);
+    for (p, claimed) in e.people.iter().zip(&r.staff) {
+        assert_eq!(p.full_time_week_hours, 33.6);
+        assert!(p.hours <= 2.0 * 33.6 + 1e-9, "{}: {} h", p.id, p.hours);
+        assert!((claimed.position_pct - p.hours / 67.2 * 100.0).abs() < 0.006);
+    }
+    // The report shows the week beside the position.
+    let side = heltid::compare::side("new", &sc, r.clone()).unwrap();
+    let html = heltid::report::roster_html(&side);
+    assert_eq!(html.matches("100 % = 33.6 h a week").count(), 4);
+    // The plain roster read under the shorter week: its claims and sizes are wrong now.
+    let v = check(&sc, &plain);
+    assert!(v.iter().any(|v| v.rule == Rule::Claim), "{v:?}");
+    assert!(v.iter().any(|v| v.rule == Rule::PositionSize), "{v:?}");
+}
+
+/// Two staff members wishing more than their 50 %, one on a 33.6 h week, one on 35.5 h, and
+/// exact demand they can share any way within their bands.
+fn two_weeks() -> Scenario {
+    let mut sc = scenario("tiny.json");
+    sc.horizon.weeks = 1;
+    sc.open_positions.clear();
+    sc.staff = serde_json::from_str(
+        r#"[{"id": "natt", "contract_pct": 50, "wish_pct": 100, "full_time_hours_per_week": 33.6},
+            {"id": "dag", "contract_pct": 50, "wish_pct": 100},
+            {"id": "tre", "contract_pct": 50, "wish_pct": 100}]"#,
+    )
+    .unwrap();
+    sc
+}
+
+#[test]
+fn can_give_hours_to_the_shorter_week_for_the_larger_average() {
+    let sc = two_weeks();
+    let r = solve_checked(&sc, 30.0);
+    assert_legal(&sc, &r);
+    assert_eq!(r.status, Status::Optimal);
+    // The proven average is the achieved one.
+    assert!((r.average_position_upper_bound_pct - r.average_position_pct).abs() < 0.05);
+    let e = evaluate_roster(&sc, &r);
+    let hours = |id: &str| e.people.iter().find(|p| p.id == id).unwrap().hours;
+    // Every hour moved to natt's shorter week adds more to the average: natt gets as many as
+    // the band allows (33.6 h + 4 h tolerance, in whole shifts), the others share the rest.
+    assert!(hours("natt") >= hours("dag").max(hours("tre")), "{e:?}");
+    assert!(hours("natt") > 33.6 - 4.0, "{e:?}");
+    let mean: f64 = e.people.iter().map(|p| p.position_pct).sum::<f64>() / 3.0;
+    assert!((e.kpis.average_position_pct - mean).abs() < 1e-9);
+    assert!((r.average_position_pct - mean).abs() < 0.006);
+}
+
+#[test]
+fn rejects_an_own_week_the_contract_cannot_fit_or_a_budget() {
+    let mut sc = two_weeks();
+    sc.staff[0].full_time_hours_per_week = Some(0.0);
+    let codes = |sc: &Scenario| -> Vec<&'static str> {
+        heltid::validate::validate(sc)
+            .iter()
+            .map(|i| i.code)
+            .collect()
+    };
+    assert_eq!(codes(&sc), ["bad-full-time-hours"]);
+    sc.staff[0].full_time_hours_per_week = Some(169.0);
+    assert_eq!(codes(&sc), ["bad-full-time-hours"]);
+    sc.staff[0].full_time_hours_per_week = Some(33.6);
+    sc.budget_fte = Some(3.0);
+    assert_eq!(codes(&sc), ["budget-with-own-weeks"]);
+    // A 100 % contract of a 120 h week cannot fit in one week of 7 shifts.
+    sc.budget_fte = None;
+    sc.staff[0].full_time_hours_per_week = Some(120.0);
+    sc.staff[0].contract_pct = 100.0;
+    sc.staff[0].wish_pct = None;
+    assert_eq!(codes(&sc), ["contract-cannot-fit"]);
+}
+
+#[test]
+fn can_read_back_a_roster_on_own_weeks() {
+    let sc = tiny_on(Some(33.6));
+    let r = solve_checked(&sc, 30.0);
+    let back: Roster = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    assert_eq!(back, r);
+    assert!(check(&sc, &back).is_empty());
+}
