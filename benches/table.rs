@@ -129,11 +129,12 @@ fn limits(runs: usize) {
 }
 
 /// Reference scenarios of the first table and their time limits.
-const SCENARIOS: [(&str, f64); 7] = [
+const SCENARIOS: [(&str, f64); 8] = [
     ("tiny", 60.0),
     ("ward-6w", 60.0),
     ("ward-6w-every2", 60.0),
     ("ward-6w-long-weekend", 60.0),
+    ("ward-6w-easter", 60.0),
     ("group-home-6w", 60.0),
     ("home-care-12w", 60.0),
     ("annual-52w", 300.0),
