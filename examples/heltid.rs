@@ -137,6 +137,20 @@ enum Cmd {
     },
 }
 
+/// `println!` that ends the program quietly when stdout is closed (`heltid solve … | head`),
+/// where `println!` would panic.
+macro_rules! out {
+    () => {
+        out!("")
+    };
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -208,16 +222,16 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 let text = serde_json::to_string_pretty(&r)
                     .map_err(|e| heltid::Error::json("roster", e))?;
                 write(&path, &(text + "\n"))?;
-                println!("roster written to {}", path.display());
+                out!("roster written to {}", path.display());
             }
             if let Some(path) = csv {
                 write(&path, &roster::to_csv(&sc, &r)?)?;
-                println!("CSV grid written to {}", path.display());
+                out!("CSV grid written to {}", path.display());
             }
             if let Some(path) = html {
                 let side = compare::side("Rota", &sc, r.clone())?;
                 write(&path, &report::roster_html(&side))?;
-                println!("HTML page written to {}", path.display());
+                out!("HTML page written to {}", path.display());
             }
             Ok(if r.status == Status::Infeasible {
                 ExitCode::from(1)
@@ -300,16 +314,16 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             let violations = check::check(&sc, &r);
             let ev = kpi::evaluate_roster(&sc, &r);
             if violations.is_empty() {
-                println!("no violations");
+                out!("no violations");
             } else {
-                println!("{} violation(s):", violations.len());
-                println!("{}", check::format_violations(&violations));
+                out!("{} violation(s):", violations.len());
+                out!("{}", check::format_violations(&violations));
             }
             print_kpis(&ev, !sc.rules.weekend_bonus.is_empty());
             if let Some(path) = html {
                 let side = compare::side("Rota", &sc, r)?;
                 write(&path, &report::roster_html(&side))?;
-                println!("HTML page written to {}", path.display());
+                out!("HTML page written to {}", path.display());
             }
             Ok(if violations.is_empty() {
                 ExitCode::SUCCESS
@@ -352,20 +366,20 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 ..compare::CompareOptions::default()
             };
             let c = compare::compare(&sc, &today, &opts)?;
-            println!("{}", compare::table(&c));
+            out!("{}", compare::table(&c));
             if !c.today.violations.is_empty() {
-                println!("today's rota breaks {} rule(s):", c.today.violations.len());
-                println!("{}", check::format_violations(&c.today.violations));
+                out!("today's rota breaks {} rule(s):", c.today.violations.len());
+                out!("{}", check::format_violations(&c.today.violations));
             }
             if let Some(path) = html {
                 write(&path, &report::html(&c))?;
-                println!("HTML report written to {}", path.display());
+                out!("HTML report written to {}", path.display());
             }
             if let Some(path) = out {
                 let text = serde_json::to_string_pretty(&c)
                     .map_err(|e| heltid::Error::json("comparison", e))?;
                 write(&path, &(text + "\n"))?;
-                println!("comparison written to {}", path.display());
+                out!("comparison written to {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -395,54 +409,56 @@ fn write(path: &Path, text: &str) -> heltid::Result<()> {
 }
 
 fn print_summary(r: &Roster) {
-    println!("scenario          {}", r.scenario);
-    println!("status            {}", r.status);
+    out!("scenario          {}", r.scenario);
+    out!("status            {}", r.status);
     if r.status == Status::Infeasible {
-        println!("no roster exists:");
+        out!("no roster exists:");
         for line in &r.explanation {
-            println!("  - {line}");
+            out!("  - {line}");
         }
         return;
     }
-    println!(
+    out!(
         "headcount         {} (lower bound {})",
-        r.headcount, r.headcount_lower_bound
+        r.headcount,
+        r.headcount_lower_bound
     );
-    println!(
+    out!(
         "average position  {:.2} % (upper bound {:.2} %)",
-        r.average_position_pct, r.average_position_upper_bound_pct
+        r.average_position_pct,
+        r.average_position_upper_bound_pct
     );
-    println!(
+    out!(
         "full-time share   {:.0} %   positions < 50 %: {}   weekend-only: {}",
         r.kpis.full_time_share * 100.0,
         r.kpis.positions_below_50,
         r.kpis.weekend_only_positions
     );
-    println!("solve time        {:.1} s", r.solve_seconds);
+    out!("solve time        {:.1} s", r.solve_seconds);
 }
 
 fn print_kpis(ev: &kpi::Evaluation, ladder: bool) {
     let k = &ev.kpis;
-    println!("headcount                 {}", k.headcount);
-    println!("average position          {:.2} %", k.average_position_pct);
-    println!(
+    out!("headcount                 {}", k.headcount);
+    out!("average position          {:.2} %", k.average_position_pct);
+    out!(
         "full-time share           {:.0} %",
         k.full_time_share * 100.0
     );
-    println!("positions below 50 %      {}", k.positions_below_50);
-    println!("weekend-only positions    {}", k.weekend_only_positions);
-    println!(
+    out!("positions below 50 %      {}", k.positions_below_50);
+    out!("weekend-only positions    {}", k.weekend_only_positions);
+    out!(
         "involuntary part time     {:.1} h",
         k.involuntary_part_time_hours
     );
-    println!("over-coverage             {:.1} h", k.over_coverage_hours);
+    out!("over-coverage             {:.1} h", k.over_coverage_hours);
     if ladder {
-        println!(
+        out!(
             "weekend bonus             {:.0} NOK a year",
             k.weekend_bonus_nok_per_year
         );
     }
-    println!(
+    out!(
         "{:<16} {:>8} {:>9} {:>9} {:>10}{}",
         "person",
         "hours",
@@ -457,9 +473,13 @@ fn print_kpis(ev: &kpi::Evaluation, ladder: bool) {
         } else {
             String::new()
         };
-        println!(
+        out!(
             "{:<16} {:>8.1} {:>8.1}% {:>9} {:>10.1}{bonus}",
-            p.id, p.hours, p.position_pct, p.weekends_worked, p.weekends_per_year
+            p.id,
+            p.hours,
+            p.position_pct,
+            p.weekends_worked,
+            p.weekends_per_year
         );
     }
 }
