@@ -79,6 +79,16 @@ pub struct PersonStats {
     pub holidays_worked: u32,
     /// Clock hours of the person's shifts within public holidays, 00:00–24:00.
     pub holiday_hours: f64,
+    /// Rota quality (docs/format.md): working dates between two days off.
+    pub isolated_work_days: u32,
+    /// Rota quality: days off between two working dates.
+    pub isolated_days_off: u32,
+    /// Rota quality: working blocks (runs of consecutive working dates) with more than one
+    /// shift type.
+    pub mixed_blocks: u32,
+    /// Rota quality: the most night shifts (at least 3 h between 21:00 and 06:00) on
+    /// consecutive dates.
+    pub longest_night_run: u32,
     /// Sundays and public holidays the person works under AML §10-10: a shift overlaps the
     /// day's window, from 18:00 the day before (00:00 after a Sunday or holiday) to 22:00 on
     /// the day (see docs/format.md).
@@ -182,6 +192,89 @@ struct ShiftClock {
     minutes: i64,
     /// Paid hours.
     hours: f64,
+    /// Place among the scenario's shift types (tells types apart).
+    index: usize,
+    /// A night shift: at least 3 clock hours between 21:00 and 06:00.
+    night: bool,
+}
+
+/// Clock minutes between 21:00 and 06:00 that make a shift type a night shift (3 h).
+const NIGHT_SHIFT_MINUTES: i64 = 3 * 60;
+
+/// The rota-quality key figures of one person's line (docs/format.md, "Rota quality").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Quality {
+    isolated_work_days: u32,
+    isolated_days_off: u32,
+    mixed_blocks: u32,
+    longest_night_run: u32,
+}
+
+/// The quality figures of a line: `worked[d]` is the shift type (its index) started on date
+/// `d`, if any, and `night[d]` whether that shift is a night shift. On a cyclic horizon the
+/// dates wrap; on a calendar horizon a date is isolated only with both neighbours inside it,
+/// and runs stop at its ends.
+fn quality(worked: &[Option<usize>], night: &[bool], cyclic: bool) -> Quality {
+    let n = worked.len();
+    let mut q = Quality::default();
+    if n == 0 {
+        return q;
+    }
+    let at = |d: i64| -> Option<usize> {
+        if cyclic {
+            Some(d.rem_euclid(n as i64) as usize)
+        } else {
+            (0..n as i64).contains(&d).then_some(d as usize)
+        }
+    };
+    for d in 0..n as i64 {
+        let (Some(prev), Some(next)) = (at(d - 1), at(d + 1)) else {
+            continue;
+        };
+        let on = |i: usize| worked[i].is_some();
+        if on(d as usize) && !on(prev) && !on(next) {
+            q.isolated_work_days += 1;
+        }
+        if !on(d as usize) && on(prev) && on(next) {
+            q.isolated_days_off += 1;
+        }
+    }
+    // Runs: start where the previous date is off (or outside); a line worked on every date of
+    // a cycle is one block.
+    let starts: Vec<usize> = (0..n)
+        .filter(|&d| worked[d].is_some() && at(d as i64 - 1).is_none_or(|p| worked[p].is_none()))
+        .collect();
+    let blocks: Vec<Vec<usize>> = if starts.is_empty() && worked.iter().all(Option::is_some) {
+        vec![(0..n).collect()]
+    } else {
+        starts
+            .iter()
+            .map(|&s| {
+                let mut run = vec![s];
+                let mut d = s as i64;
+                while let Some(next) = at(d + 1) {
+                    if worked[next].is_none() || next == s {
+                        break;
+                    }
+                    run.push(next);
+                    d += 1;
+                }
+                run
+            })
+            .collect()
+    };
+    for b in &blocks {
+        let first = worked[b[0]];
+        if b.iter().any(|&d| worked[d] != first) {
+            q.mixed_blocks += 1;
+        }
+        let mut run = 0u32;
+        for &d in b {
+            run = if night[d] { run + 1 } else { 0 };
+            q.longest_night_run = q.longest_night_run.max(run);
+        }
+    }
+    q
 }
 
 /// The horizon and shift types, read for counting.
@@ -223,10 +316,13 @@ impl Frame {
                 minutes = MINUTES_PER_DAY;
             }
             let hours = s.hours.unwrap_or(minutes as f64 / 60.0);
+            let index = shifts.len();
             shifts.entry(s.id.clone()).or_insert(ShiftClock {
                 start,
                 minutes,
                 hours,
+                index,
+                night: night_in(start, start + minutes) >= NIGHT_SHIFT_MINUTES,
             });
         }
         let from = parse_week_point(scenario.rules.weekend_from());
@@ -450,6 +546,17 @@ pub(crate) fn evaluate(
             .map(|&(s, e)| frame.sunday_minutes(s, e))
             .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
         let night_minutes: i64 = intervals.iter().map(|&(s, e)| night_in(s, e)).sum();
+        let days = (frame.weeks * 7).max(0) as usize;
+        let (mut worked, mut night) = (vec![None; days], vec![false; days]);
+        for (day, c) in mine {
+            if let Some(slot) = worked.get_mut(*day as usize) {
+                if slot.is_none() {
+                    *slot = Some(c.index);
+                    night[*day as usize] = c.night;
+                }
+            }
+        }
+        let q = quality(&worked, &night, scenario.horizon.cyclic);
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -483,6 +590,10 @@ pub(crate) fn evaluate(
             weekend_bonus_nok_per_year: bonus,
             holidays_worked,
             holiday_hours: holiday_minutes as f64 / 60.0,
+            isolated_work_days: q.isolated_work_days,
+            isolated_days_off: q.isolated_days_off,
+            mixed_blocks: q.mixed_blocks,
+            longest_night_run: q.longest_night_run,
             sundays_worked,
             sunday_hours: sunday_minutes as f64 / 60.0,
             night_hours: night_minutes as f64 / 60.0,
@@ -553,6 +664,10 @@ pub(crate) fn evaluate(
             .iter()
             .map(|p| p.weekend_bonus_nok_per_year)
             .fold(0.0, |a, b| a + b),
+        isolated_work_days: stats.iter().map(|p| p.isolated_work_days).sum(),
+        isolated_days_off: stats.iter().map(|p| p.isolated_days_off).sum(),
+        mixed_blocks: stats.iter().map(|p| p.mixed_blocks).sum(),
+        longest_night_run: stats.iter().map(|p| p.longest_night_run).max().unwrap_or(0),
     };
     Evaluation {
         people: stats,
@@ -799,6 +914,61 @@ mod tests {
         assert_eq!(e.people[0].three_shift_week_hours, None);
         let e = evaluate(&sc, &people(), &[a("kari", "2027-01-10", "D")]);
         assert_eq!(e.people[0].three_shift_week_hours, None);
+    }
+
+    #[test]
+    fn can_count_isolated_days_mixed_blocks_and_night_runs() {
+        let a_ = a;
+        let (d, a) = (Some(0), Some(1));
+        let line = [d, None, d, None, None, d, a];
+        let no_nights = [false; 7];
+        // A calendar week: Monday has no known day before it, so only Wednesday is an isolated
+        // working day; Tuesday is an isolated day off; Saturday-Sunday mixes D and A.
+        let q = quality(&line, &no_nights, false);
+        assert_eq!(
+            (q.isolated_work_days, q.isolated_days_off, q.mixed_blocks),
+            (1, 1, 1)
+        );
+        // Cyclic: Monday follows Sunday, so Saturday–Monday is one block (still mixed).
+        let q = quality(&line, &no_nights, true);
+        assert_eq!(
+            (q.isolated_work_days, q.isolated_days_off, q.mixed_blocks),
+            (1, 1, 1)
+        );
+        // Nights Saturday to Tuesday run across the wrap: 4 in a row when cyclic, 2 when not.
+        let n = Some(2);
+        let nights = [n, n, None, None, None, n, n];
+        let flags = nights.map(|x| x.is_some());
+        assert_eq!(quality(&nights, &flags, true).longest_night_run, 4);
+        assert_eq!(quality(&nights, &flags, false).longest_night_run, 2);
+        // Every date worked in a cycle: one block, nothing isolated.
+        let all = [d; 7];
+        let q = quality(&all, &no_nights, true);
+        assert_eq!(
+            (q.mixed_blocks, q.isolated_work_days, q.isolated_days_off),
+            (0, 0, 0)
+        );
+        let mut all = all;
+        all[3] = a;
+        assert_eq!(quality(&all, &no_nights, true).mixed_blocks, 1);
+        // Through `evaluate`: N 22:15–07:45 (7 h 45 min in 21–06) is a night shift, D is not.
+        let e = evaluate(
+            &scenario(false),
+            &people(),
+            &[
+                a_("kari", "2027-01-04", "N"),
+                a_("kari", "2027-01-05", "N"),
+                a_("kari", "2027-01-06", "D"),
+                a_("ola", "2027-01-08", "D"),
+            ],
+        );
+        let p = &e.people[0];
+        assert_eq!((p.longest_night_run, p.mixed_blocks), (2, 1));
+        // ola works Friday alone, between two days off.
+        assert_eq!(
+            (e.people[1].isolated_work_days, e.kpis.longest_night_run),
+            (1, 2)
+        );
     }
 
     #[test]

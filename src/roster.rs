@@ -195,6 +195,19 @@ pub struct Kpis {
     /// [`crate::scenario::BonusTier`].
     #[serde(default)]
     pub weekend_bonus_nok_per_year: f64,
+    /// Rota quality: working dates between two days off, over all people (docs/format.md,
+    /// "Rota quality"; rosters written before read as 0).
+    #[serde(default)]
+    pub isolated_work_days: u32,
+    /// Rota quality: days off between two working dates, over all people.
+    #[serde(default)]
+    pub isolated_days_off: u32,
+    /// Rota quality: working blocks with more than one shift type, over all people.
+    #[serde(default)]
+    pub mixed_blocks: u32,
+    /// Rota quality: the longest run of night shifts on consecutive dates, of anyone.
+    #[serde(default)]
+    pub longest_night_run: u32,
 }
 
 /// Writes a roster as the CSV grid of docs/format.md: `staff,contract_pct,skills,<dates...>`, one

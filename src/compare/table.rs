@@ -74,6 +74,11 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
     fn solved(s: &Side) -> Option<(&Side, &Roster)> {
         kpis(s).filter(|(s, _)| s.label != "today")
     }
+    /// A rota-quality count summed over the side's people.
+    fn quality(s: &Side, count: fn(&crate::kpi::PersonStats) -> u32) -> Option<f64> {
+        kpis(s)?;
+        Some(f64::from(s.people.iter().map(count).sum::<u32>()))
+    }
     let each = |g: &dyn Fn(&Side) -> Option<f64>| sides.map(g);
     let figure = |label, values, decimals, unit, better, zero_is_right, key| KeyFigure {
         label,
@@ -176,6 +181,53 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             2,
             "",
             Neither,
+            false,
+            false,
+        ),
+        // Rota quality (docs/format.md): not optimised yet (issue 10), shown so a unit leader
+        // sees what the pattern of each rota is like.
+        figure(
+            "Isolated working days",
+            each(&|s| quality(s, |p| p.isolated_work_days)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Isolated days off",
+            each(&|s| quality(s, |p| p.isolated_days_off)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Work blocks mixing shift types",
+            each(&|s| quality(s, |p| p.mixed_blocks)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Longest run of nights",
+            each(&|s| {
+                kpis(s)?;
+                Some(f64::from(
+                    s.people
+                        .iter()
+                        .map(|p| p.longest_night_run)
+                        .max()
+                        .unwrap_or(0),
+                ))
+            }),
+            0,
+            "",
+            Lower,
             false,
             false,
         ),
