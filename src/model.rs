@@ -210,6 +210,10 @@ pub struct Rules {
     pub weekend: Weekend,
     /// Sunday and holiday rules.
     pub sundays: Sundays,
+    /// Weight of an isolated working day in the quality phase (0 = not avoided).
+    pub isolated_work_day_weight: f64,
+    /// Weight of an isolated day off in the quality phase (0 = not avoided).
+    pub isolated_day_off_weight: f64,
 }
 
 /// The order in which demand entries are laid over the dates.
@@ -612,6 +616,16 @@ fn build(sc: &Scenario) -> Model {
             complete: r.weekend_complete(),
         },
         sundays: sundays(sc, &cal, &holidays),
+        isolated_work_day_weight: r
+            .quality
+            .as_ref()
+            .and_then(|q| q.isolated_work_days)
+            .unwrap_or(0.0),
+        isolated_day_off_weight: r
+            .quality
+            .as_ref()
+            .and_then(|q| q.isolated_days_off)
+            .unwrap_or(0.0),
     };
 
     Model {

@@ -293,6 +293,10 @@ pub struct Rules {
     /// none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sunday_work: Option<SundayWork>,
+    /// **Extension** (issue 10): weights of rota-quality patterns the solver avoids once the
+    /// headcount, the hours and the tie-breaks are settled (default: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityWeights>,
     /// Weekend bonus ladder (default none): a key figure only, it does not constrain the
     /// roster. See [`BonusTier`] for the semantics; example, Songdalen's ladder:
     /// `[{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20},
@@ -371,6 +375,20 @@ pub struct SundayWork {
     /// the cycle); 2 = "every 2nd holiday", 1 = off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holidays_max_one_in: Option<i64>,
+}
+
+/// Weights of the rota-quality phase (`rules.quality`): each pattern counted as in the key
+/// figures of the same name (docs/format.md, "Rota quality") costs its weight. Missing or 0 =
+/// not avoided.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualityWeights {
+    /// A working date between two days off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolated_work_days: Option<f64>,
+    /// A day off between two working dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolated_days_off: Option<f64>,
 }
 
 /// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from

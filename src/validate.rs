@@ -307,6 +307,7 @@ const RULES: &[Field] = &[
     opt("long_shifts_agreed", Bool, r#""long_shifts_agreed": true"#),
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
     opt("sunday_work", Obj(SUNDAY_WORK), r#""sunday_work": {"max_one_in": 2}"#),
+    opt("quality", Obj(QUALITY), r#""quality": {"isolated_work_days": 1}"#),
     opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
 ];
 #[rustfmt::skip]
@@ -314,6 +315,11 @@ const BONUS_TIER: &[Field] = &[
     req("from_weekends", Whole, r#""from_weekends": 18"#),
     req("to_weekends", Whole, r#""to_weekends": 21"#),
     req("nok_per_hour", Num, r#""nok_per_hour": 20"#),
+];
+#[rustfmt::skip]
+const QUALITY: &[Field] = &[
+    opt("isolated_work_days", Num, r#""isolated_work_days": 1"#),
+    opt("isolated_days_off", Num, r#""isolated_days_off": 1"#),
 ];
 #[rustfmt::skip]
 const SUNDAY_WORK: &[Field] = &[
@@ -595,6 +601,7 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     c.open_positions(s, &skills, &day_cap);
     c.weekend(s);
     c.sunday_work(s);
+    c.quality(s);
     c.issues
 }
 
@@ -1402,6 +1409,21 @@ impl Checker {
             self.max_one_in("rules.weekend.max_one_in", n, "max_one_in");
         }
         self.weekend_bonus(s);
+    }
+
+    /// `rules.quality`: weights ≥ 0.
+    fn quality(&mut self, s: &Scenario) {
+        let Some(q) = s.rules.quality.as_ref() else {
+            return;
+        };
+        for (field, w) in [
+            ("isolated_work_days", q.isolated_work_days),
+            ("isolated_days_off", q.isolated_days_off),
+        ] {
+            if let Some(w) = w {
+                self.non_negative(&format!("rules.quality.{field}"), w, field);
+            }
+        }
     }
 
     /// `rules.sunday_work`: whole "one in n" of at least 1, a share in (0, 1], and a holiday

@@ -190,6 +190,7 @@ fn small_scenario(
                                 holidays_max_one_in: k.holiday.map(|_| 2),
                             }
                         }),
+                        quality: None,
                     },
                 }
             },

@@ -50,6 +50,10 @@ pub struct Slack {
     pub skill: Option<usize>,
 }
 
+/// A helper column that is the positive part of a linear expression plus a constant, clamped
+/// to `[0, 1]` (the quality phase's isolated days, see [`objective`]).
+pub type PositivePart = (Col, Vec<(Col, f64)>, f64);
+
 /// Where a person's hour bound lives in the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HourRow {
@@ -84,6 +88,8 @@ pub struct Formulation<'m> {
     pub hour_rows: Vec<HourRow>,
     /// Tie-break (a) columns `z = min(hours, wish)`: (person, column, wish units).
     pub wish: Vec<(usize, Col, i64)>,
+    /// Quality-phase columns, for warm starts.
+    pub quality: Vec<PositivePart>,
     /// Options it was built with.
     pub options: Options,
     /// The budget being built against (see [`Formulation::within`]).
@@ -187,6 +193,7 @@ impl<'m> Formulation<'m> {
             owner: Vec::new(),
             hour_rows: Vec::new(),
             wish: Vec::new(),
+            quality: Vec::new(),
             options,
             guard: budget.map(|budget| Guard {
                 budget,
@@ -349,6 +356,17 @@ impl<'m> Formulation<'m> {
             let h = Lp::eval(&self.hour_terms(p), values);
             values[z.0] = h.min(wish as f64);
         }
+        for (c, expr, k) in &self.quality {
+            values[c.0] = (Lp::eval(expr, values) + k).clamp(0.0, 1.0);
+        }
+    }
+
+    /// Adds a continuous column in `[lb, ub]` belonging to person `p`.
+    pub fn person_continuous(&mut self, p: usize, lb: f64, ub: f64) -> Col {
+        let c = self.lp.col(ColKind::Continuous, lb, ub);
+        self.owner.resize(self.lp.cols.len(), None);
+        self.owner[c.0] = Some(p);
+        c
     }
 
     /// Number of people in a solution: existing staff plus candidates flagged used.

@@ -5,7 +5,8 @@
 //!    ([`hour_weights`]), when some demand has `max > min` or some week differs;
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
 //! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
-//! 5. [`Phase::Requests`]: −total weight of honoured requests.
+//! 5. [`Phase::Requests`]: −total weight of honoured requests;
+//! 6. [`Phase::Quality`]: weighted rota-quality patterns (`rules.quality`).
 //!
 //! Each later phase keeps the earlier optima as rows (family [`RowFamily::Objective`]).
 //! [`Phase::Shortage`] is the elastic model's objective (people short on demand).
@@ -25,6 +26,8 @@ pub enum Phase {
     SmallestPosition,
     /// Maximise honoured request weight.
     Requests,
+    /// Minimise weighted rota-quality patterns (`rules.quality`).
+    Quality,
     /// Minimise elastic slack.
     Shortage,
 }
@@ -38,6 +41,7 @@ impl Phase {
             Phase::WishHours => "wish hours",
             Phase::SmallestPosition => "smallest position",
             Phase::Requests => "requests",
+            Phase::Quality => "quality",
             Phase::Shortage => "shortage",
         }
     }
@@ -79,6 +83,69 @@ pub fn hour_weights(m: &crate::model::Model) -> HourWeights {
         scale: scale as f64,
         integral: true,
     }
+}
+
+/// The quality phase (`rules.quality`): for each person and date with both neighbours in the
+/// horizon (wrapping when cyclic), with `w(d) = Σ_s x[p][d][s]` (at most 1):
+/// an isolated working day `y ≥ w(d) − w(d−1) − w(d+1)` and an isolated day off
+/// `z ≥ w(d−1) + w(d+1) − w(d) − 1`, both continuous in [0, 1], counted by their weights. Minimised,
+/// each takes the value of the pattern (docs/format.md, "Rota quality").
+fn quality_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+    let m = f.m;
+    let (wy, wz) = (
+        m.rules.isolated_work_day_weight,
+        m.rules.isolated_day_off_weight,
+    );
+    if wy <= 0.0 && wz <= 0.0 {
+        return None;
+    }
+    let n = m.days();
+    let cyclic = m.cal.cyclic();
+    let mut t = Vec::new();
+    for p in 0..m.people.len() {
+        if !f.has_cols(p) {
+            continue;
+        }
+        let work = |f: &Formulation, d: usize| -> Vec<(Col, f64)> {
+            f.day_cols(p, d).map(|(_, c)| (c, 1.0)).collect()
+        };
+        for d in 0..n {
+            let (prev, next) = match (d.checked_sub(1), d + 1 < n) {
+                (Some(a), true) => (a, d + 1),
+                _ if cyclic && n > 2 => ((d + n - 1) % n, (d + 1) % n),
+                _ => continue,
+            };
+            let (here, before, after) = (work(f, d), work(f, prev), work(f, next));
+            let neg = |v: &[(Col, f64)]| v.iter().map(|&(c, k)| (c, -k)).collect::<Vec<_>>();
+            if wy > 0.0 && !here.is_empty() {
+                // y − w(d) + w(d−1) + w(d+1) ≥ 0
+                let y = f.person_continuous(p, 0.0, 1.0);
+                let mut row = vec![(y, 1.0)];
+                row.extend(neg(&here));
+                row.extend(before.iter().copied());
+                row.extend(after.iter().copied());
+                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(c, k)| (c, -k)).collect();
+                f.quality.push((y, expr, 0.0));
+                let name = format!("quality:isolated-day:{}:{}", f.pid(p), m.cal.date_str(d));
+                f.lp.ge(RowFamily::Link, name, row, 0.0);
+                t.push((y, wy));
+            }
+            if wz > 0.0 && !before.is_empty() && !after.is_empty() {
+                // z − w(d−1) − w(d+1) + w(d) ≥ −1
+                let z = f.person_continuous(p, 0.0, 1.0);
+                let mut row = vec![(z, 1.0)];
+                row.extend(neg(&before));
+                row.extend(neg(&after));
+                row.extend(here.iter().copied());
+                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(c, k)| (c, -k)).collect();
+                f.quality.push((z, expr, -1.0));
+                let name = format!("quality:isolated-off:{}:{}", f.pid(p), m.cal.date_str(d));
+                f.lp.ge(RowFamily::Link, name, row, -1.0);
+                t.push((z, wz));
+            }
+        }
+    }
+    (!t.is_empty()).then_some((t, 0.0))
 }
 
 /// Objective terms (minimised) and constant for `phase`, adding helper columns and rows when the
@@ -136,6 +203,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             }
             (!t.is_empty()).then_some((t, offset))
         }
+        Phase::Quality => quality_terms(f),
         Phase::Shortage => {
             let t: Vec<(Col, f64)> = f.slack.iter().map(|s| (s.col, 1.0)).collect();
             Some((t, 0.0))

@@ -964,7 +964,13 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
 
     // Tie-breaks, each on top of the previous optimum.
     if opts.tie_breaks {
-        for phase in [Phase::WishHours, Phase::SmallestPosition, Phase::Requests] {
+        let order = [
+            Phase::WishHours,
+            Phase::SmallestPosition,
+            Phase::Requests,
+            Phase::Quality,
+        ];
+        for phase in order {
             let budget = left(&t0) * opts.tie_break_share.clamp(0.0, 1.0);
             if budget < 1.0 {
                 break;
