@@ -138,17 +138,28 @@ enum Cmd {
 }
 
 /// `println!` that ends the program quietly when stdout is closed (`heltid solve … | head`),
-/// where `println!` would panic.
+/// where `println!` would panic; any other write error ends it with that error.
 macro_rules! out {
     () => {
         out!("")
     };
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout(), $($t)*).is_err() {
-            std::process::exit(0);
-        }
+        stdout_result(writeln!(std::io::stdout(), $($t)*));
     }};
+}
+
+/// Ends the program after a failed write to stdout: quietly (success) when the reader went
+/// away, with the error otherwise.
+fn stdout_result(r: std::io::Result<()>) {
+    match r {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            std::process::exit(2);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -289,7 +300,10 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             };
             match &out {
                 Some(path) => write(path, &text)?,
-                None => print!("{text}"),
+                None => {
+                    use std::io::Write as _;
+                    stdout_result(std::io::stdout().write_all(text.as_bytes()));
+                }
             }
             if let Some(path) = svg {
                 let title = spec_v

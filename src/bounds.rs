@@ -339,8 +339,8 @@ pub struct InstantBounds {
     /// staff count; `None` when one of them proves that no roster exists.
     pub headcount: Option<u32>,
     /// Upper bound on the average position size in percent: the most demanded hours over
-    /// `headcount × full_time_hours_per_week × weeks`, and never above the largest position any
-    /// person may have; `None` when `headcount` is `None` or 0 or above `available`.
+    /// `headcount × full_time_hours_per_week × weeks` (each hour weighed by the largest
+    /// `F / F_p` with own weeks), and never above the largest position any person may have; `None` when `headcount` is `None` or 0 or above `available`.
     pub average_position_upper_bound_pct: Option<f64>,
     /// People who could be in a roster at most: all staff and every allowed open position.
     /// A `headcount` above it proves that no roster exists.

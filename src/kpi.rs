@@ -5,9 +5,11 @@
 //! does not use this module). Definitions follow docs/format.md rules 16–17, 25 and 26:
 //!
 //! - hours = Σ paid `hours` of a person's shifts (default the clock length);
-//! - position_pct = hours / (full_time_hours_per_week × weeks) × 100;
-//! - full time: hours ≥ full_time_hours_per_week × weeks − `hours_tolerance` (a 100 % position
-//!   planned within its tolerance, as the staff hours rule allows; rule 26);
+//! - position_pct = hours / (W_p × weeks) × 100, with W_p the person's full-time week (their
+//!   own or their template's `full_time_hours_per_week`, else the scenario's); the average
+//!   position is the mean of the people's;
+//! - full time: hours ≥ W_p × weeks − `hours_tolerance` (a 100 % position planned within its
+//!   tolerance, as the staff hours rule allows; rule 26);
 //! - a person works weekend *k* when any of their shifts, including the copies one cycle earlier
 //!   and later on a cyclic horizon, overlaps window *k* with positive length;
 //! - weekend bonus (`rules.weekend_bonus`, see [`crate::scenario::BonusTier`]): weekends per
@@ -245,7 +247,10 @@ fn quality(worked: &[Option<usize>], night: &[bool], cyclic: bool) -> Quality {
         .filter(|&d| worked[d].is_some() && at(d as i64 - 1).is_none_or(|p| worked[p].is_none()))
         .collect();
     let blocks: Vec<Vec<usize>> = if starts.is_empty() && worked.iter().all(Option::is_some) {
-        vec![(0..n).collect()]
+        // One block round the whole cycle, read from a date after a day without a night so
+        // that no night run is cut (all nights: a run of n).
+        let from = (0..n).find(|&d| !night[(d + n - 1) % n]).unwrap_or(0);
+        vec![(0..n).map(|i| (from + i) % n).collect()]
     } else {
         starts
             .iter()
@@ -264,8 +269,11 @@ fn quality(worked: &[Option<usize>], night: &[bool], cyclic: bool) -> Quality {
             .collect()
     };
     for b in &blocks {
+        // `usize::MAX`: two shift types on one date.
         let first = worked[b[0]];
-        if b.iter().any(|&d| worked[d] != first) {
+        if b.iter()
+            .any(|&d| worked[d] != first || worked[d] == Some(usize::MAX))
+        {
             q.mixed_blocks += 1;
         }
         let mut run = 0u32;
@@ -548,12 +556,17 @@ pub(crate) fn evaluate(
         let night_minutes: i64 = intervals.iter().map(|&(s, e)| night_in(s, e)).sum();
         let days = (frame.weeks * 7).max(0) as usize;
         let (mut worked, mut night) = (vec![None; days], vec![false; days]);
+        // Two shifts on one date (illegal, rule 1, but counted all the same) mix the block and
+        // make the date a night when either is.
         for (day, c) in mine {
-            if let Some(slot) = worked.get_mut(*day as usize) {
-                if slot.is_none() {
-                    *slot = Some(c.index);
-                    night[*day as usize] = c.night;
-                }
+            let d = *day as usize;
+            if let Some(slot) = worked.get_mut(d) {
+                *slot = match *slot {
+                    None => Some(c.index),
+                    Some(i) if i == c.index => Some(i),
+                    Some(_) => Some(usize::MAX),
+                };
+                night[d] |= c.night;
             }
         }
         let q = quality(&worked, &night, scenario.horizon.cyclic);
@@ -951,6 +964,10 @@ mod tests {
         let mut all = all;
         all[3] = a;
         assert_eq!(quality(&all, &no_nights, true).mixed_blocks, 1);
+        // Every date worked, nights Saturday to Tuesday: the run crosses the wrap.
+        let flags = [true, true, false, false, false, true, true];
+        assert_eq!(quality(&all, &flags, true).longest_night_run, 4);
+        assert_eq!(quality(&all, &[true; 7], true).longest_night_run, 7);
         // Through `evaluate`: N 22:15–07:45 (7 h 45 min in 21–06) is a night shift, D is not.
         let e = evaluate(
             &scenario(false),
@@ -968,6 +985,16 @@ mod tests {
         assert_eq!(
             (e.people[1].isolated_work_days, e.kpis.longest_night_run),
             (1, 2)
+        );
+        // D and N on one date (illegal, but counted): a night, and a mixed block on its own.
+        let e = evaluate(
+            &scenario(false),
+            &people(),
+            &[a_("kari", "2027-01-05", "D"), a_("kari", "2027-01-05", "N")],
+        );
+        assert_eq!(
+            (e.people[0].longest_night_run, e.people[0].mixed_blocks),
+            (1, 1)
         );
     }
 

@@ -137,7 +137,8 @@ pub struct RosterStaff {
     pub template: Option<String>,
     /// Planned paid hours over the horizon.
     pub hours: f64,
-    /// `hours / (full_time_hours_per_week × weeks) × 100`.
+    /// `hours / (W_p × weeks) × 100`, `W_p` the person's full-time week (their own or their
+    /// template's `full_time_hours_per_week`, else the scenario's).
     pub position_pct: f64,
     /// Contract size of existing staff.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -53,7 +53,7 @@
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1, `sunday_work.max_share` not in (0, 1] |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1, `sunday_work.max_share` not in (0, 1], a `quality` weight above 1 000 000 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -1411,7 +1411,7 @@ impl Checker {
         self.weekend_bonus(s);
     }
 
-    /// `rules.quality`: weights ≥ 0.
+    /// `rules.quality`: weights from 0 to 1 000 000 (a solver takes far larger as infinite).
     fn quality(&mut self, s: &Scenario) {
         let Some(q) = s.rules.quality.as_ref() else {
             return;
@@ -1421,7 +1421,18 @@ impl Checker {
             ("isolated_days_off", q.isolated_days_off),
         ] {
             if let Some(w) = w {
-                self.non_negative(&format!("rules.quality.{field}"), w, field);
+                let path = format!("rules.quality.{field}");
+                if let Some(v) = self.non_negative(&path, w, field) {
+                    if v > Ratio::int(1_000_000) {
+                        self.push(
+                            "bad-rule-value",
+                            path,
+                            format!("{field} {} is above 1 000 000.", show_f(w)),
+                            "weights only order the patterns: use small numbers, e.g. 1 and 2."
+                                .into(),
+                        );
+                    }
+                }
             }
         }
     }

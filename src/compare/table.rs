@@ -184,8 +184,8 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
             false,
         ),
-        // Rota quality (docs/format.md): not optimised yet (issue 10), shown so a unit leader
-        // sees what the pattern of each rota is like.
+        // Rota quality (docs/format.md): avoided only with `rules.quality` (issue 10), shown so
+        // a unit leader sees what the pattern of each rota is like.
         figure(
             "Isolated working days",
             each(&|s| quality(s, |p| p.isolated_work_days)),

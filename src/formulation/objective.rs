@@ -148,6 +148,25 @@ fn quality_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     (!t.is_empty()).then_some((t, 0.0))
 }
 
+/// An upper bound on the total-hours phase's value (weighted, scaled units): the demand's
+/// most hour units handed out to the people with the largest weights first, each up to their
+/// own most. Exact for one week; a valid stop target and fallback bound with own weeks.
+pub fn weighted_hours_bound(m: &crate::model::Model, w: &HourWeights) -> f64 {
+    let mut order: Vec<usize> = (0..m.people.len()).collect();
+    order.sort_by(|&a, &b| w.weights[b].total_cmp(&w.weights[a]));
+    let mut left = m.max_demand_units().max(0);
+    let mut total = 0.0;
+    for p in order {
+        let take = m.people[p].max_units.clamp(0, left);
+        total += take as f64 * w.weights[p];
+        left -= take;
+        if left == 0 {
+            break;
+        }
+    }
+    total
+}
+
 /// Objective terms (minimised) and constant for `phase`, adding helper columns and rows when the
 /// phase needs them. `None` when the phase has nothing to decide.
 pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)> {

@@ -782,14 +782,15 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
     // Progress in natural units: people for the headcount, hours for the hour phases.
     let start = t0;
     let unit = m.hour_unit.to_f64();
+    // The total-hours phase's value is scaled with own weeks (see `hour_weights`).
+    let hours_scale = objective::hour_weights(m).scale;
     let watch = |phase: Phase| {
         progress.map(|p| {
             move |_t: f64, best: f64, bound: f64| {
                 let (best, bound) = match phase {
-                    Phase::Headcount => (best, bound),
-                    Phase::TotalHours | Phase::WishHours | Phase::SmallestPosition => {
-                        (-best * unit, -bound * unit)
-                    }
+                    Phase::Headcount | Phase::Quality => (best, bound),
+                    Phase::TotalHours => (-best * unit / hours_scale, -bound * unit / hours_scale),
+                    Phase::WishHours | Phase::SmallestPosition => (-best * unit, -bound * unit),
                     _ => (-best, -bound),
                 };
                 p(&Progress {
@@ -918,8 +919,7 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         // search prove the bound from it.
         f.extend_warm_start(&mut values);
         let weights = objective::hour_weights(m);
-        let most = weights.weights.iter().copied().fold(1.0, f64::max);
-        let target = -(m.max_demand_units() as f64) * most;
+        let target = -objective::weighted_hours_bound(m, &weights);
         let (polished, _) = lns::polish(&f, values, &obj, Some(target), opts, left(&t0) * 0.4)?;
         values = polished;
         if let Some(c) = &cb {
@@ -1378,6 +1378,72 @@ fn used_min(f: &Formulation, v: &[f64], hours: &dyn Fn(&[f64], usize) -> i64) ->
 mod tests {
     use super::*;
     use crate::validate::shipped;
+
+    /// The quality phase's value of a fixed line equals what the key figures count, on a
+    /// cyclic and on a calendar horizon.
+    #[test]
+    fn can_count_isolated_days_in_the_formulation_as_the_key_figures_do() {
+        for cyclic in [true, false] {
+            let mut sc = shipped("tiny.json");
+            sc.horizon.weeks = 2;
+            sc.horizon.cyclic = cyclic;
+            sc.rules.quality = Some(crate::scenario::QualityWeights {
+                isolated_work_days: Some(1.0),
+                isolated_days_off: Some(1.0),
+            });
+            let m = Model::new(&sc).unwrap();
+            let mut f = Formulation::new(&m, Options::default());
+            let (obj, off) = objective::terms(&mut f, Phase::Quality).unwrap();
+            // hfa-1 works D on dates 1 and 13 only; everybody else nothing. Cyclic: 1 and 13
+            // are isolated working days and 0 an isolated day off (3); calendar: only 1 (1).
+            let mut lp = f.lp.clone();
+            for p in 0..m.people.len() {
+                for d in 0..m.days() {
+                    for (s, c) in f.day_cols(p, d) {
+                        let on = p == 0 && s.0 == 0 && (d == 1 || d == 13);
+                        let v = if on { 1.0 } else { 0.0 };
+                        (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
+                    }
+                }
+            }
+            // Demand and hour rows do not hold for one person: keep the quality rows only.
+            lp.rows.retain(|r| r.name.starts_with("quality:"));
+            let r = backend::solve(
+                &lp,
+                &obj,
+                off,
+                &mip_opts(&SolveOptions::default(), 10.0, 0.0),
+                None,
+                None,
+            )
+            .unwrap();
+            assert_eq!(r.status, MipStatus::Optimal);
+            let line: Vec<crate::roster::Assignment> = [1, 13]
+                .iter()
+                .map(|&d| crate::roster::Assignment {
+                    staff: "hfa-1".into(),
+                    date: m.cal.date_str(d),
+                    shift: "D".into(),
+                })
+                .collect();
+            let e = crate::kpi::evaluate(
+                &sc,
+                &[(
+                    "hfa-1".into(),
+                    crate::roster::Origin::Open,
+                    Some("hfa".into()),
+                )],
+                &line,
+            );
+            let counted = e.kpis.isolated_work_days + e.kpis.isolated_days_off;
+            assert_eq!(counted, if cyclic { 3 } else { 1 });
+            assert!(
+                (r.objective - counted as f64).abs() < 1e-6,
+                "{cyclic}: {}",
+                r.objective
+            );
+        }
+    }
 
     #[test]
     fn can_list_the_hours_a_person_can_have() {

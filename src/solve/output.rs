@@ -136,7 +136,8 @@ pub fn from_solution(
         // so the claim is always a finite, honest bound.
         // In units of the scenario's week: with own weeks, each unit weighs F / F_p.
         let demand_ub = if m.own_weeks() {
-            m.max_demand_units() as f64 * m.max_weight().to_f64()
+            let w = crate::formulation::objective::hour_weights(m);
+            crate::formulation::objective::weighted_hours_bound(m, &w) / w.scale
         } else if m.has_optional_demand() {
             m.max_demand_units() as f64
         } else {
