@@ -353,7 +353,8 @@ fn clear_of_people(
 }
 
 /// Today's roster with every person relabelled as a created position of the template that
-/// matches their skills (the same skills, else the first template holding all of them), in
+/// matches their skills and own full-time week (the same skills, else the first template
+/// holding all of them, on their week when one is), in
 /// order, so that it can start the new design. People no template fits are left out (the start
 /// is then incomplete and the solver ignores it).
 fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]) -> Roster {
@@ -365,6 +366,11 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
         .iter()
         .map(|s| (s.id.as_str(), &s.skills))
         .collect();
+    let week_of: BTreeMap<&str, Option<String>> = base
+        .staff
+        .iter()
+        .map(|s| (s.id.as_str(), own_week(base, s)))
+        .collect();
     start.staff.clear();
     for p in &today.staff {
         let mut skills = skills_of
@@ -373,18 +379,29 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
             .unwrap_or_default();
         skills.sort();
         skills.dedup();
-        let fits = |t: &&OpenPosition| {
+        // A template on the person's own week (or the scenario's), so their hours keep their
+        // size.
+        let week = week_of.get(p.id.as_str()).cloned().flatten();
+        let same_week = |t: &OpenPosition| {
+            t.full_time_hours_per_week
+                .filter(|w| *w != base.full_time_hours_per_week)
+                .map(|w| w.to_string())
+                == week
+        };
+        let same_skills = |t: &OpenPosition| {
             let mut ts = t.skills.clone();
             ts.sort();
             ts.dedup();
             ts == skills
         };
-        let holds = |t: &&OpenPosition| skills.iter().all(|k| t.skills.contains(k));
-        let Some(t) = templates
-            .iter()
-            .find(fits)
-            .or_else(|| templates.iter().find(holds))
-        else {
+        let holds = |t: &OpenPosition| skills.iter().all(|k| t.skills.contains(k));
+        let tries: [&dyn Fn(&OpenPosition) -> bool; 4] = [
+            &|t| same_skills(t) && same_week(t),
+            &|t| holds(t) && same_week(t),
+            &same_skills,
+            &holds,
+        ];
+        let Some(t) = tries.iter().find_map(|ok| templates.iter().find(|t| ok(t))) else {
             continue;
         };
         let n = count.entry(t.id.as_str()).or_insert(0);
@@ -410,26 +427,36 @@ fn as_open_positions(today: &Roster, base: &Scenario, templates: &[OpenPosition]
     start
 }
 
-/// One template per skill combination held by today's staff, allowing today's count of that
-/// combination plus `headroom`. Ids that collide with today's people are renamed afterwards
+/// A staff member's own full-time week when it differs from the scenario's, as a key that
+/// orders (the week's decimal text).
+fn own_week(sc: &Scenario, s: &Staff) -> Option<String> {
+    s.full_time_hours_per_week
+        .filter(|w| *w != sc.full_time_hours_per_week)
+        .map(|w| w.to_string())
+}
+
+/// One template per skill combination and own full-time week held by today's staff (a night
+/// nurse on 33.6 h stays a 33.6 h position), allowing today's count of that combination plus
+/// `headroom`. Ids that collide with today's people are renamed afterwards
 /// ([`clear_of_people`]).
 fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
-    let mut combos: BTreeMap<Vec<String>, i64> = BTreeMap::new();
+    let mut combos: BTreeMap<(Vec<String>, Option<String>), i64> = BTreeMap::new();
     for s in &sc.staff {
         let mut skills = s.skills.clone();
         skills.sort();
         skills.dedup();
-        *combos.entry(skills).or_insert(0) += 1;
+        *combos.entry((skills, own_week(sc, s))).or_insert(0) += 1;
     }
     if combos.is_empty() {
-        combos.insert(Vec::new(), 0);
+        combos.insert((Vec::new(), None), 0);
     }
     let mut used_ids = BTreeSet::new();
     combos
         .into_iter()
-        .map(|(skills, n)| {
+        .map(|((skills, week), n)| {
             let mut id = std::iter::once("new".to_string())
                 .chain(skills.iter().map(|s| template_part(s)))
+                .chain(week.iter().map(|w| format!("{}h", template_part(w))))
                 .collect::<Vec<_>>()
                 .join("-");
             while !used_ids.insert(id.clone()) {
@@ -442,7 +469,7 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
                 min_pct: None,
                 max_pct: None,
                 weekend_max_one_in: None,
-                full_time_hours_per_week: None,
+                full_time_hours_per_week: week.and_then(|w| w.parse().ok()),
             }
         })
         .collect()
@@ -525,6 +552,68 @@ mod tests {
             weekend_max_one_in: None,
             full_time_hours_per_week: None,
         }
+    }
+
+    #[test]
+    fn can_keep_own_weeks_in_the_derived_templates() {
+        let sc: Scenario = serde_json::from_str(
+            r#"{"horizon": {"start": "2027-01-04", "weeks": 1, "cyclic": true},
+                "full_time_hours_per_week": 35.5,
+                "shifts": [{"id": "D", "start": "08:00", "end": "15:30"}],
+                "skills": ["RN"],
+                "demand": [{"shift": "D", "days": ["mon"], "min": 1}],
+                "staff": [
+                  {"id": "kari", "skills": ["RN"], "contract_pct": 50, "full_time_hours_per_week": 33.6},
+                  {"id": "ola", "skills": ["RN"], "contract_pct": 50},
+                  {"id": "per", "skills": ["RN"], "contract_pct": 50, "full_time_hours_per_week": 35.5}
+                ]}"#,
+        )
+        .unwrap();
+        let t = derived_templates(&sc, 1);
+        let ids: Vec<(&str, Option<f64>, i64)> = t
+            .iter()
+            .map(|t| (t.id.as_str(), t.full_time_hours_per_week, t.max_count))
+            .collect();
+        // per's own week is the scenario's: the same template as ola's.
+        assert_eq!(ids, [("new-rn", None, 3), ("new-rn-33_6h", Some(33.6), 2)]);
+        let staff = |id: &str| crate::roster::RosterStaff {
+            id: id.into(),
+            origin: crate::roster::Origin::Existing,
+            template: None,
+            hours: 0.0,
+            position_pct: 0.0,
+            contract_pct: Some(50.0),
+            weekends_worked: 0,
+        };
+        let today = Roster {
+            scenario: String::new(),
+            status: crate::roster::Status::Feasible,
+            headcount: 3,
+            headcount_lower_bound: 0,
+            average_position_pct: 0.0,
+            average_position_upper_bound_pct: 100.0,
+            solve_seconds: 0.0,
+            gap: None,
+            staff: vec![staff("kari"), staff("ola"), staff("per")],
+            assignments: Vec::new(),
+            kpis: Default::default(),
+            explanation: Vec::new(),
+            phases: Vec::new(),
+        };
+        let start = as_open_positions(&today, &sc, &t);
+        let names: Vec<(&str, Option<&str>)> = start
+            .staff
+            .iter()
+            .map(|s| (s.id.as_str(), s.template.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("new-rn-33_6h-1", Some("new-rn-33_6h")),
+                ("new-rn-1", Some("new-rn")),
+                ("new-rn-2", Some("new-rn"))
+            ]
+        );
     }
 
     #[test]
