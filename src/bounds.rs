@@ -339,8 +339,9 @@ pub struct InstantBounds {
     /// staff count; `None` when one of them proves that no roster exists.
     pub headcount: Option<u32>,
     /// Upper bound on the average position size in percent: the most demanded hours over
-    /// `headcount × full_time_hours_per_week × weeks` (each hour weighed by the largest
-    /// `F / F_p` with own weeks), and never above the largest position any person may have; `None` when `headcount` is `None` or 0 or above `available`.
+    /// `headcount × full_time_hours_per_week × weeks` (with own weeks, weighed as in
+    /// `Model::demand_bound_units`), and never above the largest position any person may have;
+    /// `None` when `headcount` is `None` or 0 or above `available`.
     pub average_position_upper_bound_pct: Option<f64>,
     /// People who could be in a roster at most: all staff and every allowed open position.
     /// A `headcount` above it proves that no roster exists.
@@ -365,9 +366,8 @@ pub(crate) fn instant_model(m: &Model) -> InstantBounds {
         .filter(|h| *h > 0 && *h <= available && fte > 0.0)
         .map(|h| {
             // Each unit of a person on a shorter week weighs more (F / F_p): the demand bound
-            // takes the largest weight, the size bound each person's own week.
-            let w = m.max_weight().to_f64();
-            let demand = m.max_demand_units() as f64 * w / (h as f64 * fte) * 100.0;
+            // weighs them, the size bound takes each person's own week.
+            let demand = m.demand_bound_units() / (h as f64 * fte) * 100.0;
             let largest = (0..m.people.len())
                 .map(|p| m.position_pct(p, m.people[p].max_units))
                 .fold(0.0, f64::max);

@@ -197,6 +197,48 @@ pub fn sunday_count_start(date: NaiveDate, is_holiday: &dyn Fn(NaiveDate) -> boo
     }
 }
 
+/// A Sunday or public holiday of a horizon with a window of it, in minutes from the horizon's
+/// first date 00:00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SundayWindow {
+    /// Date index.
+    pub day: usize,
+    /// Whether it is a public holiday.
+    pub holiday: bool,
+    /// First minute of the window.
+    pub from: i64,
+    /// One past its last minute (22:00 on the day).
+    pub to: i64,
+}
+
+/// The Sundays and `holidays` (sorted) among the `days` dates from `first`, in date order, a
+/// holiday on a Sunday once, each with its window from where `start` says
+/// ([`sunday_window_start`] for the act's hours, [`sunday_count_start`] for whose day the work
+/// is) to 22:00. One list for the model, the checker and the key figures.
+pub fn sunday_windows(
+    first: NaiveDate,
+    days: usize,
+    holidays: &[NaiveDate],
+    start: fn(NaiveDate, &dyn Fn(NaiveDate) -> bool) -> i64,
+) -> Vec<SundayWindow> {
+    let is_holiday = |d: NaiveDate| holidays.binary_search(&d).is_ok();
+    (0..days)
+        .filter_map(|d| {
+            let date = first.checked_add_days(chrono::Days::new(d as u64))?;
+            let holiday = is_holiday(date);
+            (holiday || is_sunday(date)).then(|| {
+                let midnight = d as i64 * DAY;
+                SundayWindow {
+                    day: d,
+                    holiday,
+                    from: midnight + start(date, &is_holiday),
+                    to: midnight + SUNDAY_WINDOW_END,
+                }
+            })
+        })
+        .collect()
+}
+
 /// Runs of `n` consecutive items among `count` (the weekends of a horizon, its Sundays and
 /// holidays, ...): when `wrap` (a cyclic horizon) every run starting at each item, wrapping,
 /// so indices repeat when `count < n`; otherwise every run inside, or all items when there

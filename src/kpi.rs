@@ -26,8 +26,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::{
-    is_sunday, parse_date, parse_hhmm, parse_week_point, parse_weekday, sunday_count_start,
-    sunday_window_start, SUNDAY_WINDOW_END,
+    parse_date, parse_hhmm, parse_week_point, parse_weekday, sunday_count_start,
+    sunday_window_start,
 };
 use crate::roster::{Assignment, Kpis, Origin, Roster};
 use crate::scenario::{BonusTier, Scenario};
@@ -160,20 +160,10 @@ fn sunday_windows(
     weeks: i64,
     start: fn(NaiveDate, &dyn Fn(NaiveDate) -> bool) -> i64,
 ) -> Vec<(i64, i64)> {
-    let holidays: std::collections::BTreeSet<NaiveDate> =
-        scenario.horizon.holiday_dates().into_iter().collect();
-    let is_holiday = |d: NaiveDate| holidays.contains(&d);
-    (0..weeks * 7)
-        .filter_map(|d| {
-            let date = first.checked_add_days(chrono::Days::new(d as u64))?;
-            (is_holiday(date) || is_sunday(date)).then(|| {
-                let midnight = d * MINUTES_PER_DAY;
-                (
-                    midnight + start(date, &is_holiday),
-                    midnight + SUNDAY_WINDOW_END,
-                )
-            })
-        })
+    let holidays = scenario.horizon.holiday_dates();
+    crate::calendar::sunday_windows(first, (weeks * 7).max(0) as usize, &holidays, start)
+        .into_iter()
+        .map(|w| (w.from, w.to))
         .collect()
 }
 
@@ -415,10 +405,13 @@ impl Frame {
             return false;
         };
         let w_start = k * MINUTES_PER_WEEK + from;
-        let w_end = w_start + len;
-        self.copies
-            .iter()
-            .any(|p| start + p < w_end && w_start < end + p)
+        self.overlaps(start, end, w_start, w_start + len)
+    }
+
+    /// Whether the interval `[start, end)` or one of its cyclic copies overlaps `[from, to)`
+    /// with positive length.
+    fn overlaps(&self, start: i64, end: i64, from: i64, to: i64) -> bool {
+        self.copies.iter().any(|p| start + p < to && from < end + p)
     }
 
     /// Minutes of `[start, end)` and its cyclic copies inside the tariff weekends
@@ -543,11 +536,7 @@ pub(crate) fn evaluate(
         let sundays_worked = frame
             .sunday_days
             .iter()
-            .filter(|&&(w0, w1)| {
-                intervals
-                    .iter()
-                    .any(|&(s, e)| frame.copies.iter().any(|p| s + p < w1 && w0 < e + p))
-            })
+            .filter(|&&(w0, w1)| intervals.iter().any(|&(s, e)| frame.overlaps(s, e, w0, w1)))
             .count() as u32;
         let (sunday_minutes, sunday_day_minutes) = intervals
             .iter()

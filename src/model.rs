@@ -166,6 +166,20 @@ pub struct Weekend {
     pub complete: bool,
 }
 
+/// The weights of the total-hours phase: person `p`'s hour units count `weights[p]`, which is
+/// `scale × F / F_p` (their week against the scenario's), so the phase maximises the average
+/// position. Integral when the weeks allow (`integral`: then the objective is a whole number
+/// and keeping it is exact); `scale` is 1 without own weeks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HourWeights {
+    /// Weight per person.
+    pub weights: Vec<f64>,
+    /// Objective value ÷ `scale` = weighted hour units in the scenario's week.
+    pub scale: f64,
+    /// Whether every weight (so every objective value) is a whole number.
+    pub integral: bool,
+}
+
 /// A Sunday or public holiday of the horizon with its AML §10-10 window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SundayDay {
@@ -300,12 +314,58 @@ impl Model {
         }
     }
 
-    /// The largest [`Model::weight`] (1 without people).
-    pub fn max_weight(&self) -> Ratio {
-        (0..self.people.len())
-            .map(|p| self.weight(p))
-            .max()
-            .unwrap_or(Ratio::int(1))
+    /// Weights of the total-hours phase (see [`HourWeights`]): the smallest common multiple of
+    /// the weights' denominators as the scale when it stays small (weeks of 35.5 h and 33.6 h:
+    /// 336), else the plain ratios.
+    pub fn hour_weights(&self) -> HourWeights {
+        let ratios: Vec<Ratio> = (0..self.people.len()).map(|p| self.weight(p)).collect();
+        let mut scale: i128 = 1;
+        for r in &ratios {
+            scale = lcm(scale, r.denom());
+            if scale > 1_000_000 {
+                return HourWeights {
+                    weights: ratios.iter().map(|r| r.to_f64()).collect(),
+                    scale: 1.0,
+                    integral: false,
+                };
+            }
+        }
+        let s = Ratio::int(scale as i64);
+        HourWeights {
+            weights: ratios.iter().map(|r| (*r * s).to_f64().round()).collect(),
+            scale: scale as f64,
+            integral: true,
+        }
+    }
+
+    /// An upper bound on the weighted hours `Σ weight_p · units_p` (scaled as `w`): the
+    /// demand's most hour units handed to the people with the largest weights first, each up
+    /// to their own most.
+    pub fn weighted_hours_bound(&self, w: &HourWeights) -> f64 {
+        let mut order: Vec<usize> = (0..self.people.len()).collect();
+        order.sort_by(|&a, &b| w.weights[b].total_cmp(&w.weights[a]));
+        let mut left = self.max_demand_units().max(0);
+        let mut total = 0.0;
+        for p in order {
+            let take = self.people[p].max_units.clamp(0, left);
+            total += take as f64 * w.weights[p];
+            left -= take;
+            if left == 0 {
+                break;
+            }
+        }
+        total
+    }
+
+    /// Most hour units any roster plans, each weighed by [`Model::weight`] (in units of the
+    /// scenario's week): the demand maximum, or with own weeks [`Model::weighted_hours_bound`].
+    pub fn demand_bound_units(&self) -> f64 {
+        if self.own_weeks() {
+            let w = self.hour_weights();
+            self.weighted_hours_bound(&w) / w.scale
+        } else {
+            self.max_demand_units() as f64
+        }
     }
 
     /// Position size in percent of `units` hour units for person `p`.
@@ -615,7 +675,7 @@ fn build(sc: &Scenario) -> Model {
             max_one_in: r.weekend_max_one_in().max(1) as usize,
             complete: r.weekend_complete(),
         },
-        sundays: sundays(sc, &cal, &holidays),
+        sundays: sundays(sc, &cal),
         isolated_work_day_weight: r
             .quality
             .as_ref()
@@ -649,20 +709,21 @@ fn build(sc: &Scenario) -> Model {
 }
 
 /// The horizon's Sundays and holidays with their windows, and `rules.sunday_work`.
-fn sundays(sc: &Scenario, cal: &Calendar, holidays: &[bool]) -> Sundays {
-    let is_holiday = |d: chrono::NaiveDate| cal.day_of(d).is_some_and(|i| holidays[i]);
-    let days: Vec<SundayDay> = (0..cal.days())
-        .filter(|&d| holidays[d] || calendar::is_sunday(cal.date(d)))
-        .map(|d| {
-            let midnight = d as i64 * calendar::DAY;
-            let start = calendar::sunday_count_start(cal.date(d), &is_holiday);
-            SundayDay {
-                day: d,
-                holiday: holidays[d],
-                window: Interval::new(midnight + start, midnight + calendar::SUNDAY_WINDOW_END),
-            }
-        })
-        .collect();
+fn sundays(sc: &Scenario, cal: &Calendar) -> Sundays {
+    let holidays = sc.horizon.holiday_dates();
+    let days: Vec<SundayDay> = calendar::sunday_windows(
+        cal.date(0),
+        cal.days(),
+        &holidays,
+        calendar::sunday_count_start,
+    )
+    .into_iter()
+    .map(|w| SundayDay {
+        day: w.day,
+        holiday: w.holiday,
+        window: Interval::new(w.from, w.to),
+    })
+    .collect();
     let w = sc.rules.sunday_work.clone().unwrap_or_default();
     let one_in = |n: Option<i64>| n.unwrap_or(1).max(1) as usize;
     let max_worked = w.max_share.map(|x| {

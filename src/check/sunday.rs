@@ -1,54 +1,24 @@
 //! Rules 19a–19c: Sunday and holiday work (AML §10-10, `rules.sunday_work`; formulation:
 //! `sunday.rs`).
 
-use std::collections::BTreeSet;
-
-use super::{close_pairs, Model, Person, Violation, DAY};
-use crate::calendar::{is_sunday, parse_date, sunday_count_start, SUNDAY_WINDOW_END};
+use super::{close_pairs, Model, Person, Violation};
+use crate::calendar::{sunday_count_start, sunday_windows, SundayWindow};
 use crate::num::Ratio;
 use crate::rule::Rule;
 
-/// A Sunday or public holiday of the horizon and its window in minutes from the start.
-pub(super) struct SundayDay {
-    /// Date index.
-    day: usize,
-    /// Whether it is a public holiday.
-    holiday: bool,
-    /// First minute of its window: 18:00 the day before, or 00:00 after a Sunday or holiday
-    /// (see the calendar).
-    from: i64,
-    /// One past the last minute (22:00 on the day).
-    to: i64,
-}
-
 impl Model<'_> {
     /// The horizon's Sundays and public holidays in date order, each once, with their windows.
-    pub(super) fn sunday_days(&self) -> Vec<SundayDay> {
-        let holidays: BTreeSet<chrono::NaiveDate> =
-            self.sc.horizon.holiday_dates().into_iter().collect();
-        let is_holiday = |d: chrono::NaiveDate| holidays.contains(&d);
-        let mut out = Vec::new();
-        for d in 0..self.days {
-            let Some(date) = parse_date(self.date(d)) else {
-                continue;
-            };
-            let holiday = is_holiday(date);
-            if !holiday && !is_sunday(date) {
-                continue;
-            }
-            let midnight = d as i64 * DAY;
-            out.push(SundayDay {
-                day: d,
-                holiday,
-                from: midnight + sunday_count_start(date, &is_holiday),
-                to: midnight + SUNDAY_WINDOW_END,
-            });
-        }
-        out
+    pub(super) fn sunday_days(&self) -> Vec<SundayWindow> {
+        sunday_windows(
+            self.start,
+            self.days,
+            &self.sc.horizon.holiday_dates(),
+            sunday_count_start,
+        )
     }
 
     /// Which of `days` the person works: a shift (or a cyclic copy) overlaps its window.
-    pub(super) fn worked_sundays(&self, p: &Person<'_>, days: &[SundayDay]) -> Vec<bool> {
+    pub(super) fn worked_sundays(&self, p: &Person<'_>, days: &[SundayWindow]) -> Vec<bool> {
         days.iter()
             .map(|s| self.any_overlap(&p.works, s.from, s.to))
             .collect()
@@ -57,7 +27,12 @@ impl Model<'_> {
     /// Rules 19a–19c: at most one in every `max_one_in` Sundays and holidays (reported once per
     /// pair closer than that, wrapping when cyclic), at most `max_share` of them, at most one in
     /// every `holidays_max_one_in` holidays (pairs, never wrapping).
-    pub(super) fn sunday_work(&self, p: &Person<'_>, days: &[SundayDay], out: &mut Vec<Violation>) {
+    pub(super) fn sunday_work(
+        &self,
+        p: &Person<'_>,
+        days: &[SundayWindow],
+        out: &mut Vec<Violation>,
+    ) {
         let Some(rule) = self.sc.rules.sunday_work.as_ref() else {
             return;
         };

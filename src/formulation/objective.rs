@@ -2,7 +2,8 @@
 //!
 //! 1. [`Phase::Headcount`]: created positions `Σ used` (existing staff are a constant);
 //! 2. [`Phase::TotalHours`]: −total hour units, each person's weighed against their own week
-//!    ([`hour_weights`]), when some demand has `max > min` or some week differs;
+//!    ([`crate::model::Model::hour_weights`]), when some demand has `max > min` or some week
+//!    differs;
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
 //! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
 //! 5. [`Phase::Requests`]: −total weight of honoured requests;
@@ -44,44 +45,6 @@ impl Phase {
             Phase::Quality => "quality",
             Phase::Shortage => "shortage",
         }
-    }
-}
-
-/// The weights of [`Phase::TotalHours`]: person `p`'s hour units count `weights[p]`, which is
-/// `scale × F / F_p` (their week against the scenario's), so the phase maximises the average
-/// position. Integral when the weeks allow (`integral`: then the objective is a whole number
-/// and keeping it is exact); `scale` is 1 without own weeks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HourWeights {
-    /// Weight per person.
-    pub weights: Vec<f64>,
-    /// Objective value ÷ `scale` = weighted hour units in the scenario's week.
-    pub scale: f64,
-    /// Whether every weight (so every objective value) is a whole number.
-    pub integral: bool,
-}
-
-/// Weights of the total-hours phase (see [`HourWeights`]): the smallest common multiple of the
-/// weights' denominators as the scale when it stays small (weeks of 35.5 h and 33.6 h: 336),
-/// else the plain ratios.
-pub fn hour_weights(m: &crate::model::Model) -> HourWeights {
-    let ratios: Vec<crate::num::Ratio> = (0..m.people.len()).map(|p| m.weight(p)).collect();
-    let mut scale: i128 = 1;
-    for r in &ratios {
-        scale = crate::num::lcm(scale, r.denom());
-        if scale > 1_000_000 {
-            return HourWeights {
-                weights: ratios.iter().map(|r| r.to_f64()).collect(),
-                scale: 1.0,
-                integral: false,
-            };
-        }
-    }
-    let s = crate::num::Ratio::int(scale as i64);
-    HourWeights {
-        weights: ratios.iter().map(|r| (*r * s).to_f64().round()).collect(),
-        scale: scale as f64,
-        integral: true,
     }
 }
 
@@ -148,25 +111,6 @@ fn quality_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     (!t.is_empty()).then_some((t, 0.0))
 }
 
-/// An upper bound on the total-hours phase's value (weighted, scaled units): the demand's
-/// most hour units handed out to the people with the largest weights first, each up to their
-/// own most. Exact for one week; a valid stop target and fallback bound with own weeks.
-pub fn weighted_hours_bound(m: &crate::model::Model, w: &HourWeights) -> f64 {
-    let mut order: Vec<usize> = (0..m.people.len()).collect();
-    order.sort_by(|&a, &b| w.weights[b].total_cmp(&w.weights[a]));
-    let mut left = m.max_demand_units().max(0);
-    let mut total = 0.0;
-    for p in order {
-        let take = m.people[p].max_units.clamp(0, left);
-        total += take as f64 * w.weights[p];
-        left -= take;
-        if left == 0 {
-            break;
-        }
-    }
-    total
-}
-
 /// Objective terms (minimised) and constant for `phase`, adding helper columns and rows when the
 /// phase needs them. `None` when the phase has nothing to decide.
 pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)> {
@@ -177,7 +121,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             if !m.has_optional_demand() && !m.own_weeks() {
                 return None;
             }
-            let w = hour_weights(m);
+            let w = m.hour_weights();
             let t = (0..m.people.len())
                 .flat_map(|p| f.hour_terms(p).into_iter().map(move |(c, v)| (c, p, v)))
                 .map(|(c, p, v)| (c, -v * w.weights[p]))

@@ -782,8 +782,9 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
     // Progress in natural units: people for the headcount, hours for the hour phases.
     let start = t0;
     let unit = m.hour_unit.to_f64();
-    // The total-hours phase's value is scaled with own weeks (see `hour_weights`).
-    let hours_scale = objective::hour_weights(m).scale;
+    // The total-hours phase's weights; its value is scaled with own weeks.
+    let weights = m.hour_weights();
+    let hours_scale = weights.scale;
     let watch = |phase: Phase| {
         progress.map(|p| {
             move |_t: f64, best: f64, bound: f64| {
@@ -918,8 +919,7 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         // First improve the headcount's roster by neighbourhood search, then let the exact
         // search prove the bound from it.
         f.extend_warm_start(&mut values);
-        let weights = objective::hour_weights(m);
-        let target = -objective::weighted_hours_bound(m, &weights);
+        let target = -m.weighted_hours_bound(&weights);
         let (polished, _) = lns::polish(&f, values, &obj, Some(target), opts, left(&t0) * 0.4)?;
         values = polished;
         if let Some(c) = &cb {
