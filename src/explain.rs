@@ -173,12 +173,18 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
     ))
 }
 
-fn shortage(
-    m: &Model,
-    relax: BTreeSet<Rule>,
-    opts: &MipOptions,
-    time: f64,
-) -> Result<Option<(f64, Vec<String>)>> {
+/// What the elastic model says.
+enum Shortage {
+    /// People short at best, and the short demands in words.
+    Short(f64, Vec<String>),
+    /// No roster even with every demand minimum waived: what people must work (hour minimums,
+    /// fixed shifts) conflicts with the rules by itself.
+    Infeasible,
+    /// Not solved in time.
+    Unknown,
+}
+
+fn shortage(m: &Model, relax: BTreeSet<Rule>, opts: &MipOptions, time: f64) -> Result<Shortage> {
     let mut f = Formulation::new(
         m,
         Options {
@@ -188,7 +194,7 @@ fn shortage(
         },
     );
     let Some((obj, off)) = objective::terms(&mut f, Phase::Shortage) else {
-        return Ok(None);
+        return Ok(Shortage::Unknown);
     };
     let r = backend::solve(
         &f.lp,
@@ -204,8 +210,10 @@ fn shortage(
         None,
         None,
     )?;
-    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-        return Ok(None);
+    match r.status {
+        MipStatus::Optimal | MipStatus::Feasible => {}
+        MipStatus::Infeasible => return Ok(Shortage::Infeasible),
+        _ => return Ok(Shortage::Unknown),
     }
     let mut lines = Vec::new();
     for s in &f.slack {
@@ -239,7 +247,7 @@ fn shortage(
             }
         });
     }
-    Ok(Some((r.objective, lines)))
+    Ok(Shortage::Short(r.objective, lines))
 }
 
 /// Explains why `m` has no roster, using at most about `time` seconds and the threads, seed
@@ -253,13 +261,30 @@ pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
     // Rules tried one at a time to find what blocks the demand.
     let families = Rule::relaxable();
     let share = time / (families.len() as f64 + 2.0);
-    let base = shortage(m, BTreeSet::new(), opts, share * 2.0)?;
-    let Some((short, lines)) = base else {
-        out.push(
-            "No roster exists, and the elastic model could not be solved in time to say why."
-                .into(),
-        );
-        return Ok(out);
+    let (short, lines) = match shortage(m, BTreeSet::new(), opts, share * 2.0)? {
+        Shortage::Short(short, lines) => (short, lines),
+        Shortage::Infeasible => {
+            out.push(
+                "No roster exists even with every demand left unstaffed: what staff and positions must work (their hour minimums, fixed shifts) cannot be planned under the rules."
+                    .into(),
+            );
+            for (fam, relax) in families {
+                if let Shortage::Short(..) = shortage(m, BTreeSet::from([fam]), opts, share)? {
+                    out.push(format!(
+                        "Blocking rule: {fam}{} without it the people's own minimums can be planned.",
+                        (relax.detail)(m)
+                    ));
+                }
+            }
+            return Ok(out);
+        }
+        Shortage::Unknown => {
+            out.push(
+                "No roster exists, and the elastic model could not be solved in time to say why."
+                    .into(),
+            );
+            return Ok(out);
+        }
     };
     if short < 0.5 {
         out.push(
@@ -279,7 +304,7 @@ pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
     }
     for (fam, relax) in families {
         let relaxed = shortage(m, BTreeSet::from([fam]), opts, share)?;
-        if let Some((s, _)) = relaxed {
+        if let Shortage::Short(s, _) = relaxed {
             if s < short - 0.5 {
                 out.push(format!(
                     "Blocking rule: {fam}{} without it the shortage drops from {} to {}.",

@@ -1050,7 +1050,7 @@ mod tests {
             id: "E".into(),
             start: "05:00".into(),
             end: "07:00".into(),
-            hours: None,
+            ..Default::default()
         });
         s.rules.weekend = Some(crate::scenario::WeekendRule {
             from: Some("fri 18:00".into()),

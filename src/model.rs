@@ -43,6 +43,8 @@ pub struct ShiftType {
     pub hours: Ratio,
     /// Paid hours in units of [`Model::hour_unit`].
     pub units: i64,
+    /// Shifts nobody may work on the date after this one (`not_followed_by`).
+    pub not_followed_by: Vec<ShiftId>,
 }
 
 /// Total demand of one (date, shift).
@@ -123,6 +125,16 @@ pub struct Person {
     /// Hour units of this person's 100 % position over the horizon: their own
     /// `full_time_hours_per_week` (or their template's), else the scenario's, × weeks.
     pub full_time_units: Ratio,
+    /// Most shifts of a type over the horizon (`max_shifts`, the person's or the template's).
+    pub max_shifts: Vec<(ShiftId, i64)>,
+    /// Most consecutive worked dates (their own, else the rule's), if limited.
+    pub max_consecutive_days: Option<usize>,
+    /// Fewest consecutive worked dates in a block (their own, else the rule's), if above 1.
+    pub min_consecutive_days: Option<usize>,
+    /// Fewest consecutive free dates between blocks (their own, else the rule's), if above 1.
+    pub min_consecutive_days_off: Option<usize>,
+    /// Most worked weekends over the horizon, if limited (`staff[].max_weekends`).
+    pub max_weekends: Option<usize>,
 }
 
 impl Person {
@@ -150,6 +162,8 @@ pub struct Template {
     pub weekend_max_one_in: usize,
     /// Hour units of a 100 % position of this template over the horizon.
     pub full_time_units: Ratio,
+    /// Most shifts of a type for each of its positions (`max_shifts`).
+    pub max_shifts: Vec<(ShiftId, i64)>,
 }
 
 /// The weekend rule in minutes.
@@ -452,16 +466,20 @@ fn build(sc: &Scenario) -> Model {
         let hours = s.hours.map(ratio).unwrap_or(Ratio::new(len as i128, 60));
         raw.push((s.id.clone(), start, len, hours));
     }
+    let ids: Vec<&str> = sc.shifts.iter().map(|s| s.id.as_str()).collect();
+    let find = |id: &str| ids.iter().position(|x| *x == id).map(ShiftId);
     let q = raw.iter().fold(1i128, |acc, r| lcm(acc, r.3.denom()));
     let hour_unit = Ratio::new(1, q);
     let shifts: Vec<ShiftType> = raw
         .into_iter()
-        .map(|(id, start, len, hours)| ShiftType {
+        .zip(&sc.shifts)
+        .map(|((id, start, len, hours), s)| ShiftType {
             id,
             start,
             len,
             hours,
             units: (hours / hour_unit).floor() as i64,
+            not_followed_by: s.not_followed_by.iter().filter_map(|t| find(t)).collect(),
         })
         .collect();
     let shift_idx = |id: &str| shifts.iter().position(|s| s.id == id).map(ShiftId);
@@ -551,6 +569,13 @@ fn build(sc: &Scenario) -> Model {
     let to_units_total = |pct: Ratio, full: Ratio| pct / Ratio::int(100) * full;
     let tol_units = tol / hour_unit;
     let one_in = |over: Option<i64>| sc.rules.weekend_max_one_in_for(over).max(1) as usize;
+    let limits = |l: &[crate::scenario::ShiftLimit]| -> Vec<(ShiftId, i64)> {
+        l.iter()
+            .filter_map(|x| Some((shift_idx(&x.shift)?, x.max.max(0))))
+            .collect()
+    };
+    // A limit of 1 in a row is no limit for the minimum rules.
+    let above_one = |n: Option<i64>| n.filter(|&n| n > 1).map(|n| n as usize);
     let mut people = Vec::new();
     for st in &sc.staff {
         let full = week_units(st.full_time_hours_per_week);
@@ -570,9 +595,19 @@ fn build(sc: &Scenario) -> Model {
             id: st.id.clone(),
             kind: PersonKind::Existing,
             skills: skill_flags(&st.skills),
-            min_units: ((contract - tol_units).ceil() as i64).max(0),
-            max_units: (hi + tol_units).floor() as i64,
-            wish_units: (wish > contract).then(|| wish.floor() as i64),
+            min_units: match st.min_hours {
+                Some(h) => (ratio(h) / hour_unit).ceil() as i64,
+                None => ((contract - tol_units).ceil() as i64).max(0),
+            },
+            max_units: match st.max_hours {
+                Some(h) => (ratio(h) / hour_unit).floor() as i64,
+                None => (hi + tol_units).floor() as i64,
+            },
+            wish_units: (wish > contract).then(|| {
+                let w = wish.floor() as i64;
+                st.max_hours
+                    .map_or(w, |h| w.min((ratio(h) / hour_unit).floor() as i64))
+            }),
             unavailable,
             fixed: st
                 .fixed
@@ -596,6 +631,13 @@ fn build(sc: &Scenario) -> Model {
                 .collect(),
             weekend_max_one_in: one_in(st.weekend_max_one_in),
             full_time_units: full,
+            max_shifts: limits(&st.max_shifts),
+            max_consecutive_days: st
+                .max_consecutive_days(&sc.rules)
+                .map(|n| n.max(0) as usize),
+            min_consecutive_days: above_one(st.min_consecutive_days(&sc.rules)),
+            min_consecutive_days_off: above_one(st.min_consecutive_days_off(&sc.rules)),
+            max_weekends: st.max_weekends.map(|n| n.max(0) as usize),
         });
     }
     let n_staff = people.len();
@@ -634,6 +676,7 @@ fn build(sc: &Scenario) -> Model {
             max_units: to_units_total(ratio(op.max_pct()), full).floor() as i64,
             weekend_max_one_in: one_in(op.weekend_max_one_in),
             full_time_units: full,
+            max_shifts: limits(&op.max_shifts),
         };
         for n in 1..=tpl.max_count.min(useful(tpl.min_units)) {
             people.push(Person {
@@ -651,6 +694,11 @@ fn build(sc: &Scenario) -> Model {
                 requests: Vec::new(),
                 weekend_max_one_in: tpl.weekend_max_one_in,
                 full_time_units: tpl.full_time_units,
+                max_shifts: tpl.max_shifts.clone(),
+                max_consecutive_days: sc.rules.max_consecutive_days().map(|n| n.max(0) as usize),
+                min_consecutive_days: above_one(sc.rules.min_consecutive_days()),
+                min_consecutive_days_off: above_one(sc.rules.min_consecutive_days_off()),
+                max_weekends: None,
             });
         }
         templates.push(tpl);

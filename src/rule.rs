@@ -145,10 +145,14 @@ rules! {
         check: "hours.rs",
         explain: Some(Relax {
             order: 4,
-            detail: |m| format!(
-                " (max_consecutive_days = {});",
-                m.rules.max_consecutive_days.unwrap_or(0)
-            ),
+            detail: |m| {
+                let own = m.people.iter().filter(|p| p.max_consecutive_days != m.rules.max_consecutive_days).count();
+                match (m.rules.max_consecutive_days, own) {
+                    (Some(k), 0) => format!(" (max_consecutive_days = {k});"),
+                    (Some(k), n) => format!(" (max_consecutive_days = {k}, {n} people with their own);"),
+                    (None, n) => format!(" ({n} people with their own max_consecutive_days);"),
+                }
+            },
         }),
     }
     MaxHoursPerWeek = "max-hours-per-week" {
@@ -249,6 +253,36 @@ rules! {
             " (sunday_work.holidays_max_one_in = {});",
             m.rules.sundays.holidays_max_one_in
         ) }),
+    }
+    Succession = "succession" {
+        meaning: "No shift of a shift's `not_followed_by` on the date after it.",
+        formulation: Some("blocks.rs"),
+        check: "blocks.rs",
+        explain: Some(Relax { order: 14, detail: plain }),
+    }
+    MinConsecutiveDays = "min-consecutive-days" {
+        meaning: "No working block shorter than `min_consecutive_days` (blocks at the edges of a non-repeating horizon exempt).",
+        formulation: Some("blocks.rs"),
+        check: "blocks.rs",
+        explain: Some(Relax { order: 15, detail: plain }),
+    }
+    MinConsecutiveDaysOff = "min-consecutive-days-off" {
+        meaning: "No run of free dates shorter than `min_consecutive_days_off` (runs at the edges of a non-repeating horizon exempt).",
+        formulation: Some("blocks.rs"),
+        check: "blocks.rs",
+        explain: Some(Relax { order: 16, detail: plain }),
+    }
+    MaxShifts = "max-shifts" {
+        meaning: "At most a person's `max_shifts` shifts of a type over the horizon.",
+        formulation: Some("hours.rs"),
+        check: "hours.rs",
+        explain: Some(Relax { order: 17, detail: plain }),
+    }
+    MaxWeekends = "max-weekends" {
+        meaning: "At most a person's `max_weekends` worked weekends over the horizon.",
+        formulation: Some("weekend.rs"),
+        check: "weekend.rs",
+        explain: Some(Relax { order: 18, detail: plain }),
     }
     Budget = "budget" {
         meaning: "Total planned hours within `budget_fte` full-time equivalents.",

@@ -116,7 +116,7 @@ pub enum Holidays {
 }
 
 /// A shift type. `end <= start` means it ends the next day; `end == start` is a 24 h shift.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shift {
     /// Shift id, e.g. `"D"`.
@@ -128,6 +128,11 @@ pub struct Shift {
     /// Paid/counted hours; default is the clock length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
+    /// **Extension** (issue 10): shift ids nobody may work on the date after working this one
+    /// (rule `succession`, e.g. no day shift after a night: `"not_followed_by": ["D"]` on
+    /// `N`), whatever the rest between them. Wraps when cyclic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_followed_by: Vec<String>,
 }
 
 /// One demand entry: how many people a shift needs on some days or dates.
@@ -153,7 +158,7 @@ pub struct Demand {
 }
 
 /// A person who already works in the unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {
     /// Person id.
@@ -185,6 +190,41 @@ pub struct Staff {
     /// 35.5 h). Their contract, wish and position size are percentages of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_time_hours_per_week: Option<f64>,
+    /// **Extension** (issue 10): fewest hours over the horizon, replacing `contract_pct − tolerance`
+    /// as this person's lower hour bound (e.g. hours agreed for this period of an annual plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_hours: Option<f64>,
+    /// **Extension** (issue 10): most hours over the horizon, replacing `wish/contract +
+    /// tolerance` as this person's upper hour bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours: Option<f64>,
+    /// **Extension** (issue 10): most shifts of a type over the horizon (rule `max-shifts`,
+    /// e.g. no nights: `[{"shift": "N", "max": 0}]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub max_shifts: Vec<ShiftLimit>,
+    /// **Extension** (issue 10): this person's own `rules.max_consecutive_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_consecutive_days: Option<i64>,
+    /// **Extension** (issue 10): this person's own `rules.min_consecutive_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_consecutive_days: Option<i64>,
+    /// **Extension** (issue 10): this person's own `rules.min_consecutive_days_off`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_consecutive_days_off: Option<i64>,
+    /// **Extension** (issue 10): most worked weekends over the horizon (rule `max-weekends`;
+    /// a weekend is worked as in the weekend rules: a shift overlapping its window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_weekends: Option<i64>,
+}
+
+/// A cap on how many shifts of one type a person works over the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftLimit {
+    /// Shift id.
+    pub shift: String,
+    /// Most shifts of it (0 = never).
+    pub max: i64,
 }
 
 /// A fixed assignment: this person works this shift on this date.
@@ -214,7 +254,7 @@ pub struct Request {
 }
 
 /// A template for positions the optimiser may create (ids `<template>-<n>`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenPosition {
     /// Template id.
@@ -240,6 +280,10 @@ pub struct OpenPosition {
     /// and the positions' sizes are percentages of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_time_hours_per_week: Option<f64>,
+    /// **Extension** (issue 10): most shifts of a type for each position of this template
+    /// (rule `max-shifts`, e.g. day positions without nights).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub max_shifts: Vec<ShiftLimit>,
 }
 
 /// Working-time rules. Missing fields take the defaults of `docs/format.md`; the three nullable
@@ -264,6 +308,23 @@ pub struct Rules {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_consecutive_days: Option<Option<i64>>,
+    /// **Extension** (issue 10): fewest consecutive working dates in a block, i.e. no working
+    /// block shorter (default none; `null` = off). On a horizon that does not repeat, blocks
+    /// touching its first or last date are exempt: they continue outside it.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_consecutive_days: Option<Option<i64>>,
+    /// **Extension** (issue 10): fewest consecutive free dates between working blocks (default
+    /// none; `null` = off); edges as for `min_consecutive_days`.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_consecutive_days_off: Option<Option<i64>>,
     /// Most paid hours in shifts starting in one calendar week (default none; `null` = off).
     #[serde(
         default,
@@ -428,6 +489,14 @@ impl Rules {
     pub fn max_consecutive_days(&self) -> Option<i64> {
         self.max_consecutive_days.flatten()
     }
+    /// Fewest consecutive worked dates in a block; `None` = off (the default).
+    pub fn min_consecutive_days(&self) -> Option<i64> {
+        self.min_consecutive_days.flatten()
+    }
+    /// Fewest consecutive free dates between blocks; `None` = off (the default).
+    pub fn min_consecutive_days_off(&self) -> Option<i64> {
+        self.min_consecutive_days_off.flatten()
+    }
     /// Maximum paid hours per calendar week; `None` = off (the default).
     pub fn max_hours_per_week(&self) -> Option<f64> {
         self.max_hours_per_week.flatten()
@@ -488,6 +557,21 @@ impl Staff {
     /// Hours of this person's 100 % week: their own, else the scenario's `default`.
     pub fn week_hours(&self, default: f64) -> f64 {
         self.full_time_hours_per_week.unwrap_or(default)
+    }
+    /// This person's most consecutive worked dates: their own, else the rule's.
+    pub fn max_consecutive_days(&self, rules: &Rules) -> Option<i64> {
+        self.max_consecutive_days
+            .or_else(|| rules.max_consecutive_days())
+    }
+    /// This person's fewest consecutive worked dates in a block: their own, else the rule's.
+    pub fn min_consecutive_days(&self, rules: &Rules) -> Option<i64> {
+        self.min_consecutive_days
+            .or_else(|| rules.min_consecutive_days())
+    }
+    /// This person's fewest consecutive free dates: their own, else the rule's.
+    pub fn min_consecutive_days_off(&self, rules: &Rules) -> Option<i64> {
+        self.min_consecutive_days_off
+            .or_else(|| rules.min_consecutive_days_off())
     }
 }
 

@@ -32,9 +32,9 @@
 //! | `bad-full-time-hours` | a `full_time_hours_per_week` (the scenario's, a staff member's or a template's) ≤ 0 or > 168 |
 //! | `budget-with-own-weeks` | `budget_fte` together with staff or templates on a full-time week of their own (not supported yet) |
 //! | `bad-id` | an empty id, one with surrounding spaces or a `,` `;` `"` or control character, or the shift id `-` (the CSV "off" mark) |
-//! | `duplicate-id` | two shifts, skills, staff or open positions with one id, or a staff id equal to a template id |
+//! | `duplicate-id` | two shifts, skills, staff or open positions with one id, a staff id equal to a template id, or two `max_shifts` entries for one shift |
 //! | `staff-id-like-template` | a staff id of the form `<template>-<n>` for an existing template (rule 10) |
-//! | `unknown-shift` | a shift id used in demand, fixed or requests that is not in `shifts` |
+//! | `unknown-shift` | a shift id used in demand, fixed, requests, `not_followed_by` or `max_shifts` that is not in `shifts` |
 //! | `unknown-skill` | a skill used in demand, staff or open positions that is not in `skills` |
 //! | `bad-weekday` | a demand day that is not one of `mon`..`sun` or `holiday` |
 //! | `unknown-holiday-calendar` | `horizon.holidays` names a calendar heltid does not know (it knows `"NO"`) |
@@ -48,12 +48,13 @@
 //! | `bad-pct` | `contract_pct` outside (0, 100], or `wish_pct`/`min_pct`/`max_pct` above 100 |
 //! | `wish-below-contract` | `wish_pct` < `contract_pct` |
 //! | `min-pct-above-max-pct` | an open position's `min_pct` > `max_pct` |
-//! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours exceed the most they could work |
+//! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours (`min_hours`, else contract − tolerance) exceed the most they could work |
+//! | `min-hours-above-max-hours` | a staff member's `min_hours` > `max_hours` (or, without `max_hours`, above wish/contract + tolerance) |
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days` < 1, `sunday_work.max_share` not in (0, 1], a `quality` weight above 1 000 000 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` weight above 1 000 000 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -105,6 +106,7 @@ pub const CODES: &[&str] = &[
     "wish-below-contract",
     "min-pct-above-max-pct",
     "contract-cannot-fit",
+    "min-hours-above-max-hours",
     "weekend-window-empty",
     "bad-week-point",
     "bad-max-one-in",
@@ -252,6 +254,7 @@ const SHIFT: &[Field] = &[
     req("start", Str, r#""start": "07:30""#),
     req("end", Str, r#""end": "15:00""#),
     opt("hours", Num, r#""hours": 7.5"#),
+    opt("not_followed_by", List(&Str), r#""not_followed_by": ["D"]"#),
 ];
 #[rustfmt::skip]
 const DEMAND: &[Field] = &[
@@ -273,6 +276,18 @@ const STAFF: &[Field] = &[
     opt("requests", List(&Obj(REQUEST)), r#""requests": [{"date": "2027-01-08", "want": false}]"#),
     opt("weekend_max_one_in", Whole, r#""weekend_max_one_in": 2"#),
     opt("full_time_hours_per_week", Num, r#""full_time_hours_per_week": 33.6"#),
+    opt("min_hours", Num, r#""min_hours": 200"#),
+    opt("max_hours", Num, r#""max_hours": 215"#),
+    opt("max_shifts", List(&Obj(SHIFT_LIMIT)), r#""max_shifts": [{"shift": "N", "max": 0}]"#),
+    opt("max_consecutive_days", Whole, r#""max_consecutive_days": 5"#),
+    opt("min_consecutive_days", Whole, r#""min_consecutive_days": 2"#),
+    opt("min_consecutive_days_off", Whole, r#""min_consecutive_days_off": 2"#),
+    opt("max_weekends", Whole, r#""max_weekends": 2"#),
+];
+#[rustfmt::skip]
+const SHIFT_LIMIT: &[Field] = &[
+    req("shift", Str, r#""shift": "N""#),
+    req("max", Whole, r#""max": 4"#),
 ];
 #[rustfmt::skip]
 const FIXED: &[Field] = &[
@@ -295,12 +310,15 @@ const OPEN: &[Field] = &[
     opt("max_pct", Num, r#""max_pct": 100"#),
     opt("weekend_max_one_in", Whole, r#""weekend_max_one_in": 2"#),
     opt("full_time_hours_per_week", Num, r#""full_time_hours_per_week": 33.6"#),
+    opt("max_shifts", List(&Obj(SHIFT_LIMIT)), r#""max_shifts": [{"shift": "N", "max": 0}]"#),
 ];
 #[rustfmt::skip]
 const RULES: &[Field] = &[
     opt("min_rest_hours", Num, r#""min_rest_hours": 11"#),
     opt("weekly_rest_hours", Nullable(&Num), r#""weekly_rest_hours": 35"#),
     opt("max_consecutive_days", Nullable(&Whole), r#""max_consecutive_days": 6"#),
+    opt("min_consecutive_days", Nullable(&Whole), r#""min_consecutive_days": 2"#),
+    opt("min_consecutive_days_off", Nullable(&Whole), r#""min_consecutive_days_off": 2"#),
     opt("max_hours_per_week", Nullable(&Num), r#""max_hours_per_week": 54"#),
     opt("max_average_hours_per_week", Nullable(&Num), r#""max_average_hours_per_week": 40"#),
     opt("hours_tolerance", Num, r#""hours_tolerance": 4"#),
@@ -598,7 +616,7 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
         _ => None,
     };
     c.staff(s, horizon.as_ref(), &shifts, &skills, &templates, &day_cap);
-    c.open_positions(s, &skills, &day_cap);
+    c.open_positions(s, &shifts, &skills, &day_cap);
     c.weekend(s);
     c.sunday_work(s);
     c.quality(s);
@@ -1130,6 +1148,12 @@ impl Checker {
                 out.hours.insert(&sh.id, if ok { hours } else { None });
             }
         }
+        for (i, sh) in s.shifts.iter().enumerate() {
+            let base = item_path("shifts", &labels, i);
+            for (j, next) in sh.not_followed_by.iter().enumerate() {
+                self.shift_ref(format!("{base}.not_followed_by[{j}]"), next, &out);
+            }
+        }
         out
     }
 
@@ -1299,17 +1323,13 @@ impl Checker {
                 }
             }
         }
-        if let Some(Some(n)) = r.max_consecutive_days {
-            let path = "rules.max_consecutive_days";
-            if n < 1 {
-                self.push(
-                    "bad-rule-value",
-                    path.into(),
-                    format!("max_consecutive_days {n} is less than 1."),
-                    "use 1 or more, e.g. 6, or null to switch the rule off.".into(),
-                );
-            } else {
-                self.count(path, n, MAX_COUNT, "max_consecutive_days");
+        for (name, n) in [
+            ("max_consecutive_days", r.max_consecutive_days()),
+            ("min_consecutive_days", r.min_consecutive_days()),
+            ("min_consecutive_days_off", r.min_consecutive_days_off()),
+        ] {
+            if let Some(n) = n {
+                self.days_in_a_row(&format!("rules.{name}"), n, name, true);
             }
         }
         let mut max_per_week = None;
@@ -1477,6 +1497,51 @@ impl Checker {
     }
 
     /// A weekend frequency "one in n": at least 1 (`bad-max-one-in`), at most [`MAX_COUNT`].
+    /// A number of dates in a row (`max_consecutive_days` and the like): 1 or more.
+    fn days_in_a_row(&mut self, path: &str, n: i64, what: &str, nullable: bool) {
+        if n < 1 {
+            let off = if nullable {
+                ", or null to switch the rule off"
+            } else {
+                ", or remove it to use the rule's value"
+            };
+            self.push(
+                "bad-rule-value",
+                path.into(),
+                format!("{what} {n} is less than 1."),
+                format!("use 1 or more, e.g. 2{off}."),
+            );
+        } else {
+            self.count(path, n, MAX_COUNT, what);
+        }
+    }
+
+    /// `max_shifts` of a staff member or template: known shifts, each once, counts ≥ 0.
+    fn shift_limits(
+        &mut self,
+        base: &str,
+        limits: &[crate::scenario::ShiftLimit],
+        shifts: &Shifts,
+    ) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (j, l) in limits.iter().enumerate() {
+            let path = format!("{base}.max_shifts[{j}]");
+            self.shift_ref(format!("{path}.shift"), &l.shift, shifts);
+            self.count(&format!("{path}.max"), l.max, MAX_COUNT, "max");
+            if let Some(k) = seen.insert(&l.shift, j) {
+                self.push(
+                    "duplicate-id",
+                    format!("{path}.shift"),
+                    format!(
+                        "max_shifts[{k}] and max_shifts[{j}] both limit shift {}.",
+                        quote(&l.shift)
+                    ),
+                    "keep one entry per shift.".into(),
+                );
+            }
+        }
+    }
+
     fn max_one_in(&mut self, path: &str, n: i64, what: &str) {
         if n < 1 {
             self.push(
@@ -1596,6 +1661,40 @@ impl Checker {
                     "weekend_max_one_in",
                 );
             }
+            self.shift_limits(&base, &p.max_shifts, shifts);
+            for (name, n) in [
+                ("max_consecutive_days", p.max_consecutive_days),
+                ("min_consecutive_days", p.min_consecutive_days),
+                ("min_consecutive_days_off", p.min_consecutive_days_off),
+            ] {
+                if let Some(n) = n {
+                    self.days_in_a_row(&format!("{base}.{name}"), n, name, false);
+                }
+            }
+            if let Some(n) = p.max_weekends {
+                self.count(
+                    &format!("{base}.max_weekends"),
+                    n,
+                    MAX_COUNT,
+                    "max_weekends",
+                );
+            }
+            let min_hours = p
+                .min_hours
+                .and_then(|x| self.non_negative(&format!("{base}.min_hours"), x, "min_hours"));
+            let max_hours = p
+                .max_hours
+                .and_then(|x| self.non_negative(&format!("{base}.max_hours"), x, "max_hours"));
+            if let (Some(lo), Some(hi)) = (min_hours, max_hours) {
+                if lo > hi {
+                    self.push(
+                        "min-hours-above-max-hours",
+                        format!("{base}.min_hours"),
+                        format!("min_hours {} is above max_hours {}.", show(lo), show(hi)),
+                        "give a min_hours of at most max_hours.".into(),
+                    );
+                }
+            }
             let contract = self.pct(
                 &format!("{base}.contract_pct"),
                 p.contract_pct,
@@ -1652,7 +1751,31 @@ impl Checker {
             }
             let fte = &own.flatten().unwrap_or(*fte);
             let weeks = Ratio::int(h.weeks);
-            let need = contract / Ratio::int(100) * *fte * weeks - rules.tolerance;
+            let need =
+                min_hours.unwrap_or(contract / Ratio::int(100) * *fte * weeks - rules.tolerance);
+            if let (Some(lo), None) = (min_hours, max_hours) {
+                let wish = Ratio::from_f64(p.wish_pct())
+                    .unwrap_or(contract)
+                    .max(contract);
+                let hi = wish / Ratio::int(100) * *fte * weeks + rules.tolerance;
+                if lo > hi {
+                    self.push(
+                        "min-hours-above-max-hours",
+                        format!("{base}.min_hours"),
+                        format!(
+                            "min_hours {} is above the most the contract allows, {} h ({} % of {} h × {} week(s) + {} h tolerance).",
+                            show(lo),
+                            show(hi),
+                            show(wish),
+                            show(*fte),
+                            h.weeks,
+                            show(rules.tolerance)
+                        ),
+                        "give max_hours too, or a min_hours of at most that.".into(),
+                    );
+                    continue;
+                }
+            }
             let most = most_hours(caps, rules.max_per_week, |d| {
                 h.start
                     .checked_add_days(chrono::Days::new(d as u64))
@@ -1660,28 +1783,48 @@ impl Checker {
             });
             let most = average_cap(most, rules.max_average, weeks);
             if need > most {
+                let (path, why, fix) = match min_hours {
+                    Some(_) => (
+                        format!("{base}.min_hours"),
+                        "min_hours".to_string(),
+                        "lower min_hours, remove unavailable dates, or raise the weekly limits.",
+                    ),
+                    None => (
+                        format!("{base}.contract_pct"),
+                        format!(
+                            "{} % of {} h × {} week(s) − {} h tolerance",
+                            show_f(p.contract_pct),
+                            show(*fte),
+                            h.weeks,
+                            show(rules.tolerance)
+                        ),
+                        "lower contract_pct, remove unavailable dates, or raise hours_tolerance (or the weekly limits).",
+                    ),
+                };
                 self.push(
                     "contract-cannot-fit",
-                    format!("{base}.contract_pct"),
+                    path,
                     format!(
-                        "{} needs at least {} h ({} % of {} h × {} week(s) − {} h tolerance) but can work at most {} h ({} available dates, one shift each, only on shifts with demand{}).",
+                        "{} needs at least {} h ({why}) but can work at most {} h ({} available dates, one shift each, only on shifts with demand{}).",
                         quote(&p.id),
                         show(need),
-                        show_f(p.contract_pct),
-                        show(*fte),
-                        h.weeks,
-                        show(rules.tolerance),
                         show(most),
                         h.days() - off.len(),
                         caps_named(rules),
                     ),
-                    "lower contract_pct, remove unavailable dates, or raise hours_tolerance (or the weekly limits).".into(),
+                    fix.into(),
                 );
             }
         }
     }
 
-    fn open_positions(&mut self, s: &Scenario, skills: &HashSet<&str>, cap: &DayCap) {
+    fn open_positions(
+        &mut self,
+        s: &Scenario,
+        shifts: &Shifts,
+        skills: &HashSet<&str>,
+        cap: &DayCap,
+    ) {
         let labels = ids_labels(s.open_positions.iter().map(|x| x.id.as_str()));
         let mut seen = HashMap::new();
         for (i, o) in s.open_positions.iter().enumerate() {
@@ -1692,6 +1835,7 @@ impl Checker {
             for (j, sk) in o.skills.iter().enumerate() {
                 self.skill_ref(format!("{base}.skills[{j}]"), sk, skills);
             }
+            self.shift_limits(&base, &o.max_shifts, shifts);
             self.count(
                 &format!("{base}.max_count"),
                 o.max_count,

@@ -1532,12 +1532,7 @@ fn rejects_scenario_staff_missing_from_the_roster() {
         id: "nils".into(),
         skills: vec![],
         contract_pct: 10.0,
-        wish_pct: None,
-        unavailable: vec![],
-        fixed: vec![],
-        requests: vec![],
-        weekend_max_one_in: None,
-        full_time_hours_per_week: None,
+        ..Staff::default()
     });
     let v = expect_one(&s, &r, Rule::RosterFormat, Some("nils"), None);
     has(&v, "missing from the roster's staff");

@@ -26,19 +26,20 @@ fn menu() -> Vec<Shift> {
             id: "D".into(),
             start: "07:00".into(),
             end: "15:00".into(),
-            hours: None,
+            ..Shift::default()
         },
         Shift {
             id: "A".into(),
             start: "14:30".into(),
             end: "22:00".into(),
             hours: Some(7.0),
+            ..Shift::default()
         },
         Shift {
             id: "N".into(),
             start: "21:45".into(),
             end: "07:15".into(),
-            hours: None,
+            ..Shift::default()
         },
     ]
 }
@@ -59,6 +60,35 @@ struct Knobs {
     holiday: Option<u64>,
     /// Template `p` on a 33.6 h week of its own (the scenario's is 35.5 h).
     own_week: bool,
+    /// Blocks: `rules.min_consecutive_days`, `rules.min_consecutive_days_off`, no `D` the date
+    /// after an `N`, and template `p`'s most `N` shifts.
+    blocks: Blocks,
+}
+
+/// The block and succession knobs.
+#[derive(Debug, Clone)]
+struct Blocks {
+    min_days: Option<i64>,
+    min_off: Option<i64>,
+    no_day_after_night: bool,
+    max_nights: Option<i64>,
+}
+
+fn blocks() -> impl Strategy<Value = Blocks> {
+    (
+        prop::option::of(2i64..=3),
+        prop::option::of(2i64..=2),
+        any::<bool>(),
+        prop::option::of(0i64..=2),
+    )
+        .prop_map(
+            |(min_days, min_off, no_day_after_night, max_nights)| Blocks {
+                min_days,
+                min_off,
+                no_day_after_night,
+                max_nights,
+            },
+        )
 }
 
 fn knobs() -> impl Strategy<Value = Knobs> {
@@ -73,10 +103,20 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         prop::option::of(prop::sample::select(vec![15.0, 25.0, 40.0])),
         prop::option::of(2i64..=3),
         prop::option::of(0u64..6),
-        any::<bool>(),
+        (any::<bool>(), blocks()),
     )
         .prop_map(
-            |(rest, weekly, consecutive, one_in, complete, average, sunday, holiday, own_week)| {
+            |(
+                rest,
+                weekly,
+                consecutive,
+                one_in,
+                complete,
+                average,
+                sunday,
+                holiday,
+                (own_week, blocks),
+            )| {
                 Knobs {
                     rest,
                     weekly,
@@ -87,6 +127,7 @@ fn knobs() -> impl Strategy<Value = Knobs> {
                     sunday,
                     holiday,
                     own_week,
+                    blocks,
                 }
             },
         )
@@ -114,8 +155,26 @@ fn small_scenario(
     )
         .prop_map(
             move |(weeks, cyclic, shifts, demand, people, min_pct, k, own, vol)| {
-                let all = menu();
-                let shifts: Vec<Shift> = shifts.iter().map(|&i| all[i].clone()).collect();
+                let mut all = menu();
+                if k.blocks.no_day_after_night {
+                    all[2].not_followed_by = vec!["D".into()];
+                }
+                let mut shifts: Vec<Shift> = shifts.iter().map(|&i| all[i].clone()).collect();
+                // A succession to a shift the scenario does not have is refused by validation.
+                let ids: Vec<String> = shifts.iter().map(|s| s.id.clone()).collect();
+                for s in &mut shifts {
+                    s.not_followed_by.retain(|t| ids.contains(t));
+                }
+                let max_shifts: Vec<heltid::scenario::ShiftLimit> = k
+                    .blocks
+                    .max_nights
+                    .filter(|_| ids.iter().any(|i| i == "N"))
+                    .map(|max| heltid::scenario::ShiftLimit {
+                        shift: "N".into(),
+                        max,
+                    })
+                    .into_iter()
+                    .collect();
                 let mut d = Vec::new();
                 for (si, s) in shifts.iter().enumerate() {
                     for (wd, name) in WEEKDAYS.iter().enumerate() {
@@ -157,6 +216,7 @@ fn small_scenario(
                         max_pct: None,
                         weekend_max_one_in: own,
                         full_time_hours_per_week: k.own_week.then_some(33.6),
+                        max_shifts,
                     })
                     .chain(vol.filter(|_| volunteers).map(|n| OpenPosition {
                         id: "v".into(),
@@ -165,13 +225,15 @@ fn small_scenario(
                         min_pct: None,
                         max_pct: None,
                         weekend_max_one_in: Some(n),
-                        full_time_hours_per_week: None,
+                        ..OpenPosition::default()
                     }))
                     .collect(),
                     rules: Rules {
                         min_rest_hours: Some(k.rest),
                         weekly_rest_hours: Some(k.weekly),
                         max_consecutive_days: Some(k.consecutive),
+                        min_consecutive_days: k.blocks.min_days.map(Some),
+                        min_consecutive_days_off: k.blocks.min_off.map(Some),
                         max_hours_per_week: None,
                         max_average_hours_per_week: k.average.map(Some),
                         long_shifts_agreed: None,
@@ -320,6 +382,16 @@ fn relaxed(sc: &Scenario, which: usize) -> Scenario {
         3 => r.rules.max_consecutive_days = Some(None),
         4 => r.rules.max_average_hours_per_week = Some(None),
         5 => r.rules.sunday_work = None,
+        6 => {
+            r.rules.min_consecutive_days = Some(None);
+            r.rules.min_consecutive_days_off = Some(None);
+            for s in &mut r.shifts {
+                s.not_followed_by.clear();
+            }
+            for o in &mut r.open_positions {
+                o.max_shifts.clear();
+            }
+        }
         _ => r.rules.weekend.as_mut().unwrap().complete = Some(false),
     }
     r
@@ -357,7 +429,7 @@ proptest! {
     }
 
     #[test]
-    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2, true), which in 0usize..7) {
+    fn can_never_need_more_people_when_a_rule_is_relaxed(sc in small_scenario(2, 6, 2, true), which in 0usize..8) {
         let strict = heltid::solve(&sc, &opts()).unwrap();
         let loose = heltid::solve(&relaxed(&sc, which), &opts()).unwrap();
         if strict.status != Status::Infeasible {
@@ -398,10 +470,7 @@ fn small_skill_scenario() -> impl Strategy<Value = Scenario> {
                 id: "rn".into(),
                 skills: vec!["RN".into()],
                 max_count: holders,
-                min_pct: None,
-                max_pct: None,
-                weekend_max_one_in: None,
-                full_time_hours_per_week: None,
+                ..OpenPosition::default()
             });
             let shifts: Vec<String> = sc.shifts.iter().map(|s| s.id.clone()).collect();
             for (si, s) in shifts.iter().enumerate() {

@@ -6,9 +6,14 @@ use crate::num::Ratio;
 use crate::rule::Rule;
 
 impl Model<'_> {
-    /// Rule 5: most consecutive dates with a shift start (runs wrap when cyclic).
+    /// Rule 5: most consecutive dates with a shift start (runs wrap when cyclic); a staff
+    /// member's own `max_consecutive_days`, else the rule's.
     pub(super) fn consecutive_days(&self, p: &Person<'_>, out: &mut Vec<Violation>) {
-        let Some(max) = self.sc.rules.max_consecutive_days() else {
+        let max = match p.kind {
+            Kind::Existing(s) => s.max_consecutive_days(&self.sc.rules),
+            _ => self.sc.rules.max_consecutive_days(),
+        };
+        let Some(max) = max else {
             return;
         };
         let mut worked = vec![false; self.days];
@@ -67,6 +72,32 @@ impl Model<'_> {
                     );
                 }
                 run_len = 0;
+            }
+        }
+    }
+
+    /// `max-shifts`: at most the person's (or their template's) `max_shifts` of a type.
+    pub(super) fn max_shifts(&self, p: &Person<'_>, out: &mut Vec<Violation>) {
+        let limits = match p.kind {
+            Kind::Existing(s) => &s.max_shifts,
+            Kind::Open(Some(t)) => &t.max_shifts,
+            Kind::Open(None) | Kind::Unknown => return,
+        };
+        for l in limits {
+            let n = p
+                .works
+                .iter()
+                .filter(|w| self.shift_id(w.shift) == l.shift)
+                .count() as i64;
+            if n > l.max {
+                out.push(
+                    Violation::new(
+                        Rule::MaxShifts,
+                        format!("{} works {n} {} shifts, maximum {}", p.id, l.shift, l.max),
+                    )
+                    .staff(p.id)
+                    .shift(&l.shift),
+                );
             }
         }
     }
@@ -140,8 +171,11 @@ impl Model<'_> {
             let wish = exact(staff.wish_pct());
             let top = if wish > contract { wish } else { contract };
             let full = self.full_time(p);
-            let lo = contract / hundred * full - tol;
-            let hi = top / hundred * full + tol;
+            // A staff member's own `min_hours`/`max_hours` replace the contract band's sides.
+            let lo = staff
+                .min_hours
+                .map_or(contract / hundred * full - tol, exact);
+            let hi = staff.max_hours.map_or(top / hundred * full + tol, exact);
             let h = self.planned(p);
             let by = if h < lo {
                 Some(format!("{} h short", fmt_ratio(lo - h)))

@@ -42,6 +42,7 @@
 //! the rule registry); this file reads the scenario, runs them and sorts the result.
 
 mod availability;
+mod blocks;
 mod claims;
 mod coverage;
 mod format;
@@ -427,6 +428,9 @@ impl<'a> Model<'a> {
             self.rest(p, out);
             self.weekly_rest(p, out);
             self.consecutive_days(p, out);
+            self.short_runs(p, out);
+            self.successions(p, out);
+            self.max_shifts(p, out);
             self.hours_per_week(p, out);
             self.average_hours_per_week(p, out);
             self.unavailable(p, out);

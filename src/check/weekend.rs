@@ -33,6 +33,18 @@ impl Model<'_> {
     pub(super) fn weekends(&self, p: &Person<'_>, from: i64, len: i64, out: &mut Vec<Violation>) {
         let works = self.worked_weekends(p, from, len);
         let k_count = works.len();
+        if let Kind::Existing(staff) = p.kind {
+            let worked = works.iter().filter(|&&w| w).count() as i64;
+            if let Some(max) = staff.max_weekends.filter(|&m| worked > m) {
+                out.push(
+                    Violation::new(
+                        Rule::MaxWeekends,
+                        format!("{} works {worked} weekends, maximum {max}", p.id),
+                    )
+                    .staff(p.id),
+                );
+            }
+        }
         // The person's own "one in n": a staff member's or template's `weekend_max_one_in`,
         // else the scenario's (also for people the scenario does not know).
         let own = match p.kind {

@@ -466,10 +466,8 @@ fn derived_templates(sc: &Scenario, headroom: u32) -> Vec<OpenPosition> {
                 id,
                 skills,
                 max_count: n + i64::from(headroom),
-                min_pct: None,
-                max_pct: None,
-                weekend_max_one_in: None,
                 full_time_hours_per_week: week.and_then(|w| w.parse().ok()),
+                ..OpenPosition::default()
             }
         })
         .collect()
@@ -547,10 +545,7 @@ mod tests {
             id: id.into(),
             skills: Vec::new(),
             max_count: 1,
-            min_pct: None,
-            max_pct: None,
-            weekend_max_one_in: None,
-            full_time_hours_per_week: None,
+            ..OpenPosition::default()
         }
     }
 

@@ -1,7 +1,7 @@
 //! Hours: staff within contract/wish ± tolerance, created positions within `[min_pct, max_pct]`,
 //! at most `max_hours_per_week` per calendar week and `max_average_hours_per_week` on average
-//! over the horizon, and at most `max_consecutive_days` worked
-//! dates in a row. All hour rows are in whole units (see [`crate::model`]), so they are exact.
+//! over the horizon, at most `max_consecutive_days` worked dates in a row (each person's own or
+//! the rule's), and at most `max_shifts` of a shift type per person. All hour rows are in whole units (see [`crate::model`]), so they are exact.
 
 use super::{Col, Formulation, HourRow, RowFamily};
 use crate::rule::Rule;
@@ -75,7 +75,20 @@ pub fn add(f: &mut Formulation) {
                 }
             }
         }
-        if let (Some(k), true) = (m.rules.max_consecutive_days, f.on(Rule::MaxConsecutiveDays)) {
+        if f.on(Rule::MaxShifts) {
+            for &(s, cap) in &person.max_shifts {
+                let t: Vec<(Col, f64)> = (0..m.days())
+                    .filter_map(|d| f.x[p][d][s.0])
+                    .map(|c| (c, 1.0))
+                    .collect();
+                if t.len() as i64 > cap {
+                    let name = format!("max-shifts:{}:{}", f.pid(p), m.shifts[s.0].id);
+                    f.le_used(RowFamily::Rule(Rule::MaxShifts), name, t, p, cap as f64);
+                }
+            }
+        }
+        let own_max = person.max_consecutive_days;
+        if let (Some(k), true) = (own_max, f.on(Rule::MaxConsecutiveDays)) {
             for run in m.cal.day_runs(k + 1) {
                 let t: Vec<(Col, f64)> = run
                     .iter()

@@ -10,6 +10,7 @@
 //! interval graph of `[start, end + rest)`, weekend flags dominate the aggregate of a date's
 //! shifts, identical candidates are ordered, and the analytic weekend/hours bounds are cuts.
 
+pub mod blocks;
 pub mod coverage;
 pub mod hours;
 pub mod objective;
@@ -203,11 +204,12 @@ impl<'m> Formulation<'m> {
             }),
         };
         f.add_columns();
-        let families: [fn(&mut Formulation); 6] = [
+        let families: [fn(&mut Formulation); 7] = [
             coverage::add,
             rest::add,
             weekly_rest::add,
             hours::add,
+            blocks::add,
             weekend::add,
             sunday::add,
         ];

@@ -5,7 +5,8 @@
 //! (with multiplicity when a cyclic horizon is shorter than the run), where `n_p` is the
 //! person's own "one in n" ([`crate::model::Person::weekend_max_one_in`]: a `staff[]` or
 //! template `weekend_max_one_in`, else `rules.weekend.max_one_in`); complete weekends need
-//! `Σ_{shifts overlapping Saturday} x ≥ w` and the same for Sunday.
+//! `Σ_{shifts overlapping Saturday} x ≥ w` and the same for Sunday; `Σ_k w ≤ max_weekends`
+//! for a person with a limit of their own.
 
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::Interval;
@@ -63,9 +64,10 @@ pub fn add(f: &mut Formulation) {
     let we = &m.rules.weekend;
     let freq = f.on(Rule::WeekendFrequency) && m.people.iter().any(|p| p.weekend_max_one_in > 1);
     let complete = we.complete && f.on(Rule::WeekendComplete);
+    let most = f.on(Rule::MaxWeekends) && m.people.iter().any(|p| p.max_weekends.is_some());
     let k_n = m.cal.weeks();
     f.w = vec![vec![None; k_n]; m.people.len()];
-    if !freq && !complete {
+    if !freq && !complete && !most {
         return;
     }
     let windows: Vec<Vec<(usize, usize)>> = (0..k_n)
@@ -107,6 +109,13 @@ pub fn add(f: &mut Formulation) {
                     let name = format!("weekend-complete:{}:{}:{}", f.pid(p), sat_date, tag);
                     f.lp.ge(RowFamily::Rule(Rule::WeekendComplete), name, t, 0.0);
                 }
+            }
+        }
+        if let (Some(cap), true) = (m.people[p].max_weekends, most) {
+            let t: Vec<(Col, f64)> = f.w[p].iter().flatten().map(|&c| (c, 1.0)).collect();
+            if t.len() > cap {
+                let name = format!("max-weekends:{}", f.pid(p));
+                f.le_used(RowFamily::Rule(Rule::MaxWeekends), name, t, p, cap as f64);
             }
         }
         let n_p = m.people[p].weekend_max_one_in;

@@ -125,12 +125,7 @@ pub fn scenario_for_rota(scenario: &Scenario, rota: &Rota) -> Result<ValidScenar
             id: p.id.clone(),
             skills: p.skills.clone().unwrap_or_default(),
             contract_pct: contract,
-            wish_pct: None,
-            unavailable: Vec::new(),
-            fixed: Vec::new(),
-            requests: Vec::new(),
-            weekend_max_one_in: None,
-            full_time_hours_per_week: None,
+            ..Staff::default()
         });
     }
     if !issues.is_empty() {

@@ -182,6 +182,11 @@ fn can_explain_every_rule_explain_switches_off() {
             Rule::SundayFrequency,
             Rule::SundayShare,
             Rule::HolidayFrequency,
+            Rule::Succession,
+            Rule::MinConsecutiveDays,
+            Rule::MinConsecutiveDaysOff,
+            Rule::MaxShifts,
+            Rule::MaxWeekends,
         ]
     );
     // The Sunday rules are off on the ward: on, each states rows, and none when switched off.
@@ -195,11 +200,30 @@ fn can_explain_every_rule_explain_switches_off() {
         max_share: Some(0.5),
         holidays_max_one_in: Some(2),
     });
+    // So are the block rules and the per-person limits.
+    sc.shifts[2].not_followed_by = vec![sc.shifts[0].id.clone()];
+    sc.rules.min_consecutive_days = Some(Some(2));
+    sc.rules.min_consecutive_days_off = Some(Some(2));
+    sc.staff.push(crate::scenario::Staff {
+        id: "kari".into(),
+        contract_pct: 50.0,
+        max_shifts: vec![crate::scenario::ShiftLimit {
+            shift: sc.shifts[2].id.clone(),
+            max: 1,
+        }],
+        max_weekends: Some(1),
+        ..Default::default()
+    });
     let m = Model::new(&sc).unwrap();
     for r in [
         Rule::SundayFrequency,
         Rule::SundayShare,
         Rule::HolidayFrequency,
+        Rule::Succession,
+        Rule::MinConsecutiveDays,
+        Rule::MinConsecutiveDaysOff,
+        Rule::MaxShifts,
+        Rule::MaxWeekends,
     ] {
         let states = |relax: BTreeSet<Rule>| {
             let f = Formulation::new(
