@@ -44,6 +44,18 @@ pub enum Error {
         /// What went wrong, naming row and column where known.
         message: String,
     },
+    /// A file of the Curtois & Qu nurse-rostering benchmark ([`crate::import::curtois`]) cannot
+    /// be read: a broken layout, a wrong number of fields, a field that is not a number, an
+    /// unknown id or a day outside the horizon. The first problem found is reported.
+    #[error("benchmark {what}, line {line}: {message}")]
+    Benchmark {
+        /// What was being read: `"instance"` or `"solution"`.
+        what: &'static str,
+        /// 1-based line of the problem (the last line when something is missing at the end).
+        line: usize,
+        /// What is wrong, in words.
+        message: String,
+    },
     /// The solver backend failed in a way that is not infeasibility or a time limit.
     #[error("the solver failed while {stage}: {status}")]
     Solver {

@@ -48,6 +48,7 @@
 //! | `bad-csv` | the text cannot be read as CSV at all |
 
 mod csv;
+pub mod curtois;
 mod rota;
 
 use serde::Serialize;
