@@ -16,6 +16,13 @@
 //! the other on the same machine (2 workers, the same limit), and the last column is the ratio
 //! of the times to the proven headcount.
 //!
+//! A fourth table, the **Curtois–Qu nurse-rostering benchmark** (issue 10), runs only when asked
+//! for (`cargo bench --bench table -- curtois [N ...]`, a minute an instance): each instance
+//! imported (`import::curtois::scenario`), solved with a 60 s limit and the whole time for its
+//! penalty (the quality phase), and the roster judged by the instance's own rules
+//! (`import::curtois::evaluate`), beside the published best value and bound. Instances 1–9 ship
+//! in `tests/data/curtois-qu/`, the rest are read from `../shared/benchmarks/` when present.
+//!
 //! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
 //! ward-6w` (names containing a filter; `limits` selects only the second table).
 
@@ -273,6 +280,122 @@ fn hard_row(file: &str, optimum: &str, runs: usize) {
     );
 }
 
+/// Time limit of the Curtois–Qu table, seconds.
+const CURTOIS_LIMIT: f64 = 60.0;
+
+/// Where instance `n` of Curtois–Qu lives: shipped (1–9), else in `../shared`.
+fn curtois_path(n: usize) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shipped = root.join(format!("tests/data/curtois-qu/Instance{n}.txt"));
+    if shipped.exists() {
+        return shipped;
+    }
+    root.join(format!(
+        "../shared/benchmarks/curtois-qu-instances1-24/instances/Instance{n}.txt"
+    ))
+}
+
+/// One Curtois–Qu instance in this process: prints its table row.
+fn curtois_row(n: usize, best: &str, bound: &str) {
+    use heltid::import::curtois;
+    let path = curtois_path(n);
+    let inst = match curtois::load(&path) {
+        Ok(i) => i,
+        Err(e) => {
+            println!("| {n} | {best} | {bound} | not read: {e} |");
+            return;
+        }
+    };
+    let size = format!(
+        "{} × {} × {}",
+        inst.days,
+        inst.staff.len(),
+        inst.shifts.len()
+    );
+    let result = curtois::scenario(&inst).and_then(|sc| {
+        let opts = SolveOptions {
+            time_limit: CURTOIS_LIMIT,
+            tie_break_share: 1.0,
+            ..SolveOptions::default()
+        };
+        heltid::solve(&sc, &opts)
+    });
+    match result {
+        Ok(r) => {
+            let e = curtois::evaluate(&inst, &curtois::grid(&inst, &r));
+            let q = r.phases.iter().find(|p| p.phase == "quality");
+            let lb = q.and_then(|p| p.bound);
+            let gap = match lb {
+                Some(b) if e.penalty > 0 => {
+                    format!("{:.1}", (e.penalty as f64 - b) / e.penalty as f64 * 100.0)
+                }
+                _ => "–".into(),
+            };
+            let legal = if e.violations.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} violations!)", e.violations.len())
+            };
+            println!(
+                "| {n} | {size} | {best} | {bound} | {}{legal} | {} | {gap} | {} | {:.1} |",
+                e.penalty,
+                lb.map_or("–".into(), |b| format!("{b:.0}")),
+                if q.is_some_and(|p| p.optimal) {
+                    "optimal"
+                } else {
+                    "feasible"
+                },
+                r.solve_seconds
+            );
+        }
+        Err(e) => {
+            let msg = e.to_string();
+            let msg = msg.lines().next().unwrap_or_default();
+            println!("| {n} | {size} | {best} | {bound} | {msg} | | | | |");
+        }
+    }
+}
+
+/// The Curtois–Qu table: one process per instance (see [`curtois_row`]).
+fn curtois_table(filters: &[String]) {
+    let known = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/curtois-qu/best_known.csv"),
+    )
+    .unwrap_or_default();
+    println!("| instance | days × staff × shift types | best known | published bound | heltid | heltid bound | gap % | status | seconds |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let wanted: Vec<usize> = filters.iter().filter_map(|f| f.parse().ok()).collect();
+    let exe = std::env::current_exe();
+    for n in 1..=24usize {
+        if !wanted.is_empty() && !wanted.contains(&n) {
+            continue;
+        }
+        let row = known
+            .lines()
+            .find(|l| l.starts_with(&format!("Instance{n},")))
+            .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let cell = |i: usize| {
+            row.get(i)
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .unwrap_or("–".into())
+        };
+        let out = exe.as_ref().ok().and_then(|exe| {
+            std::process::Command::new(exe)
+                .env("HELTID_CURTOIS_ROW", n.to_string())
+                .env("HELTID_CURTOIS_BEST", cell(4))
+                .env("HELTID_CURTOIS_BOUND", cell(6))
+                .output()
+                .ok()
+        });
+        match out {
+            Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+            None => println!("| {n} | failed to run |"),
+        }
+    }
+}
+
 /// Runs the CP-SAT reference on one scenario: (status, headcount, seconds).
 fn cpsat(script: &str, path: &std::path::Path) -> Result<(String, String, f64), String> {
     let out = std::process::Command::new("python3")
@@ -370,6 +493,19 @@ fn main() {
     }
     if filters.iter().any(|f| f == "hard") {
         hard(&filters);
+        return;
+    }
+    if let Some(n) = std::env::var("HELTID_CURTOIS_ROW")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        let best = std::env::var("HELTID_CURTOIS_BEST").unwrap_or_default();
+        let bound = std::env::var("HELTID_CURTOIS_BOUND").unwrap_or_default();
+        curtois_row(n, &best, &bound);
+        return;
+    }
+    if filters.iter().any(|f| f == "curtois") {
+        curtois_table(&filters);
         return;
     }
     if let Some(i) = std::env::var("HELTID_TABLE_ROW")

@@ -47,13 +47,28 @@ pub struct ShiftType {
     pub not_followed_by: Vec<ShiftId>,
 }
 
-/// Total demand of one (date, shift).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Total demand of one (date, shift): the hard bounds, and the targets when it is soft.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Cover {
-    /// Fewest people.
+    /// Fewest people (0 when the minimum is soft).
     pub min: i64,
-    /// Most people.
+    /// Most people (everyone when over-coverage is soft).
     pub max: i64,
+    /// Soft demand (`under_weight`, `over_weight`), priced in the quality phase.
+    pub soft: Option<SoftCover>,
+}
+
+/// The targets and weights of a soft (date, shift) demand.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SoftCover {
+    /// The demand's `min`.
+    pub min: i64,
+    /// The demand's `max` (default `min`).
+    pub max: i64,
+    /// Cost per person short of `min`, if the minimum is soft.
+    pub under: Option<f64>,
+    /// Cost per person beyond `max`, if over-coverage is soft.
+    pub over: Option<f64>,
 }
 
 /// A skill bound on one (date, shift).
@@ -440,7 +455,10 @@ impl Model {
 
     /// Whether any total demand has `max > min` (optional demand: total hours are not fixed).
     pub fn has_optional_demand(&self) -> bool {
-        self.cover.iter().flatten().any(|c| c.max > c.min)
+        self.cover
+            .iter()
+            .flatten()
+            .any(|c| c.soft.is_none() && c.max > c.min)
     }
 }
 
@@ -538,9 +556,19 @@ fn build(sc: &Scenario) -> Model {
             for d in days {
                 match &e.skill {
                     None => {
+                        let max = e.effective_max().unwrap_or(e.min);
+                        let soft = (e.under_weight.is_some() || e.over_weight.is_some()).then_some(
+                            SoftCover {
+                                min: e.min,
+                                max,
+                                under: e.under_weight,
+                                over: e.over_weight,
+                            },
+                        );
                         cover[d][s.0] = Cover {
                             min: e.min,
-                            max: e.effective_max().unwrap_or(e.min),
+                            max,
+                            soft,
                         }
                     }
                     Some(k) => {
@@ -702,6 +730,20 @@ fn build(sc: &Scenario) -> Model {
             });
         }
         templates.push(tpl);
+    }
+
+    // Soft demand: the hard bounds give way where a weight prices the shortfall or the
+    // surplus (after the candidates are counted on the targets).
+    let everyone = people.len() as i64;
+    for c in cover.iter_mut().flatten() {
+        if let Some(soft) = c.soft {
+            if soft.under.is_some() {
+                c.min = 0;
+            }
+            if soft.over.is_some() {
+                c.max = everyone.max(soft.max);
+            }
+        }
     }
 
     let r = &sc.rules;

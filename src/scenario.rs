@@ -136,7 +136,7 @@ pub struct Shift {
 }
 
 /// One demand entry: how many people a shift needs on some days or dates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
     /// Shift id.
@@ -155,6 +155,15 @@ pub struct Demand {
     /// Maximum; default `min` for total entries and unbounded for skill entries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
+    /// **Extension** (issue 10, soft demand): `min` becomes a target; each person short of it
+    /// costs this weight in the quality phase instead of making the roster illegal. Total
+    /// entries only. The optimiser never creates a position to meet soft demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_weight: Option<f64>,
+    /// **Extension** (issue 10, soft demand): people beyond `max` (default `min`) are allowed,
+    /// each costing this weight in the quality phase. Total entries only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_weight: Option<f64>,
 }
 
 /// A person who already works in the unit.

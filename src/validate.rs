@@ -53,8 +53,9 @@
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
+//! | `soft-skill-demand` | `under_weight` or `over_weight` on a skill entry (only total demand may be soft) |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` weight above 1 000 000 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` or soft demand weight above 1 000 000 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -111,6 +112,7 @@ pub const CODES: &[&str] = &[
     "bad-week-point",
     "bad-max-one-in",
     "bad-rule-value",
+    "soft-skill-demand",
     "bad-budget",
     "budget-with-own-weeks",
     "bad-bonus-tier",
@@ -122,6 +124,9 @@ const LONG_SHIFT_MINUTES: i64 = 750;
 
 /// The key of holiday entries among weekdays 0 (Monday) ..= 6 in the demand tables.
 const HOLIDAY_KEY: i64 = 7;
+
+/// Largest weight of a soft demand side (as for `rules.quality`).
+const MAX_WEIGHT: i64 = 1_000_000;
 
 /// Most weeks a horizon may have (ten years).
 pub const MAX_WEEKS: i64 = 520;
@@ -264,6 +269,8 @@ const DEMAND: &[Field] = &[
     opt("skill", Str, r#""skill": "RN""#),
     req("min", Whole, r#""min": 2"#),
     opt("max", Whole, r#""max": 3"#),
+    opt("under_weight", Num, r#""under_weight": 100"#),
+    opt("over_weight", Num, r#""over_weight": 1"#),
 ];
 #[rustfmt::skip]
 const STAFF: &[Field] = &[
@@ -1205,6 +1212,32 @@ impl Checker {
                     );
                 }
             }
+            for (name, w) in [
+                ("under_weight", d.under_weight),
+                ("over_weight", d.over_weight),
+            ] {
+                let Some(w) = w else {
+                    continue;
+                };
+                let path = format!("{base}.{name}");
+                if d.skill.is_some() {
+                    self.push(
+                        "soft-skill-demand",
+                        path,
+                        format!("{name} on a skill entry: only total entries may be soft."),
+                        format!("remove {name}, or put it on the total entry of the shift."),
+                    );
+                } else if let Some(v) = self.non_negative(&path, w, name) {
+                    if v > Ratio::int(MAX_WEIGHT) {
+                        self.push(
+                            "bad-rule-value",
+                            path,
+                            format!("{name} {} is above {MAX_WEIGHT}.", show_f(w)),
+                            "use a weight from 0 to 1 000 000.".into(),
+                        );
+                    }
+                }
+            }
             let skill = d.skill.as_deref();
             let kind = match skill {
                 Some(sk) => format!("skill {} on shift {}", quote(sk), quote(&d.shift)),
@@ -1269,7 +1302,7 @@ impl Checker {
                     None => {
                         by_day.insert((d.shift.as_str(), skill, wd), i);
                         if skill.is_none() {
-                            table.days.insert((d.shift.as_str(), wd), d.effective_max().unwrap_or(0));
+                            table.days.insert((d.shift.as_str(), wd), open_max(d));
                         }
                     }
                 }
@@ -1290,9 +1323,7 @@ impl Checker {
                     None => {
                         by_date.insert((d.shift.as_str(), skill, dt), i);
                         if skill.is_none() {
-                            table
-                                .dates
-                                .insert((d.shift.as_str(), dt), d.effective_max().unwrap_or(0));
+                            table.dates.insert((d.shift.as_str(), dt), open_max(d));
                         }
                     }
                 }
@@ -1443,7 +1474,7 @@ impl Checker {
             if let Some(w) = w {
                 let path = format!("rules.quality.{field}");
                 if let Some(v) = self.non_negative(&path, w, field) {
-                    if v > Ratio::int(1_000_000) {
+                    if v > Ratio::int(MAX_WEIGHT) {
                         self.push(
                             "bad-rule-value",
                             path,
@@ -1907,6 +1938,15 @@ impl Checker {
 }
 
 /// Whether `id` is `<template>-<n>` with a whole `n ≥ 1` (rule 10).
+/// The most people a total entry lets work its shift: `max`, or any number with soft
+/// over-coverage.
+fn open_max(d: &crate::scenario::Demand) -> i64 {
+    match d.over_weight {
+        Some(_) => MAX_COUNT,
+        None => d.effective_max().unwrap_or(0),
+    }
+}
+
 fn looks_created(id: &str, template: &str) -> bool {
     id.strip_prefix(template)
         .and_then(|rest| rest.strip_prefix('-'))

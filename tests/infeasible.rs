@@ -29,9 +29,8 @@ fn can_explain_a_fixed_shift_on_a_date_nobody_may_work() {
         shift: "N".into(),
         days: None,
         dates: Some(vec!["2027-01-06".into()]),
-        skill: None,
         min: 0,
-        max: None,
+        ..Default::default()
     });
     sc.staff[0].fixed.push(heltid::scenario::Fixed {
         date: "2027-01-06".into(),

@@ -183,10 +183,8 @@ fn small_scenario(
                             d.push(Demand {
                                 shift: s.id.clone(),
                                 days: Some(vec![(*name).into()]),
-                                dates: None,
-                                skill: None,
                                 min,
-                                max: None,
+                                ..Demand::default()
                             });
                         }
                     }
@@ -483,10 +481,9 @@ fn small_skill_scenario() -> impl Strategy<Value = Scenario> {
                         sc.demand.push(Demand {
                             shift: s.clone(),
                             days: Some(vec![(*name).into()]),
-                            dates: None,
                             skill: Some("RN".into()),
                             min: 1,
-                            max: None,
+                            ..Demand::default()
                         });
                     }
                 }

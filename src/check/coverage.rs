@@ -42,9 +42,14 @@ impl Model<'_> {
             let Some(&s) = self.shift_index.get(e.shift.as_str()) else {
                 continue;
             };
+            // Soft sides (`under_weight`, `over_weight`) are priced, not rules.
             let bounds = Bounds {
-                min: e.min,
-                max: e.effective_max(),
+                min: if e.under_weight.is_some() { 0 } else { e.min },
+                max: if e.over_weight.is_some() {
+                    None
+                } else {
+                    e.effective_max()
+                },
             };
             // (date, tier): 0 weekday, 1 holiday, 2 date.
             let mut matched: Vec<(usize, usize)> = Vec::new();

@@ -19,6 +19,9 @@ pub fn add(f: &mut Formulation) {
             let mut terms: Vec<_> = (0..m.people.len())
                 .filter_map(|p| f.x[p][d][s].map(|c| (c, 1.0)))
                 .collect();
+            if c.min == 0 && c.max as usize >= terms.len() {
+                continue; // nothing to bound (soft demand on both sides)
+            }
             terms.extend(slack(f, Day(d), ShiftId(s), None, c.min));
             let name = format!("coverage:{}:{}", m.cal.date_str(d), m.shifts[s].id);
             let fam = RowFamily::Rule(Rule::Coverage);

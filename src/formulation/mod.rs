@@ -52,7 +52,8 @@ pub struct Slack {
 }
 
 /// A helper column that is the positive part of a linear expression plus a constant, clamped
-/// to `[0, 1]` (the quality phase's isolated days, see [`objective`]).
+/// to the column's bounds (the quality phase's isolated days and soft demand, see
+/// [`objective`]).
 pub type PositivePart = (Col, Vec<(Col, f64)>, f64);
 
 /// Where a person's hour bound lives in the program.
@@ -359,7 +360,8 @@ impl<'m> Formulation<'m> {
             values[z.0] = h.min(wish as f64);
         }
         for (c, expr, k) in &self.quality {
-            values[c.0] = (Lp::eval(expr, values) + k).clamp(0.0, 1.0);
+            let col = &self.lp.cols[c.0];
+            values[c.0] = (Lp::eval(expr, values) + k).clamp(col.lb, col.ub);
         }
     }
 

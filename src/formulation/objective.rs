@@ -6,8 +6,9 @@
 //!    differs;
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
 //! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
-//! 5. [`Phase::Requests`]: −total weight of honoured requests;
-//! 6. [`Phase::Quality`]: weighted rota-quality patterns (`rules.quality`).
+//! 5. [`Phase::Quality`]: one weighted sum of what makes a rota pleasant to work and what it
+//!    leaves undone: unhonoured requests, rota-quality patterns (`rules.quality`) and soft
+//!    demand (`under_weight`, `over_weight`).
 //!
 //! Each later phase keeps the earlier optima as rows (family [`RowFamily::Objective`]).
 //! [`Phase::Shortage`] is the elastic model's objective (people short on demand).
@@ -25,9 +26,7 @@ pub enum Phase {
     WishHours,
     /// Maximise the smallest created position.
     SmallestPosition,
-    /// Maximise honoured request weight.
-    Requests,
-    /// Minimise weighted rota-quality patterns (`rules.quality`).
+    /// Minimise unhonoured requests, rota-quality patterns and soft demand, weighted.
     Quality,
     /// Minimise elastic slack.
     Shortage,
@@ -41,7 +40,6 @@ impl Phase {
             Phase::TotalHours => "total hours",
             Phase::WishHours => "wish hours",
             Phase::SmallestPosition => "smallest position",
-            Phase::Requests => "requests",
             Phase::Quality => "quality",
             Phase::Shortage => "shortage",
         }
@@ -53,7 +51,7 @@ impl Phase {
 /// an isolated working day `y ≥ w(d) − w(d−1) − w(d+1)` and an isolated day off
 /// `z ≥ w(d−1) + w(d+1) − w(d) − 1`, both continuous in [0, 1], counted by their weights. Minimised,
 /// each takes the value of the pattern (docs/format.md, "Rota quality").
-fn quality_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+fn pattern_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     let m = f.m;
     let (wy, wz) = (
         m.rules.isolated_work_day_weight,
@@ -111,6 +109,85 @@ fn quality_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     (!t.is_empty()).then_some((t, 0.0))
 }
 
+/// Unhonoured request weight: a `want` request costs its weight less its weight on each column
+/// that grants it (`weight·(1 − Σ x)`), a `want: false` one its weight on each column that
+/// breaks it. `None` without requests.
+fn request_terms(f: &Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+    let m = f.m;
+    let mut t: Vec<(Col, f64)> = Vec::new();
+    let mut offset = 0.0;
+    let mut any = false;
+    for p in 0..m.people.len() {
+        for r in &m.people[p].requests {
+            any = true;
+            let cols = f
+                .day_cols(p, r.day.0)
+                .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
+                .map(|(_, c)| c);
+            if r.want {
+                offset += r.weight;
+                t.extend(cols.map(|c| (c, -r.weight)));
+            } else {
+                t.extend(cols.map(|c| (c, r.weight)));
+            }
+        }
+    }
+    any.then_some((t, offset))
+}
+
+/// Soft demand: per soft (date, shift), a column `u ≥ min − Σ x` (people short) costing
+/// `under_weight` and `o ≥ Σ x − max` (people over) costing `over_weight`, both ≥ 0 and,
+/// minimised, equal to the shortfall and the surplus.
+fn soft_cover_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+    let m = f.m;
+    let mut t = Vec::new();
+    for d in 0..m.days() {
+        for s in 0..m.shifts.len() {
+            let Some(soft) = m.cover[d][s].soft else {
+                continue;
+            };
+            let staff: Vec<(Col, f64)> = (0..m.people.len())
+                .filter_map(|p| f.x[p][d][s].map(|c| (c, 1.0)))
+                .collect();
+            let place = format!("{}:{}", m.cal.date_str(d), m.shifts[s].id);
+            if let Some(w) = soft.under.filter(|&w| w > 0.0) {
+                if soft.min > 0 {
+                    // u + Σ x ≥ min
+                    let u = f.lp.col(ColKind::Continuous, 0.0, soft.min as f64);
+                    let mut row = vec![(u, 1.0)];
+                    row.extend(staff.iter().copied());
+                    let neg: Vec<(Col, f64)> = staff.iter().map(|&(c, k)| (c, -k)).collect();
+                    f.quality.push((u, neg, soft.min as f64));
+                    f.lp.ge(
+                        RowFamily::Link,
+                        format!("soft-under:{place}"),
+                        row,
+                        soft.min as f64,
+                    );
+                    t.push((u, w));
+                }
+            }
+            if let Some(w) = soft.over.filter(|&w| w > 0.0) {
+                if (staff.len() as i64) > soft.max {
+                    // o − Σ x ≥ −max
+                    let o = f.lp.col(ColKind::Continuous, 0.0, staff.len() as f64);
+                    let mut row = vec![(o, 1.0)];
+                    row.extend(staff.iter().map(|&(c, k)| (c, -k)));
+                    f.quality.push((o, staff.clone(), -(soft.max as f64)));
+                    f.lp.ge(
+                        RowFamily::Link,
+                        format!("soft-over:{place}"),
+                        row,
+                        -(soft.max as f64),
+                    );
+                    t.push((o, w));
+                }
+            }
+        }
+    }
+    (!t.is_empty()).then_some((t, 0.0))
+}
+
 /// Objective terms (minimised) and constant for `phase`, adding helper columns and rows when the
 /// phase needs them. `None` when the phase has nothing to decide.
 pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)> {
@@ -121,11 +198,18 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             if !m.has_optional_demand() && !m.own_weeks() {
                 return None;
             }
+            // Hours on soft demand do not count: its staffing is priced in the quality phase.
             let w = m.hour_weights();
-            let t = (0..m.people.len())
-                .flat_map(|p| f.hour_terms(p).into_iter().map(move |(c, v)| (c, p, v)))
-                .map(|(c, p, v)| (c, -v * w.weights[p]))
-                .collect();
+            let mut t = Vec::new();
+            for p in 0..m.people.len() {
+                for d in 0..m.days() {
+                    for (s, c) in f.day_cols(p, d) {
+                        if m.cover[d][s.0].soft.is_none() {
+                            t.push((c, -(m.shifts[s.0].units as f64) * w.weights[p]));
+                        }
+                    }
+                }
+            }
             Some((t, 0.0))
         }
         Phase::WishHours => {
@@ -145,28 +229,16 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
         }
         // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
         Phase::SmallestPosition => None,
-        Phase::Requests => {
-            let mut t: Vec<(Col, f64)> = Vec::new();
-            let mut offset = 0.0;
-            for p in 0..m.people.len() {
-                for r in &m.people[p].requests {
-                    let cols: Vec<Col> = f
-                        .day_cols(p, r.day.0)
-                        .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
-                        .map(|(_, c)| c)
-                        .collect();
-                    if r.want {
-                        t.extend(cols.iter().map(|c| (*c, -r.weight)));
-                    } else {
-                        // honoured = 1 − Σ x  ⇒ minimise −weight + weight·Σ x
-                        offset -= r.weight;
-                        t.extend(cols.iter().map(|c| (*c, r.weight)));
-                    }
-                }
+        Phase::Quality => {
+            let parts = [request_terms(f), pattern_terms(f), soft_cover_terms(f)];
+            let (mut t, mut offset, mut any) = (Vec::new(), 0.0, false);
+            for (terms, k) in parts.into_iter().flatten() {
+                any = true;
+                t.extend(terms);
+                offset += k;
             }
-            (!t.is_empty()).then_some((t, offset))
+            any.then_some((t, offset))
         }
-        Phase::Quality => quality_terms(f),
         Phase::Shortage => {
             let t: Vec<(Col, f64)> = f.slack.iter().map(|s| (s.col, 1.0)).collect();
             Some((t, 0.0))

@@ -809,6 +809,201 @@ pub fn evaluate(inst: &Instance, grid: &[Vec<Option<String>>]) -> Evaluation {
     }
 }
 
+/// The Monday heltid's scenario starts on: day 0 of every instance is a Monday, and any
+/// Monday will do (2024-01-01; the instances name no year, and no public holidays apply).
+pub const START: &str = "2024-01-01";
+
+/// The instance as a heltid scenario, so that the same engine solves it:
+///
+/// - every employee is existing staff with `min_hours`/`max_hours` from the total minutes,
+///   `max_shifts` (caps of at least the horizon's length left out), their own
+///   `max_consecutive_days`, `min_consecutive_days`, `min_consecutive_days_off` and
+///   `max_weekends`, the fixed days off as `unavailable`, and the requests (`want: true` for
+///   shift-on, `false` for shift-off) with their weights; `contract_pct` is their midpoint
+///   hours against a full-time week of the most anyone may work, so every contract is at most
+///   100 %;
+/// - each shift type starts at 08:00 and lasts its minutes (the `.txt` form has no clock times,
+///   and nothing in it depends on them), paid its length, with `not_followed_by` from
+///   `CannotFollow`;
+/// - each cover line is a `dates` demand entry with `under_weight` and `over_weight` (entries
+///   of equal shift, requirement and weights share one entry);
+/// - rules: no rest or weekly rest (the instance states successions instead), weekends from
+///   Saturday 00:00 to Monday 00:00, any number of them in a row, not complete.
+///
+/// Then the scenario's quality phase minimises exactly the instance's penalty (cover, shift-on
+/// and shift-off requests): [`grid`] turns the roster back for [`evaluate`].
+///
+/// [`Error::Benchmark`] when a length in minutes has no exact decimal in hours (one that is not
+/// a multiple of 3 minutes; none of the 24 instances has one).
+pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
+    use crate::scenario::{Demand, Horizon, Request, Rules, Shift, ShiftLimit, Staff, WeekendRule};
+    let hours = |minutes: i64, what: &str| -> Result<f64> {
+        if minutes % 3 != 0 {
+            return Err(err(
+                0,
+                format!("{what}: {minutes} minutes is not a whole number of 3 minutes, so its hours have no exact decimal"),
+            ));
+        }
+        Ok(minutes as f64 / 60.0)
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let date = |d: usize| {
+        start
+            .checked_add_days(chrono::Days::new(d as u64))
+            .unwrap_or(start)
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let weeks = (inst.days / 7).max(1) as i64;
+    let mut shifts = Vec::with_capacity(inst.shifts.len());
+    for sh in &inst.shifts {
+        let len = sh.minutes.clamp(1, 1440);
+        let end = (8 * 60 + len) % 1440;
+        shifts.push(Shift {
+            id: sh.id.clone(),
+            start: "08:00".into(),
+            end: format!("{:02}:{:02}", end / 60, end % 60),
+            hours: Some(hours(sh.minutes, &format!("shift {}", sh.id))?),
+            not_followed_by: sh.cannot_follow.clone(),
+        });
+    }
+    let most = inst
+        .staff
+        .iter()
+        .map(|e| e.max_total_minutes)
+        .max()
+        .unwrap_or(0)
+        .max(60);
+    let week_hours = most as f64 / 60.0 / weeks as f64;
+    let week_hours = (week_hours * 1e6).ceil() / 1e6;
+    let mut staff: Vec<Staff> = Vec::with_capacity(inst.staff.len());
+    for e in &inst.staff {
+        let mid = (e.min_total_minutes + e.max_total_minutes) as f64 / 120.0;
+        let pct = (mid / (week_hours * weeks as f64) * 100.0 * 100.0).round() / 100.0;
+        let requests = inst
+            .on_requests
+            .iter()
+            .map(|r| (r, true))
+            .chain(inst.off_requests.iter().map(|r| (r, false)))
+            .filter(|(r, _)| r.staff == e.id)
+            .map(|(r, want)| Request {
+                date: date(r.day),
+                shift: Some(r.shift.clone()),
+                want,
+                weight: Some(r.weight as f64),
+            })
+            .collect();
+        staff.push(Staff {
+            id: e.id.clone(),
+            contract_pct: pct.clamp(0.01, 100.0),
+            unavailable: e.days_off.iter().map(|&d| date(d)).collect(),
+            requests,
+            min_hours: Some(hours(e.min_total_minutes, &e.id)?),
+            max_hours: Some(hours(e.max_total_minutes, &e.id)?),
+            max_shifts: e
+                .max_shifts
+                .iter()
+                .filter(|(_, n)| (*n as usize) < inst.days)
+                .map(|(shift, n)| ShiftLimit {
+                    shift: shift.clone(),
+                    max: *n,
+                })
+                .collect(),
+            max_consecutive_days: Some(e.max_consecutive_shifts.max(1)),
+            min_consecutive_days: Some(e.min_consecutive_shifts.max(1)),
+            min_consecutive_days_off: Some(e.min_consecutive_days_off.max(1)),
+            max_weekends: Some(e.max_weekends),
+            ..Staff::default()
+        });
+    }
+    // One demand entry per (shift, requirement, weights), dates in day order.
+    // (shift, requirement, under weight, over weight) → dates.
+    type Key = (String, i64, i64, i64);
+    let mut groups: Vec<(Key, Vec<String>)> = Vec::new();
+    let mut cover: Vec<&CoverLine> = inst.cover.iter().collect();
+    cover.sort_by_key(|c| c.day);
+    for c in cover {
+        let key = (
+            c.shift.clone(),
+            c.requirement,
+            c.weight_under,
+            c.weight_over,
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, dates)) => dates.push(date(c.day)),
+            None => groups.push((key, vec![date(c.day)])),
+        }
+    }
+    let demand = groups
+        .into_iter()
+        .map(|((shift, req, under, over), dates)| Demand {
+            shift,
+            dates: Some(dates),
+            min: req,
+            max: Some(req),
+            under_weight: Some(under as f64),
+            over_weight: Some(over as f64),
+            ..Demand::default()
+        })
+        .collect();
+    Ok(crate::Scenario {
+        name: Some("Curtois–Qu instance".into()),
+        horizon: Horizon {
+            start: START.into(),
+            weeks,
+            cyclic: false,
+            holidays: None,
+        },
+        full_time_hours_per_week: week_hours,
+        shifts,
+        skills: Vec::new(),
+        demand,
+        staff,
+        open_positions: Vec::new(),
+        rules: Rules {
+            min_rest_hours: Some(0.0),
+            weekly_rest_hours: Some(None),
+            hours_tolerance: Some(0.0),
+            weekend: Some(WeekendRule {
+                from: Some("sat 00:00".into()),
+                to: Some("mon 00:00".into()),
+                max_one_in: Some(1),
+                complete: Some(false),
+            }),
+            ..Rules::default()
+        },
+        budget_fte: None,
+    })
+}
+
+/// A heltid roster of [`scenario`]`(inst)` as the grid [`evaluate`] reads: `grid[e][d]` is
+/// employee `e`'s shift on day `d`. Assignments of unknown people or dates outside the horizon
+/// are left out (the evaluator would not know them either); two on one cell keep the first.
+pub fn grid(inst: &Instance, roster: &crate::Roster) -> Vec<Vec<Option<String>>> {
+    let mut out = vec![vec![None; inst.days]; inst.staff.len()];
+    let row: HashMap<&str, usize> = inst
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    for a in &roster.assignments {
+        let (Some(&e), Some(d)) = (
+            row.get(a.staff.as_str()),
+            crate::calendar::parse_date(&a.date).map(|d| (d - start).num_days()),
+        ) else {
+            continue;
+        };
+        if let Some(cell) = usize::try_from(d).ok().and_then(|d| out[e].get_mut(d)) {
+            if cell.is_none() {
+                *cell = Some(a.shift.clone());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;

@@ -232,6 +232,7 @@ pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
                 skill: None,
                 min: n,
                 max: Some(n),
+                ..Demand::default()
             });
         }
     }
@@ -249,6 +250,7 @@ pub fn demand_from_rota(scenario: &Scenario, rota: &Rota) -> Scenario {
                 skill: None,
                 min: 0,
                 max: Some(0),
+                ..Demand::default()
             });
         }
     }

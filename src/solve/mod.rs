@@ -52,7 +52,8 @@ pub struct SolveOptions {
     pub seed: i32,
     /// Print the solver's log on stdout.
     pub verbose: bool,
-    /// Run the tie-break phases (wish hours, smallest position, requests).
+    /// Run the tie-break phases (wish hours, smallest position, quality: requests, rota
+    /// patterns and soft demand).
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
     /// with neighbourhood search from the roster it gets; the wish-hours and requests phases
@@ -964,12 +965,7 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
 
     // Tie-breaks, each on top of the previous optimum.
     if opts.tie_breaks {
-        let order = [
-            Phase::WishHours,
-            Phase::SmallestPosition,
-            Phase::Requests,
-            Phase::Quality,
-        ];
+        let order = [Phase::WishHours, Phase::SmallestPosition, Phase::Quality];
         for phase in order {
             let budget = left(&t0) * opts.tie_break_share.clamp(0.0, 1.0);
             if budget < 1.0 {
