@@ -122,7 +122,7 @@ fn hours_check(m: &Model, b: &bounds::Bounds, mut out: Vec<String>) -> Vec<Strin
     let staff_min: i64 = m.people[..m.n_staff].iter().map(|p| p.min_units).sum();
     if staff_min > m.max_demand_units() {
         out.push(format!(
-            "The existing staff must be planned at least {:.1} h together (contracts minus the hours tolerance), but the demand allows at most {:.1} h (rule hours vs coverage): lower contracts or allow more people on some shifts (demand max).",
+            "The existing staff must be planned at least {:.1} h together (contracts minus the hours tolerance, or their own min_hours), but the demand allows at most {:.1} h (rule hours vs coverage): lower contracts or allow more people on some shifts (demand max).",
             m.hours(staff_min),
             m.hours(m.max_demand_units())
         ));

@@ -460,6 +460,12 @@ impl Model {
             .flatten()
             .any(|c| c.soft.is_none() && c.max > c.min)
     }
+
+    /// Whether some demand is soft (`under_weight` or `over_weight`): then the hours it takes
+    /// are priced, not maximised, and the average position is not proven maximal.
+    pub fn has_soft_demand(&self) -> bool {
+        self.cover.iter().flatten().any(|c| c.soft.is_some())
+    }
 }
 
 fn ratio(x: f64) -> Ratio {
@@ -604,6 +610,9 @@ fn build(sc: &Scenario) -> Model {
     };
     // A limit of 1 in a row is no limit for the minimum rules.
     let above_one = |n: Option<i64>| n.filter(|&n| n > 1).map(|n| n as usize);
+    // Own hours in units, at most the horizon's clock hours (so no count overflows).
+    let horizon_hours = Ratio::int(168) * weeks;
+    let own_units = |h: f64| ratio(h).min(horizon_hours) / hour_unit;
     let mut people = Vec::new();
     for st in &sc.staff {
         let full = week_units(st.full_time_hours_per_week);
@@ -624,17 +633,17 @@ fn build(sc: &Scenario) -> Model {
             kind: PersonKind::Existing,
             skills: skill_flags(&st.skills),
             min_units: match st.min_hours {
-                Some(h) => (ratio(h) / hour_unit).ceil() as i64,
+                Some(h) => own_units(h).ceil() as i64,
                 None => ((contract - tol_units).ceil() as i64).max(0),
             },
             max_units: match st.max_hours {
-                Some(h) => (ratio(h) / hour_unit).floor() as i64,
+                Some(h) => own_units(h).floor() as i64,
                 None => (hi + tol_units).floor() as i64,
             },
             wish_units: (wish > contract).then(|| {
                 let w = wish.floor() as i64;
                 st.max_hours
-                    .map_or(w, |h| w.min((ratio(h) / hour_unit).floor() as i64))
+                    .map_or(w, |h| w.min(own_units(h).floor() as i64))
             }),
             unavailable,
             fixed: st

@@ -49,7 +49,7 @@
 //! | `wish-below-contract` | `wish_pct` < `contract_pct` |
 //! | `min-pct-above-max-pct` | an open position's `min_pct` > `max_pct` |
 //! | `contract-cannot-fit` | a person's (or template's) lowest allowed hours (`min_hours`, else contract − tolerance) exceed the most they could work |
-//! | `min-hours-above-max-hours` | a staff member's `min_hours` > `max_hours` (or, without `max_hours`, above wish/contract + tolerance) |
+//! | `min-hours-above-max-hours` | a staff member's `min_hours` > `max_hours` (or, without `max_hours`, above wish/contract + tolerance; or `max_hours`, without `min_hours`, below contract − tolerance) |
 //! | `weekend-window-empty` | `rules.weekend.from` equals `to` (rule 16) |
 //! | `bad-week-point` | a weekend point that is not of the form `"sat 00:00"` |
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
@@ -1527,7 +1527,6 @@ impl Checker {
         }
     }
 
-    /// A weekend frequency "one in n": at least 1 (`bad-max-one-in`), at most [`MAX_COUNT`].
     /// A number of dates in a row (`max_consecutive_days` and the like): 1 or more.
     fn days_in_a_row(&mut self, path: &str, n: i64, what: &str, nullable: bool) {
         if n < 1 {
@@ -1573,6 +1572,7 @@ impl Checker {
         }
     }
 
+    /// A weekend frequency "one in n": at least 1 (`bad-max-one-in`), at most [`MAX_COUNT`].
     fn max_one_in(&mut self, path: &str, n: i64, what: &str) {
         if n < 1 {
             self.push(
@@ -1784,6 +1784,26 @@ impl Checker {
             let weeks = Ratio::int(h.weeks);
             let need =
                 min_hours.unwrap_or(contract / Ratio::int(100) * *fte * weeks - rules.tolerance);
+            if let (None, Some(hi)) = (min_hours, max_hours) {
+                let lo = contract / Ratio::int(100) * *fte * weeks - rules.tolerance;
+                if hi < lo {
+                    self.push(
+                        "min-hours-above-max-hours",
+                        format!("{base}.max_hours"),
+                        format!(
+                            "max_hours {} is below the least the contract allows, {} h ({} % of {} h × {} week(s) − {} h tolerance).",
+                            show(hi),
+                            show(lo),
+                            show_f(p.contract_pct),
+                            show(*fte),
+                            h.weeks,
+                            show(rules.tolerance)
+                        ),
+                        "give min_hours too, or a max_hours of at least that.".into(),
+                    );
+                    continue;
+                }
+            }
             if let (Some(lo), None) = (min_hours, max_hours) {
                 let wish = Ratio::from_f64(p.wish_pct())
                     .unwrap_or(contract)
@@ -1937,7 +1957,6 @@ impl Checker {
     }
 }
 
-/// Whether `id` is `<template>-<n>` with a whole `n ≥ 1` (rule 10).
 /// The most people a total entry lets work its shift: `max`, or any number with soft
 /// over-coverage.
 fn open_max(d: &crate::scenario::Demand) -> i64 {
@@ -1947,6 +1966,7 @@ fn open_max(d: &crate::scenario::Demand) -> i64 {
     }
 }
 
+/// Whether `id` is `<template>-<n>` with a whole `n ≥ 1` (rule 10).
 fn looks_created(id: &str, template: &str) -> bool {
     id.strip_prefix(template)
         .and_then(|rest| rest.strip_prefix('-'))

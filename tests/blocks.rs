@@ -171,15 +171,27 @@ fn can_limit_the_shifts_of_a_type() {
 
 #[test]
 fn can_give_a_person_no_shift_of_a_type() {
-    // Kari (30 %, 10.65 h ± 4: two shifts) cannot work evenings; the positions take them.
+    // Kari (30 %, 10.65 h ± 4: two shifts) wishes to work Wednesday evening, and gets it...
     let mut sc = unit(
         false,
         &[("D", &["mon", "tue"]), ("A", &["wed", "thu", "fri"])],
     );
     sc.staff = vec![serde_json::from_value(json!({
-        "id": "kari", "contract_pct": 30, "max_shifts": [{"shift": "A", "max": 0}]
+        "id": "kari", "contract_pct": 30,
+        "requests": [{"date": "2027-01-06", "shift": "A", "want": true}]
     }))
     .unwrap()];
+    let free = solve_checked(&sc, 30.0);
+    assert!(free
+        .assignments
+        .iter()
+        .any(|a| a.staff == "kari" && a.shift == "A"));
+    // ... unless she may work no evenings: then the positions take them all.
+    sc.staff[0].max_shifts = vec![ShiftLimit {
+        shift: "A".into(),
+        max: 0,
+    }];
+    assert_eq!(broken(&sc, &free), vec![Rule::MaxShifts]);
     let r = solve_checked(&sc, 30.0);
     assert_eq!(r.status, Status::Optimal);
     assert!(r
@@ -303,6 +315,17 @@ fn rejects_limits_that_cannot_be_read() {
     let issues = heltid::validate::validate(&sc);
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert_eq!(issues[0].code, "min-hours-above-max-hours");
+    // A maximum without a minimum below what the contract asks.
+    sc.staff = vec![serde_json::from_value(json!({
+        "id": "kari", "contract_pct": 100, "max_hours": 10
+    }))
+    .unwrap()];
+    let issues = heltid::validate::validate(&sc);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(
+        (issues[0].code, issues[0].path.as_str()),
+        ("min-hours-above-max-hours", "staff[id=kari].max_hours")
+    );
 }
 
 #[test]

@@ -96,15 +96,17 @@ fn coverage(sc: &ValidScenario, roster: &Roster) -> Vec<CoverageCell> {
     for (d, row) in planned.iter().enumerate() {
         for (s, &n) in row.iter().enumerate() {
             let c = &m.cover[Day(d).0][ShiftId(s).0];
-            if n == 0 && c.max == 0 {
+            // Soft demand shows its targets (the hard bounds are 0 and everyone).
+            let (min, max) = c.soft.map_or((c.min, c.max), |t| (t.min, t.max));
+            if n == 0 && max == 0 {
                 continue;
             }
             out.push(CoverageCell {
                 date: m.cal.date_str(d),
                 shift: m.shifts[s].id.clone(),
                 planned: n,
-                min: c.min.max(0) as u32,
-                max: c.max.max(0) as u32,
+                min: min.max(0) as u32,
+                max: max.max(0) as u32,
             });
         }
     }

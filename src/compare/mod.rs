@@ -531,6 +531,12 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
             if let Some(w) = s.wish_pct {
                 kept.wish_pct = Some(w.max(contract));
             }
+            // Own hour limits keep today's hours too (within the person's own maximum).
+            let today_h = today_pct / 100.0 * full_h;
+            if let Some(lo) = s.min_hours {
+                let hi = s.max_hours.unwrap_or(f64::INFINITY);
+                kept.min_hours = Some((lo.max((today_h * 1e6).floor() / 1e6)).min(hi));
+            }
             kept
         })
         .collect()

@@ -84,11 +84,15 @@ pub fn add(f: &mut Formulation) {
             let (Some(k), true) = (k, f.on(rule)) else {
                 continue;
             };
+            // Beyond `n − 1` dates the rows repeat (cyclic) or leave the horizon.
             for d in 0..n {
+                if f.exhausted(p) {
+                    return;
+                }
                 let Some(prev) = step(d, -1) else {
                     continue;
                 };
-                for j in 1..k {
+                for j in 1..k.min(n) {
                     let Some(later) = step(d, j as isize) else {
                         break;
                     };

@@ -822,11 +822,13 @@ pub const START: &str = "2024-01-01";
 ///   shift-on, `false` for shift-off) with their weights; `contract_pct` is their midpoint
 ///   hours against a full-time week of the most anyone may work, so every contract is at most
 ///   100 %;
-/// - each shift type starts at 08:00 and lasts its minutes (the `.txt` form has no clock times,
-///   and nothing in it depends on them), paid its length, with `not_followed_by` from
-///   `CannotFollow`;
+/// - each shift type starts at 00:00 and lasts its minutes (the `.txt` form has no clock times,
+///   and nothing in it depends on them; from midnight no shift reaches the next date), paid its
+///   length, with `not_followed_by` from `CannotFollow` (and `long_shifts_agreed` when one is
+///   over 12.5 h);
 /// - each cover line is a `dates` demand entry with `under_weight` and `over_weight` (entries
 ///   of equal shift, requirement and weights share one entry);
+/// - an employee with `MaxConsecutiveShifts` 0 never works: `max_hours` 0;
 /// - rules: no rest or weekly rest (the instance states successions instead), weekends from
 ///   Saturday 00:00 to Monday 00:00, any number of them in a row, not complete.
 ///
@@ -857,11 +859,10 @@ pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
     let weeks = (inst.days / 7).max(1) as i64;
     let mut shifts = Vec::with_capacity(inst.shifts.len());
     for sh in &inst.shifts {
-        let len = sh.minutes.clamp(1, 1440);
-        let end = (8 * 60 + len) % 1440;
+        let end = sh.minutes.clamp(1, 1440) % 1440;
         shifts.push(Shift {
             id: sh.id.clone(),
-            start: "08:00".into(),
+            start: "00:00".into(),
             end: format!("{:02}:{:02}", end / 60, end % 60),
             hours: Some(hours(sh.minutes, &format!("shift {}", sh.id))?),
             not_followed_by: sh.cannot_follow.clone(),
@@ -874,11 +875,12 @@ pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
         .max()
         .unwrap_or(0)
         .max(60);
-    let week_hours = most as f64 / 60.0 / weeks as f64;
+    // A week of at most 168 h (a limit no one can reach only makes contracts smaller).
+    let week_hours = (most as f64 / 60.0 / weeks as f64).min(168.0);
     let week_hours = (week_hours * 1e6).ceil() / 1e6;
     let mut staff: Vec<Staff> = Vec::with_capacity(inst.staff.len());
     for e in &inst.staff {
-        let mid = (e.min_total_minutes + e.max_total_minutes) as f64 / 120.0;
+        let mid = e.min_total_minutes.saturating_add(e.max_total_minutes) as f64 / 120.0;
         let pct = (mid / (week_hours * weeks as f64) * 100.0 * 100.0).round() / 100.0;
         let requests = inst
             .on_requests
@@ -899,7 +901,11 @@ pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
             unavailable: e.days_off.iter().map(|&d| date(d)).collect(),
             requests,
             min_hours: Some(hours(e.min_total_minutes, &e.id)?),
-            max_hours: Some(hours(e.max_total_minutes, &e.id)?),
+            max_hours: Some(if e.max_consecutive_shifts == 0 {
+                0.0
+            } else {
+                hours(e.max_total_minutes, &e.id)?
+            }),
             max_shifts: e
                 .max_shifts
                 .iter()
@@ -961,6 +967,7 @@ pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
         staff,
         open_positions: Vec::new(),
         rules: Rules {
+            long_shifts_agreed: inst.shifts.iter().any(|s| s.minutes > 750).then_some(true),
             min_rest_hours: Some(0.0),
             weekly_rest_hours: Some(None),
             hours_tolerance: Some(0.0),

@@ -56,7 +56,7 @@ pub struct SolveOptions {
     /// patterns and soft demand).
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
-    /// with neighbourhood search from the roster it gets; the wish-hours and requests phases
+    /// with neighbourhood search from the roster it gets; the wish-hours and quality phases
     /// then run the exact search, stopped once neither its roster nor its bound has moved for
     /// 15 % of their share (at least 2 s); the smallest-position phase bisects with each level
     /// capped at a tenth of its share. A phase that is proven or stalls ends early and reports
@@ -1035,7 +1035,9 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         scenario,
         &assign,
         output::Claims {
-            status: if optimal {
+            // Hours on soft demand are priced in the quality phase, not maximised: the average
+            // position is then not proven maximal (docs/format.md rule 15a).
+            status: if optimal && !m.has_soft_demand() {
                 Status::Optimal
             } else {
                 Status::Feasible

@@ -135,7 +135,7 @@ pub fn from_solution(
         // weaker (a phase stopped before it proved anything, reported as −∞) falls back to it,
         // so the claim is always a finite, honest bound.
         // In units of the scenario's week: with own weeks, each unit weighs F / F_p.
-        let demand_ub = if m.own_weeks() || m.has_optional_demand() {
+        let demand_ub = if m.own_weeks() || m.has_optional_demand() || m.has_soft_demand() {
             m.demand_bound_units()
         } else {
             total_units as f64
