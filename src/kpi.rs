@@ -110,6 +110,8 @@ pub struct PersonStats {
     /// `full_time_hours_per_week` (see docs/format.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_shift_week_hours: Option<f64>,
+    /// Weight of the person's requests the roster does not honour (rule 23 (c)).
+    pub unmet_request_weight: f64,
 }
 
 /// The union of `windows` as disjoint intervals in ascending order. On a cyclic horizon of
@@ -565,6 +567,24 @@ pub(crate) fn evaluate(
             weekends_worked,
             weekend_minutes,
         );
+        let unmet_request_weight = staff.map_or(0.0, |s| {
+            s.requests
+                .iter()
+                .filter(|r| {
+                    let Some(day) = frame.day(&r.date) else {
+                        return false;
+                    };
+                    let works = mine.iter().any(|(d, c)| {
+                        *d == day
+                            && r.shift.as_ref().is_none_or(|x| {
+                                frame.shifts.get(x).map(|k| k.index) == Some(c.index)
+                            })
+                    });
+                    works != r.want
+                })
+                .map(|r| r.weight())
+                .fold(0.0, |a, b| a + b)
+        });
         let default = scenario.full_time_hours_per_week;
         let week = match (staff, template.as_deref()) {
             (Some(s), _) => s.week_hours(default),
@@ -577,6 +597,7 @@ pub(crate) fn evaluate(
         };
         stats.push(PersonStats {
             id: id.clone(),
+            unmet_request_weight,
             origin: *origin,
             template: template.clone(),
             hours,
@@ -657,6 +678,11 @@ pub(crate) fn evaluate(
         total_hours,
         involuntary_part_time_hours: involuntary,
         over_coverage_hours: over_coverage(scenario, &frame, &on_shift),
+        unmet_request_weight: stats
+            .iter()
+            .map(|p| p.unmet_request_weight)
+            .fold(0.0, |a, b| a + b),
+        soft_demand_cost: soft_demand_cost(scenario, &frame, &on_shift),
         average_weekends_worked: if headcount > 0 {
             weekends as f64 / headcount as f64
         } else {
@@ -693,38 +719,81 @@ pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
 /// (docs/format.md rule 12).
 fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &str), u32>) -> f64 {
     let mut hours = 0.0;
-    // On a holiday the entries listing `holiday` replace the weekday's, when there are any.
-    let holiday_demand = scenario.holiday_demand();
     for (&(day, shift), &n) in on_shift {
-        let holiday = holiday_demand && frame.holidays.contains(&day);
-        let mut by_days: Option<i64> = None;
-        let mut by_dates: Option<i64> = None;
-        for e in &scenario.demand {
-            if e.skill.is_some() || e.shift != shift {
-                continue;
-            }
-            if let Some(days) = &e.days {
-                let applies = if holiday {
-                    e.lists_holiday()
-                } else {
-                    days.iter().any(|d| parse_weekday(d) == Some(day % 7))
-                };
-                if by_days.is_none() && applies {
-                    by_days = Some(e.min);
-                }
-            }
-            if let Some(dates) = &e.dates {
-                if by_dates.is_none() && dates.iter().any(|d| frame.day(d) == Some(day)) {
-                    by_dates = Some(e.min);
-                }
-            }
-        }
-        let min = by_dates.or(by_days).unwrap_or(0);
+        let min = total_entry(scenario, frame, day, shift).map_or(0, |e| e.min);
         let extra = (i64::from(n) - min).max(0);
         let paid = frame.shifts.get(shift).map(|c| c.hours).unwrap_or(0.0);
         hours += extra as f64 * paid;
     }
     hours
+}
+
+/// The total demand entry that sets `shift` on date index `day` (docs/format.md rule 12): a
+/// `dates` entry, else on a holiday the entries listing `holiday` when there are any, else the
+/// weekday's.
+fn total_entry<'a>(
+    scenario: &'a Scenario,
+    frame: &Frame,
+    day: i64,
+    shift: &str,
+) -> Option<&'a crate::scenario::Demand> {
+    let holiday = scenario.holiday_demand() && frame.holidays.contains(&day);
+    let (mut by_days, mut by_dates) = (None, None);
+    for e in &scenario.demand {
+        if e.skill.is_some() || e.shift != shift {
+            continue;
+        }
+        if let Some(days) = &e.days {
+            let applies = if holiday {
+                e.lists_holiday()
+            } else {
+                days.iter().any(|d| parse_weekday(d) == Some(day % 7))
+            };
+            if by_days.is_none() && applies {
+                by_days = Some(e);
+            }
+        }
+        if let Some(dates) = &e.dates {
+            if by_dates.is_none() && dates.iter().any(|d| frame.day(d) == Some(day)) {
+                by_dates = Some(e);
+            }
+        }
+    }
+    by_dates.or(by_days)
+}
+
+/// The costs of soft demand (rule 15a): per (date, shift) whose total entry has
+/// `under_weight`, that weight per person short of `min`; with `over_weight`, that weight per
+/// person beyond `max` (default `min`).
+fn soft_demand_cost(
+    scenario: &Scenario,
+    frame: &Frame,
+    on_shift: &BTreeMap<(i64, &str), u32>,
+) -> f64 {
+    if !scenario
+        .demand
+        .iter()
+        .any(|e| e.under_weight.is_some() || e.over_weight.is_some())
+    {
+        return 0.0;
+    }
+    let mut cost = 0.0;
+    for day in 0..(frame.weeks * 7).max(0) {
+        for s in &scenario.shifts {
+            let Some(e) = total_entry(scenario, frame, day, &s.id) else {
+                continue;
+            };
+            let n = i64::from(on_shift.get(&(day, s.id.as_str())).copied().unwrap_or(0));
+            if let Some(w) = e.under_weight {
+                cost += w * (e.min - n).max(0) as f64;
+            }
+            if let Some(w) = e.over_weight {
+                let max = e.effective_max().unwrap_or(e.min);
+                cost += w * (n - max).max(0) as f64;
+            }
+        }
+    }
+    cost
 }
 
 #[cfg(test)]

@@ -209,6 +209,14 @@ pub struct Kpis {
     /// Rota quality: the longest run of night shifts on consecutive dates, of anyone.
     #[serde(default)]
     pub longest_night_run: u32,
+    /// Weight of the requests the roster does not honour, over all staff (rule 23 (c); rosters
+    /// written before read as 0).
+    #[serde(default)]
+    pub unmet_request_weight: f64,
+    /// The costs of soft demand (rule 15a): `under_weight` per person short, `over_weight` per
+    /// person over, over every (date, shift).
+    #[serde(default)]
+    pub soft_demand_cost: f64,
 }
 
 /// Writes a roster as the CSV grid of docs/format.md: `staff,contract_pct,skills,<dates...>`, one

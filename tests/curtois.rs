@@ -40,6 +40,12 @@ fn solve(n: usize, seconds: f64) -> (i64, Option<f64>, bool) {
         e.penalty, e.cover_penalty, e.on_request_penalty, e.off_request_penalty, q
     );
     assert_eq!(q.objective.map(|x| x.round() as i64), Some(e.penalty));
+    // heltid's key figures count the same costs as the instance's evaluator.
+    assert_eq!(r.kpis.soft_demand_cost, e.cover_penalty as f64);
+    assert_eq!(
+        r.kpis.unmet_request_weight,
+        (e.on_request_penalty + e.off_request_penalty) as f64
+    );
     (e.penalty, q.bound, q.optimal)
 }
 

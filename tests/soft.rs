@@ -49,6 +49,7 @@ fn can_leave_soft_demand_short_at_its_cost() {
     // quality phase proves its costs.
     assert_eq!((r.status, r.headcount), (Status::Feasible, 1));
     assert_eq!(quality(&r), Some(300.0));
+    assert_eq!(r.kpis.soft_demand_cost, 300.0);
     assert!(r.phases.iter().any(|p| p.phase == "quality" && p.optimal));
     // The same roster under hard demand is 3 days short.
     let hard = unit(20.0, 1, None, None);
@@ -85,6 +86,7 @@ fn can_weigh_requests_against_soft_demand() {
     let r = solve_checked(&sc, 30.0);
     assert_eq!(quality(&r), Some(100.0));
     assert!(!r.assignments.iter().any(|a| a.date == "2027-01-04"));
+    assert_eq!((r.kpis.soft_demand_cost, r.kpis.unmet_request_weight), (100.0, 0.0));
     // Kari works one shift over a demand of 0 (10 wherever it is); her wish to work Monday
     // (5) decides where: one phase, one sum.
     let mut sc = unit(5.0, 0, None, Some(10.0));
@@ -94,6 +96,12 @@ fn can_weigh_requests_against_soft_demand() {
     .unwrap()];
     let r = solve_checked(&sc, 30.0);
     assert_eq!(quality(&r), Some(10.0));
+    assert_eq!((r.kpis.soft_demand_cost, r.kpis.unmet_request_weight), (10.0, 0.0));
+    // Had she worked Tuesday instead, her wish would count 5.
+    let mut moved = r.clone();
+    moved.assignments[0].date = "2027-01-05".into();
+    let k = heltid::kpi::evaluate_roster(&sc, &moved).kpis;
+    assert_eq!((k.soft_demand_cost, k.unmet_request_weight), (10.0, 5.0));
     let kari: Vec<&str> = r.assignments.iter().map(|a| a.date.as_str()).collect();
     assert_eq!(kari, vec!["2027-01-04"]);
 }

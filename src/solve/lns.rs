@@ -226,8 +226,9 @@ pub fn improve(
 /// neighbourhood with everything else fixed, from the roster as it is (a warm start, so a
 /// sub-problem never ends worse). Neighbourhoods alternate between people (those with hours to
 /// spare first, then others at random) and two-week windows of everybody (measured on the
-/// flexible-demand unit: only the windows raised its hours, 3693 h → 3768 h in 14 s). Stops at `target` (a proven bound), after [`STALL_AFTER`] fruitless tries in a row,
-/// or when `seconds` pass. For the optional-demand hours phase, where the exact search from the
+/// flexible-demand unit: only the windows raised its hours, 3693 h → 3768 h in 14 s). Stops at
+/// `target` (a proven bound), after [`STALL_AFTER`] fruitless tries in a row (unless
+/// `to_the_end`, for a phase that is the main objective), or when `seconds` pass. For the optional-demand hours phase, where the exact search from the
 /// headcount's roster stayed 3 points below the optimum for minutes on the hard set.
 pub fn polish(
     f: &Formulation,
@@ -236,6 +237,7 @@ pub fn polish(
     target: Option<f64>,
     opts: &SolveOptions,
     seconds: f64,
+    to_the_end: bool,
 ) -> Result<(Vec<f64>, Outcome)> {
     let t0 = Instant::now();
     let m = f.m;
@@ -248,7 +250,8 @@ pub fn polish(
     let mut size = base;
     let mut out = Outcome::default();
     let mut in_a_row = 0;
-    while !reached(&values) && left() > 1.0 && in_a_row < STALL_AFTER {
+    let stall_after = if to_the_end { usize::MAX } else { STALL_AFTER };
+    while !reached(&values) && left() > 1.0 && in_a_row < stall_after {
         let cols = plan(f, &values);
         let mut scored: Vec<(f64, usize)> = (0..n)
             .map(|p| {
@@ -730,7 +733,7 @@ mod tests {
         let before = value(&r.values);
         // Stops as soon as it gains a unit; the generous limit only matters on a loaded machine.
         let (values, outcome) =
-            polish(&f, r.values, &obj, Some(before - 1.0), &opts, 90.0).unwrap();
+            polish(&f, r.values, &obj, Some(before - 1.0), &opts, 90.0, false).unwrap();
         assert!(
             value(&values) < before - 0.5,
             "{before} → {} ({outcome:?})",
