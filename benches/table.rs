@@ -327,7 +327,10 @@ fn curtois_row(n: usize, best: &str, bound: &str) {
             let lb = q.and_then(|p| p.bound);
             let gap = match lb {
                 Some(b) if e.penalty > 0 => {
-                    format!("{:.1}", (e.penalty as f64 - b) / e.penalty as f64 * 100.0)
+                    format!(
+                        "{:.1}",
+                        ((e.penalty as f64 - b) / e.penalty as f64 * 100.0).max(0.0)
+                    )
                 }
                 _ => "–".into(),
             };

@@ -525,7 +525,16 @@ fn kept_staff(base: &Scenario, today: &Side) -> Vec<Staff> {
                         .floor()
                         / 1e6
                 });
-            let contract = s.contract_pct.max(needed).min(100.0).min(most);
+            // Nor above what the person's own max_hours allows.
+            let own_most = s.max_hours.filter(|_| full_h > 0.0).map_or(100.0, |h| {
+                ((h + base.rules.hours_tolerance()) / full_h * 100.0 * 1e6).floor() / 1e6
+            });
+            let contract = s
+                .contract_pct
+                .max(needed)
+                .min(100.0)
+                .min(most)
+                .min(own_most);
             let mut kept = s.clone();
             kept.contract_pct = contract;
             if let Some(w) = s.wish_pct {

@@ -828,7 +828,9 @@ pub const START: &str = "2024-01-01";
 ///   over 12.5 h);
 /// - each cover line is a `dates` demand entry with `under_weight` and `over_weight` (entries
 ///   of equal shift, requirement and weights share one entry);
-/// - an employee with `MaxConsecutiveShifts` 0 never works: `max_hours` 0;
+/// - an employee with `MaxConsecutiveShifts` 0 never works: `max_hours` 0 (with a
+///   `MinTotalMinutes` above 0 the instance has no roster, and the scenario says so:
+///   `min-hours-above-max-hours`);
 /// - rules: no rest or weekly rest (the instance states successions instead), weekends from
 ///   Saturday 00:00 to Monday 00:00, any number of them in a row, not complete.
 ///

@@ -242,7 +242,13 @@ pub fn polish(
     let t0 = Instant::now();
     let m = f.m;
     let n = m.people.len();
-    let left = || seconds - t0.elapsed().as_secs_f64();
+    // The caller's deadline too (a search run to the end must not spin past it).
+    let left = || {
+        let own = seconds - t0.elapsed().as_secs_f64();
+        opts.deadline.map_or(own, |d| {
+            own.min(d.saturating_duration_since(Instant::now()).as_secs_f64())
+        })
+    };
     let mut rng = Rng::seeded(0x9011, opts);
     let value = |v: &[f64]| crate::formulation::Lp::eval(objective, v);
     let reached = |v: &[f64]| target.is_some_and(|t| value(v) <= t + 1e-6);

@@ -1012,8 +1012,11 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                     values = r.values;
                 }
                 let lns_share = if primary { 0.8 } else { 0.4 };
+                // Stop at the bound the short exact search proved (the search to the end
+                // would otherwise run out its time at a proven optimum).
+                let proven = finite(r.bound).map(|b| b - off + 1e-6);
                 let (polished, _) =
-                    lns::polish(&f, values, &obj, None, opts, budget * lns_share, primary)?;
+                    lns::polish(&f, values, &obj, proven, opts, budget * lns_share, primary)?;
                 values = polished;
                 let rest = budget - phase_start.elapsed().as_secs_f64();
                 let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
@@ -1057,7 +1060,8 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                 Status::Feasible
             },
             headcount_lower_bound: lb,
-            hours_upper_bound_units: hours_bound,
+            // The total-hours bound leaves soft demand's hours out: not a bound on the average.
+            hours_upper_bound_units: hours_bound.filter(|_| !m.has_soft_demand()),
             seconds: t0.elapsed().as_secs_f64(),
             average_upper_bound_pct: ratio_bound,
         },
