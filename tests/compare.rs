@@ -100,6 +100,37 @@ fn can_compare_a_legal_rota_with_the_optimum() {
 }
 
 #[test]
+fn can_show_what_the_quality_phase_prices_side_by_side() {
+    // Kari wishes to be off on a date today's rota gives her a shift: weight 3 not honoured
+    // today; no soft demand anywhere.
+    let (mut sc, csv) = tiny_with_staff();
+    let rota = import::parse_rota_csv(&sc, &csv).expect("imports");
+    let date = rota
+        .assignments
+        .iter()
+        .find(|a| a.staff == "kari")
+        .expect("kari works")
+        .date
+        .clone();
+    sc.staff[0].requests =
+        vec![
+            serde_json::from_value(serde_json::json!({"date": date, "want": false, "weight": 3}))
+                .expect("request"),
+        ];
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    let figures = compare::key_figures(&c);
+    let row = |label: &str| {
+        figures
+            .iter()
+            .find(|f| f.label == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+            .values
+    };
+    assert_eq!(row("Requests not honoured (weight)")[0], Some(3.0));
+    assert_eq!(row("Soft demand cost")[0], Some(0.0));
+}
+
+#[test]
 fn can_report_todays_violations() {
     let (sc, csv) = tiny_with_staff();
     // Give mia an extra day shift on the first Monday: more staff than demanded, and 4 shifts

@@ -86,7 +86,10 @@ fn can_weigh_requests_against_soft_demand() {
     let r = solve_checked(&sc, 30.0);
     assert_eq!(quality(&r), Some(100.0));
     assert!(!r.assignments.iter().any(|a| a.date == "2027-01-04"));
-    assert_eq!((r.kpis.soft_demand_cost, r.kpis.unmet_request_weight), (100.0, 0.0));
+    assert_eq!(
+        (r.kpis.soft_demand_cost, r.kpis.unmet_request_weight),
+        (100.0, 0.0)
+    );
     // Kari works one shift over a demand of 0 (10 wherever it is); her wish to work Monday
     // (5) decides where: one phase, one sum.
     let mut sc = unit(5.0, 0, None, Some(10.0));
@@ -96,7 +99,10 @@ fn can_weigh_requests_against_soft_demand() {
     .unwrap()];
     let r = solve_checked(&sc, 30.0);
     assert_eq!(quality(&r), Some(10.0));
-    assert_eq!((r.kpis.soft_demand_cost, r.kpis.unmet_request_weight), (10.0, 0.0));
+    assert_eq!(
+        (r.kpis.soft_demand_cost, r.kpis.unmet_request_weight),
+        (10.0, 0.0)
+    );
     // Had she worked Tuesday instead, her wish would count 5.
     let mut moved = r.clone();
     moved.assignments[0].date = "2027-01-05".into();

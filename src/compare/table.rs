@@ -231,6 +231,25 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
             false,
         ),
+        // What the quality phase prices (rule 23 (c)): wishes not met and soft demand's costs.
+        figure(
+            "Requests not honoured (weight)",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.unmet_request_weight)),
+            1,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Soft demand cost",
+            each(&|s| kpis(s).map(|(_, r)| r.kpis.soft_demand_cost)),
+            1,
+            "",
+            Lower,
+            false,
+            false,
+        ),
         figure(
             "Planned hours in total",
             each(&|s| kpis(s).map(|(_, r)| r.kpis.total_hours)),
