@@ -111,3 +111,38 @@ fn can_weigh_requests_against_soft_demand() {
     let kari: Vec<&str> = r.assignments.iter().map(|a| a.date.as_str()).collect();
     assert_eq!(kari, vec!["2027-01-04"]);
 }
+
+#[test]
+fn can_price_soft_demand_without_tie_breaks() {
+    // Sweeps solve without tie-breaks; soft demand is still priced, since its costs are the
+    // staffing itself. Kari's four shifts over a demand of 0 at 1 each cost 4, whichever.
+    let sc = unit(20.0, 0, None, Some(1.0));
+    let opts = heltid::SolveOptions {
+        time_limit: 30.0,
+        tie_breaks: false,
+        ..heltid::SolveOptions::default()
+    };
+    let r = heltid::solve(&sc, &opts).unwrap();
+    common::assert_legal(&sc, &r);
+    let phases: Vec<&str> = r.phases.iter().map(|p| p.phase.as_str()).collect();
+    assert_eq!(phases, vec!["headcount", "quality"]);
+    assert_eq!(quality(&r), Some(4.0));
+    // Without soft demand the phase is a tie-break: a request alone does not run it.
+    let mut hard = unit(20.0, 1, None, None);
+    hard.staff[0].requests =
+        vec![
+            serde_json::from_value(json!({"date": "2027-01-04", "want": false, "weight": 2}))
+                .unwrap(),
+        ];
+    let r = heltid::solve(&hard, &opts).unwrap();
+    assert!(r.phases.iter().all(|p| p.phase != "quality"));
+    let with = heltid::solve(
+        &hard,
+        &heltid::SolveOptions {
+            tie_breaks: true,
+            ..opts
+        },
+    )
+    .unwrap();
+    assert!(with.phases.iter().any(|p| p.phase == "quality"));
+}

@@ -53,7 +53,8 @@ pub struct SolveOptions {
     /// Print the solver's log on stdout.
     pub verbose: bool,
     /// Run the tie-break phases (wish hours, smallest position, quality: requests, rota
-    /// patterns and soft demand).
+    /// patterns and soft demand). With soft demand the quality phase is the main objective
+    /// and runs either way.
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
     /// with neighbourhood search from the roster it gets; the wish-hours and quality phases
@@ -965,15 +966,18 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
     }
 
     // Tie-breaks, each on top of the previous optimum.
-    if opts.tie_breaks {
+    if opts.tie_breaks || m.has_soft_demand() {
         let order = [Phase::WishHours, Phase::SmallestPosition, Phase::Quality];
         for phase in order {
             // With soft demand the quality phase carries the unit's staffing (its costs are
-            // the shortfall), so it is the main objective, not a tie-break: it gets all the
-            // time left and searches to the end (measured on Curtois–Qu instances 4, 5 and 8:
-            // 1716–1725, 1334 and 1887–2636 against 1721, 1437 and 2644 when it stopped on a
-            // stall).
+            // the shortfall), so it is the main objective, not a tie-break: it runs even
+            // without tie-breaks, gets all the time left and searches to the end (measured on
+            // Curtois–Qu instances 4, 5 and 8: 1716–1725, 1334 and 1887–2636 against 1721,
+            // 1437 and 2644 when it stopped on a stall).
             let primary = phase == Phase::Quality && m.has_soft_demand();
+            if !opts.tie_breaks && !primary {
+                continue;
+            }
             let share = if primary {
                 1.0
             } else {
