@@ -9,6 +9,29 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 /// Minutes in a day.
 pub const DAY: i64 = 1440;
+
+/// Clock minutes between 21:00 and 06:00 that make a shift type a night shift (3 h): the
+/// definition of the rota-quality key figures and patterns (docs/format.md, "Rota quality").
+pub(crate) const NIGHT_SHIFT_MINUTES: i64 = 3 * 60;
+
+/// Minutes of `[s, e)` (minutes from any midnight) between 21:00 and 06:00, night work under
+/// AML §10-11 (1).
+pub(crate) fn night_minutes(s: i64, e: i64) -> i64 {
+    let first = s.div_euclid(DAY) - 1;
+    let last = e.div_euclid(DAY);
+    (first..=last)
+        .map(|d| {
+            let n0 = d * DAY + 21 * 60;
+            (e.min(n0 + 9 * 60) - s.max(n0)).max(0)
+        })
+        .sum()
+}
+
+/// Whether a shift starting `start` minutes after midnight and lasting `len` minutes is a
+/// night shift: at least [`NIGHT_SHIFT_MINUTES`] of it between 21:00 and 06:00.
+pub(crate) fn is_night_shift(start: i64, len: i64) -> bool {
+    night_minutes(start, start + len) >= NIGHT_SHIFT_MINUTES
+}
 /// Minutes in a week.
 pub const WEEK: i64 = 7 * DAY;
 

@@ -91,6 +91,9 @@ pub struct PersonStats {
     /// Rota quality: the most night shifts (at least 3 h between 21:00 and 06:00) on
     /// consecutive dates.
     pub longest_night_run: u32,
+    /// Rota quality: blocks of night shifts not followed by two free dates (a shift that is
+    /// not a night on the next date, or any shift on the date after).
+    pub night_blocks_without_two_days_off: u32,
     /// Sundays and public holidays the person works under AML §10-10: a shift overlaps the
     /// day's window, from 18:00 the day before (00:00 after a Sunday or holiday) to 22:00 on
     /// the day (see docs/format.md).
@@ -140,18 +143,11 @@ fn disjoint(windows: Vec<(i64, i64)>, period: Option<i64>) -> Vec<(i64, i64)> {
     out
 }
 
-/// Minutes of `[s, e)` between 21:00 and 06:00 (AML §10-11 (1)). A shift's own interval,
-/// never its cyclic copies: nights lie on every date, so a copy would count the same shift
-/// again.
+/// Minutes of `[s, e)` between 21:00 and 06:00 ([`crate::calendar::night_minutes`]). A
+/// shift's own interval, never its cyclic copies: nights lie on every date, so a copy would
+/// count the same shift again.
 fn night_in(s: i64, e: i64) -> i64 {
-    let first = s.div_euclid(MINUTES_PER_DAY) - 1;
-    let last = e.div_euclid(MINUTES_PER_DAY);
-    (first..=last)
-        .map(|d| {
-            let n0 = d * MINUTES_PER_DAY + 21 * 60;
-            (e.min(n0 + 9 * 60) - s.max(n0)).max(0)
-        })
-        .sum()
+    crate::calendar::night_minutes(s, e)
 }
 
 /// Windows of the horizon's Sundays and holidays, in minutes from `first`, starting where
@@ -192,9 +188,6 @@ struct ShiftClock {
     night: bool,
 }
 
-/// Clock minutes between 21:00 and 06:00 that make a shift type a night shift (3 h).
-const NIGHT_SHIFT_MINUTES: i64 = 3 * 60;
-
 /// The rota-quality key figures of one person's line (docs/format.md, "Rota quality").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Quality {
@@ -202,6 +195,7 @@ struct Quality {
     isolated_days_off: u32,
     mixed_blocks: u32,
     longest_night_run: u32,
+    night_blocks_without_two_days_off: u32,
 }
 
 /// The quality figures of a line: `worked[d]` is the shift type (its index) started on date
@@ -231,6 +225,21 @@ fn quality(worked: &[Option<usize>], night: &[bool], cyclic: bool) -> Quality {
         }
         if !on(d as usize) && on(prev) && on(next) {
             q.isolated_days_off += 1;
+        }
+    }
+    // A night block ends on d (a night, and no night on d+1) without two free dates after it:
+    // a shift on d+1 or on d+2 (both inside the horizon, or wrapping when cyclic).
+    for d in 0..n as i64 {
+        let (Some(d1), Some(d2)) = (at(d + 1), at(d + 2)) else {
+            continue;
+        };
+        let here = d as usize;
+        if worked[here].is_some()
+            && night[here]
+            && !night[d1]
+            && (worked[d1].is_some() || worked[d2].is_some())
+        {
+            q.night_blocks_without_two_days_off += 1;
         }
     }
     // Runs: start where the previous date is off (or outside); a line worked on every date of
@@ -322,7 +331,7 @@ impl Frame {
                 minutes,
                 hours,
                 index,
-                night: night_in(start, start + minutes) >= NIGHT_SHIFT_MINUTES,
+                night: crate::calendar::is_night_shift(start, minutes),
             });
         }
         let from = parse_week_point(scenario.rules.weekend_from());
@@ -614,6 +623,7 @@ pub(crate) fn evaluate(
             holidays_worked,
             holiday_hours: holiday_minutes as f64 / 60.0,
             isolated_work_days: q.isolated_work_days,
+            night_blocks_without_two_days_off: q.night_blocks_without_two_days_off,
             isolated_days_off: q.isolated_days_off,
             mixed_blocks: q.mixed_blocks,
             longest_night_run: q.longest_night_run,
@@ -693,6 +703,10 @@ pub(crate) fn evaluate(
             .map(|p| p.weekend_bonus_nok_per_year)
             .fold(0.0, |a, b| a + b),
         isolated_work_days: stats.iter().map(|p| p.isolated_work_days).sum(),
+        night_blocks_without_two_days_off: stats
+            .iter()
+            .map(|p| p.night_blocks_without_two_days_off)
+            .sum(),
         isolated_days_off: stats.iter().map(|p| p.isolated_days_off).sum(),
         mixed_blocks: stats.iter().map(|p| p.mixed_blocks).sum(),
         longest_night_run: stats.iter().map(|p| p.longest_night_run).max().unwrap_or(0),

@@ -45,6 +45,9 @@ pub struct ShiftType {
     pub units: i64,
     /// Shifts nobody may work on the date after this one (`not_followed_by`).
     pub not_followed_by: Vec<ShiftId>,
+    /// A night shift: at least 3 clock hours between 21:00 and 06:00
+    /// ([`calendar::is_night_shift`]).
+    pub night: bool,
 }
 
 /// Total demand of one (date, shift): the hard bounds, and the targets when it is soft.
@@ -257,6 +260,8 @@ pub struct Rules {
     pub isolated_work_day_weight: f64,
     /// Weight of an isolated day off in the quality phase (0 = not avoided).
     pub isolated_day_off_weight: f64,
+    /// Weight of a night block not followed by two free dates in the quality phase.
+    pub night_rest_weight: f64,
 }
 
 /// The order in which demand entries are laid over the dates.
@@ -504,6 +509,7 @@ fn build(sc: &Scenario) -> Model {
             hours,
             units: (hours / hour_unit).floor() as i64,
             not_followed_by: s.not_followed_by.iter().filter_map(|t| find(t)).collect(),
+            night: calendar::is_night_shift(start, len),
         })
         .collect();
     let shift_idx = |id: &str| shifts.iter().position(|s| s.id == id).map(ShiftId);
@@ -784,6 +790,11 @@ fn build(sc: &Scenario) -> Model {
             .quality
             .as_ref()
             .and_then(|q| q.isolated_days_off)
+            .unwrap_or(0.0),
+        night_rest_weight: r
+            .quality
+            .as_ref()
+            .and_then(|q| q.night_blocks_without_two_days_off)
             .unwrap_or(0.0),
     };
 

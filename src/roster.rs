@@ -209,6 +209,9 @@ pub struct Kpis {
     /// Rota quality: the longest run of night shifts on consecutive dates, of anyone.
     #[serde(default)]
     pub longest_night_run: u32,
+    /// Rota quality: night blocks not followed by two free dates, over all people.
+    #[serde(default)]
+    pub night_blocks_without_two_days_off: u32,
     /// Weight of the requests the roster does not honour, over all staff (rule 23 (c); rosters
     /// written before read as 0).
     #[serde(default)]

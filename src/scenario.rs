@@ -459,6 +459,10 @@ pub struct QualityWeights {
     /// A day off between two working dates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolated_days_off: Option<f64>,
+    /// A block of night shifts not followed by two free dates: a non-night shift on the date
+    /// after the last night, or a shift on the date after that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night_blocks_without_two_days_off: Option<f64>,
 }
 
 /// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from

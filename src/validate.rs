@@ -345,6 +345,7 @@ const BONUS_TIER: &[Field] = &[
 const QUALITY: &[Field] = &[
     opt("isolated_work_days", Num, r#""isolated_work_days": 1"#),
     opt("isolated_days_off", Num, r#""isolated_days_off": 1"#),
+    opt("night_blocks_without_two_days_off", Num, r#""night_blocks_without_two_days_off": 1"#),
 ];
 #[rustfmt::skip]
 const SUNDAY_WORK: &[Field] = &[
@@ -1470,6 +1471,10 @@ impl Checker {
         for (field, w) in [
             ("isolated_work_days", q.isolated_work_days),
             ("isolated_days_off", q.isolated_days_off),
+            (
+                "night_blocks_without_two_days_off",
+                q.night_blocks_without_two_days_off,
+            ),
         ] {
             if let Some(w) = w {
                 let path = format!("rules.quality.{field}");

@@ -13,6 +13,7 @@ fn with_quality(mut sc: Scenario) -> Scenario {
     sc.rules.quality = Some(QualityWeights {
         isolated_work_days: Some(1.0),
         isolated_days_off: Some(1.0),
+        ..QualityWeights::default()
     });
     sc
 }
@@ -48,6 +49,50 @@ fn can_avoid_isolated_days_without_giving_up_a_position() {
     );
 }
 
+/// Two weeks, cyclic: a day shift and a night shift every day, up to five new positions,
+/// weekends free.
+fn nights() -> Scenario {
+    serde_json::from_value(serde_json::json!({
+        "horizon": {"start": "2027-01-04", "weeks": 2, "cyclic": true},
+        "full_time_hours_per_week": 35.5,
+        "shifts": [
+            {"id": "D", "start": "07:30", "end": "15:00"},
+            {"id": "N", "start": "22:00", "end": "07:30", "hours": 9}
+        ],
+        "demand": [
+            {"shift": "D", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "min": 1},
+            {"shift": "N", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "min": 1}
+        ],
+        "open_positions": [{"id": "p", "max_count": 5}],
+        "rules": {"weekend": {"max_one_in": 1, "complete": false}}
+    }))
+    .unwrap()
+}
+
+#[test]
+fn can_give_night_blocks_two_days_off_after_them() {
+    // Nights followed by a single free date (or by a day shift) cost 1 each; the same people.
+    let plain_sc = nights();
+    let plain = solve_checked(&plain_sc, 20.0);
+    let mut sc = nights();
+    sc.rules.quality = Some(QualityWeights {
+        night_blocks_without_two_days_off: Some(1.0),
+        ..QualityWeights::default()
+    });
+    let r = solve_checked(&sc, 20.0);
+    assert_eq!((r.status, r.headcount), (Status::Optimal, plain.headcount));
+    let short = |sc: &Scenario, r: &Roster| {
+        evaluate_roster(sc, r)
+            .kpis
+            .night_blocks_without_two_days_off
+    };
+    let (before, after) = (short(&plain_sc, &plain), short(&sc, &r));
+    eprintln!("night blocks without two days off: {before} → {after}");
+    assert!(after < before, "{before} → {after}");
+    let phase = r.phases.iter().find(|p| p.phase == "quality").unwrap();
+    assert!((phase.objective.unwrap() - f64::from(after)).abs() < 1e-6);
+}
+
 #[test]
 fn can_skip_the_quality_phase_without_weights() {
     let mut sc = scenario("tiny.json");
@@ -61,7 +106,7 @@ fn rejects_a_negative_quality_weight() {
     let mut sc = scenario("tiny.json");
     sc.rules.quality = Some(QualityWeights {
         isolated_work_days: Some(-1.0),
-        isolated_days_off: None,
+        ..QualityWeights::default()
     });
     let codes: Vec<&str> = heltid::validate::validate(&sc)
         .iter()
@@ -70,7 +115,7 @@ fn rejects_a_negative_quality_weight() {
     assert_eq!(codes, ["negative-number"]);
     sc.rules.quality = Some(QualityWeights {
         isolated_work_days: Some(1e7),
-        isolated_days_off: None,
+        ..QualityWeights::default()
     });
     let codes: Vec<&str> = heltid::validate::validate(&sc)
         .iter()

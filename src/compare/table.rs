@@ -214,6 +214,15 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
         ),
         figure(
+            "Night blocks without two days off after",
+            each(&|s| quality(s, |p| p.night_blocks_without_two_days_off)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
             "Longest run of nights",
             each(&|s| {
                 kpis(s)?;

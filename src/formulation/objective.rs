@@ -109,6 +109,80 @@ fn pattern_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     (!t.is_empty()).then_some((t, 0.0))
 }
 
+/// Night blocks without two free dates after them (`rules.quality`): with `n(d)` the night
+/// shifts started on `d` ([`crate::model::ShiftType::night`]) and `w(d)` all shifts, a block
+/// ends on `d` when `n(d) = 1` and `n(d+1) = 0`; it is short of rest when `w(d+1) = 1` (a
+/// shift that is not a night) or `w(d+2) = 1`. Two columns in [0, 1] per person and date with
+/// `d+1` and `d+2` in the horizon (wrapping when cyclic), one per case, which exclude each
+/// other: `a ≥ n(d) + w(d+1) − 2·n(d+1) − 1` and `b ≥ n(d) − n(d+1) − w(d+1) + w(d+2) − 1`.
+/// Minimised, `a + b` is 1 exactly on a short rest, as the key figure counts it.
+fn night_rest_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+    let m = f.m;
+    let weight = m.rules.night_rest_weight;
+    if weight <= 0.0 || !m.shifts.iter().any(|s| s.night) {
+        return None;
+    }
+    let n = m.days();
+    let cyclic = m.cal.cyclic();
+    let at = |d: usize| -> Option<usize> {
+        if d < n {
+            Some(d)
+        } else if cyclic && n > 2 {
+            Some(d % n)
+        } else {
+            None
+        }
+    };
+    let mut t = Vec::new();
+    for p in 0..m.people.len() {
+        if !f.has_cols(p) {
+            continue;
+        }
+        for d in 0..n {
+            let (Some(d1), Some(d2)) = (at(d + 1), at(d + 2)) else {
+                continue;
+            };
+            let nights: Vec<Col> = f
+                .day_cols(p, d)
+                .filter(|(s, _)| m.shifts[s.0].night)
+                .map(|(_, c)| c)
+                .collect();
+            if nights.is_empty() {
+                continue;
+            }
+            // Coefficients on d+1: (night, not night) per row; on d+2: all shifts.
+            let cases: [(&str, f64, f64, f64); 2] = [("a", 1.0, -1.0, 0.0), ("b", 2.0, 1.0, -1.0)];
+            for (case, night_next, day_next, after) in cases {
+                // c − n(d) + … ≥ −1, the row's expression moved to the left.
+                let c = f.person_continuous(p, 0.0, 1.0);
+                let mut row = vec![(c, 1.0)];
+                row.extend(nights.iter().map(|&x| (x, -1.0)));
+                for (s, x) in f.day_cols(p, d1) {
+                    let k = if m.shifts[s.0].night {
+                        night_next
+                    } else {
+                        day_next
+                    };
+                    row.push((x, k));
+                }
+                if after != 0.0 {
+                    row.extend(f.day_cols(p, d2).map(|(_, x)| (x, after)));
+                }
+                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(x, k)| (x, -k)).collect();
+                f.quality.push((c, expr, -1.0));
+                let name = format!(
+                    "quality:night-rest-{case}:{}:{}",
+                    f.pid(p),
+                    m.cal.date_str(d)
+                );
+                f.lp.ge(RowFamily::Link, name, row, -1.0);
+                t.push((c, weight));
+            }
+        }
+    }
+    (!t.is_empty()).then_some((t, 0.0))
+}
+
 /// Unhonoured request weight: a `want` request costs its weight less its weight on each column
 /// that grants it (`weight·(1 − Σ x)`), a `want: false` one its weight on each column that
 /// breaks it. `None` without requests.
@@ -230,7 +304,12 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
         // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
         Phase::SmallestPosition => None,
         Phase::Quality => {
-            let parts = [request_terms(f), pattern_terms(f), soft_cover_terms(f)];
+            let parts = [
+                request_terms(f),
+                pattern_terms(f),
+                night_rest_terms(f),
+                soft_cover_terms(f),
+            ];
             let (mut t, mut offset, mut any) = (Vec::new(), 0.0, false);
             for (terms, k) in parts.into_iter().flatten() {
                 any = true;

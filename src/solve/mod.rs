@@ -1399,6 +1399,86 @@ mod tests {
     use super::*;
     use crate::validate::shipped;
 
+    /// The night-rest pattern's value of a fixed line equals the key figure, over lines drawn
+    /// at random from D, A, N and off on the ward, cyclic and not.
+    #[test]
+    fn can_count_night_rest_in_the_formulation_as_the_key_figures_do() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = move |k: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % k
+        };
+        for cyclic in [true, false] {
+            let mut sc = shipped("ward-6w.json");
+            sc.horizon.weeks = 2;
+            sc.horizon.cyclic = cyclic;
+            sc.rules.quality = Some(crate::scenario::QualityWeights {
+                night_blocks_without_two_days_off: Some(1.0),
+                ..Default::default()
+            });
+            let m = Model::new(&sc).unwrap();
+            let mut f = Formulation::new(&m, Options::default());
+            let (obj, off) = objective::terms(&mut f, Phase::Quality).unwrap();
+            let night = m.shifts.iter().position(|s| s.night).unwrap();
+            for _ in 0..12 {
+                // Person 0's line: nights in runs, other shifts and days off at random.
+                let line: Vec<Option<usize>> = (0..m.days())
+                    .map(|_| match next(5) {
+                        0 | 1 => Some(night),
+                        2 => Some(next(m.shifts.len() as u64) as usize),
+                        _ => None,
+                    })
+                    .collect();
+                let mut lp = f.lp.clone();
+                let mut worked = Vec::new();
+                for p in 0..m.people.len() {
+                    for (d, want) in line.iter().enumerate() {
+                        for (s, c) in f.day_cols(p, d) {
+                            let on = p == 0 && *want == Some(s.0);
+                            if on {
+                                worked.push(crate::roster::Assignment {
+                                    staff: m.people[0].id.clone(),
+                                    date: m.cal.date_str(d),
+                                    shift: m.shifts[s.0].id.clone(),
+                                });
+                            }
+                            let v = if on { 1.0 } else { 0.0 };
+                            (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
+                        }
+                    }
+                }
+                lp.rows.retain(|r| r.name.starts_with("quality:"));
+                let r = backend::solve(
+                    &lp,
+                    &obj,
+                    off,
+                    &mip_opts(&SolveOptions::default(), 10.0, 0.0),
+                    None,
+                    None,
+                )
+                .unwrap();
+                assert_eq!(r.status, MipStatus::Optimal);
+                let e = crate::kpi::evaluate(
+                    &sc,
+                    &[(
+                        m.people[0].id.clone(),
+                        crate::roster::Origin::Open,
+                        Some("hfa".into()),
+                    )],
+                    &worked,
+                );
+                let counted = e.kpis.night_blocks_without_two_days_off;
+                assert!(
+                    (r.objective - f64::from(counted)).abs() < 1e-6,
+                    "{cyclic}: formulation {} against the key figure {counted}: {line:?}",
+                    r.objective
+                );
+            }
+        }
+    }
+
     /// The quality phase's value of a fixed line equals what the key figures count, on a
     /// cyclic and on a calendar horizon.
     #[test]
@@ -1410,6 +1490,7 @@ mod tests {
             sc.rules.quality = Some(crate::scenario::QualityWeights {
                 isolated_work_days: Some(1.0),
                 isolated_days_off: Some(1.0),
+                ..Default::default()
             });
             let m = Model::new(&sc).unwrap();
             let mut f = Formulation::new(&m, Options::default());
