@@ -87,8 +87,9 @@ fn can_give_night_blocks_two_days_off_after_them() {
             .night_blocks_without_two_days_off
     };
     let (before, after) = (short(&plain_sc, &plain), short(&sc, &r));
-    eprintln!("night blocks without two days off: {before} → {after}");
-    assert!(after < before, "{before} → {after}");
+    // The plain roster has some (two with the default seed); with the weight there are none.
+    assert!(before > 0, "the rule does not bind here");
+    assert_eq!(after, 0, "{before} → {after}");
     let phase = r.phases.iter().find(|p| p.phase == "quality").unwrap();
     assert!((phase.objective.unwrap() - f64::from(after)).abs() < 1e-6);
 }

@@ -277,8 +277,8 @@ pub struct SweepOptions {
     /// solver thread.
     pub jobs: usize,
     /// Options of every solve. The defaults differ from [`SolveOptions::default`]: no
-    /// tie-breaks (a sweep needs the headcount and average, not the finishing touches) and a
-    /// 60 s time limit per scenario.
+    /// tie-breaks (a sweep needs the headcount and average, not the finishing touches; with
+    /// soft demand the quality phase runs all the same) and a 60 s time limit per scenario.
     pub solve: SolveOptions,
 }
 
