@@ -1399,6 +1399,47 @@ mod tests {
     use super::*;
     use crate::validate::shipped;
 
+    /// The quality phase's value when person 0 works `line` (a shift index per date, `None`
+    /// off) and nobody else works (only the quality rows kept: demand and hours do not hold for
+    /// one person), and the key figures of that line.
+    fn quality_of_line(
+        sc: &crate::Scenario,
+        f: &Formulation,
+        objective: &(Vec<(crate::formulation::Col, f64)>, f64),
+        line: &[Option<usize>],
+    ) -> (f64, crate::roster::Kpis) {
+        let m = f.m;
+        let mut lp = f.lp.clone();
+        let mut worked = Vec::new();
+        for p in 0..m.people.len() {
+            for (d, want) in line.iter().enumerate() {
+                for (s, c) in f.day_cols(p, d) {
+                    let on = p == 0 && *want == Some(s.0);
+                    if on {
+                        worked.push(crate::roster::Assignment {
+                            staff: m.people[0].id.clone(),
+                            date: m.cal.date_str(d),
+                            shift: m.shifts[s.0].id.clone(),
+                        });
+                    }
+                    let v = if on { 1.0 } else { 0.0 };
+                    (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
+                }
+            }
+        }
+        lp.rows.retain(|r| r.name.starts_with("quality:"));
+        let opts = mip_opts(&SolveOptions::default(), 10.0, 0.0);
+        let r = backend::solve(&lp, &objective.0, objective.1, &opts, None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        let person = (
+            m.people[0].id.clone(),
+            crate::roster::Origin::Open,
+            Some("hfa".into()),
+        );
+        let e = crate::kpi::evaluate(sc, &[person], &worked);
+        (r.objective, e.kpis)
+    }
+
     /// The night-rest pattern's value of a fixed line equals the key figure, over lines drawn
     /// at random from D, A, N and off on the ward, cyclic and not.
     #[test]
@@ -1420,7 +1461,7 @@ mod tests {
             });
             let m = Model::new(&sc).unwrap();
             let mut f = Formulation::new(&m, Options::default());
-            let (obj, off) = objective::terms(&mut f, Phase::Quality).unwrap();
+            let objective = objective::terms(&mut f, Phase::Quality).unwrap();
             let night = m.shifts.iter().position(|s| s.night).unwrap();
             for _ in 0..12 {
                 // Person 0's line: nights in runs, other shifts and days off at random.
@@ -1431,49 +1472,11 @@ mod tests {
                         _ => None,
                     })
                     .collect();
-                let mut lp = f.lp.clone();
-                let mut worked = Vec::new();
-                for p in 0..m.people.len() {
-                    for (d, want) in line.iter().enumerate() {
-                        for (s, c) in f.day_cols(p, d) {
-                            let on = p == 0 && *want == Some(s.0);
-                            if on {
-                                worked.push(crate::roster::Assignment {
-                                    staff: m.people[0].id.clone(),
-                                    date: m.cal.date_str(d),
-                                    shift: m.shifts[s.0].id.clone(),
-                                });
-                            }
-                            let v = if on { 1.0 } else { 0.0 };
-                            (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
-                        }
-                    }
-                }
-                lp.rows.retain(|r| r.name.starts_with("quality:"));
-                let r = backend::solve(
-                    &lp,
-                    &obj,
-                    off,
-                    &mip_opts(&SolveOptions::default(), 10.0, 0.0),
-                    None,
-                    None,
-                )
-                .unwrap();
-                assert_eq!(r.status, MipStatus::Optimal);
-                let e = crate::kpi::evaluate(
-                    &sc,
-                    &[(
-                        m.people[0].id.clone(),
-                        crate::roster::Origin::Open,
-                        Some("hfa".into()),
-                    )],
-                    &worked,
-                );
-                let counted = e.kpis.night_blocks_without_two_days_off;
+                let (value, kpis) = quality_of_line(&sc, &f, &objective, &line);
+                let counted = kpis.night_blocks_without_two_days_off;
                 assert!(
-                    (r.objective - f64::from(counted)).abs() < 1e-6,
-                    "{cyclic}: formulation {} against the key figure {counted}: {line:?}",
-                    r.objective
+                    (value - f64::from(counted)).abs() < 1e-6,
+                    "{cyclic}: formulation {value} against the key figure {counted}: {line:?}"
                 );
             }
         }
@@ -1494,54 +1497,18 @@ mod tests {
             });
             let m = Model::new(&sc).unwrap();
             let mut f = Formulation::new(&m, Options::default());
-            let (obj, off) = objective::terms(&mut f, Phase::Quality).unwrap();
+            let objective = objective::terms(&mut f, Phase::Quality).unwrap();
             // hfa-1 works D on dates 1 and 13 only; everybody else nothing. Cyclic: 1 and 13
             // are isolated working days and 0 an isolated day off (3); calendar: only 1 (1).
-            let mut lp = f.lp.clone();
-            for p in 0..m.people.len() {
-                for d in 0..m.days() {
-                    for (s, c) in f.day_cols(p, d) {
-                        let on = p == 0 && s.0 == 0 && (d == 1 || d == 13);
-                        let v = if on { 1.0 } else { 0.0 };
-                        (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
-                    }
-                }
-            }
-            // Demand and hour rows do not hold for one person: keep the quality rows only.
-            lp.rows.retain(|r| r.name.starts_with("quality:"));
-            let r = backend::solve(
-                &lp,
-                &obj,
-                off,
-                &mip_opts(&SolveOptions::default(), 10.0, 0.0),
-                None,
-                None,
-            )
-            .unwrap();
-            assert_eq!(r.status, MipStatus::Optimal);
-            let line: Vec<crate::roster::Assignment> = [1, 13]
-                .iter()
-                .map(|&d| crate::roster::Assignment {
-                    staff: "hfa-1".into(),
-                    date: m.cal.date_str(d),
-                    shift: "D".into(),
-                })
+            let line: Vec<Option<usize>> = (0..m.days())
+                .map(|d| (d == 1 || d == 13).then_some(0))
                 .collect();
-            let e = crate::kpi::evaluate(
-                &sc,
-                &[(
-                    "hfa-1".into(),
-                    crate::roster::Origin::Open,
-                    Some("hfa".into()),
-                )],
-                &line,
-            );
-            let counted = e.kpis.isolated_work_days + e.kpis.isolated_days_off;
+            let (value, kpis) = quality_of_line(&sc, &f, &objective, &line);
+            let counted = kpis.isolated_work_days + kpis.isolated_days_off;
             assert_eq!(counted, if cyclic { 3 } else { 1 });
             assert!(
-                (r.objective - counted as f64).abs() < 1e-6,
-                "{cyclic}: {}",
-                r.objective
+                (value - f64::from(counted)).abs() < 1e-6,
+                "{cyclic}: {value}"
             );
         }
     }
