@@ -392,6 +392,20 @@ impl Calendar {
     pub fn weekend_runs(&self, n: usize) -> Vec<Vec<usize>> {
         runs(self.weeks(), n, self.cyclic)
     }
+    /// The date `k` dates after `d` (before it when `k < 0`): wrapping when cyclic, `None`
+    /// outside a calendar horizon. The neighbours that the per-date patterns (blocks, isolated
+    /// days, rest after nights) look at.
+    pub fn step(&self, d: usize, k: isize) -> Option<usize> {
+        let n = self.days() as isize;
+        let i = d as isize + k;
+        if (0..n).contains(&i) {
+            Some(i as usize)
+        } else if self.cyclic && n > 0 {
+            Some(i.rem_euclid(n) as usize)
+        } else {
+            None
+        }
+    }
     /// Runs of `len` consecutive day indices (wrapping when cyclic, so indices may repeat when
     /// the horizon is shorter than `len`); for calendar horizons only runs inside the horizon.
     pub fn day_runs(&self, len: usize) -> Vec<Vec<usize>> {

@@ -30,7 +30,7 @@ use crate::calendar::{
     sunday_window_start,
 };
 use crate::roster::{Assignment, Kpis, Origin, Roster};
-use crate::scenario::{BonusTier, Scenario};
+use crate::scenario::{BonusTier, Demand, Scenario};
 use crate::tariff::{three_shift_week, Credits};
 
 /// Minutes per day.
@@ -673,6 +673,7 @@ pub(crate) fn evaluate(
         })
         .fold(0.0, |a, b| a + b); // not `sum()`: an empty f64 sum is -0.0
     let weekends: u32 = stats.iter().map(|p| p.weekends_worked).sum();
+    let entries = total_entries(scenario, &frame);
     let kpis = Kpis {
         full_time_share: share(full_time),
         positions_below_50: below_50 as u32,
@@ -687,12 +688,12 @@ pub(crate) fn evaluate(
         },
         total_hours,
         involuntary_part_time_hours: involuntary,
-        over_coverage_hours: over_coverage(scenario, &frame, &on_shift),
+        over_coverage_hours: over_coverage(&entries, &frame, &on_shift),
         unmet_request_weight: stats
             .iter()
             .map(|p| p.unmet_request_weight)
             .fold(0.0, |a, b| a + b),
-        soft_demand_cost: soft_demand_cost(scenario, &frame, &on_shift),
+        soft_demand_cost: soft_demand_cost(&entries, &on_shift),
         average_weekends_worked: if headcount > 0 {
             weekends as f64 / headcount as f64
         } else {
@@ -728,13 +729,16 @@ pub fn evaluate_roster(scenario: &Scenario, roster: &Roster) -> Evaluation {
 }
 
 /// Σ over (date, shift) of max(0, people on it − total demand minimum) × paid hours of the shift.
-/// The total minimum of a (date, shift) comes from its `dates` entry if any, else its `days`
-/// entry (on a holiday, the entry listing `holiday` when any entry does), else 0
-/// (docs/format.md rule 12).
-fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &str), u32>) -> f64 {
+/// The total minimum of a (date, shift) comes from its total entry (see [`total_entries`]), else
+/// 0.
+fn over_coverage(
+    entries: &BTreeMap<(i64, &str), &Demand>,
+    frame: &Frame,
+    on_shift: &BTreeMap<(i64, &str), u32>,
+) -> f64 {
     let mut hours = 0.0;
     for (&(day, shift), &n) in on_shift {
-        let min = total_entry(scenario, frame, day, shift).map_or(0, |e| e.min);
+        let min = entries.get(&(day, shift)).map_or(0, |e| e.min);
         let extra = (i64::from(n) - min).max(0);
         let paid = frame.shifts.get(shift).map(|c| c.hours).unwrap_or(0.0);
         hours += extra as f64 * paid;
@@ -742,69 +746,55 @@ fn over_coverage(scenario: &Scenario, frame: &Frame, on_shift: &BTreeMap<(i64, &
     hours
 }
 
-/// The total demand entry that sets `shift` on date index `day` (docs/format.md rule 12): a
+/// The total demand entry that sets each (date index, shift) (docs/format.md rule 12): a
 /// `dates` entry, else on a holiday the entries listing `holiday` when there are any, else the
-/// weekday's.
-fn total_entry<'a>(
+/// weekday's; the first entry of a kind wins. Ordered, so sums over it are deterministic. Built once per evaluation (one pass over the
+/// entries and their dates).
+fn total_entries<'a>(
     scenario: &'a Scenario,
     frame: &Frame,
-    day: i64,
-    shift: &str,
-) -> Option<&'a crate::scenario::Demand> {
-    let holiday = scenario.holiday_demand() && frame.holidays.contains(&day);
-    let (mut by_days, mut by_dates) = (None, None);
-    for e in &scenario.demand {
-        if e.skill.is_some() || e.shift != shift {
-            continue;
-        }
-        if let Some(days) = &e.days {
-            let applies = if holiday {
-                e.lists_holiday()
-            } else {
-                days.iter().any(|d| parse_weekday(d) == Some(day % 7))
-            };
-            if by_days.is_none() && applies {
-                by_days = Some(e);
+) -> BTreeMap<(i64, &'a str), &'a Demand> {
+    let holiday_demand = scenario.holiday_demand();
+    let days = (frame.weeks * 7).max(0);
+    let (mut by_days, mut by_dates) = (BTreeMap::new(), BTreeMap::new());
+    for e in scenario.demand.iter().filter(|e| e.skill.is_none()) {
+        if let Some(list) = &e.days {
+            let weekdays: Vec<i64> = list.iter().filter_map(|d| parse_weekday(d)).collect();
+            for day in 0..days {
+                let applies = if holiday_demand && frame.holidays.contains(&day) {
+                    e.lists_holiday()
+                } else {
+                    weekdays.contains(&(day % 7))
+                };
+                if applies {
+                    by_days.entry((day, e.shift.as_str())).or_insert(e);
+                }
             }
         }
-        if let Some(dates) = &e.dates {
-            if by_dates.is_none() && dates.iter().any(|d| frame.day(d) == Some(day)) {
-                by_dates = Some(e);
-            }
+        for day in e.dates.iter().flatten().filter_map(|d| frame.day(d)) {
+            by_dates.entry((day, e.shift.as_str())).or_insert(e);
         }
     }
-    by_dates.or(by_days)
+    by_days.extend(by_dates);
+    by_days
 }
 
 /// The costs of soft demand (rule 15a): per (date, shift) whose total entry has
 /// `under_weight`, that weight per person short of `min`; with `over_weight`, that weight per
 /// person beyond `max` (default `min`).
 fn soft_demand_cost(
-    scenario: &Scenario,
-    frame: &Frame,
+    entries: &BTreeMap<(i64, &str), &Demand>,
     on_shift: &BTreeMap<(i64, &str), u32>,
 ) -> f64 {
-    if !scenario
-        .demand
-        .iter()
-        .any(|e| e.under_weight.is_some() || e.over_weight.is_some())
-    {
-        return 0.0;
-    }
     let mut cost = 0.0;
-    for day in 0..(frame.weeks * 7).max(0) {
-        for s in &scenario.shifts {
-            let Some(e) = total_entry(scenario, frame, day, &s.id) else {
-                continue;
-            };
-            let n = i64::from(on_shift.get(&(day, s.id.as_str())).copied().unwrap_or(0));
-            if let Some(w) = e.under_weight {
-                cost += w * (e.min - n).max(0) as f64;
-            }
-            if let Some(w) = e.over_weight {
-                let max = e.effective_max().unwrap_or(e.min);
-                cost += w * (n - max).max(0) as f64;
-            }
+    for (&key, e) in entries {
+        let n = i64::from(on_shift.get(&key).copied().unwrap_or(0));
+        if let Some(w) = e.under_weight {
+            cost += w * (e.min - n).max(0) as f64;
+        }
+        if let Some(w) = e.over_weight {
+            let max = e.effective_max().unwrap_or(e.min);
+            cost += w * (n - max).max(0) as f64;
         }
     }
     cost

@@ -495,8 +495,9 @@ fn build(sc: &Scenario) -> Model {
         let hours = s.hours.map(ratio).unwrap_or(Ratio::new(len as i128, 60));
         raw.push((s.id.clone(), start, len, hours));
     }
+    // Shift ids to indices (validated unique), usable before the shift types are built.
     let ids: Vec<&str> = sc.shifts.iter().map(|s| s.id.as_str()).collect();
-    let find = |id: &str| ids.iter().position(|x| *x == id).map(ShiftId);
+    let shift_idx = |id: &str| ids.iter().position(|x| *x == id).map(ShiftId);
     let q = raw.iter().fold(1i128, |acc, r| lcm(acc, r.3.denom()));
     let hour_unit = Ratio::new(1, q);
     let shifts: Vec<ShiftType> = raw
@@ -508,11 +509,14 @@ fn build(sc: &Scenario) -> Model {
             len,
             hours,
             units: (hours / hour_unit).floor() as i64,
-            not_followed_by: s.not_followed_by.iter().filter_map(|t| find(t)).collect(),
+            not_followed_by: s
+                .not_followed_by
+                .iter()
+                .filter_map(|t| shift_idx(t))
+                .collect(),
             night: calendar::is_night_shift(start, len),
         })
         .collect();
-    let shift_idx = |id: &str| shifts.iter().position(|s| s.id == id).map(ShiftId);
     let skills = sc.skills.clone();
     let skill_flags = |ids: &[String]| -> Vec<bool> {
         skills.iter().map(|k| ids.iter().any(|i| i == k)).collect()

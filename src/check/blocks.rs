@@ -71,12 +71,7 @@ impl Model<'_> {
                 rules.min_consecutive_days_off(),
             ),
         };
-        let mut worked = vec![false; self.days];
-        for w in &p.works {
-            if let Some(x) = worked.get_mut(w.day) {
-                *x = true;
-            }
-        }
+        let worked = self.worked_dates(p);
         for (rule, min, kind, want) in [
             (Rule::MinConsecutiveDays, work_min, "working block", true),
             (
@@ -89,7 +84,7 @@ impl Model<'_> {
             let Some(min) = min.filter(|&m| m > 1) else {
                 continue;
             };
-            for (start, len) in self.runs(&worked, want) {
+            for (start, len) in self.runs(&worked, want, false) {
                 if (len as i64) < min {
                     let last = (start + len - 1) % self.days;
                     out.push(
@@ -110,17 +105,32 @@ impl Model<'_> {
         }
     }
 
-    /// Maximal runs `(first date, length)` of dates whose `flags` equal `want`, without those
-    /// touching an edge of a horizon that does not repeat; wrapping when cyclic (a run of every
-    /// date has no ends and is left out).
-    fn runs(&self, flags: &[bool], want: bool) -> Vec<(usize, usize)> {
+    /// Which dates a person starts a shift on.
+    pub(super) fn worked_dates(&self, p: &Person<'_>) -> Vec<bool> {
+        let mut worked = vec![false; self.days];
+        for w in &p.works {
+            if let Some(x) = worked.get_mut(w.day) {
+                *x = true;
+            }
+        }
+        worked
+    }
+
+    /// Maximal runs `(first date, length)` of dates whose `flags` equal `want`, wrapping when
+    /// cyclic (a run of every date of a cycle has no ends and is left out); with `edges`
+    /// false, without the runs touching an edge of a horizon that does not repeat.
+    pub(super) fn runs(&self, flags: &[bool], want: bool, edges: bool) -> Vec<(usize, usize)> {
         let n = flags.len();
         let mut out = Vec::new();
-        let Some(other) = flags.iter().position(|&x| x != want) else {
+        if n == 0 {
             return out;
-        };
+        }
         // Start after a date of the other kind, so a run across the wrap is seen whole.
-        let first = if self.cyclic { other + 1 } else { 0 };
+        let first = match (self.cyclic, flags.iter().position(|&x| x != want)) {
+            (false, _) => 0,
+            (true, Some(other)) => other + 1,
+            (true, None) => return out,
+        };
         let mut run: Option<(usize, usize)> = None;
         for i in 0..=n {
             let d = (first + i) % n;
@@ -131,7 +141,7 @@ impl Model<'_> {
             }
             if let Some((start, len)) = run.take() {
                 let touches = !self.cyclic && (start == 0 || start + len == n);
-                if !touches {
+                if edges || !touches {
                     out.push((start, len));
                 }
             }

@@ -16,12 +16,7 @@ impl Model<'_> {
         let Some(max) = max else {
             return;
         };
-        let mut worked = vec![false; self.days];
-        for w in &p.works {
-            if let Some(x) = worked.get_mut(w.day) {
-                *x = true;
-            }
-        }
+        let worked = self.worked_dates(p);
         if worked.is_empty() {
             return;
         }
@@ -32,47 +27,29 @@ impl Model<'_> {
                 )).staff(p.id).date(self.date(0)));
             return;
         }
-        // Walk the dates once, starting after a free date when cyclic so that a run across the
-        // wrap is seen whole.
-        let first = if self.cyclic {
-            worked.iter().position(|&x| !x).map(|f| f + 1).unwrap_or(0)
-        } else {
-            0
-        };
-        let mut run_start = 0usize;
-        let mut run_len = 0i64;
-        for i in 0..=self.days {
-            let d = (first + i) % self.days;
-            let is_worked = i < self.days && worked.get(d).copied().unwrap_or(false);
-            if is_worked {
-                if run_len == 0 {
-                    run_start = d;
-                }
-                run_len += 1;
-            } else if run_len > 0 {
-                if run_len > max {
-                    let last = (run_start + run_len as usize - 1) % self.days;
-                    let wraps = if last < run_start {
-                        " (across the cycle wrap)"
-                    } else {
-                        ""
-                    };
-                    out.push(
-                        Violation::new(
-                            Rule::MaxConsecutiveDays,
-                            format!(
-                            "{} works {run_len} consecutive dates, {} to {}{wraps}, maximum {max}",
-                            p.id,
-                            self.date(run_start),
-                            self.date(last)
-                        ),
-                        )
-                        .staff(p.id)
-                        .date(self.date(run_start)),
-                    );
-                }
-                run_len = 0;
+        for (run_start, run_len) in self.runs(&worked, true, true) {
+            if run_len as i64 <= max {
+                continue;
             }
+            let last = (run_start + run_len - 1) % self.days;
+            let wraps = if last < run_start {
+                " (across the cycle wrap)"
+            } else {
+                ""
+            };
+            out.push(
+                Violation::new(
+                    Rule::MaxConsecutiveDays,
+                    format!(
+                        "{} works {run_len} consecutive dates, {} to {}{wraps}, maximum {max}",
+                        p.id,
+                        self.date(run_start),
+                        self.date(last)
+                    ),
+                )
+                .staff(p.id)
+                .date(self.date(run_start)),
+            );
         }
     }
 

@@ -23,18 +23,7 @@ use crate::rule::Rule;
 pub fn add(f: &mut Formulation) {
     let m = f.m;
     let n = m.days();
-    let cyclic = m.cal.cyclic();
-    // The date `k` after `d`, if the rows may use it.
-    let step = |d: usize, k: isize| -> Option<usize> {
-        let i = d as isize + k;
-        if (0..n as isize).contains(&i) {
-            Some(i as usize)
-        } else if cyclic {
-            Some(i.rem_euclid(n as isize) as usize)
-        } else {
-            None
-        }
-    };
+    let step = |d: usize, k: isize| m.cal.step(d, k);
     let cliques = succession_cliques(f);
     for p in 0..m.people.len() {
         if f.exhausted(p) {

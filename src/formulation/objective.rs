@@ -61,7 +61,6 @@ fn pattern_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
         return None;
     }
     let n = m.days();
-    let cyclic = m.cal.cyclic();
     let mut t = Vec::new();
     for p in 0..m.people.len() {
         if !f.has_cols(p) {
@@ -71,10 +70,8 @@ fn pattern_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
             f.day_cols(p, d).map(|(_, c)| (c, 1.0)).collect()
         };
         for d in 0..n {
-            let (prev, next) = match (d.checked_sub(1), d + 1 < n) {
-                (Some(a), true) => (a, d + 1),
-                _ if cyclic && n > 2 => ((d + n - 1) % n, (d + 1) % n),
-                _ => continue,
+            let (Some(prev), Some(next)) = (m.cal.step(d, -1), m.cal.step(d, 1)) else {
+                continue;
             };
             let (here, before, after) = (work(f, d), work(f, prev), work(f, next));
             let neg = |v: &[(Col, f64)]| v.iter().map(|&(c, k)| (c, -k)).collect::<Vec<_>>();
@@ -123,23 +120,13 @@ fn night_rest_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
         return None;
     }
     let n = m.days();
-    let cyclic = m.cal.cyclic();
-    let at = |d: usize| -> Option<usize> {
-        if d < n {
-            Some(d)
-        } else if cyclic && n > 2 {
-            Some(d % n)
-        } else {
-            None
-        }
-    };
     let mut t = Vec::new();
     for p in 0..m.people.len() {
         if !f.has_cols(p) {
             continue;
         }
         for d in 0..n {
-            let (Some(d1), Some(d2)) = (at(d + 1), at(d + 2)) else {
+            let (Some(d1), Some(d2)) = (m.cal.step(d, 1), m.cal.step(d, 2)) else {
                 continue;
             };
             let nights: Vec<Col> = f

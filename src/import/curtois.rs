@@ -813,6 +813,11 @@ pub fn evaluate(inst: &Instance, grid: &[Vec<Option<String>>]) -> Evaluation {
 /// Monday will do (2024-01-01; the instances name no year, and no public holidays apply).
 pub const START: &str = "2024-01-01";
 
+/// [`START`] as a date.
+fn start_date() -> chrono::NaiveDate {
+    crate::calendar::parse_date(START).unwrap_or_default()
+}
+
 /// The instance as a heltid scenario, so that the same engine solves it:
 ///
 /// - every employee is existing staff with `min_hours`/`max_hours` from the total minutes,
@@ -850,7 +855,7 @@ pub fn scenario(inst: &Instance) -> Result<crate::Scenario> {
         }
         Ok(minutes as f64 / 60.0)
     };
-    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let start = start_date();
     let date = |d: usize| {
         start
             .checked_add_days(chrono::Days::new(d as u64))
@@ -996,7 +1001,7 @@ pub fn grid(inst: &Instance, roster: &crate::Roster) -> Vec<Vec<Option<String>>>
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let start = start_date();
     for a in &roster.assignments {
         let (Some(&e), Some(d)) = (
             row.get(a.staff.as_str()),
