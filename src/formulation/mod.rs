@@ -14,6 +14,7 @@ pub mod blocks;
 pub mod coverage;
 pub mod hours;
 pub mod objective;
+pub mod quality;
 pub mod rest;
 pub mod sunday;
 pub mod symmetry;
