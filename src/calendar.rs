@@ -32,6 +32,20 @@ pub(crate) fn night_minutes(s: i64, e: i64) -> i64 {
 pub(crate) fn is_night_shift(start: i64, len: i64) -> bool {
     night_minutes(start, start + len) >= NIGHT_SHIFT_MINUTES
 }
+
+/// Whether a shift starting `start` minutes after midnight and lasting `len` minutes is an
+/// evening shift: not a night shift, starting at 12:00 or later, with at least
+/// [`NIGHT_SHIFT_MINUTES`] of it between 18:00 and 24:00 (a long day 08:00–20:00 is not one).
+pub(crate) fn is_evening_shift(start: i64, len: i64) -> bool {
+    let s = start.rem_euclid(DAY);
+    let evening: i64 = (0..=(s + len).div_euclid(DAY))
+        .map(|d| {
+            let e0 = d * DAY + 18 * 60;
+            ((s + len).min(e0 + 6 * 60) - s.max(e0)).max(0)
+        })
+        .sum();
+    !is_night_shift(start, len) && s >= 12 * 60 && evening >= NIGHT_SHIFT_MINUTES
+}
 /// Minutes in a week.
 pub const WEEK: i64 = 7 * DAY;
 
@@ -553,6 +567,29 @@ mod tests {
         assert_eq!(parse_date("2027-1-4"), None);
         assert!(Calendar::is_monday(parse_date("2027-01-04").unwrap()));
         assert!(!Calendar::is_monday(parse_date("2027-01-05").unwrap()));
+    }
+
+    #[test]
+    fn can_tell_evening_shifts_from_days_long_days_and_nights() {
+        let hm = |h: i64, m: i64| h * 60 + m;
+        // (start, length, night, evening)
+        let cases = [
+            (hm(7, 0), hm(8, 0), false, false),   // D 07:00–15:00
+            (hm(15, 0), hm(7, 30), false, true),  // A 15:00–22:30, 4.5 h after 18:00
+            (hm(14, 30), hm(7, 30), false, true), // A 14:30–22:00, 4 h
+            (hm(13, 0), hm(7, 30), false, false), // 13:00–20:30, 2.5 h
+            (hm(8, 0), hm(12, 0), false, false),  // long day 08:00–20:00
+            (hm(8, 0), hm(14, 0), false, false),  // 08:00–22:00 starts before noon
+            (hm(22, 15), hm(9, 30), true, false), // N 22:15–07:45
+            (hm(20, 0), hm(10, 0), true, false),  // 20:00–06:00, a night first
+            (hm(16, 0), hm(10, 0), true, false),  // 16:00–02:00: 5 h of night
+            (hm(16, 0), hm(7, 0), false, true),   // 16:00–23:00: 2 h of night
+        ];
+        for (start, len, night, evening) in cases {
+            let n = is_night_shift(start, len);
+            let e = is_evening_shift(start, len);
+            assert_eq!((n, e), (night, evening), "{start} + {len}");
+        }
     }
 
     #[test]

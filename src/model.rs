@@ -48,6 +48,9 @@ pub struct ShiftType {
     /// A night shift: at least 3 clock hours between 21:00 and 06:00
     /// ([`calendar::is_night_shift`]).
     pub night: bool,
+    /// An evening shift: not a night, starting at 12:00 or later with at least 3 clock hours
+    /// between 18:00 and 24:00 ([`calendar::is_evening_shift`]).
+    pub evening: bool,
 }
 
 /// Total demand of one (date, shift): the hard bounds, and the targets when it is soft.
@@ -256,12 +259,8 @@ pub struct Rules {
     pub weekend: Weekend,
     /// Sunday and holiday rules.
     pub sundays: Sundays,
-    /// Weight of an isolated working day in the quality phase (0 = not avoided).
-    pub isolated_work_day_weight: f64,
-    /// Weight of an isolated day off in the quality phase (0 = not avoided).
-    pub isolated_day_off_weight: f64,
-    /// Weight of a night block not followed by two free dates in the quality phase.
-    pub night_rest_weight: f64,
+    /// Rota-quality weights and soft limits (`rules.quality`, preset applied).
+    pub quality: crate::scenario::Quality,
 }
 
 /// The order in which demand entries are laid over the dates.
@@ -441,6 +440,23 @@ impl Model {
             .sum()
     }
 
+    /// Demanded shifts that `counts` selects per demanded hour unit, over the total demand
+    /// minimums (soft targets included): the rate of a fair share (`rules.quality.fair_nights`,
+    /// `fair_evenings`). `None` without demand.
+    pub fn demand_rate(&self, counts: impl Fn(&ShiftType) -> bool) -> Option<f64> {
+        let (mut units, mut picked) = (0i64, 0i64);
+        for row in &self.cover {
+            for (s, c) in row.iter().enumerate() {
+                let min = c.soft.map_or(c.min, |soft| soft.min).max(0);
+                units += min * self.shifts[s].units;
+                if counts(&self.shifts[s]) {
+                    picked += min;
+                }
+            }
+        }
+        (units > 0).then(|| picked as f64 / units as f64)
+    }
+
     /// Total demand maximum in hour units over the horizon.
     pub fn max_demand_units(&self) -> i64 {
         (0..self.days())
@@ -515,6 +531,7 @@ fn build(sc: &Scenario) -> Model {
                 .filter_map(|t| shift_idx(t))
                 .collect(),
             night: calendar::is_night_shift(start, len),
+            evening: calendar::is_evening_shift(start, len),
         })
         .collect();
     let skills = sc.skills.clone();
@@ -785,21 +802,7 @@ fn build(sc: &Scenario) -> Model {
             complete: r.weekend_complete(),
         },
         sundays: sundays(sc, &cal),
-        isolated_work_day_weight: r
-            .quality
-            .as_ref()
-            .and_then(|q| q.isolated_work_days)
-            .unwrap_or(0.0),
-        isolated_day_off_weight: r
-            .quality
-            .as_ref()
-            .and_then(|q| q.isolated_days_off)
-            .unwrap_or(0.0),
-        night_rest_weight: r
-            .quality
-            .as_ref()
-            .and_then(|q| q.night_blocks_without_two_days_off)
-            .unwrap_or(0.0),
+        quality: r.quality(),
     };
 
     Model {

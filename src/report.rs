@@ -108,6 +108,8 @@ table.grid td.who { text-align: left; padding: 0 8px; white-space: nowrap; backg
 table.grid td.num { padding: 0 6px; white-space: nowrap; color: #333; font-variant-numeric: tabular-nums; }
 table.grid td.small { color: #a05a00; font-weight: bold; }
 table.grid td.flag { outline: 3px solid #d40000; outline-offset: -3px; font-weight: bold; }
+table.grid td.qual { outline: 2px dashed #c77800; outline-offset: -2px; }
+table.grid td.who.qual { color: #8a5300; }
 table.grid td.who.flag { color: #b00000; }
 table.grid tr.cover td { background: #fafafa; color: #555; }
 table.grid tr.cover td.short { background: #ffb3b3; color: #700; font-weight: bold; }
@@ -117,6 +119,7 @@ table.grid tr.first-cover td { border-top: 2px solid #888; }
 .legend .we { background: #e1e6f0; }
 .legend .hol { background: #f3d6d6; }
 .legend .flag { outline: 3px solid #d40000; outline-offset: -3px; background: #fff; }
+.legend .qual { outline: 2px dashed #c77800; outline-offset: -2px; background: #fff; }
 .legend .short { background: #ffb3b3; }
 .note { color: #555; font-size: 13px; }
 "#;
@@ -193,10 +196,18 @@ pub fn roster_html(side: &Side) -> String {
                         r.headcount_lower_bound, r.average_position_upper_bound_pct
                     )
                 };
-                let rules = match side.violations.len() {
+                let mut rules = match side.violations.len() {
                     0 => "It follows every rule checked.".to_string(),
                     n => format!("It breaks rules in {n} places (outlined in red below)."),
                 };
+                let marks: usize = side.people.iter().map(|p| p.quality_marks.len()).sum();
+                if marks > 0 {
+                    let cost: f64 = side.people.iter().map(|p| p.quality_cost).sum();
+                    rules.push_str(&format!(
+                        " Its rota-quality patterns cost {cost:.1} under rules.quality, in \
+                         {marks} places (dashed amber below)."
+                    ));
+                }
                 format!(
                     "{} people ({proof}) at an average position of {:.1} %; {} positions under \
                      50 %, {} weekend-only positions, {:.2} weekends worked per person. {rules}",
@@ -217,6 +228,24 @@ pub fn roster_html(side: &Side) -> String {
          the rota period. A weekend is worked when any shift overlaps it.</p>\n</body>\n</html>\n",
     );
     h
+}
+
+/// A rota-quality pattern (its key figure's name) in words.
+fn pattern_text(pattern: &str) -> &str {
+    match pattern {
+        "isolated_work_days" => "isolated working day",
+        "isolated_days_off" => "isolated day off",
+        "night_blocks_without_two_days_off" => "nights without two days off after them",
+        "shift_changes" => "change of shift type",
+        "backward_rotations" => "backward rotation (an earlier shift after a later one)",
+        "long_block_days" => "a date beyond the longest block",
+        "long_night_run_days" => "a night beyond the longest run of nights",
+        "long_evening_run_days" => "an evening beyond the longest run of evenings",
+        "weekends_without_free_weekday" => "weekend without a free Friday or Monday",
+        "unfair_nights" => "nights beyond the fair share",
+        "unfair_evenings" => "evenings beyond the fair share",
+        other => other,
+    }
 }
 
 /// Average position and headcount of a side, when it has a roster.
@@ -461,8 +490,12 @@ fn grid(h: &mut String, side: &Side, title: &str) {
     }
     h.push_str(
         "<span class=\"flag\">rule broken (hover for why)</span>\
-         <span class=\"short\">fewer people than demanded</span></div>\n",
+         <span class=\"short\">fewer people than demanded</span>",
     );
+    if side.people.iter().any(|p| !p.quality_marks.is_empty()) {
+        h.push_str("<span class=\"qual\">rota-quality cost (rules.quality; hover)</span>");
+    }
+    h.push_str("</div>\n");
 
     // Violations by (person, date) and by person.
     let mut cell_flags: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
@@ -473,6 +506,25 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             (Some(p), Some(d)) => cell_flags.entry((p, d)).or_default().push(text),
             (Some(p), None) => person_flags.entry(p).or_default().push(text),
             _ => {}
+        }
+    }
+    // Priced rota-quality patterns by (person, date): marked apart from broken rules.
+    // Patterns of a whole line (the fair shares) mark the person.
+    let mut quality_flags: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    let mut person_quality: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for p in &side.people {
+        for m in &p.quality_marks {
+            let cost = if (m.cost - m.cost.round()).abs() < 1e-9 {
+                format!("{:.0}", m.cost)
+            } else {
+                format!("{:.2}", m.cost)
+            };
+            let text = format!("{} (costs {cost})", pattern_text(m.pattern));
+            match m.date.as_deref() {
+                Some(d) => quality_flags.entry((p.id.as_str(), d)).or_default(),
+                None => person_quality.entry(p.id.as_str()).or_default(),
+            }
+            .push(text);
         }
     }
     let mut work: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
@@ -542,6 +594,13 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             Origin::Open => " (new)".into(),
         };
         let flags = person_flags.get(id);
+        let line_marks = person_quality.get(id);
+        let who: Vec<&str> = flags
+            .into_iter()
+            .chain(line_marks)
+            .flatten()
+            .map(String::as_str)
+            .collect();
         // The person's own full-time week when it is not the scenario's, and the week the
         // line earns under the KS three-shift rule, on hover (issue 9.1).
         let mut notes = Vec::new();
@@ -562,11 +621,18 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             h,
             "<tr><td class=\"who{}\"{}>{}{}</td><td class=\"num{}\"{week}>{pct:.1} %</td>\
              <td class=\"num\">{weekends}</td>",
-            if flags.is_some() { " flag" } else { "" },
-            flags.map_or(String::new(), |f| format!(
-                " title=\"{}\"",
-                esc(&f.join("\n"))
-            )),
+            if flags.is_some() {
+                " flag"
+            } else if line_marks.is_some() {
+                " qual"
+            } else {
+                ""
+            },
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", esc(&who.join("\n")))
+            },
             esc(id),
             kind,
             if pct < 50.0 { " small" } else { "" },
@@ -578,8 +644,11 @@ fn grid(h: &mut String, side: &Side, title: &str) {
             }
             let shifts = work.get(&(id, iso[i].as_str()));
             let flags = cell_flags.get(&(id, iso[i].as_str()));
+            let marks = quality_flags.get(&(id, iso[i].as_str()));
             if flags.is_some() {
                 class.push("flag");
+            } else if marks.is_some() {
+                class.push("qual");
             }
             let mut style = String::new();
             let text = match shifts {
@@ -596,9 +665,13 @@ fn grid(h: &mut String, side: &Side, title: &str) {
                     String::new()
                 }
             };
-            let title = flags.map_or(String::new(), |f| {
-                format!(" title=\"{} {}\"", iso[i], esc(&f.join("\n")))
-            });
+            let notes: Vec<&String> = flags.into_iter().chain(marks).flatten().collect();
+            let title = if notes.is_empty() {
+                String::new()
+            } else {
+                let text: Vec<&str> = notes.iter().map(|s| s.as_str()).collect();
+                format!(" title=\"{} {}\"", iso[i], esc(&text.join("\n")))
+            };
             let _ = write!(
                 h,
                 "<td class=\"{}\"{style}{title}>{}</td>",

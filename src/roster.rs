@@ -212,6 +212,47 @@ pub struct Kpis {
     /// Rota quality: night blocks not followed by two free dates, over all people.
     #[serde(default)]
     pub night_blocks_without_two_days_off: u32,
+    /// Rota quality: the most working dates in a row, of anyone.
+    #[serde(default)]
+    pub longest_block: u32,
+    /// Rota quality: the longest run of evening shifts on consecutive dates, of anyone.
+    #[serde(default)]
+    pub longest_evening_run: u32,
+    /// Rota quality: working dates followed by a working date with another shift type, over
+    /// all people.
+    #[serde(default)]
+    pub shift_changes: u32,
+    /// Rota quality: working dates followed by a shift that starts earlier in the day (against
+    /// the forward rotation day → evening → night), over all people.
+    #[serde(default)]
+    pub backward_rotations: u32,
+    /// Rota quality: working dates beyond `rules.quality.long_blocks.days` in a row, over all
+    /// people (0 without the rule).
+    #[serde(default)]
+    pub long_block_days: u32,
+    /// Rota quality: nights beyond `rules.quality.long_night_runs.days` in a row.
+    #[serde(default)]
+    pub long_night_run_days: u32,
+    /// Rota quality: evenings beyond `rules.quality.long_evening_runs.days` in a row.
+    #[serde(default)]
+    pub long_evening_run_days: u32,
+    /// Rota quality: weekends worked with shifts also on the Friday before and the Monday
+    /// after, over all people.
+    #[serde(default)]
+    pub weekends_without_free_weekday: u32,
+    /// Rota quality: night shifts beyond `rules.quality.fair_nights.band` from each person's
+    /// fair share, over all people (0 without the rule).
+    #[serde(default)]
+    pub unfair_nights: f64,
+    /// Rota quality: evening shifts beyond `rules.quality.fair_evenings.band` from each
+    /// person's fair share, over all people.
+    #[serde(default)]
+    pub unfair_evenings: f64,
+    /// Rota quality: every pattern above priced by `rules.quality` (0 without it), over all
+    /// people. With `unmet_request_weight` and `soft_demand_cost` it is what the quality phase
+    /// minimises.
+    #[serde(default)]
+    pub quality_cost: f64,
     /// Weight of the requests the roster does not honour, over all staff (rule 23 (c); rosters
     /// written before read as 0).
     #[serde(default)]

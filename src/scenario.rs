@@ -449,10 +449,14 @@ pub struct SundayWork {
 
 /// Weights of the rota-quality phase (`rules.quality`): each pattern counted as in the key
 /// figures of the same name (docs/format.md, "Rota quality") costs its weight. Missing or 0 =
-/// not avoided.
+/// not avoided, unless `preset` gives a value; an explicit value (0 included) overrides the
+/// preset's.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QualityWeights {
+    /// Starting values for every field left out (see [`QualityPreset`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<QualityPreset>,
     /// A working date between two days off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolated_work_days: Option<f64>,
@@ -463,6 +467,154 @@ pub struct QualityWeights {
     /// after the last night, or a shift on the date after that.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub night_blocks_without_two_days_off: Option<f64>,
+    /// A working date followed by a working date with another shift type (a block of one
+    /// shift type is preferred).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift_changes: Option<f64>,
+    /// A working date followed by a shift that starts earlier in the day (against the forward
+    /// rotation day → evening → night).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backward_rotations: Option<f64>,
+    /// Working dates in a row beyond `days`: each costs `weight`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_blocks: Option<RunLimit>,
+    /// Night shifts on consecutive dates beyond `days`: each costs `weight`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_night_runs: Option<RunLimit>,
+    /// Evening shifts on consecutive dates beyond `days`: each costs `weight`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_evening_runs: Option<RunLimit>,
+    /// A weekend (a shift started on its Saturday or Sunday) worked with no free weekday next
+    /// to it: shifts also started on the Friday before and the Monday after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekends_without_free_weekday: Option<f64>,
+    /// Night shifts beyond `band` from the person's fair share: their paid hours times the
+    /// unit's nights per demanded hour. Each night beyond costs `weight`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fair_nights: Option<FairShare>,
+    /// Evening shifts beyond `band` from the person's fair share, as for nights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fair_evenings: Option<FairShare>,
+}
+
+/// A soft band round a person's fair share of a kind of shift (`rules.quality.fair_nights`,
+/// `fair_evenings`): the share is the person's paid hours times the kind's demanded shifts per
+/// demanded hour (docs/format.md, "Rota quality").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FairShare {
+    /// Shifts above or below the share that cost nothing (≥ 0).
+    pub band: f64,
+    /// Cost of each shift beyond the band (0 = off).
+    pub weight: f64,
+}
+
+/// A soft limit on a run of consecutive dates (`rules.quality.long_blocks` and friends).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunLimit {
+    /// Dates in a row that cost nothing (at least 1).
+    pub days: i64,
+    /// Cost of each date beyond them (0 = off).
+    pub weight: f64,
+}
+
+/// Named starting values for `rules.quality`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualityPreset {
+    /// What a Norwegian care unit usually asks of a rota (docs/format.md lists the values):
+    /// no isolated days, two days off after nights, forward rotation, at most 5 working dates,
+    /// 3 nights and 4 evenings in a row, and a free Friday or Monday by a worked weekend.
+    Norwegian,
+}
+
+/// `rules.quality` with the preset applied and missing values read as off: the one reading the
+/// model and the key figures share. Limits are `(days, weight)` and fair shares `(band,
+/// weight)`, `None` when off.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Quality {
+    pub isolated_work_days: f64,
+    pub isolated_days_off: f64,
+    pub night_blocks_without_two_days_off: f64,
+    pub shift_changes: f64,
+    pub backward_rotations: f64,
+    pub long_blocks: Option<(usize, f64)>,
+    pub long_night_runs: Option<(usize, f64)>,
+    pub long_evening_runs: Option<(usize, f64)>,
+    pub weekends_without_free_weekday: f64,
+    pub fair_nights: Option<(f64, f64)>,
+    pub fair_evenings: Option<(f64, f64)>,
+}
+
+impl QualityPreset {
+    /// The preset's values.
+    pub fn weights(self) -> QualityWeights {
+        match self {
+            QualityPreset::Norwegian => QualityWeights {
+                preset: None,
+                isolated_work_days: Some(3.0),
+                isolated_days_off: Some(3.0),
+                night_blocks_without_two_days_off: Some(5.0),
+                shift_changes: Some(0.5),
+                backward_rotations: Some(2.0),
+                long_blocks: Some(RunLimit {
+                    days: 5,
+                    weight: 2.0,
+                }),
+                long_night_runs: Some(RunLimit {
+                    days: 3,
+                    weight: 3.0,
+                }),
+                long_evening_runs: Some(RunLimit {
+                    days: 4,
+                    weight: 1.0,
+                }),
+                weekends_without_free_weekday: Some(1.0),
+                // Dedicated night and evening lines are common and often wished: no fairness
+                // band by default.
+                fair_nights: None,
+                fair_evenings: None,
+            },
+        }
+    }
+}
+
+impl QualityWeights {
+    /// The weights with the preset applied and missing values off.
+    pub(crate) fn resolve(&self) -> Quality {
+        let base = self.preset.map(QualityPreset::weights).unwrap_or_default();
+        let w = |own: Option<f64>, preset: Option<f64>| own.or(preset).unwrap_or(0.0).max(0.0);
+        let run = |own: Option<RunLimit>, preset: Option<RunLimit>| {
+            own.or(preset)
+                .filter(|r| r.days >= 1 && r.weight > 0.0)
+                .map(|r| (r.days as usize, r.weight))
+        };
+        let fair = |own: Option<FairShare>, preset: Option<FairShare>| {
+            own.or(preset)
+                .filter(|f| f.band >= 0.0 && f.weight > 0.0)
+                .map(|f| (f.band, f.weight))
+        };
+        Quality {
+            isolated_work_days: w(self.isolated_work_days, base.isolated_work_days),
+            isolated_days_off: w(self.isolated_days_off, base.isolated_days_off),
+            night_blocks_without_two_days_off: w(
+                self.night_blocks_without_two_days_off,
+                base.night_blocks_without_two_days_off,
+            ),
+            shift_changes: w(self.shift_changes, base.shift_changes),
+            backward_rotations: w(self.backward_rotations, base.backward_rotations),
+            long_blocks: run(self.long_blocks, base.long_blocks),
+            long_night_runs: run(self.long_night_runs, base.long_night_runs),
+            long_evening_runs: run(self.long_evening_runs, base.long_evening_runs),
+            weekends_without_free_weekday: w(
+                self.weekends_without_free_weekday,
+                base.weekends_without_free_weekday,
+            ),
+            fair_nights: fair(self.fair_nights, base.fair_nights),
+            fair_evenings: fair(self.fair_evenings, base.fair_evenings),
+        }
+    }
 }
 
 /// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from
@@ -559,6 +711,14 @@ impl Rules {
             .as_ref()
             .and_then(|w| w.complete)
             .unwrap_or(true)
+    }
+
+    /// `rules.quality` resolved (preset applied, missing = off).
+    pub(crate) fn quality(&self) -> Quality {
+        self.quality
+            .as_ref()
+            .map(QualityWeights::resolve)
+            .unwrap_or_default()
     }
 }
 

@@ -55,7 +55,7 @@
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `soft-skill-demand` | `under_weight` or `over_weight` on a skill entry (only total demand may be soft) |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` or soft demand weight above 1 000 000 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` or soft demand weight above 1 000 000, a `quality` run limit's `days` < 1 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 
@@ -343,9 +343,28 @@ const BONUS_TIER: &[Field] = &[
 ];
 #[rustfmt::skip]
 const QUALITY: &[Field] = &[
+    opt("preset", Str, r#""preset": "norwegian""#),
     opt("isolated_work_days", Num, r#""isolated_work_days": 1"#),
     opt("isolated_days_off", Num, r#""isolated_days_off": 1"#),
     opt("night_blocks_without_two_days_off", Num, r#""night_blocks_without_two_days_off": 1"#),
+    opt("shift_changes", Num, r#""shift_changes": 1"#),
+    opt("backward_rotations", Num, r#""backward_rotations": 1"#),
+    opt("long_blocks", Obj(RUN_LIMIT), r#""long_blocks": {"days": 5, "weight": 1}"#),
+    opt("long_night_runs", Obj(RUN_LIMIT), r#""long_night_runs": {"days": 3, "weight": 1}"#),
+    opt("long_evening_runs", Obj(RUN_LIMIT), r#""long_evening_runs": {"days": 4, "weight": 1}"#),
+    opt("weekends_without_free_weekday", Num, r#""weekends_without_free_weekday": 1"#),
+    opt("fair_nights", Obj(FAIR_SHARE), r#""fair_nights": {"band": 1, "weight": 1}"#),
+    opt("fair_evenings", Obj(FAIR_SHARE), r#""fair_evenings": {"band": 1, "weight": 1}"#),
+];
+#[rustfmt::skip]
+const FAIR_SHARE: &[Field] = &[
+    req("band", Num, r#""band": 1"#),
+    req("weight", Num, r#""weight": 1"#),
+];
+#[rustfmt::skip]
+const RUN_LIMIT: &[Field] = &[
+    req("days", Whole, r#""days": 5"#),
+    req("weight", Num, r#""weight": 1"#),
 ];
 #[rustfmt::skip]
 const SUNDAY_WORK: &[Field] = &[
@@ -1475,6 +1494,23 @@ impl Checker {
                 "night_blocks_without_two_days_off",
                 q.night_blocks_without_two_days_off,
             ),
+            ("shift_changes", q.shift_changes),
+            ("backward_rotations", q.backward_rotations),
+            (
+                "weekends_without_free_weekday",
+                q.weekends_without_free_weekday,
+            ),
+            ("long_blocks.weight", q.long_blocks.map(|r| r.weight)),
+            (
+                "long_night_runs.weight",
+                q.long_night_runs.map(|r| r.weight),
+            ),
+            (
+                "long_evening_runs.weight",
+                q.long_evening_runs.map(|r| r.weight),
+            ),
+            ("fair_nights.weight", q.fair_nights.map(|f| f.weight)),
+            ("fair_evenings.weight", q.fair_evenings.map(|f| f.weight)),
         ] {
             if let Some(w) = w {
                 let path = format!("rules.quality.{field}");
@@ -1489,6 +1525,29 @@ impl Checker {
                         );
                     }
                 }
+            }
+        }
+        for (field, limit) in [
+            ("long_blocks", q.long_blocks),
+            ("long_night_runs", q.long_night_runs),
+            ("long_evening_runs", q.long_evening_runs),
+        ] {
+            if let Some(r) = limit.filter(|r| r.days < 1) {
+                self.push(
+                    "bad-rule-value",
+                    format!("rules.quality.{field}.days"),
+                    format!("{field}.days {} is below 1.", r.days),
+                    "give the dates in a row that cost nothing, e.g. 5.".into(),
+                );
+            }
+        }
+        for (field, share) in [
+            ("fair_nights", q.fair_nights),
+            ("fair_evenings", q.fair_evenings),
+        ] {
+            if let Some(f) = share {
+                let path = format!("rules.quality.{field}.band");
+                self.non_negative(&path, f.band, "band");
             }
         }
     }

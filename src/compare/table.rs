@@ -79,6 +79,11 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
         kpis(s)?;
         Some(f64::from(s.people.iter().map(count).sum::<u32>()))
     }
+    /// A rota-quality longest run, the most of the side's people.
+    fn longest(s: &Side, run: fn(&crate::kpi::PersonStats) -> u32) -> Option<f64> {
+        kpis(s)?;
+        Some(f64::from(s.people.iter().map(run).max().unwrap_or(0)))
+    }
     let each = |g: &dyn Fn(&Side) -> Option<f64>| sides.map(g);
     let figure = |label, values, decimals, unit, better, zero_is_right, key| KeyFigure {
         label,
@@ -224,17 +229,65 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
         ),
         figure(
             "Longest run of nights",
+            each(&|s| longest(s, |p| p.longest_night_run)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Longest run of evenings",
+            each(&|s| longest(s, |p| p.longest_evening_run)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Longest work block (dates)",
+            each(&|s| longest(s, |p| p.longest_block)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Changes of shift type between working dates",
+            each(&|s| quality(s, |p| p.shift_changes)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Backward rotations (a later shift, then an earlier one)",
+            each(&|s| quality(s, |p| p.backward_rotations)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Weekends worked without a free Friday or Monday",
+            each(&|s| quality(s, |p| p.weekends_without_free_weekday)),
+            0,
+            "",
+            Lower,
+            false,
+            false,
+        ),
+        figure(
+            "Rota quality cost (rules.quality weights)",
             each(&|s| {
                 kpis(s)?;
-                Some(f64::from(
-                    s.people
-                        .iter()
-                        .map(|p| p.longest_night_run)
-                        .max()
-                        .unwrap_or(0),
-                ))
+                Some(s.people.iter().map(|p| p.quality_cost).sum())
             }),
-            0,
+            1,
             "",
             Lower,
             false,

@@ -53,8 +53,8 @@ pub struct Slack {
 }
 
 /// A helper column that is the positive part of a linear expression plus a constant, clamped
-/// to the column's bounds (the quality phase's isolated days and soft demand, see
-/// [`objective`]).
+/// to the column's bounds (the quality phase's patterns and soft demand, see [`quality`] and
+/// [`objective`]); a column listed more than once takes the largest.
 pub type PositivePart = (Col, Vec<(Col, f64)>, f64);
 
 /// Where a person's hour bound lives in the program.
@@ -360,9 +360,14 @@ impl<'m> Formulation<'m> {
             let h = Lp::eval(&self.hour_terms(p), values);
             values[z.0] = h.min(wish as f64);
         }
+        // A pattern column with several rows takes the largest of them.
+        for (c, _, _) in &self.quality {
+            values[c.0] = self.lp.cols[c.0].lb;
+        }
         for (c, expr, k) in &self.quality {
             let col = &self.lp.cols[c.0];
-            values[c.0] = (Lp::eval(expr, values) + k).clamp(col.lb, col.ub);
+            let v = (Lp::eval(expr, values) + k).clamp(col.lb, col.ub);
+            values[c.0] = values[c.0].max(v);
         }
     }
 
@@ -396,6 +401,11 @@ impl<'m> Formulation<'m> {
     /// Whether person `p` has any column.
     pub fn has_cols(&self, p: usize) -> bool {
         self.x[p].iter().flatten().any(|c| c.is_some())
+    }
+
+    /// Whether person `p` has an assignment column on date `d`.
+    pub fn has_day(&self, p: usize, d: usize) -> bool {
+        self.day_cols(p, d).next().is_some()
     }
 
     /// Adds `Σ terms ≥ k · used[p]` (`lower`) or `Σ terms ≤ k · used[p]`, with a constant `k`

@@ -167,12 +167,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
         // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
         Phase::SmallestPosition => None,
         Phase::Quality => {
-            let parts = [
-                request_terms(f),
-                quality::pattern_terms(f),
-                quality::night_rest_terms(f),
-                soft_cover_terms(f),
-            ];
+            let parts = [request_terms(f), quality::terms(f), soft_cover_terms(f)];
             let (mut t, mut offset, mut any) = (Vec::new(), 0.0, false);
             for (terms, k) in parts.into_iter().flatten() {
                 any = true;

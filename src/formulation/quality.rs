@@ -1,129 +1,314 @@
 //! Rota-quality patterns (`rules.quality`, docs/format.md rule 23 (c) and "Rota quality"):
 //! helper columns that, minimised in the quality phase, take the value of each pattern the key
 //! figures count ([`crate::kpi`]), with the rows that tie them to the assignments.
+//!
+//! Every pattern is a column `c` in [0, 1] per person and date with rows `c ≥ Σ a·x + k`, so
+//! that, minimised, `c` is the positive part of the largest right-hand side: 1 exactly when
+//! the pattern occurs. With `w(d) = Σ_s x[p][d][s]` (at most 1, rule 1), `n(d)` the night
+//! shifts, `e(d)` the evening shifts and `d±k` the dates [`crate::calendar::Calendar::step`]
+//! gives (wrapping when cyclic; a pattern whose dates leave a calendar horizon is not
+//! counted):
+//!
+//! | pattern | rows |
+//! |---|---|
+//! | isolated working day | `c ≥ w(d) − w(d−1) − w(d+1)` |
+//! | isolated day off | `c ≥ w(d−1) + w(d+1) − w(d) − 1` |
+//! | night block without two days off | two columns, see [`night_rest`] |
+//! | shift change | per shift `s`: `c ≥ x(d, s) + Σ_{t≠s} x(d+1, t) − 1` |
+//! | backward rotation | per shift `s`: `c ≥ x(d, s) + Σ_{t starts before s} x(d+1, t) − 1` |
+//! | long block (`days` = L) | `c ≥ Σ_{k=0..L} w(d−k) − L` (one per date beyond L) |
+//! | long night / evening run | the same over `n` / `e` |
+//! | weekend without a free weekday | on Saturdays: `c ≥ w(sat or sun) + w(fri) + w(mon) − 2` |
+//! | fair nights / evenings | per person, see [`fair`] |
 
 use super::{Col, Formulation, RowFamily};
+use crate::model::ShiftType;
 
-/// The quality phase (`rules.quality`): for each person and date with both neighbours in the
-/// horizon (wrapping when cyclic), with `w(d) = Σ_s x[p][d][s]` (at most 1):
-/// an isolated working day `y ≥ w(d) − w(d−1) − w(d+1)` and an isolated day off
-/// `z ≥ w(d−1) + w(d+1) − w(d) − 1`, both continuous in [0, 1], counted by their weights. Minimised,
-/// each takes the value of the pattern (docs/format.md, "Rota quality").
-pub(super) fn pattern_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+/// Whether a shift is followed by another in the way a pattern prices.
+type Differs = fn(&ShiftType, &ShiftType) -> bool;
+/// Whether a shift counts towards a run.
+type Counts = fn(&ShiftType) -> bool;
+
+/// Terms of the rota-quality patterns the scenario prices, `None` when it prices none.
+pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     let m = f.m;
-    let (wy, wz) = (
-        m.rules.isolated_work_day_weight,
-        m.rules.isolated_day_off_weight,
-    );
-    if wy <= 0.0 && wz <= 0.0 {
-        return None;
-    }
-    let n = m.days();
+    let q = m.rules.quality;
     let mut t = Vec::new();
     for p in 0..m.people.len() {
         if !f.has_cols(p) {
             continue;
         }
-        let work = |f: &Formulation, d: usize| -> Vec<(Col, f64)> {
-            f.day_cols(p, d).map(|(_, c)| (c, 1.0)).collect()
-        };
-        for d in 0..n {
-            let (Some(prev), Some(next)) = (m.cal.step(d, -1), m.cal.step(d, 1)) else {
-                continue;
-            };
-            let (here, before, after) = (work(f, d), work(f, prev), work(f, next));
-            let neg = |v: &[(Col, f64)]| v.iter().map(|&(c, k)| (c, -k)).collect::<Vec<_>>();
-            if wy > 0.0 && !here.is_empty() {
-                // y − w(d) + w(d−1) + w(d+1) ≥ 0
-                let y = f.person_continuous(p, 0.0, 1.0);
-                let mut row = vec![(y, 1.0)];
-                row.extend(neg(&here));
-                row.extend(before.iter().copied());
-                row.extend(after.iter().copied());
-                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(c, k)| (c, -k)).collect();
-                f.quality.push((y, expr, 0.0));
-                let name = format!("quality:isolated-day:{}:{}", f.pid(p), m.cal.date_str(d));
-                f.lp.ge(RowFamily::Link, name, row, 0.0);
-                t.push((y, wy));
+        for d in 0..m.days() {
+            isolated(f, &mut t, p, d);
+            if q.night_blocks_without_two_days_off > 0.0 {
+                night_rest(f, &mut t, p, d);
             }
-            if wz > 0.0 && !before.is_empty() && !after.is_empty() {
-                // z − w(d−1) − w(d+1) + w(d) ≥ −1
-                let z = f.person_continuous(p, 0.0, 1.0);
-                let mut row = vec![(z, 1.0)];
-                row.extend(neg(&before));
-                row.extend(neg(&after));
-                row.extend(here.iter().copied());
-                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(c, k)| (c, -k)).collect();
-                f.quality.push((z, expr, -1.0));
-                let name = format!("quality:isolated-off:{}:{}", f.pid(p), m.cal.date_str(d));
-                f.lp.ge(RowFamily::Link, name, row, -1.0);
-                t.push((z, wz));
+            let changes: [(&str, f64, Differs); 2] = [
+                ("shift-change", q.shift_changes, |a, b| a.id != b.id),
+                ("backward-rotation", q.backward_rotations, |a, b| {
+                    b.start < a.start
+                }),
+            ];
+            for (what, weight, differs) in changes {
+                if weight > 0.0 {
+                    change(f, &mut t, p, d, what, weight, differs);
+                }
+            }
+            let runs: [(&str, _, Counts); 3] = [
+                ("long-block", q.long_blocks, |_| true),
+                ("long-night-run", q.long_night_runs, |s| s.night),
+                ("long-evening-run", q.long_evening_runs, |s| s.evening),
+            ];
+            for (what, limit, counts) in runs {
+                if let Some((days, weight)) = limit {
+                    run(f, &mut t, p, d, what, (days, weight), counts);
+                }
+            }
+            if q.weekends_without_free_weekday > 0.0 && m.cal.weekday(d) == 5 {
+                weekend(f, &mut t, p, d);
+            }
+        }
+        let shares: [(&str, _, Counts); 2] = [
+            ("fair-nights", q.fair_nights, |s| s.night),
+            ("fair-evenings", q.fair_evenings, |s| s.evening),
+        ];
+        for (what, share, counts) in shares {
+            if let Some(share) = share {
+                fair(f, &mut t, p, what, share, counts);
             }
         }
     }
     (!t.is_empty()).then_some((t, 0.0))
 }
 
-/// Night blocks without two free dates after them (`rules.quality`): with `n(d)` the night
-/// shifts started on `d` ([`crate::model::ShiftType::night`]) and `w(d)` all shifts, a block
-/// ends on `d` when `n(d) = 1` and `n(d+1) = 0`; it is short of rest when `w(d+1) = 1` (a
-/// shift that is not a night) or `w(d+2) = 1`. Two columns in [0, 1] per person and date with
-/// `d+1` and `d+2` in the horizon (wrapping when cyclic), one per case, which exclude each
-/// other: `a ≥ n(d) + w(d+1) − 2·n(d+1) − 1` and `b ≥ n(d) − n(d+1) − w(d+1) + w(d+2) − 1`.
-/// Minimised, `a + b` is 1 exactly on a short rest, as the key figure counts it.
-pub(super) fn night_rest_terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
+/// Adds a column in [0, 1] of person `p` with a row `c ≥ Σ expr + k` for each `(expr, k)` of
+/// `lower` (named `quality:{what}:{person}:{date}`, `:{i}` added when several), costing
+/// `weight`, and records it for warm starts.
+fn pattern(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    (p, d): (usize, usize),
+    what: &str,
+    weight: f64,
+    lower: Vec<(Vec<(Col, f64)>, f64)>,
+) {
+    if lower.is_empty() {
+        return;
+    }
+    let c = f.person_continuous(p, 0.0, 1.0);
+    let name = format!("quality:{what}:{}:{}", f.pid(p), f.m.cal.date_str(d));
+    let several = lower.len() > 1;
+    for (i, (expr, k)) in lower.into_iter().enumerate() {
+        let mut row = vec![(c, 1.0)];
+        row.extend(expr.iter().map(|&(x, a)| (x, -a)));
+        let row_name = if several {
+            format!("{name}:{i}")
+        } else {
+            name.clone()
+        };
+        f.lp.ge(RowFamily::Link, row_name, row, k);
+        f.quality.push((c, expr, k));
+    }
+    t.push((c, weight));
+}
+
+/// `Σ x` over the shifts of person `p` on date `d` that `keep` selects, with coefficient `a`.
+fn sum(
+    f: &Formulation,
+    p: usize,
+    d: usize,
+    a: f64,
+    keep: impl Fn(&ShiftType) -> bool,
+) -> Vec<(Col, f64)> {
+    f.day_cols(p, d)
+        .filter(|(s, _)| keep(&f.m.shifts[s.0]))
+        .map(|(_, c)| (c, a))
+        .collect()
+}
+
+/// Isolated working days and days off (both neighbours needed).
+fn isolated(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
+    let q = f.m.rules.quality;
+    let (Some(prev), Some(next)) = (f.m.cal.step(d, -1), f.m.cal.step(d, 1)) else {
+        return;
+    };
+    let all = |_: &ShiftType| true;
+    if q.isolated_work_days > 0.0 && f.has_day(p, d) {
+        let mut e = sum(f, p, d, 1.0, all);
+        e.extend(sum(f, p, prev, -1.0, all));
+        e.extend(sum(f, p, next, -1.0, all));
+        pattern(
+            f,
+            t,
+            (p, d),
+            "isolated-day",
+            q.isolated_work_days,
+            vec![(e, 0.0)],
+        );
+    }
+    if q.isolated_days_off > 0.0 && f.has_day(p, prev) && f.has_day(p, next) {
+        let mut e = sum(f, p, prev, 1.0, all);
+        e.extend(sum(f, p, next, 1.0, all));
+        e.extend(sum(f, p, d, -1.0, all));
+        pattern(
+            f,
+            t,
+            (p, d),
+            "isolated-off",
+            q.isolated_days_off,
+            vec![(e, -1.0)],
+        );
+    }
+}
+
+/// A night block ends on `d` when `n(d) = 1` and `n(d+1) = 0`; it is short of rest when
+/// `w(d+1) = 1` (a shift that is not a night) or `w(d+2) = 1`. Two columns, one per case,
+/// which exclude each other: `a ≥ n(d) − n(d+1) + (w − n)(d+1) − 1` and
+/// `b ≥ n(d) − 2·n(d+1) − (w − n)(d+1) + w(d+2) − 1`. Minimised, `a + b` is 1 exactly on a
+/// short rest, as the key figure counts it.
+fn night_rest(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
+    let weight = f.m.rules.quality.night_blocks_without_two_days_off;
+    let (Some(d1), Some(d2)) = (f.m.cal.step(d, 1), f.m.cal.step(d, 2)) else {
+        return;
+    };
+    let nights = sum(f, p, d, 1.0, |s| s.night);
+    if nights.is_empty() {
+        return;
+    }
+    // (case, coefficient of a night on d+1, of another shift on d+1, of any shift on d+2)
+    let cases: [(&str, f64, f64, f64); 2] = [("a", -1.0, 1.0, 0.0), ("b", -2.0, -1.0, 1.0)];
+    for (case, night_next, day_next, after) in cases {
+        let mut e = nights.clone();
+        e.extend(sum(f, p, d1, night_next, |s| s.night));
+        e.extend(sum(f, p, d1, day_next, |s| !s.night));
+        if after != 0.0 {
+            e.extend(sum(f, p, d2, after, |_| true));
+        }
+        pattern(
+            f,
+            t,
+            (p, d),
+            &format!("night-rest-{case}"),
+            weight,
+            vec![(e, -1.0)],
+        );
+    }
+}
+
+/// A working date followed by a shift `t` with `differs(s, t)`: one row per shift `s` of the
+/// date that some shift of the next date differs from.
+fn change(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    p: usize,
+    d: usize,
+    what: &str,
+    weight: f64,
+    differs: Differs,
+) {
+    let Some(d1) = f.m.cal.step(d, 1) else {
+        return;
+    };
+    let mut lower = Vec::new();
+    for (s, x) in f.day_cols(p, d) {
+        let here = &f.m.shifts[s.0];
+        let next = sum(f, p, d1, 1.0, |other| differs(here, other));
+        if !next.is_empty() {
+            let mut e = vec![(x, 1.0)];
+            e.extend(next);
+            lower.push((e, -1.0));
+        }
+    }
+    pattern(f, t, (p, d), what, weight, lower);
+}
+
+/// The window of `days + 1` dates ending on `d`, each with a shift that `counts`: one date
+/// beyond the limit.
+fn run(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    p: usize,
+    d: usize,
+    what: &str,
+    (days, weight): (usize, f64),
+    counts: Counts,
+) {
+    // A limit of the horizon's length or more is that length (see the key figure).
+    let days = days.min(f.m.days());
+    let mut e = Vec::new();
+    for k in 0..=days as isize {
+        let Some(date) = f.m.cal.step(d, -k) else {
+            return;
+        };
+        let here = sum(f, p, date, 1.0, counts);
+        if here.is_empty() {
+            return;
+        }
+        e.extend(here);
+    }
+    pattern(f, t, (p, d), what, weight, vec![(e, -(days as f64))]);
+}
+
+/// The weekend starting on Saturday `d`, worked (Saturday or Sunday) with shifts on the Friday
+/// before and the Monday after.
+fn weekend(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
+    let weight = f.m.rules.quality.weekends_without_free_weekday;
+    let cal = &f.m.cal;
+    let (Some(fri), Some(sun), Some(mon)) = (cal.step(d, -1), cal.step(d, 1), cal.step(d, 2))
+    else {
+        return;
+    };
+    if !f.has_day(p, fri) || !f.has_day(p, mon) {
+        return;
+    }
+    let mut around = sum(f, p, fri, 1.0, |_| true);
+    around.extend(sum(f, p, mon, 1.0, |_| true));
+    let lower: Vec<(Vec<(Col, f64)>, f64)> = [d, sun]
+        .into_iter()
+        .filter(|&day| f.has_day(p, day))
+        .map(|day| {
+            let mut e = around.clone();
+            e.extend(sum(f, p, day, 1.0, |_| true));
+            (e, -2.0)
+        })
+        .collect();
+    pattern(f, t, (p, d), "weekend-without-free-weekday", weight, lower);
+}
+
+/// A person's shifts of a kind beyond `band` from their fair share: with `k` the shifts of the
+/// kind, `u` their hour units and `r` the kind's demanded shifts per demanded unit
+/// ([`crate::model::Model::demand_rate`]), two columns `a ≥ k − r·u − band` and
+/// `b ≥ r·u − k − band`, both ≥ 0; minimised, `a + b = max(0, |k − r·u| − band)`.
+fn fair(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    p: usize,
+    what: &str,
+    (band, weight): (f64, f64),
+    counts: Counts,
+) {
     let m = f.m;
-    let weight = m.rules.night_rest_weight;
-    if weight <= 0.0 || !m.shifts.iter().any(|s| s.night) {
-        return None;
-    }
-    let n = m.days();
-    let mut t = Vec::new();
-    for p in 0..m.people.len() {
-        if !f.has_cols(p) {
-            continue;
-        }
-        for d in 0..n {
-            let (Some(d1), Some(d2)) = (m.cal.step(d, 1), m.cal.step(d, 2)) else {
-                continue;
-            };
-            let nights: Vec<Col> = f
-                .day_cols(p, d)
-                .filter(|(s, _)| m.shifts[s.0].night)
-                .map(|(_, c)| c)
-                .collect();
-            if nights.is_empty() {
-                continue;
-            }
-            // Coefficients on d+1: (night, not night) per row; on d+2: all shifts.
-            let cases: [(&str, f64, f64, f64); 2] = [("a", 1.0, -1.0, 0.0), ("b", 2.0, 1.0, -1.0)];
-            for (case, night_next, day_next, after) in cases {
-                // c − n(d) + … ≥ −1, the row's expression moved to the left.
-                let c = f.person_continuous(p, 0.0, 1.0);
-                let mut row = vec![(c, 1.0)];
-                row.extend(nights.iter().map(|&x| (x, -1.0)));
-                for (s, x) in f.day_cols(p, d1) {
-                    let k = if m.shifts[s.0].night {
-                        night_next
-                    } else {
-                        day_next
-                    };
-                    row.push((x, k));
-                }
-                if after != 0.0 {
-                    row.extend(f.day_cols(p, d2).map(|(_, x)| (x, after)));
-                }
-                let expr: Vec<(Col, f64)> = row[1..].iter().map(|&(x, k)| (x, -k)).collect();
-                f.quality.push((c, expr, -1.0));
-                let name = format!(
-                    "quality:night-rest-{case}:{}:{}",
-                    f.pid(p),
-                    m.cal.date_str(d)
-                );
-                f.lp.ge(RowFamily::Link, name, row, -1.0);
-                t.push((c, weight));
-            }
+    let Some(rate) = m.demand_rate(counts) else {
+        return;
+    };
+    // k − r·u, per column.
+    let mut dev: Vec<(Col, f64)> = Vec::new();
+    for d in 0..m.days() {
+        for (s, x) in f.day_cols(p, d) {
+            let shift = &m.shifts[s.0];
+            let k = if counts(shift) { 1.0 } else { 0.0 };
+            dev.push((x, k - rate * shift.units as f64));
         }
     }
-    (!t.is_empty()).then_some((t, 0.0))
+    let most = m.days() as f64;
+    for (side, sign) in [("above", 1.0), ("below", -1.0)] {
+        let c = f.person_continuous(p, 0.0, most);
+        let expr: Vec<(Col, f64)> = dev.iter().map(|&(x, a)| (x, sign * a)).collect();
+        let mut row = vec![(c, 1.0)];
+        row.extend(expr.iter().map(|&(x, a)| (x, -a)));
+        let name = format!("quality:{what}-{side}:{}", f.pid(p));
+        f.lp.ge(RowFamily::Link, name, row, -band);
+        f.quality.push((c, expr, -band));
+        t.push((c, weight));
+    }
 }

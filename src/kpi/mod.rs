@@ -34,7 +34,7 @@ use crate::scenario::{BonusTier, Demand, Scenario};
 use crate::tariff::{three_shift_week, Credits};
 
 mod quality;
-use quality::quality;
+use quality::{quality, Start};
 
 /// Minutes per day.
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -97,6 +97,41 @@ pub struct PersonStats {
     /// Rota quality: blocks of night shifts not followed by two free dates (a shift that is
     /// not a night on the next date, or any shift on the date after).
     pub night_blocks_without_two_days_off: u32,
+    /// Rota quality: the most working dates in a row.
+    pub longest_block: u32,
+    /// Rota quality: the most evening shifts (not a night, starting at 12:00 or later, at
+    /// least 3 h between 18:00 and 24:00) on consecutive dates.
+    pub longest_evening_run: u32,
+    /// Rota quality: working dates followed by a working date with another shift type.
+    pub shift_changes: u32,
+    /// Rota quality: working dates followed by a shift that starts earlier in the day.
+    pub backward_rotations: u32,
+    /// Rota quality: working dates beyond `rules.quality.long_blocks.days` in a row (0
+    /// without the rule).
+    pub long_block_days: u32,
+    /// Rota quality: nights beyond `rules.quality.long_night_runs.days` in a row.
+    pub long_night_run_days: u32,
+    /// Rota quality: evenings beyond `rules.quality.long_evening_runs.days` in a row.
+    pub long_evening_run_days: u32,
+    /// Rota quality: weekends worked with shifts also on the Friday before and the Monday
+    /// after.
+    pub weekends_without_free_weekday: u32,
+    /// The rota-quality patterns above priced by `rules.quality` (0 without it): the
+    /// person's share of the quality phase, besides requests and soft demand.
+    pub quality_cost: f64,
+    /// Night shifts (as for `longest_night_run`).
+    pub night_shifts: u32,
+    /// Evening shifts (as for `longest_evening_run`).
+    pub evening_shifts: u32,
+    /// Rota quality: night shifts beyond `rules.quality.fair_nights.band` from the person's
+    /// fair share (paid hours × the unit's demanded nights per demanded hour); 0 without the
+    /// rule.
+    pub unfair_nights: f64,
+    /// Rota quality: evening shifts beyond `rules.quality.fair_evenings.band` from the
+    /// person's fair share, as for nights.
+    pub unfair_evenings: f64,
+    /// Where the priced patterns occur, by date: `quality_cost` is the sum of their costs.
+    pub quality_marks: Vec<QualityMark>,
     /// Sundays and public holidays the person works under AML §10-10: a shift overlaps the
     /// day's window, from 18:00 the day before (00:00 after a Sunday or holiday) to 22:00 on
     /// the day (see docs/format.md).
@@ -118,6 +153,20 @@ pub struct PersonStats {
     pub three_shift_week_hours: Option<f64>,
     /// Weight of the person's requests the roster does not honour (rule 23 (c)).
     pub unmet_request_weight: f64,
+}
+
+/// One rota-quality pattern that `rules.quality` prices, on a person's line (docs/format.md,
+/// "Rota quality"). Marked on the date the pattern is about: the isolated date, the last night
+/// of a block, the later date of a change or backward rotation, each date beyond a run limit,
+/// the Saturday of a weekend; no date for the fair shares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityMark {
+    /// ISO date; `None` for a pattern of the whole line (the fair shares).
+    pub date: Option<String>,
+    /// The key figure that counts it, e.g. `isolated_work_days`.
+    pub pattern: &'static str,
+    /// What it costs under `rules.quality`.
+    pub cost: f64,
 }
 
 /// The union of `windows` as disjoint intervals in ascending order. On a cyclic horizon of
@@ -189,12 +238,16 @@ struct ShiftClock {
     index: usize,
     /// A night shift: at least 3 clock hours between 21:00 and 06:00.
     night: bool,
+    /// An evening shift ([`crate::calendar::is_evening_shift`]).
+    evening: bool,
 }
 
 /// The horizon and shift types, read for counting.
 struct Frame {
     /// First date.
     first: NaiveDate,
+    /// Place of the first Monday among the dates (0–6).
+    monday: usize,
     /// Number of weeks.
     weeks: i64,
     /// Offsets at which every shift exists: 0, and one cycle earlier and later when the rota
@@ -237,6 +290,7 @@ impl Frame {
                 hours,
                 index,
                 night: crate::calendar::is_night_shift(start, minutes),
+                evening: crate::calendar::is_evening_shift(start, minutes),
             });
         }
         let from = parse_week_point(scenario.rules.weekend_from());
@@ -248,6 +302,7 @@ impl Frame {
         Frame {
             first,
             weeks,
+            monday: (7 - chrono::Datelike::weekday(&first).num_days_from_monday() as usize) % 7,
             copies: if scenario.horizon.cyclic {
                 let period = weeks * MINUTES_PER_WEEK;
                 vec![0, -period, period]
@@ -380,6 +435,7 @@ pub(crate) fn evaluate(
     assignments: &[Assignment],
 ) -> Evaluation {
     let frame = Frame::new(scenario);
+    let rules = scenario.rules.quality();
 
     // Distinct valid (person, day, shift) triples.
     let mut worked: BTreeSet<(&str, i64, &str)> = BTreeSet::new();
@@ -408,6 +464,8 @@ pub(crate) fn evaluate(
     for s in &scenario.staff {
         staff_by_id.entry(s.id.as_str()).or_insert(s);
     }
+    let entries = total_entries(scenario, &frame);
+    let rates = demand_rates(&entries, &frame);
     let mut stats = Vec::with_capacity(people.len());
     for (id, origin, template) in people {
         let mine = by_person.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
@@ -460,21 +518,20 @@ pub(crate) fn evaluate(
             .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
         let night_minutes: i64 = intervals.iter().map(|&(s, e)| night_in(s, e)).sum();
         let days = (frame.weeks * 7).max(0) as usize;
-        let (mut worked, mut night) = (vec![None; days], vec![false; days]);
-        // Two shifts on one date (illegal, rule 1, but counted all the same) mix the block and
-        // make the date a night when either is.
+        let mut line: Vec<Option<Start>> = vec![None; days];
         for (day, c) in mine {
-            let d = *day as usize;
-            if let Some(slot) = worked.get_mut(d) {
-                *slot = match *slot {
-                    None => Some(c.index),
-                    Some(i) if i == c.index => Some(i),
-                    Some(_) => Some(usize::MAX),
+            if let Some(slot) = line.get_mut(*day as usize) {
+                let here = Start {
+                    kind: c.index,
+                    night: c.night,
+                    evening: c.evening,
+                    start: c.start,
                 };
-                night[d] |= c.night;
+                *slot = Some(slot.map_or(here, |s| s.merge(here)));
             }
         }
-        let q = quality(&worked, &night, scenario.horizon.cyclic);
+        let mut q = quality(&line, frame.monday, scenario.horizon.cyclic, &rules);
+        q.fairness(hours, rates, &rules);
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -532,6 +589,33 @@ pub(crate) fn evaluate(
             isolated_days_off: q.isolated_days_off,
             mixed_blocks: q.mixed_blocks,
             longest_night_run: q.longest_night_run,
+            longest_block: q.longest_block,
+            longest_evening_run: q.longest_evening_run,
+            shift_changes: q.shift_changes,
+            backward_rotations: q.backward_rotations,
+            long_block_days: q.long_block_days,
+            long_night_run_days: q.long_night_run_days,
+            long_evening_run_days: q.long_evening_run_days,
+            weekends_without_free_weekday: q.weekends_without_free_weekday,
+            quality_cost: q.cost(&rules),
+            night_shifts: q.night_shifts,
+            evening_shifts: q.evening_shifts,
+            unfair_nights: q.unfair_nights,
+            unfair_evenings: q.unfair_evenings,
+            quality_marks: q
+                .marks
+                .iter()
+                .filter(|(_, p, _)| p.weight(&rules) > 0.0)
+                .map(|&(d, p, k)| QualityMark {
+                    date: d.map(|d| {
+                        (frame.first + chrono::Days::new(d as u64))
+                            .format("%Y-%m-%d")
+                            .to_string()
+                    }),
+                    pattern: p.name(),
+                    cost: k * p.weight(&rules),
+                })
+                .collect(),
             sundays_worked,
             sunday_hours: sunday_minutes as f64 / 60.0,
             night_hours: night_minutes as f64 / 60.0,
@@ -578,7 +662,6 @@ pub(crate) fn evaluate(
         })
         .fold(0.0, |a, b| a + b); // not `sum()`: an empty f64 sum is -0.0
     let weekends: u32 = stats.iter().map(|p| p.weekends_worked).sum();
-    let entries = total_entries(scenario, &frame);
     let kpis = Kpis {
         full_time_share: share(full_time),
         positions_below_50: below_50 as u32,
@@ -616,6 +699,27 @@ pub(crate) fn evaluate(
         isolated_days_off: stats.iter().map(|p| p.isolated_days_off).sum(),
         mixed_blocks: stats.iter().map(|p| p.mixed_blocks).sum(),
         longest_night_run: stats.iter().map(|p| p.longest_night_run).max().unwrap_or(0),
+        longest_block: stats.iter().map(|p| p.longest_block).max().unwrap_or(0),
+        longest_evening_run: stats
+            .iter()
+            .map(|p| p.longest_evening_run)
+            .max()
+            .unwrap_or(0),
+        shift_changes: stats.iter().map(|p| p.shift_changes).sum(),
+        backward_rotations: stats.iter().map(|p| p.backward_rotations).sum(),
+        long_block_days: stats.iter().map(|p| p.long_block_days).sum(),
+        long_night_run_days: stats.iter().map(|p| p.long_night_run_days).sum(),
+        long_evening_run_days: stats.iter().map(|p| p.long_evening_run_days).sum(),
+        weekends_without_free_weekday: stats.iter().map(|p| p.weekends_without_free_weekday).sum(),
+        unfair_nights: stats
+            .iter()
+            .map(|p| p.unfair_nights)
+            .fold(0.0, |a, b| a + b),
+        unfair_evenings: stats
+            .iter()
+            .map(|p| p.unfair_evenings)
+            .fold(0.0, |a, b| a + b),
+        quality_cost: stats.iter().map(|p| p.quality_cost).fold(0.0, |a, b| a + b),
     };
     Evaluation {
         people: stats,
@@ -682,6 +786,30 @@ fn total_entries<'a>(
     }
     by_days.extend(by_dates);
     by_days
+}
+
+/// The unit's demanded nights and evenings per demanded paid hour, over the total entries'
+/// `min` (soft targets included): the rates of the fair shares. `None` without demand.
+fn demand_rates(
+    entries: &BTreeMap<(i64, &str), &Demand>,
+    frame: &Frame,
+) -> (Option<f64>, Option<f64>) {
+    let (mut hours, mut nights, mut evenings) = (0.0, 0.0, 0.0);
+    for (&(_, shift), e) in entries {
+        let Some(c) = frame.shifts.get(shift) else {
+            continue;
+        };
+        let people = e.min.max(0) as f64;
+        hours += people * c.hours;
+        if c.night {
+            nights += people;
+        }
+        if c.evening {
+            evenings += people;
+        }
+    }
+    let rate = |k: f64| (hours > 0.0).then(|| k / hours);
+    (rate(nights), rate(evenings))
 }
 
 /// The costs of soft demand (rule 15a): per (date, shift) whose total entry has
@@ -899,42 +1027,6 @@ mod tests {
     #[test]
     fn can_count_isolated_days_mixed_blocks_and_night_runs() {
         let a_ = a;
-        let (d, a) = (Some(0), Some(1));
-        let line = [d, None, d, None, None, d, a];
-        let no_nights = [false; 7];
-        // A calendar week: Monday has no known day before it, so only Wednesday is an isolated
-        // working day; Tuesday is an isolated day off; Saturday-Sunday mixes D and A.
-        let q = quality(&line, &no_nights, false);
-        assert_eq!(
-            (q.isolated_work_days, q.isolated_days_off, q.mixed_blocks),
-            (1, 1, 1)
-        );
-        // Cyclic: Monday follows Sunday, so Saturday–Monday is one block (still mixed).
-        let q = quality(&line, &no_nights, true);
-        assert_eq!(
-            (q.isolated_work_days, q.isolated_days_off, q.mixed_blocks),
-            (1, 1, 1)
-        );
-        // Nights Saturday to Tuesday run across the wrap: 4 in a row when cyclic, 2 when not.
-        let n = Some(2);
-        let nights = [n, n, None, None, None, n, n];
-        let flags = nights.map(|x| x.is_some());
-        assert_eq!(quality(&nights, &flags, true).longest_night_run, 4);
-        assert_eq!(quality(&nights, &flags, false).longest_night_run, 2);
-        // Every date worked in a cycle: one block, nothing isolated.
-        let all = [d; 7];
-        let q = quality(&all, &no_nights, true);
-        assert_eq!(
-            (q.mixed_blocks, q.isolated_work_days, q.isolated_days_off),
-            (0, 0, 0)
-        );
-        let mut all = all;
-        all[3] = a;
-        assert_eq!(quality(&all, &no_nights, true).mixed_blocks, 1);
-        // Every date worked, nights Saturday to Tuesday: the run crosses the wrap.
-        let flags = [true, true, false, false, false, true, true];
-        assert_eq!(quality(&all, &flags, true).longest_night_run, 4);
-        assert_eq!(quality(&all, &[true; 7], true).longest_night_run, 7);
         // Through `evaluate`: N 22:15–07:45 (7 h 45 min in 21–06) is a night shift, D is not.
         let e = evaluate(
             &scenario(false),

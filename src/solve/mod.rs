@@ -1440,10 +1440,12 @@ mod tests {
         (r.objective, e.kpis)
     }
 
-    /// The night-rest pattern's value of a fixed line equals the key figure, over lines drawn
-    /// at random from D, A, N and off on the ward, cyclic and not.
+    /// Every pattern's value in the formulation equals the key figures' `quality_cost`, over
+    /// lines drawn at random from D, A (an evening), N and off on the ward, cyclic and not.
+    /// The weights are powers of two, so the sum tells every pattern's count apart.
     #[test]
-    fn can_count_night_rest_in_the_formulation_as_the_key_figures_do() {
+    fn can_price_every_pattern_in_the_formulation_as_the_key_figures_do() {
+        use crate::scenario::{FairShare, QualityWeights, RunLimit};
         let mut seed: u64 = 0x5eed;
         let mut next = move |k: u64| {
             seed = seed
@@ -1451,32 +1453,52 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % k
         };
+        let limit = |days, weight| Some(RunLimit { days, weight });
         for cyclic in [true, false] {
             let mut sc = shipped("ward-6w.json");
             sc.horizon.weeks = 2;
             sc.horizon.cyclic = cyclic;
-            sc.rules.quality = Some(crate::scenario::QualityWeights {
-                night_blocks_without_two_days_off: Some(1.0),
+            sc.rules.quality = Some(QualityWeights {
+                isolated_work_days: Some(1.0),
+                isolated_days_off: Some(2.0),
+                night_blocks_without_two_days_off: Some(4.0),
+                shift_changes: Some(8.0),
+                backward_rotations: Some(16.0),
+                long_blocks: limit(3, 32.0),
+                long_night_runs: limit(2, 64.0),
+                long_evening_runs: limit(1, 128.0),
+                weekends_without_free_weekday: Some(256.0),
+                fair_nights: Some(FairShare {
+                    band: 1.0,
+                    weight: 512.0,
+                }),
+                fair_evenings: Some(FairShare {
+                    band: 0.5,
+                    weight: 1024.0,
+                }),
                 ..Default::default()
             });
             let m = Model::new(&sc).unwrap();
+            assert!(m.shifts.iter().any(|s| s.evening) && m.shifts.iter().any(|s| s.night));
             let mut f = Formulation::new(&m, Options::default());
             let objective = objective::terms(&mut f, Phase::Quality).unwrap();
             let night = m.shifts.iter().position(|s| s.night).unwrap();
-            for _ in 0..12 {
-                // Person 0's line: nights in runs, other shifts and days off at random.
+            let evening = m.shifts.iter().position(|s| s.evening).unwrap();
+            for _ in 0..16 {
+                // Person 0's line: runs of nights and evenings, other shifts and days off.
                 let line: Vec<Option<usize>> = (0..m.days())
-                    .map(|_| match next(5) {
+                    .map(|_| match next(7) {
                         0 | 1 => Some(night),
-                        2 => Some(next(m.shifts.len() as u64) as usize),
+                        2 | 3 => Some(evening),
+                        4 => Some(next(m.shifts.len() as u64) as usize),
                         _ => None,
                     })
                     .collect();
                 let (value, kpis) = quality_of_line(&sc, &f, &objective, &line);
-                let counted = kpis.night_blocks_without_two_days_off;
                 assert!(
-                    (value - f64::from(counted)).abs() < 1e-6,
-                    "{cyclic}: formulation {value} against the key figure {counted}: {line:?}"
+                    (value - kpis.quality_cost).abs() < 1e-6,
+                    "{cyclic}: formulation {value} against the key figures {}: {line:?}\n{kpis:?}",
+                    kpis.quality_cost
                 );
             }
         }
