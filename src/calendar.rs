@@ -33,9 +33,13 @@ pub(crate) fn is_night_shift(start: i64, len: i64) -> bool {
     night_minutes(start, start + len) >= NIGHT_SHIFT_MINUTES
 }
 
+/// Clock minutes between 18:00 and 24:00 that make a shift type (not a night, starting at
+/// 12:00 or later) an evening shift (2 h: a short evening 16:00–20:00 is one).
+pub(crate) const EVENING_SHIFT_MINUTES: i64 = 2 * 60;
+
 /// Whether a shift starting `start` minutes after midnight and lasting `len` minutes is an
 /// evening shift: not a night shift, starting at 12:00 or later, with at least
-/// [`NIGHT_SHIFT_MINUTES`] of it between 18:00 and 24:00 (a long day 08:00–20:00 is not one).
+/// [`EVENING_SHIFT_MINUTES`] of it between 18:00 and 24:00 (a long day 08:00–20:00 is not one).
 pub(crate) fn is_evening_shift(start: i64, len: i64) -> bool {
     let s = start.rem_euclid(DAY);
     let evening: i64 = (0..=(s + len).div_euclid(DAY))
@@ -44,7 +48,7 @@ pub(crate) fn is_evening_shift(start: i64, len: i64) -> bool {
             ((s + len).min(e0 + 6 * 60) - s.max(e0)).max(0)
         })
         .sum();
-    !is_night_shift(start, len) && s >= 12 * 60 && evening >= NIGHT_SHIFT_MINUTES
+    !is_night_shift(start, len) && s >= 12 * 60 && evening >= EVENING_SHIFT_MINUTES
 }
 /// Minutes in a week.
 pub const WEEK: i64 = 7 * DAY;
@@ -577,7 +581,9 @@ mod tests {
             (hm(7, 0), hm(8, 0), false, false),   // D 07:00–15:00
             (hm(15, 0), hm(7, 30), false, true),  // A 15:00–22:30, 4.5 h after 18:00
             (hm(14, 30), hm(7, 30), false, true), // A 14:30–22:00, 4 h
-            (hm(13, 0), hm(7, 30), false, false), // 13:00–20:30, 2.5 h
+            (hm(13, 0), hm(7, 30), false, true),  // 13:00–20:30, 2.5 h
+            (hm(16, 0), hm(4, 0), false, true),   // short evening 16:00–20:00
+            (hm(12, 0), hm(7, 0), false, false),  // 12:00–19:00, 1 h
             (hm(8, 0), hm(12, 0), false, false),  // long day 08:00–20:00
             (hm(8, 0), hm(14, 0), false, false),  // 08:00–22:00 starts before noon
             (hm(22, 15), hm(9, 30), true, false), // N 22:15–07:45

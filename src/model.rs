@@ -48,7 +48,7 @@ pub struct ShiftType {
     /// A night shift: at least 3 clock hours between 21:00 and 06:00
     /// ([`calendar::is_night_shift`]).
     pub night: bool,
-    /// An evening shift: not a night, starting at 12:00 or later with at least 3 clock hours
+    /// An evening shift: not a night, starting at 12:00 or later with at least 2 clock hours
     /// between 18:00 and 24:00 ([`calendar::is_evening_shift`]).
     pub evening: bool,
 }
@@ -438,23 +438,6 @@ impl Model {
             .flat_map(|d| (0..self.shifts.len()).map(move |s| (d, s)))
             .map(|(d, s)| self.cover[d][s].min * self.shifts[s].units)
             .sum()
-    }
-
-    /// Demanded shifts that `counts` selects per demanded hour unit, over the total demand
-    /// minimums (soft targets included): the rate of a fair share (`rules.quality.fair_nights`,
-    /// `fair_evenings`). `None` without demand.
-    pub fn demand_rate(&self, counts: impl Fn(&ShiftType) -> bool) -> Option<f64> {
-        let (mut units, mut picked) = (0i64, 0i64);
-        for row in &self.cover {
-            for (s, c) in row.iter().enumerate() {
-                let min = c.soft.map_or(c.min, |soft| soft.min).max(0);
-                units += min * self.shifts[s].units;
-                if counts(&self.shifts[s]) {
-                    picked += min;
-                }
-            }
-        }
-        (units > 0).then(|| picked as f64 / units as f64)
     }
 
     /// Total demand maximum in hour units over the horizon.

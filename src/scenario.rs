@@ -489,7 +489,7 @@ pub struct QualityWeights {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekends_without_free_weekday: Option<f64>,
     /// Night shifts beyond `band` from the person's fair share: their paid hours times the
-    /// unit's nights per demanded hour. Each night beyond costs `weight`.
+    /// roster's nights per planned hour. Each night beyond costs `weight`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fair_nights: Option<FairShare>,
     /// Evening shifts beyond `band` from the person's fair share, as for nights.
@@ -498,8 +498,8 @@ pub struct QualityWeights {
 }
 
 /// A soft band round a person's fair share of a kind of shift (`rules.quality.fair_nights`,
-/// `fair_evenings`): the share is the person's paid hours times the kind's demanded shifts per
-/// demanded hour (docs/format.md, "Rota quality").
+/// `fair_evenings`): the share is the person's paid hours times the roster's shifts of the
+/// kind per planned hour (docs/format.md, "Rota quality").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FairShare {

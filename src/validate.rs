@@ -21,6 +21,7 @@
 //! | `unknown-field` | a field the format does not know (with "did you mean" when one is close) |
 //! | `missing-field` | a required field is absent |
 //! | `wrong-type` | a value of the wrong JSON type, a fraction where a whole number is expected, or `null` where the field cannot be switched off |
+//! | `unknown-choice` | a string that must be one of a few names is none of them (`rules.quality.preset`) |
 //! | `bad-date` | not an ISO `YYYY-MM-DD` date, or an impossible one |
 //! | `start-not-monday` | `horizon.start` is not a Monday |
 //! | `weeks-too-small` | `horizon.weeks` < 1 |
@@ -80,6 +81,7 @@ pub const CODES: &[&str] = &[
     "unknown-field",
     "missing-field",
     "wrong-type",
+    "unknown-choice",
     "bad-date",
     "start-not-monday",
     "weeks-too-small",
@@ -191,6 +193,8 @@ pub fn parse_scenario(json: &str) -> Result<Scenario> {
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Str,
+    /// A string, one of these.
+    OneOf(&'static [&'static str]),
     Num,
     Whole,
     Bool,
@@ -230,7 +234,7 @@ const fn opt(name: &'static str, kind: Kind, example: &'static str) -> Field {
     }
 }
 
-use Kind::{Bool, Either, List, Nullable, Num, Obj, Str, Whole};
+use Kind::{Bool, Either, List, Nullable, Num, Obj, OneOf, Str, Whole};
 
 /// The scenario format of docs/format.md.
 #[rustfmt::skip]
@@ -343,7 +347,7 @@ const BONUS_TIER: &[Field] = &[
 ];
 #[rustfmt::skip]
 const QUALITY: &[Field] = &[
-    opt("preset", Str, r#""preset": "norwegian""#),
+    opt("preset", OneOf(&["norwegian"]), r#""preset": "norwegian""#),
     opt("isolated_work_days", Num, r#""isolated_work_days": 1"#),
     opt("isolated_days_off", Num, r#""isolated_days_off": 1"#),
     opt("night_blocks_without_two_days_off", Num, r#""night_blocks_without_two_days_off": 1"#),
@@ -392,6 +396,7 @@ fn join(path: &str, name: &str) -> String {
 fn expected(kind: &Kind) -> String {
     match kind {
         Str => "a string".into(),
+        OneOf(names) => format!("one of {}", names.join(", ")),
         Num => "a number".into(),
         Whole => "a whole number".into(),
         Bool => "true or false".into(),
@@ -406,7 +411,7 @@ fn expected(kind: &Kind) -> String {
 fn same_type(kind: &Kind, v: &Value) -> bool {
     matches!(
         (kind, v),
-        (Str, Value::String(_))
+        (Str | OneOf(_), Value::String(_))
             | (Num | Whole, Value::Number(_))
             | (Bool, Value::Bool(_))
             | (List(_), Value::Array(_))
@@ -519,6 +524,16 @@ fn check_value(
         (Nullable(_), Value::Null) => {}
         (Nullable(inner), _) => check_value(v, inner, path, field, out),
         (Str, Value::String(_)) | (Num, Value::Number(_)) | (Bool, Value::Bool(_)) => {}
+        (OneOf(names), Value::String(s)) => {
+            if !names.contains(&s.as_str()) {
+                out.push(Issue {
+                    code: "unknown-choice",
+                    path: path.into(),
+                    message: format!("{} is not one of {}.", quote(s), names.join(", ")),
+                    fix: format!("write one of them, e.g. \"{}\".", names[0]),
+                });
+            }
+        }
         (Whole, Value::Number(n)) => {
             if n.is_i64() {
                 return;

@@ -127,7 +127,22 @@ fn can_show_what_the_quality_phase_prices_side_by_side() {
             .values
     };
     assert_eq!(row("Requests not honoured (weight)")[0], Some(3.0));
-    assert_eq!(row("Soft demand cost")[0], Some(0.0));
+    // What no side's scenario prices gets no row.
+    for label in ["Soft demand cost", "Rota quality cost (rules.quality weights)"] {
+        assert!(figures.iter().all(|f| f.label != label), "{label}");
+    }
+    // With the preset, the quality cost has its row, on every side with a roster.
+    sc.rules.quality = Some(heltid::scenario::QualityWeights {
+        preset: Some(heltid::scenario::QualityPreset::Norwegian),
+        ..Default::default()
+    });
+    let c = compare::compare(&sc, &rota, &fast()).expect("compares");
+    let figures = compare::key_figures(&c);
+    let cost = figures
+        .iter()
+        .find(|f| f.label == "Rota quality cost (rules.quality weights)")
+        .expect("a quality row");
+    assert!(cost.values[0].is_some(), "{:?}", cost.values);
 }
 
 #[test]

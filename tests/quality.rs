@@ -1,6 +1,7 @@
-//! The rota-quality phase (issue 10, first step): `rules.quality` weights isolated working days
-//! and isolated days off, avoided after every earlier objective is settled. (The phase counts
-//! as the key figures do, across a cyclic wrap too: `solve::tests` checks a fixed line.)
+//! The rota-quality phase (issue 10): `rules.quality` weights patterns (isolated days, nights
+//! without rest, shift changes, backward rotations, long runs, weekends without a free weekday,
+//! fair shares), avoided after every earlier objective is settled. (The phase prices as the key
+//! figures count, across a cyclic wrap too: `solve::tests` checks random lines.)
 
 mod common;
 
@@ -383,6 +384,14 @@ fn rejects_a_run_limit_below_one_date() {
         found,
         [("bad-rule-value", "rules.quality.long_night_runs.days")]
     );
-    let text = r#"{"preset": "danish"}"#;
-    assert!(serde_json::from_str::<QualityWeights>(text).is_err());
+    let mut json = serde_json::to_value(scenario("tiny.json")).unwrap();
+    json["rules"]["quality"] = serde_json::json!({"preset": "danish"});
+    match heltid::parse_scenario(&json.to_string()) {
+        Err(heltid::Error::Invalid(issues)) => {
+            let found: Vec<(&str, &str)> =
+                issues.iter().map(|i| (i.code, i.path.as_str())).collect();
+            assert_eq!(found, [("unknown-choice", "rules.quality.preset")]);
+        }
+        other => panic!("{other:?}"),
+    }
 }

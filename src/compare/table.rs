@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Comparison, Side};
 use crate::roster::{Roster, Status};
+use crate::scenario::Scenario;
 
 /// Which value of a key figure is the better one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -95,7 +96,24 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
         key,
     };
     use Better::{Higher, Lower, Neither};
-    vec![
+    // Rows of what only some scenarios price: shown when a side's scenario prices it.
+    let any = |priced: &dyn Fn(&Scenario) -> bool| sides.iter().any(|s| priced(&s.scenario));
+    let shown = [
+        (
+            REQUESTS,
+            any(&|s| s.staff.iter().any(|p| !p.requests.is_empty())),
+        ),
+        (
+            SOFT_DEMAND,
+            any(&|s| {
+                s.demand
+                    .iter()
+                    .any(|d| d.under_weight.is_some() || d.over_weight.is_some())
+            }),
+        ),
+        (QUALITY_COST, any(&|s| s.rules.quality.is_some())),
+    ];
+    let mut rows = vec![
         figure(
             "People (headcount)",
             each(&|s| kpis(s).map(|(_, r)| f64::from(r.kpis.headcount))),
@@ -282,7 +300,7 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
         ),
         figure(
-            "Rota quality cost (rules.quality weights)",
+            QUALITY_COST,
             each(&|s| {
                 kpis(s)?;
                 Some(s.people.iter().map(|p| p.quality_cost).sum())
@@ -295,7 +313,7 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
         ),
         // What the quality phase prices (rule 23 (c)): wishes not met and soft demand's costs.
         figure(
-            "Requests not honoured (weight)",
+            REQUESTS,
             each(&|s| kpis(s).map(|(_, r)| r.kpis.unmet_request_weight)),
             1,
             "",
@@ -304,7 +322,7 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
         ),
         figure(
-            "Soft demand cost",
+            SOFT_DEMAND,
             each(&|s| kpis(s).map(|(_, r)| r.kpis.soft_demand_cost)),
             1,
             "",
@@ -357,8 +375,15 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             true,
             true,
         ),
-    ]
+    ];
+    rows.retain(|k| shown.iter().all(|&(label, on)| on || k.label != label));
+    rows
 }
+
+/// Labels of the rows shown only when a scenario prices what they count.
+const REQUESTS: &str = "Requests not honoured (weight)";
+const SOFT_DEMAND: &str = "Soft demand cost";
+const QUALITY_COST: &str = "Rota quality cost (rules.quality weights)";
 
 /// The comparison as a Markdown table (today, today's staff kept, new design): the status, then
 /// one row per [`KeyFigure`] (labels in lower case), then one line per side without a roster.

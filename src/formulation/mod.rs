@@ -93,6 +93,9 @@ pub struct Formulation<'m> {
     pub wish: Vec<(usize, Col, i64)>,
     /// Quality-phase columns, for warm starts.
     pub quality: Vec<PositivePart>,
+    /// The roster the quality phase starts from ([`Formulation::plan_from`]): the totals its
+    /// fair shares are measured against.
+    pub planned: Option<Vec<f64>>,
     /// Options it was built with.
     pub options: Options,
     /// The budget being built against (see [`Formulation::within`]).
@@ -197,6 +200,7 @@ impl<'m> Formulation<'m> {
             hour_rows: Vec::new(),
             wish: Vec::new(),
             quality: Vec::new(),
+            planned: None,
             options,
             guard: budget.map(|budget| Guard {
                 budget,
@@ -401,6 +405,12 @@ impl<'m> Formulation<'m> {
     /// Whether person `p` has any column.
     pub fn has_cols(&self, p: usize) -> bool {
         self.x[p].iter().flatten().any(|c| c.is_some())
+    }
+
+    /// Records the roster a later phase starts from (the quality phase's fair shares keep its
+    /// totals).
+    pub fn plan_from(&mut self, values: &[f64]) {
+        self.planned = Some(values.to_vec());
     }
 
     /// Whether person `p` has an assignment column on date `d`.

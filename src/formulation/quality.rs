@@ -2,9 +2,9 @@
 //! helper columns that, minimised in the quality phase, take the value of each pattern the key
 //! figures count ([`crate::kpi`]), with the rows that tie them to the assignments.
 //!
-//! Every pattern is a column `c` in [0, 1] per person and date with rows `c ≥ Σ a·x + k`, so
-//! that, minimised, `c` is the positive part of the largest right-hand side: 1 exactly when
-//! the pattern occurs. With `w(d) = Σ_s x[p][d][s]` (at most 1, rule 1), `n(d)` the night
+//! Every pattern but the fair shares is a column `c` in [0, 1] per person and date with rows
+//! `c ≥ Σ a·x + k`, so that, minimised, `c` is the positive part of the largest right-hand
+//! side: 1 exactly when the pattern occurs. With `w(d) = Σ_s x[p][d][s]` (at most 1, rule 1), `n(d)` the night
 //! shifts, `e(d)` the evening shifts and `d±k` the dates [`crate::calendar::Calendar::step`]
 //! gives (wrapping when cyclic; a pattern whose dates leave a calendar horizon is not
 //! counted):
@@ -22,7 +22,9 @@
 //! | fair nights / evenings | per person, see [`fair`] |
 
 use super::{Col, Formulation, RowFamily};
+use crate::calendar::DAY;
 use crate::model::ShiftType;
+use crate::rule::Rule;
 
 /// Whether a shift is followed by another in the way a pattern prices.
 type Differs = fn(&ShiftType, &ShiftType) -> bool;
@@ -34,6 +36,17 @@ pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     let m = f.m;
     let q = m.rules.quality;
     let mut t = Vec::new();
+    let shares: [(&str, _, Counts); 2] = [
+        ("fair-nights", q.fair_nights, |s| s.night),
+        ("fair-evenings", q.fair_evenings, |s| s.evening),
+    ];
+    let shares: Vec<(&str, (f64, f64), Counts, f64)> = shares
+        .into_iter()
+        .filter_map(|(what, share, counts)| {
+            let share = share?;
+            Some((what, share, counts, fair_rate(f, what, counts)?))
+        })
+        .collect();
     for p in 0..m.people.len() {
         if !f.has_cols(p) {
             continue;
@@ -68,22 +81,15 @@ pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
                 weekend(f, &mut t, p, d);
             }
         }
-        let shares: [(&str, _, Counts); 2] = [
-            ("fair-nights", q.fair_nights, |s| s.night),
-            ("fair-evenings", q.fair_evenings, |s| s.evening),
-        ];
-        for (what, share, counts) in shares {
-            if let Some(share) = share {
-                fair(f, &mut t, p, what, share, counts);
-            }
+        for &(what, share, counts, rate) in &shares {
+            fair(f, &mut t, (p, what), share, (counts, rate));
         }
     }
     (!t.is_empty()).then_some((t, 0.0))
 }
 
-/// Adds a column in [0, 1] of person `p` with a row `c ≥ Σ expr + k` for each `(expr, k)` of
-/// `lower` (named `quality:{what}:{person}:{date}`, `:{i}` added when several), costing
-/// `weight`, and records it for warm starts.
+/// A pattern of person `p` on date `d`: a [`positive_part`] in [0, 1] named
+/// `quality:{what}:{person}:{date}`.
 fn pattern(
     f: &mut Formulation,
     t: &mut Vec<(Col, f64)>,
@@ -92,11 +98,24 @@ fn pattern(
     weight: f64,
     lower: Vec<(Vec<(Col, f64)>, f64)>,
 ) {
+    let name = format!("quality:{what}:{}:{}", f.pid(p), f.m.cal.date_str(d));
+    positive_part(f, t, (p, name), (1.0, weight), lower);
+}
+
+/// A column in [0, `ub`] of person `p`, at least each `Σ expr + k` of `lower` (rows `name`,
+/// `:{i}` added when several), costing `weight`; recorded for warm starts. Nothing when
+/// `lower` is empty.
+fn positive_part(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    (p, name): (usize, String),
+    (ub, weight): (f64, f64),
+    lower: Vec<(Vec<(Col, f64)>, f64)>,
+) {
     if lower.is_empty() {
         return;
     }
-    let c = f.person_continuous(p, 0.0, 1.0);
-    let name = format!("quality:{what}:{}:{}", f.pid(p), f.m.cal.date_str(d));
+    let c = f.person_continuous(p, 0.0, ub);
     let several = lower.len() > 1;
     for (i, (expr, k)) in lower.into_iter().enumerate() {
         let mut row = vec![(c, 1.0)];
@@ -209,10 +228,20 @@ fn change(
     let Some(d1) = f.m.cal.step(d, 1) else {
         return;
     };
+    // Pairs that minimum rest (or overlap) already forbids need no row.
+    let rest = if f.on(Rule::Rest) {
+        f.m.rules.min_rest
+    } else {
+        0
+    };
+    let prune = f.on(Rule::Rest) || f.on(Rule::Overlap);
+    let apart = |a: &ShiftType, b: &ShiftType| !prune || a.start + a.len + rest <= DAY + b.start;
     let mut lower = Vec::new();
     for (s, x) in f.day_cols(p, d) {
         let here = &f.m.shifts[s.0];
-        let next = sum(f, p, d1, 1.0, |other| differs(here, other));
+        let next = sum(f, p, d1, 1.0, |other| {
+            differs(here, other) && apart(here, other)
+        });
         if !next.is_empty() {
             let mut e = vec![(x, 1.0)];
             e.extend(next);
@@ -233,8 +262,17 @@ fn run(
     (days, weight): (usize, f64),
     counts: Counts,
 ) {
-    // A limit of the horizon's length or more is that length (see the key figure).
-    let days = days.min(f.m.days());
+    // A limit of the horizon's length or more is that length (see the key figure); a window
+    // longer than a calendar horizon, or than the person's hard limit on working dates in a
+    // row, never occurs.
+    let n = f.m.days();
+    let hard = f.m.people[p]
+        .max_consecutive_days
+        .filter(|_| f.on(Rule::MaxConsecutiveDays) && what == "long-block");
+    if (days >= n && !f.m.cal.cyclic()) || hard.is_some_and(|k| days >= k) {
+        return;
+    }
+    let days = days.min(n);
     let mut e = Vec::new();
     for k in 0..=days as isize {
         let Some(date) = f.m.cal.step(d, -k) else {
@@ -275,22 +313,20 @@ fn weekend(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
     pattern(f, t, (p, d), "weekend-without-free-weekday", weight, lower);
 }
 
-/// A person's shifts of a kind beyond `band` from their fair share: with `k` the shifts of the
-/// kind, `u` their hour units and `r` the kind's demanded shifts per demanded unit
-/// ([`crate::model::Model::demand_rate`]), two columns `a ≥ k − r·u − band` and
-/// `b ≥ r·u − k − band`, both ≥ 0; minimised, `a + b = max(0, |k − r·u| − band)`.
+/// A person's shifts of a kind beyond `band` from their fair share. The share is the person's
+/// hour units times the roster's shifts of the kind per planned unit, `r = K / U`, with `K` and
+/// `U` the totals of the roster the phase starts from ([`Formulation::plan_from`]; nothing
+/// without one), which rows `Σ_p k = K` and `Σ_p u = U` keep, so that `r` is a constant. With
+/// `k` the person's shifts of the kind and `u` their units, two columns `a ≥ k − r·u − band`
+/// and `b ≥ r·u − k − band`, both ≥ 0; minimised, `a + b = max(0, |k − r·u| − band)`.
 fn fair(
     f: &mut Formulation,
     t: &mut Vec<(Col, f64)>,
-    p: usize,
-    what: &str,
+    (p, what): (usize, &str),
     (band, weight): (f64, f64),
-    counts: Counts,
+    (counts, rate): (Counts, f64),
 ) {
     let m = f.m;
-    let Some(rate) = m.demand_rate(counts) else {
-        return;
-    };
     // k − r·u, per column.
     let mut dev: Vec<(Col, f64)> = Vec::new();
     for d in 0..m.days() {
@@ -300,15 +336,56 @@ fn fair(
             dev.push((x, k - rate * shift.units as f64));
         }
     }
-    let most = m.days() as f64;
+    // Both sides stay below the sum of the coefficients' sizes.
+    let most: f64 = dev.iter().map(|(_, a)| a.abs()).sum::<f64>().max(1.0);
     for (side, sign) in [("above", 1.0), ("below", -1.0)] {
-        let c = f.person_continuous(p, 0.0, most);
         let expr: Vec<(Col, f64)> = dev.iter().map(|&(x, a)| (x, sign * a)).collect();
-        let mut row = vec![(c, 1.0)];
-        row.extend(expr.iter().map(|&(x, a)| (x, -a)));
         let name = format!("quality:{what}-{side}:{}", f.pid(p));
-        f.lp.ge(RowFamily::Link, name, row, -band);
-        f.quality.push((c, expr, -band));
-        t.push((c, weight));
+        positive_part(f, t, (p, name), (most, weight), vec![(expr, -band)]);
     }
+}
+
+/// The roster's shifts of a kind per planned hour unit, `K / U` from the roster the phase starts
+/// from, with the rows that keep both totals; `None` without a roster or without hours.
+fn fair_rate(f: &mut Formulation, what: &str, counts: Counts) -> Option<f64> {
+    let m = f.m;
+    let planned = f.planned.as_ref()?;
+    let (mut kinds, mut units) = (Vec::new(), Vec::new());
+    for p in 0..m.people.len() {
+        for d in 0..m.days() {
+            for (s, x) in f.day_cols(p, d) {
+                let shift = &m.shifts[s.0];
+                units.push((x, shift.units as f64));
+                if counts(shift) {
+                    kinds.push((x, 1.0));
+                }
+            }
+        }
+    }
+    let total = |terms: &[(Col, f64)]| -> f64 {
+        terms
+            .iter()
+            .map(|&(x, a)| a * planned.get(x.0).copied().unwrap_or(0.0))
+            .sum::<f64>()
+            .round()
+    };
+    let (k, u) = (total(&kinds), total(&units));
+    if u <= 0.0 {
+        return None;
+    }
+    f.lp.row(
+        RowFamily::Link,
+        format!("quality:{what}-total"),
+        kinds,
+        k,
+        k,
+    );
+    f.lp.row(
+        RowFamily::Link,
+        format!("quality:{what}-units"),
+        units,
+        u,
+        u,
+    );
+    Some(k / u)
 }

@@ -34,7 +34,7 @@ use crate::scenario::{BonusTier, Demand, Scenario};
 use crate::tariff::{three_shift_week, Credits};
 
 mod quality;
-use quality::{quality, Start};
+use quality::{beyond_share, quality, Pattern, Start};
 
 /// Minutes per day.
 const MINUTES_PER_DAY: i64 = 24 * 60;
@@ -100,7 +100,7 @@ pub struct PersonStats {
     /// Rota quality: the most working dates in a row.
     pub longest_block: u32,
     /// Rota quality: the most evening shifts (not a night, starting at 12:00 or later, at
-    /// least 3 h between 18:00 and 24:00) on consecutive dates.
+    /// least 2 h between 18:00 and 24:00) on consecutive dates.
     pub longest_evening_run: u32,
     /// Rota quality: working dates followed by a working date with another shift type.
     pub shift_changes: u32,
@@ -124,7 +124,7 @@ pub struct PersonStats {
     /// Evening shifts (as for `longest_evening_run`).
     pub evening_shifts: u32,
     /// Rota quality: night shifts beyond `rules.quality.fair_nights.band` from the person's
-    /// fair share (paid hours × the unit's demanded nights per demanded hour); 0 without the
+    /// fair share (paid hours × the roster's nights per planned hour); 0 without the
     /// rule.
     pub unfair_nights: f64,
     /// Rota quality: evening shifts beyond `rules.quality.fair_evenings.band` from the
@@ -465,7 +465,6 @@ pub(crate) fn evaluate(
         staff_by_id.entry(s.id.as_str()).or_insert(s);
     }
     let entries = total_entries(scenario, &frame);
-    let rates = demand_rates(&entries, &frame);
     let mut stats = Vec::with_capacity(people.len());
     for (id, origin, template) in people {
         let mine = by_person.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
@@ -530,8 +529,7 @@ pub(crate) fn evaluate(
                 *slot = Some(slot.map_or(here, |s| s.merge(here)));
             }
         }
-        let mut q = quality(&line, frame.monday, scenario.horizon.cyclic, &rules);
-        q.fairness(hours, rates, &rules);
+        let q = quality(&line, frame.monday, scenario.horizon.cyclic, &rules);
         let (weekends_per_year, bonus) = weekend_bonus(
             &scenario.rules.weekend_bonus,
             frame.weeks,
@@ -600,20 +598,20 @@ pub(crate) fn evaluate(
             quality_cost: q.cost(&rules),
             night_shifts: q.night_shifts,
             evening_shifts: q.evening_shifts,
-            unfair_nights: q.unfair_nights,
-            unfair_evenings: q.unfair_evenings,
+            unfair_nights: 0.0,
+            unfair_evenings: 0.0,
             quality_marks: q
                 .marks
                 .iter()
-                .filter(|(_, p, _)| p.weight(&rules) > 0.0)
-                .map(|&(d, p, k)| QualityMark {
-                    date: d.map(|d| {
+                .filter(|(_, p)| p.weight(&rules) > 0.0)
+                .map(|&(d, p)| QualityMark {
+                    date: Some(
                         (frame.first + chrono::Days::new(d as u64))
                             .format("%Y-%m-%d")
-                            .to_string()
-                    }),
+                            .to_string(),
+                    ),
                     pattern: p.name(),
-                    cost: k * p.weight(&rules),
+                    cost: p.weight(&rules),
                 })
                 .collect(),
             sundays_worked,
@@ -661,6 +659,7 @@ pub(crate) fn evaluate(
             Some((wish_hours - p.hours).max(0.0))
         })
         .fold(0.0, |a, b| a + b); // not `sum()`: an empty f64 sum is -0.0
+    fair_shares(&mut stats, &rules);
     let weekends: u32 = stats.iter().map(|p| p.weekends_worked).sum();
     let kpis = Kpis {
         full_time_share: share(full_time),
@@ -788,28 +787,52 @@ fn total_entries<'a>(
     by_days
 }
 
-/// The unit's demanded nights and evenings per demanded paid hour, over the total entries'
-/// `min` (soft targets included): the rates of the fair shares. `None` without demand.
-fn demand_rates(
-    entries: &BTreeMap<(i64, &str), &Demand>,
-    frame: &Frame,
-) -> (Option<f64>, Option<f64>) {
-    let (mut hours, mut nights, mut evenings) = (0.0, 0.0, 0.0);
-    for (&(_, shift), e) in entries {
-        let Some(c) = frame.shifts.get(shift) else {
-            continue;
-        };
-        let people = e.min.max(0) as f64;
-        hours += people * c.hours;
-        if c.night {
-            nights += people;
-        }
-        if c.evening {
-            evenings += people;
+/// The fair shares (`rules.quality.fair_nights`, `fair_evenings`): each person's nights
+/// (evenings) beyond the band from their hours times the roster's nights (evenings) per planned
+/// hour, added to their marks and cost.
+fn fair_shares(stats: &mut [PersonStats], rules: &crate::scenario::Quality) {
+    let hours: f64 = stats.iter().map(|p| p.hours).sum();
+    if hours <= 0.0 {
+        return;
+    }
+    let nights: u32 = stats.iter().map(|p| p.night_shifts).sum();
+    let evenings: u32 = stats.iter().map(|p| p.evening_shifts).sum();
+    let kinds = [
+        (
+            Pattern::UnfairNights,
+            rules.fair_nights,
+            f64::from(nights) / hours,
+        ),
+        (
+            Pattern::UnfairEvenings,
+            rules.fair_evenings,
+            f64::from(evenings) / hours,
+        ),
+    ];
+    for p in stats.iter_mut() {
+        for (pattern, share, rate) in kinds {
+            let Some((band, weight)) = share else {
+                continue;
+            };
+            let count = match pattern {
+                Pattern::UnfairNights => p.night_shifts,
+                _ => p.evening_shifts,
+            };
+            let beyond = beyond_share(count, p.hours, rate, band);
+            match pattern {
+                Pattern::UnfairNights => p.unfair_nights = beyond,
+                _ => p.unfair_evenings = beyond,
+            }
+            if beyond > 0.0 {
+                p.quality_marks.push(QualityMark {
+                    date: None,
+                    pattern: pattern.name(),
+                    cost: beyond * weight,
+                });
+                p.quality_cost += beyond * weight;
+            }
         }
     }
-    let rate = |k: f64| (hours > 0.0).then(|| k / hours);
-    (rate(nights), rate(evenings))
 }
 
 /// The costs of soft demand (rule 15a): per (date, shift) whose total entry has

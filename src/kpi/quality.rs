@@ -90,10 +90,9 @@ impl Pattern {
 /// where each priceable pattern occurs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Quality {
-    /// (date, pattern, amount) of every occurrence, by date (the date a pattern is marked
-    /// on: see [`quality`]; `None` for a pattern of the whole line, the fair shares); the
-    /// amount is 1 but for the fair shares' shifts beyond the band.
-    pub(super) marks: Vec<(Option<usize>, Pattern, f64)>,
+    /// (date, pattern) of every occurrence, by date (the date a pattern is marked on: see
+    /// [`quality`]). The fair shares need the roster's totals: see [`beyond_share`].
+    pub(super) marks: Vec<(usize, Pattern)>,
     pub(super) isolated_work_days: u32,
     pub(super) isolated_days_off: u32,
     pub(super) mixed_blocks: u32,
@@ -109,43 +108,17 @@ pub(super) struct Quality {
     pub(super) weekends_without_free_weekday: u32,
     pub(super) night_shifts: u32,
     pub(super) evening_shifts: u32,
-    pub(super) unfair_nights: f64,
-    pub(super) unfair_evenings: f64,
 }
 
 impl Quality {
     /// The weighted cost under `rules` (what the quality phase minimises for these patterns).
     pub(super) fn cost(&self, rules: &Rules) -> f64 {
-        self.marks.iter().map(|(_, p, k)| k * p.weight(rules)).sum()
-    }
-
-    /// Counts the line's shifts beyond the fair shares' bands: `hours` are its paid hours,
-    /// `rates` the unit's nights and evenings per demanded hour (`None` without demand).
-    pub(super) fn fairness(
-        &mut self,
-        hours: f64,
-        rates: (Option<f64>, Option<f64>),
-        rules: &Rules,
-    ) {
-        let beyond = |count: u32, rate: Option<f64>, fair: Option<(f64, f64)>| match (rate, fair) {
-            (Some(r), Some((band, _))) => ((f64::from(count) - r * hours).abs() - band).max(0.0),
-            _ => 0.0,
-        };
-        self.unfair_nights = beyond(self.night_shifts, rates.0, rules.fair_nights);
-        self.unfair_evenings = beyond(self.evening_shifts, rates.1, rules.fair_evenings);
-        for (pattern, k) in [
-            (Pattern::UnfairNights, self.unfair_nights),
-            (Pattern::UnfairEvenings, self.unfair_evenings),
-        ] {
-            if k > 0.0 {
-                self.marks.push((None, pattern, k));
-            }
-        }
+        self.marks.iter().map(|(_, p)| p.weight(rules)).sum()
     }
 
     /// Counts one occurrence of `pattern` on date `d`.
     fn hit(&mut self, d: usize, pattern: Pattern) {
-        self.marks.push((Some(d), pattern, 1.0));
+        self.marks.push((d, pattern));
         let count = match pattern {
             Pattern::IsolatedWorkDay => &mut self.isolated_work_days,
             Pattern::IsolatedDayOff => &mut self.isolated_days_off,
@@ -160,6 +133,12 @@ impl Quality {
         };
         *count += 1;
     }
+}
+
+/// Shifts beyond `band` from a fair share of `rate × hours`: `max(0, |count − rate·hours| −
+/// band)`.
+pub(super) fn beyond_share(count: u32, hours: f64, rate: f64, band: f64) -> f64 {
+    ((f64::from(count) - rate * hours).abs() - band).max(0.0)
 }
 
 /// The quality figures of a line: `line[d]` is what the person starts on date `d`, if
@@ -249,7 +228,7 @@ pub(super) fn quality(
             }
         }
     }
-    q.marks.sort_by_key(|&(d, _, _)| d);
+    q.marks.sort_by_key(|&(d, _)| d);
     q.night_shifts = (0..n).filter(|&d| night(d)).count() as u32;
     q.evening_shifts = (0..n).filter(|&d| evening(d)).count() as u32;
     // Runs: start where the previous date is off (or outside); a line worked on every date of

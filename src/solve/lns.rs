@@ -228,7 +228,8 @@ pub fn improve(
 /// spare first, then others at random) and two-week windows of everybody (measured on the
 /// flexible-demand unit: only the windows raised its hours, 3693 h → 3768 h in 14 s). Stops at
 /// `target` (a proven bound), after [`STALL_AFTER`] fruitless tries in a row (unless
-/// `to_the_end`, for a phase that is the main objective), or when `seconds` pass. For the optional-demand hours phase, where the exact search from the
+/// `to_the_end`, for a phase that is the main objective), or when `seconds` pass. `focus` says
+/// which people a neighbourhood frees first. For the optional-demand hours phase, where the exact search from the
 /// headcount's roster stayed 3 points below the optimum for minutes on the hard set.
 pub fn polish(
     f: &Formulation,
@@ -237,7 +238,7 @@ pub fn polish(
     target: Option<f64>,
     opts: &SolveOptions,
     seconds: f64,
-    to_the_end: bool,
+    (to_the_end, focus): (bool, Focus),
 ) -> Result<(Vec<f64>, Outcome)> {
     let t0 = Instant::now();
     let m = f.m;
@@ -259,11 +260,19 @@ pub fn polish(
     let stall_after = if to_the_end { usize::MAX } else { STALL_AFTER };
     while !reached(&values) && left() > 1.0 && in_a_row < stall_after {
         let cols = plan(f, &values);
+        let costs = match focus {
+            Focus::Spare => Vec::new(),
+            Focus::Cost => cost_by_person(f, objective, &values),
+        };
         let mut scored: Vec<(f64, usize)> = (0..n)
             .map(|p| {
-                let spare = (m.people[p].max_units - units(f, &cols[p])).max(0) as f64;
                 let active = f.used[p].is_none_or(|u| values[u.0] > 0.5);
-                let score = if active { spare } else { 0.0 };
+                let score = match focus {
+                    _ if !active => 0.0,
+                    Focus::Spare => (m.people[p].max_units - units(f, &cols[p])).max(0) as f64,
+                    // Everybody in the roster may be picked; the costly lines first.
+                    Focus::Cost => costs[p] + 1.0,
+                };
                 (score * (0.5 + rng.unit()), p)
             })
             .collect();
@@ -304,6 +313,28 @@ pub fn polish(
         }
     }
     Ok((values, out))
+}
+
+/// Which people a neighbourhood frees first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Those with hours to spare (a phase that adds hours).
+    Spare,
+    /// Those whose own columns cost the most in the objective (the quality phase: their
+    /// patterns, fair shares and broken `want: false` requests).
+    Cost,
+}
+
+/// Each person's share of a minimised objective in `values`: the positive terms on columns
+/// that belong to them.
+fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> Vec<f64> {
+    let mut cost = vec![0.0; f.m.people.len()];
+    for &(c, k) in objective {
+        if let Some(Some(p)) = f.owner.get(c.0) {
+            cost[*p] += (k * values[c.0]).max(0.0);
+        }
+    }
+    cost
 }
 
 /// Raises the smallest created position of a legal roster by neighbourhood search: free the
@@ -738,8 +769,16 @@ mod tests {
         let value = |v: &[f64]| crate::formulation::Lp::eval(&obj, v);
         let before = value(&r.values);
         // Stops as soon as it gains a unit; the generous limit only matters on a loaded machine.
-        let (values, outcome) =
-            polish(&f, r.values, &obj, Some(before - 1.0), &opts, 90.0, false).unwrap();
+        let (values, outcome) = polish(
+            &f,
+            r.values,
+            &obj,
+            Some(before - 1.0),
+            &opts,
+            90.0,
+            (false, Focus::Spare),
+        )
+        .unwrap();
         assert!(
             value(&values) < before - 0.5,
             "{before} → {} ({outcome:?})",
