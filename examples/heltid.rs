@@ -333,7 +333,11 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 out!("{} violation(s):", violations.len());
                 out!("{}", check::format_violations(&violations));
             }
-            print_kpis(&ev, !sc.rules.weekend_bonus.is_empty());
+            print_kpis(
+                &ev,
+                !sc.rules.weekend_bonus.is_empty(),
+                sc.rules.quality.is_some(),
+            );
             if let Some(path) = html {
                 let side = compare::side("Rota", &sc, r)?;
                 write(&path, &report::roster_html(&side))?;
@@ -451,7 +455,7 @@ fn print_summary(r: &Roster) {
     out!("solve time        {:.1} s", r.solve_seconds);
 }
 
-fn print_kpis(ev: &kpi::Evaluation, ladder: bool) {
+fn print_kpis(ev: &kpi::Evaluation, ladder: bool, quality: bool) {
     let k = &ev.kpis;
     out!("headcount                 {}", k.headcount);
     out!("average position          {:.2} %", k.average_position_pct);
@@ -470,6 +474,25 @@ fn print_kpis(ev: &kpi::Evaluation, ladder: bool) {
         out!(
             "weekend bonus             {:.0} NOK a year",
             k.weekend_bonus_nok_per_year
+        );
+    }
+    if quality {
+        out!(
+            "rota quality cost         {:.1} (rules.quality)",
+            k.quality_cost
+        );
+        out!(
+            "  isolated days {} worked, {} off; nights without two days off {}; shift changes {}; \
+             backward rotations {}; dates beyond run limits {}; weekends without a free \
+             weekday {}; beyond fair shares {:.1}",
+            k.isolated_work_days,
+            k.isolated_days_off,
+            k.night_blocks_without_two_days_off,
+            k.shift_changes,
+            k.backward_rotations,
+            k.long_block_days + k.long_night_run_days + k.long_evening_run_days,
+            k.weekends_without_free_weekday,
+            k.unfair_nights + k.unfair_evenings
         );
     }
     out!(

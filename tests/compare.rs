@@ -128,7 +128,10 @@ fn can_show_what_the_quality_phase_prices_side_by_side() {
     };
     assert_eq!(row("Requests not honoured (weight)")[0], Some(3.0));
     // What no side's scenario prices gets no row.
-    for label in ["Soft demand cost", "Rota quality cost (rules.quality weights)"] {
+    for label in [
+        "Soft demand cost",
+        "Rota quality cost (rules.quality weights)",
+    ] {
         assert!(figures.iter().all(|f| f.label != label), "{label}");
     }
     // With the preset, the quality cost has its row, on every side with a roster.

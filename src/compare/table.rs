@@ -291,7 +291,7 @@ pub fn key_figures(c: &Comparison) -> Vec<KeyFigure> {
             false,
         ),
         figure(
-            "Weekends worked without a free Friday or Monday",
+            "Worked weekends without a free weekday next to them",
             each(&|s| quality(s, |p| p.weekends_without_free_weekday)),
             0,
             "",

@@ -289,7 +289,16 @@ pub fn polish(
         rest.sort_by(|a, b| a.0.total_cmp(&b.0));
         let room = size.saturating_sub(free.len());
         free.extend(rest.into_iter().take(room).map(|(_, p)| p));
-        let lp = people_or_weeks(f, &f.lp, &cols, &values, &free, out.tries, &mut rng);
+        let lp = people_or_weeks(
+            f,
+            &f.lp,
+            &cols,
+            &values,
+            &free,
+            out.tries,
+            &mut rng,
+            focus == Focus::Cost,
+        );
         let limit = left().min((seconds * 0.1).clamp(2.0, 5.0)).max(0.5);
         let r = backend::solve(
             &lp,
@@ -509,7 +518,7 @@ pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> 
         free.extend(scored.iter().take(size - 1).map(|&(_, p)| p));
         // (Measured on the existing-staff ward: 9.8 s to a roster with people only, 3.4 s with
         // the two-week windows.)
-        let sub = people_or_weeks(f, &lp, &cols, &values, &free, tries, &mut rng);
+        let sub = people_or_weeks(f, &lp, &cols, &values, &free, tries, &mut rng, false);
         let limit = left().clamp(0.5, 3.0);
         let r = backend::solve(
             &sub,
@@ -568,7 +577,9 @@ fn tighten(rows: &[crate::formulation::HourRow], lp: &Lp, slack: &[Vec<Col>], va
 
 /// The sub-program of `base` for try number `tries`: the people in `free` re-planned, or, every
 /// other try, a window of two weeks for everybody (measured on the flexible-demand unit: only
-/// the windows raised its hours).
+/// the windows raised its hours), or, with `window_people`, for the people in `free` only (a
+/// people × weeks block: the quality phase's patterns are local in time).
+#[allow(clippy::too_many_arguments)]
 fn people_or_weeks(
     f: &Formulation,
     base: &Lp,
@@ -577,13 +588,14 @@ fn people_or_weeks(
     free: &[usize],
     tries: usize,
     rng: &mut Rng,
+    window_people: bool,
 ) -> Lp {
     let days = f.m.days();
     if tries % 2 == 1 && days > 14 {
         let from = (rng.next() % days as u64) as usize;
         let inside = move |d: usize| (d + days - from) % days < 14;
         let free = Free {
-            people: &[],
+            people: if window_people { free } else { &[] },
             days: Some(&inside),
             closed: None,
         };
@@ -599,9 +611,11 @@ fn people_or_weeks(
 
 /// What a sub-problem may re-plan; everything else keeps its value in the roster.
 struct Free<'a> {
-    /// People whose whole line, and whether they are in the roster, is re-planned.
+    /// People whose whole line, and whether they are in the roster, is re-planned (with
+    /// `days`: only those dates of theirs).
     people: &'a [usize],
-    /// Dates re-planned for everybody (who is in the roster stays fixed).
+    /// Dates re-planned for everybody, or for `people` when there are any (who is in the
+    /// roster stays fixed).
     days: Option<&'a dyn Fn(usize) -> bool>,
     /// A candidate closed: out of the roster, no shifts.
     closed: Option<usize>,
@@ -625,11 +639,13 @@ fn fix_outside(
     };
     for (p, line) in cols.iter().enumerate() {
         let closed = free.closed == Some(p);
-        if !closed && free.people.contains(&p) {
+        let chosen = free.people.contains(&p);
+        if !closed && chosen && free.days.is_none() {
             continue;
         }
         for (d, xd) in f.x[p].iter().enumerate() {
-            if !closed && free.days.is_some_and(|inside| inside(d)) {
+            let window = free.days.is_some_and(|inside| inside(d));
+            if !closed && window && (free.people.is_empty() || chosen) {
                 continue;
             }
             for (s, c) in xd.iter().enumerate() {
