@@ -532,6 +532,8 @@ fn check_value(
                     message: format!("{} is not one of {}.", quote(s), names.join(", ")),
                     fix: format!("write one of them, e.g. \"{}\".", names[0]),
                 });
+                // Dropped like an unknown field, so the file's other problems still show.
+                *v = Value::Null;
             }
         }
         (Whole, Value::Number(n)) => {

@@ -21,6 +21,8 @@
 //! | weekend without a free weekday | on Saturdays: `c ≥ w(sat or sun) + w(fri) + w(mon) − 2` |
 //! | fair nights / evenings | per person, see [`fair`] |
 
+use std::collections::BTreeMap;
+
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::DAY;
 use crate::model::ShiftType;
@@ -234,7 +236,8 @@ fn change(
     } else {
         0
     };
-    let prune = f.on(Rule::Rest) || f.on(Rule::Overlap);
+    // As the rest and overlap rows are built (formulation/rest.rs).
+    let prune = f.on(Rule::Overlap) || rest > 0;
     let apart = |a: &ShiftType, b: &ShiftType| !prune || a.start + a.len + rest <= DAY + b.start;
     let mut lower = Vec::new();
     for (s, x) in f.day_cols(p, d) {
@@ -316,7 +319,8 @@ fn weekend(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
 /// A person's shifts of a kind beyond `band` from their fair share. The share is the person's
 /// hour units times the roster's shifts of the kind per planned unit, `r = K / U`, with `K` and
 /// `U` the totals of the roster the phase starts from ([`Formulation::plan_from`]; nothing
-/// without one), which rows `Σ_p k = K` and `Σ_p u = U` keep, so that `r` is a constant. With
+/// without one), which a row `U·Σ_p k − K·Σ_p u = 0` keeps, so that `r` is a constant while
+/// the totals may still move together. With
 /// `k` the person's shifts of the kind and `u` their units, two columns `a ≥ k − r·u − band`
 /// and `b ≥ r·u − k − band`, both ≥ 0; minimised, `a + b = max(0, |k − r·u| − band)`.
 fn fair(
@@ -346,7 +350,7 @@ fn fair(
 }
 
 /// The roster's shifts of a kind per planned hour unit, `K / U` from the roster the phase starts
-/// from, with the rows that keep both totals; `None` without a roster or without hours.
+/// from, with the row that keeps the rate; `None` without a roster or without hours.
 fn fair_rate(f: &mut Formulation, what: &str, counts: Counts) -> Option<f64> {
     let m = f.m;
     let planned = f.planned.as_ref()?;
@@ -373,19 +377,22 @@ fn fair_rate(f: &mut Formulation, what: &str, counts: Counts) -> Option<f64> {
     if u <= 0.0 {
         return None;
     }
+    // U·Σk − K·Σu = 0 keeps the rate K / U without fixing either total (soft demand's
+    // staffing is still decided in this phase).
+    let mut ratio: BTreeMap<Col, f64> = BTreeMap::new();
+    for (x, a) in kinds {
+        *ratio.entry(x).or_default() += u * a;
+    }
+    for (x, a) in units {
+        *ratio.entry(x).or_default() -= k * a;
+    }
+    let ratio: Vec<(Col, f64)> = ratio.into_iter().filter(|&(_, a)| a != 0.0).collect();
     f.lp.row(
         RowFamily::Link,
-        format!("quality:{what}-total"),
-        kinds,
-        k,
-        k,
-    );
-    f.lp.row(
-        RowFamily::Link,
-        format!("quality:{what}-units"),
-        units,
-        u,
-        u,
+        format!("quality:{what}-rate"),
+        ratio,
+        0.0,
+        0.0,
     );
     Some(k / u)
 }

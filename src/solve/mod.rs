@@ -56,7 +56,8 @@ pub struct SolveOptions {
     /// patterns and soft demand). With soft demand the quality phase is the main objective
     /// and runs either way.
     pub tie_breaks: bool,
-    /// Share of the remaining time each tie-break phase may use at most (0–1). A phase starts
+    /// Share of the remaining time each tie-break phase but the last, quality, may use at most
+    /// (0–1; the quality phase may use all that is left, and stops once it stalls). A phase starts
     /// with neighbourhood search from the roster it gets; the wish-hours and quality phases
     /// then run the exact search, stopped once neither its roster nor its bound has moved for
     /// 15 % of their share (at least 2 s); the smallest-position phase bisects with each level
