@@ -334,13 +334,25 @@ pub enum Focus {
     Cost,
 }
 
-/// Each person's share of a minimised objective in `values`: the positive terms on columns
-/// that belong to them.
+/// Each person's share of the quality phase's objective in `values`: the positive terms on
+/// columns that belong to them, and the weight of their `want: true` requests not honoured.
 fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> Vec<f64> {
     let mut cost = vec![0.0; f.m.people.len()];
     for &(c, k) in objective {
         if let Some(Some(p)) = f.owner.get(c.0) {
             cost[*p] += (k * values[c.0]).max(0.0);
+        }
+    }
+    // A `want: true` request not honoured costs its weight through the phase's constant, which
+    // no column carries: charge it to the person who wished.
+    for (p, person) in f.m.people.iter().enumerate() {
+        for r in person.requests.iter().filter(|r| r.want) {
+            let granted: f64 = f
+                .day_cols(p, r.day.0)
+                .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
+                .map(|(_, c)| values[c.0])
+                .sum();
+            cost[p] += r.weight * (1.0 - granted).max(0.0);
         }
     }
     cost
@@ -805,6 +817,28 @@ mod tests {
 
     /// Raising the smallest created position never lowers it or adds people, keeps the roster
     /// legal, and lifts the group home's first roster at the bound.
+    #[test]
+    fn can_charge_an_unmet_wish_to_the_person_who_made_it() {
+        let mut sc = crate::validate::shipped("group-home-6w.json");
+        let who = sc.staff[0].id.clone();
+        let date = sc.horizon.start.clone();
+        sc.staff[0].requests = vec![serde_json::from_value(
+            serde_json::json!({"date": date, "shift": "D", "want": true, "weight": 4}),
+        )
+        .unwrap()];
+        let v = ValidScenario::new(sc).unwrap();
+        let m = v.model();
+        let f = Formulation::new(m, Options::default());
+        let p = m.people.iter().position(|q| q.id == who).unwrap();
+        let d = m.shifts.iter().position(|s| s.id == "D").unwrap();
+        let mut values = vec![0.0; f.lp.cols.len()];
+        let cost = cost_by_person(&f, &[], &values);
+        assert_eq!(cost[p], 4.0);
+        assert!(cost.iter().enumerate().all(|(q, &c)| q == p || c == 0.0));
+        values[f.x[p][0][d].expect("a D column on the first date").0] = 1.0;
+        assert_eq!(cost_by_person(&f, &[], &values)[p], 0.0);
+    }
+
     #[test]
     fn can_raise_the_smallest_position_and_stay_legal() {
         let name = "group-home-6w.json";
