@@ -236,16 +236,9 @@ pub(super) fn quality(
     let starts: Vec<usize> = (0..n)
         .filter(|&d| on(d) && at(d, -1).is_none_or(|p| !on(p)))
         .collect();
-    let blocks: Vec<Vec<usize>> = if starts.is_empty() && (0..n).all(on) {
-        // One block round the whole cycle, read from a date after a day without a night (or
-        // an evening) so that no run is cut (all nights: a run of n).
-        let from = (0..n).find(|&d| !night((d + n - 1) % n)).unwrap_or(0);
-        let from_e = (0..n).find(|&d| !evening((d + n - 1) % n)).unwrap_or(0);
-        q.longest_evening_run = longest(
-            &(0..n).map(|i| (from_e + i) % n).collect::<Vec<_>>(),
-            &evening,
-        );
-        vec![(0..n).map(|i| (from + i) % n).collect()]
+    let whole = starts.is_empty() && (0..n).all(on);
+    let blocks: Vec<Vec<usize>> = if whole {
+        vec![(0..n).collect()]
     } else {
         starts
             .iter()
@@ -271,8 +264,15 @@ pub(super) fn quality(
             q.mixed_blocks += 1;
         }
         q.longest_block = q.longest_block.max(b.len() as u32);
-        q.longest_night_run = q.longest_night_run.max(longest(b, &night));
-        q.longest_evening_run = q.longest_evening_run.max(longest(b, &evening));
+        // Round a whole cycle a run may cross the wrap: read the block twice, at most n long.
+        let read: Vec<usize> = if whole {
+            b.iter().chain(b).copied().collect()
+        } else {
+            b.clone()
+        };
+        let most = |f: &dyn Fn(usize) -> bool| longest(&read, f).min(b.len() as u32);
+        q.longest_night_run = q.longest_night_run.max(most(&night));
+        q.longest_evening_run = q.longest_evening_run.max(most(&evening));
     }
     q
 }
