@@ -5,6 +5,7 @@
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
+mod lines;
 mod lns;
 pub(crate) mod output;
 pub(crate) mod rolling;
@@ -57,8 +58,10 @@ pub struct SolveOptions {
     /// and runs either way.
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase but the last, quality, may use at most
-    /// (0–1; the quality phase may use all that is left, and stops once it stalls). A phase starts
-    /// with neighbourhood search from the roster it gets; the wish-hours and quality phases
+    /// (0–1; the quality phase may use all that is left, and stops once it stalls). After a
+    /// short exact search the quality phase spends up to a fifth of its time on a bound over
+    /// whole rota lines (column generation, which also combines its lines into a roster). A
+    /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and quality phases
     /// then run the exact search, stopped once neither its roster nor its bound has moved for
     /// 15 % of their share (at least 2 s); the smallest-position phase bisects with each level
     /// capped at a tenth of its share. A phase that is proven or stalls ends early and reports
@@ -266,6 +269,11 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
         stall: None,
     }
 }
+
+/// Share of the quality phase's time the bound over rota lines may take (after the short exact
+/// search, before the neighbourhood search; it stops earlier once it converges or proves the
+/// roster in hand).
+const LINES_SHARE: f64 = 0.2;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
 /// its bound has moved.
@@ -1025,43 +1033,100 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
             let mut mo = mip_opts(opts, (budget * 0.1).max(0.5), 0.0);
             mo.stall = stall;
             let mut r = backend::solve(&f.lp, &obj, off, &mo, Some(&values), None)?;
+            let mut lines_bound = None;
             if r.status != MipStatus::Optimal {
                 if r.status == MipStatus::Feasible {
                     values = r.values;
                 }
-                let lns_share = if primary { 0.8 } else { 0.4 };
-                // Stop at the bound the short exact search proved (the search to the end
-                // would otherwise run out its time at a proven optimum).
-                let proven = finite(r.bound).map(|b| b - off + 1e-6);
-                // The costliest lines first; with soft demand the costs are mostly the cover
-                // (no one's own), where people with hours to spare fill the gaps, as measured
-                // on Curtois–Qu before.
-                let focus = if primary {
-                    lns::Focus::Spare
-                } else {
-                    lns::Focus::Cost
+                // 1. The bound over whole rota lines (see `lines`): the compact program's
+                //    bound prices each person's patterns fractionally and stays near 0 (the
+                //    norwegian preset) or far below the published bounds (Curtois–Qu
+                //    instance 4: 1432 against 1716). It stops early once it converges or
+                //    proves the roster in hand, and combines its lines into a roster.
+                let mut now = Lp::eval(&obj, &values) + off;
+                let known = finite(r.bound).unwrap_or(f64::NEG_INFINITY);
+                let target = lines::Target {
+                    enough: now,
+                    known,
+                    integral: lines::integral_objective(&f.lp, &obj, off),
+                    penalty: obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs())),
                 };
-                let (polished, _) = lns::polish(
-                    &f,
-                    values,
-                    &obj,
-                    proven,
-                    opts,
-                    budget * lns_share,
-                    (primary, focus),
-                )?;
-                values = polished;
-                let rest = budget - phase_start.elapsed().as_secs_f64();
-                let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
-                mo.stall = stall;
-                r = backend::solve(
-                    &f.lp,
-                    &obj,
-                    off,
-                    &mo,
-                    Some(&values),
-                    cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
-                )?;
+                let time = budget * LINES_SHARE;
+                // The bound is optional: a solver error in it leaves the exact search's.
+                let got = lines::bound(&f, &f.lp, (&obj, off), &values, opts, time, target)
+                    .ok()
+                    .flatten();
+                if let Some(b) = got {
+                    if let Some((v, better)) = b.roster.filter(|(v, _)| *v < now - 1e-9) {
+                        now = v;
+                        values = better;
+                    }
+                    lines_bound = Some(target.rounded(b.bound));
+                    if let Some(c) = &cb {
+                        c(t0.elapsed().as_secs_f64(), now, b.bound);
+                    }
+                }
+                // 2. Neighbourhood search, stopped at the best bound proved so far (the search
+                //    to the end would otherwise run out its time at a proven optimum).
+                let best_bound = finite(r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY)));
+                if best_bound.is_none_or(|b| b < now - 1e-6) {
+                    let lns_share = if primary { 0.6 } else { 0.4 };
+                    let proven = best_bound.map(|b| b - off + 1e-6);
+                    // The costliest lines first; with soft demand the costs are mostly the
+                    // cover (no one's own), where people with hours to spare fill the gaps, as
+                    // measured on Curtois–Qu before.
+                    let focus = if primary {
+                        lns::Focus::Spare
+                    } else {
+                        lns::Focus::Cost
+                    };
+                    let (polished, _) = lns::polish(
+                        &f,
+                        values,
+                        &obj,
+                        proven,
+                        opts,
+                        budget * lns_share,
+                        (primary, focus),
+                    )?;
+                    values = polished;
+                    now = Lp::eval(&obj, &values) + off;
+                }
+                // The roster in hand as the phase's result.
+                let in_hand = |status, bound, values: &Vec<f64>| backend::MipResult {
+                    status,
+                    objective: now,
+                    bound,
+                    values: values.clone(),
+                    seconds: phase_start.elapsed().as_secs_f64(),
+                };
+                if lines_bound.is_some_and(|b| b >= now - 1e-6) {
+                    // The lines prove the roster in hand: nothing is left to search.
+                    r = in_hand(MipStatus::Optimal, now, &values);
+                } else {
+                    let rest = budget - phase_start.elapsed().as_secs_f64();
+                    let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
+                    mo.stall = stall;
+                    r = backend::solve(
+                        &f.lp,
+                        &obj,
+                        off,
+                        &mo,
+                        Some(&values),
+                        cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
+                    )?;
+                    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+                        // No time left for it: the roster in hand and the bounds proved.
+                        r = in_hand(MipStatus::Feasible, known, &values);
+                    }
+                }
+            }
+            if let Some(b) = lines_bound {
+                // The better of the two bounds; a roster that meets the lines' is optimal.
+                r.bound = r.bound.max(b);
+                if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
+                    r.status = MipStatus::Optimal;
+                }
             }
             if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
                 let mut rep = report(phase, r.status == MipStatus::Optimal, &r, &f.lp);

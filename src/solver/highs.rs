@@ -104,7 +104,7 @@ pub fn solve(
         .map(|c| {
             let v = variable().min(c.lb).max(c.ub);
             vars.add(match c.kind {
-                ColKind::Binary => v.integer(),
+                ColKind::Binary | ColKind::Integer => v.integer(),
                 ColKind::Continuous => v,
             })
         })
@@ -236,12 +236,18 @@ pub fn solve(
     } else {
         f64::INFINITY
     };
+    let dual = solved
+        .double_info_value(c"mip_dual_bound")
+        .map(|b| b + offset)
+        .ok()
+        .filter(|b| !b.is_nan());
     let bound = match status {
-        MipStatus::Optimal => objective,
-        _ => solved
-            .double_info_value(c"mip_dual_bound")
-            .map(|b| b + offset)
-            .unwrap_or(f64::NEG_INFINITY),
+        // Optimal within the gap asked for: the proven dual bound, which a positive gap leaves
+        // below the objective (column generation adds these up, so the difference matters).
+        MipStatus::Optimal => dual
+            .filter(|b| b.is_finite())
+            .map_or(objective, |b| b.min(objective)),
+        _ => dual.unwrap_or(f64::NEG_INFINITY),
     };
     // `watch` lives until here, past the end of the solve that points at it.
     Ok(MipResult {
@@ -329,5 +335,190 @@ unsafe extern "C" fn on_event(
             out.mip_primal_bound + w.offset,
             out.mip_dual_bound + w.offset,
         );
+    }
+}
+
+/// Outcome of a linear program ([`solve_lp`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LpStatus {
+    /// Optimal: values and duals are meaningful.
+    Optimal,
+    /// No point satisfies the rows.
+    Infeasible,
+    /// Anything else (time limit, unbounded, numerical trouble): nothing to use.
+    Unsolved,
+}
+
+/// Result of a linear program: the primal values and one dual value per row of the [`Lp`].
+#[derive(Debug, Clone)]
+pub struct LpResult {
+    /// Status.
+    pub status: LpStatus,
+    /// Objective (with the offset).
+    pub objective: f64,
+    /// Column values.
+    pub values: Vec<f64>,
+    /// Row duals `y`, one per row, signed so that a column's reduced cost is
+    /// `c − Σ_r y_r a_r` (for a minimisation: `y_r ≥ 0` on a row held at its lower bound,
+    /// `≤ 0` at its upper bound).
+    pub duals: Vec<f64>,
+}
+
+/// Solves the linear relaxation of `lp` (every column continuous within its bounds) and returns
+/// the row duals as well, for column generation: by the simplex method, or with `interior` by
+/// the interior-point method without crossover (much faster on large degenerate programs such
+/// as a ward's, whose identical candidates stall the simplex; its duals are then approximate,
+/// which column generation's bound tolerates: any duals give a valid bound). Each row of the
+/// [`Lp`] is one ranged row here (good_lp would split a ranged row in two), so the duals map
+/// back one to one.
+pub fn solve_lp(
+    lp: &Lp,
+    objective: &[(Col, f64)],
+    offset: f64,
+    opts: &MipOptions,
+    interior: bool,
+) -> Result<LpResult> {
+    let unsolved = |status| LpResult {
+        status,
+        objective: f64::INFINITY,
+        values: Vec::new(),
+        duals: Vec::new(),
+    };
+    let time_limit = opts
+        .time_limit
+        .min(opts.deadline.map_or(f64::INFINITY, |d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64()
+        }));
+    if time_limit <= 0.0 {
+        return Ok(unsolved(LpStatus::Unsolved));
+    }
+    let mut cost = vec![0.0; lp.cols.len()];
+    for (c, a) in objective {
+        cost[c.0] += a;
+    }
+    let mut pb = highs::RowProblem::default();
+    let cols: Vec<highs::Col> = lp
+        .cols
+        .iter()
+        .zip(&cost)
+        .map(|(c, k)| pb.add_column(*k, c.lb..=c.ub))
+        .collect();
+    for r in &lp.rows {
+        let terms: Vec<(highs::Col, f64)> = r.terms.iter().map(|(c, a)| (cols[c.0], *a)).collect();
+        pb.add_row(r.lb..=r.ub, terms);
+    }
+    let mut model = highs::Model::try_new(pb).map_err(|e| Error::Solver {
+        stage: "building the HiGHS linear program",
+        status: format!("{e:?}"),
+    })?;
+    model.set_sense(highs::Sense::Minimise);
+    if opts.verbose {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    } else {
+        model.make_quiet();
+    }
+    model.set_option("time_limit", time_limit.max(0.01));
+    // As in `solve`: HiGHS notices its own limit only now and then, so the interrupt
+    // callbacks stop it, 5 % short of the time it has left.
+    let t0 = Instant::now();
+    let mut watch = Watch {
+        report: None,
+        offset,
+        last: 0.0,
+        deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
+        stall: None,
+    };
+    // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
+    // callback only reads HiGHS's data_out and sets data_in's interrupt.
+    unsafe {
+        let ptr = model.as_mut_ptr();
+        let user = &mut watch as *mut Watch as *mut c_void;
+        highs_sys::Highs_setCallback(ptr, Some(on_event), user);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackSimplexInterrupt);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackIpmInterrupt);
+    }
+    if interior {
+        model.set_option("solver", "ipm");
+        model.set_option("run_crossover", "off");
+    } else {
+        model.set_option("solver", "simplex");
+    }
+    if let Some(t) = opts.threads {
+        model.set_option("threads", t as i32);
+    }
+    let solved = model.try_solve().map_err(|e| Error::Solver {
+        stage: "solving a linear program",
+        status: format!("{e:?}"),
+    })?;
+    use highs::HighsModelStatus as H;
+    match solved.status() {
+        H::Optimal => {}
+        H::Infeasible => return Ok(unsolved(LpStatus::Infeasible)),
+        _ => return Ok(unsolved(LpStatus::Unsolved)),
+    }
+    let sol = solved.get_solution();
+    // `watch` lives to the end of this function, past the solve that points at it.
+    Ok(LpResult {
+        status: LpStatus::Optimal,
+        objective: solved.objective_value() + offset,
+        values: sol.columns().to_vec(),
+        duals: sol.dual_rows().to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::RowFamily;
+
+    fn opts() -> MipOptions {
+        MipOptions {
+            time_limit: 10.0,
+            rel_gap: 0.0,
+            threads: Some(1),
+            seed: None,
+            verbose: false,
+            presolve: true,
+            deadline: None,
+            stall: None,
+        }
+    }
+
+    #[test]
+    fn can_read_row_duals_signed_for_reduced_costs() {
+        // min x + 2y  s.t.  x + y ≥ 3 (binding, dual 2),  x ≤ 2 (binding, dual −1),
+        // −100 ≤ x − y ≤ 100 (slack, dual 0); the optimum is x = 2, y = 1.
+        let mut lp = Lp::default();
+        let x = lp.col(ColKind::Binary, 0.0, 10.0);
+        let y = lp.col(ColKind::Continuous, 0.0, 10.0);
+        lp.ge(RowFamily::Link, "a".into(), vec![(x, 1.0), (y, 1.0)], 3.0);
+        lp.le(RowFamily::Link, "b".into(), vec![(x, 1.0)], 2.0);
+        lp.row(
+            RowFamily::Link,
+            "c".into(),
+            vec![(x, 1.0), (y, -1.0)],
+            -100.0,
+            100.0,
+        );
+        let r = solve_lp(&lp, &[(x, 1.0), (y, 2.0)], 0.5, &opts(), false).unwrap();
+        assert_eq!(r.status, LpStatus::Optimal);
+        assert!((r.objective - 4.5).abs() < 1e-9, "{}", r.objective);
+        assert!((r.values[0] - 2.0).abs() < 1e-9 && (r.values[1] - 1.0).abs() < 1e-9);
+        let want = [2.0, -1.0, 0.0];
+        for (got, want) in r.duals.iter().zip(want) {
+            assert!((got - want).abs() < 1e-9, "{:?}", r.duals);
+        }
+        // Weak duality the way column generation uses it: y·b is the objective here.
+        assert!((3.0 * r.duals[0] + 2.0 * r.duals[1] + 0.5 - r.objective).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rejects_an_infeasible_linear_program() {
+        let mut lp = Lp::default();
+        let x = lp.col(ColKind::Continuous, 0.0, 1.0);
+        lp.ge(RowFamily::Link, "a".into(), vec![(x, 1.0)], 2.0);
+        let r = solve_lp(&lp, &[(x, 1.0)], 0.0, &opts(), false).unwrap();
+        assert_eq!(r.status, LpStatus::Infeasible);
     }
 }

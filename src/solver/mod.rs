@@ -23,6 +23,8 @@ pub struct Col(pub usize);
 pub enum ColKind {
     /// 0/1.
     Binary,
+    /// Integer within bounds (the count of a rota line in column generation's master).
+    Integer,
     /// Real number within bounds.
     Continuous,
 }
