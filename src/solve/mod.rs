@@ -61,11 +61,11 @@ pub struct SolveOptions {
     /// (0–1; the quality phase may use all that is left, and stops once it stalls). After a
     /// short exact search the quality phase spends up to a fifth of its time on a bound over
     /// whole rota lines (column generation, which also combines its lines into a roster). A
-    /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and quality phases
-    /// then run the exact search, stopped once neither its roster nor its bound has moved for
-    /// 15 % of their share (at least 2 s); the smallest-position phase bisects with each level
-    /// capped at a tenth of its share. A phase that is proven or stalls ends early and reports
-    /// its bound in [`Roster::phases`].
+    /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and
+    /// quality phases then run the exact search, stopped once neither its roster nor its bound
+    /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bisects
+    /// with each level capped at a tenth of its share. A phase that is proven or stalls ends
+    /// early and reports its bound in [`Roster::phases`].
     pub tie_break_share: f64,
     /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
     /// scenario is rejected with [`Error::TooLarge`] before it is built in full, so that it
@@ -1122,8 +1122,9 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                 }
             }
             if let Some(b) = lines_bound {
-                // The better of the two bounds; a roster that meets the lines' is optimal.
-                r.bound = r.bound.max(b);
+                // The better of the two bounds (no higher than the roster: anything above is
+                // rounding); a roster that meets the lines' is optimal.
+                r.bound = r.bound.max(b).min(r.objective);
                 if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
                     r.status = MipStatus::Optimal;
                 }
