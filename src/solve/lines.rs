@@ -82,16 +82,10 @@ pub(crate) struct LineBound {
     pub converged: bool,
     /// Rounds of pricing.
     pub rounds: usize,
-    /// Lines generated.
-    pub lines: usize,
-    /// Groups of identical people priced each round.
-    pub groups: usize,
     /// The best roster combined from the lines (the restricted master as an integer program):
     /// its objective (with the offset) and the program's column values. Every row of the
     /// program holds in it.
     pub roster: Option<(f64, Vec<f64>)>,
-    /// Wall-clock seconds.
-    pub seconds: f64,
 }
 
 /// When to stop early.
@@ -124,8 +118,8 @@ impl Target {
 /// Whether `objective + offset` is an integer at every roster once its helper columns are at
 /// their least: integral coefficients and offset, and every continuous column it prices is a
 /// positive part (alone among the priced columns of each of its rows, with coefficient ±1
-/// beside integer columns with integral coefficients, between integral bounds), as the quality phase's patterns and soft cover are.
-/// Then a bound counts as its ceiling.
+/// beside integer columns with integral coefficients, between integral bounds), as the quality
+/// phase's patterns and soft cover are. Then a bound counts as its ceiling.
 pub(crate) fn integral_objective(lp: &Lp, objective: &[(Col, f64)], offset: f64) -> bool {
     let whole = |x: f64| !x.is_finite() || x.fract() == 0.0;
     if !whole(offset) || !objective.iter().all(|(_, a)| whole(*a)) {
@@ -371,62 +365,22 @@ fn decompose(f: &Formulation, lp: &Lp, objective: &[(Col, f64)]) -> Decompositio
         groups[g].members.push(p);
         group_of[p] = Some(g);
     }
-    // Linking rows that treat every group's members alike; the others are left out.
+    // Linking rows. A group's members sit in them alike (their places are part of the grouping
+    // key), so the first member's terms stand for the group's.
     let mut rows = Vec::new();
     for &i in &linking_rows {
         let r = &lp.rows[i];
-        let mut per_person: HashMap<usize, Vec<(usize, u64)>> = HashMap::new();
+        let mr = rows.len();
         let mut shared_terms = Vec::new();
         for (c, a) in &r.terms {
             match place[c.0] {
-                Place::Block { person, pos } => per_person
-                    .entry(person)
-                    .or_default()
-                    .push((pos, a.to_bits())),
+                Place::Block { person, pos } => {
+                    let first = group_of[person].filter(|&g| groups[g].members[0] == person);
+                    if let Some(g) = first {
+                        groups[g].touch[pos].push((mr, *a));
+                    }
+                }
                 Place::Shared(j) => shared_terms.push((j, *a)),
-            }
-        }
-        for v in per_person.values_mut() {
-            v.sort_unstable();
-        }
-        let mut alike = true;
-        let mut in_group: Vec<(usize, &Vec<(usize, u64)>)> = Vec::new();
-        let mut groups_seen = HashSet::new();
-        for (&p, v) in &per_person {
-            let Some(g) = group_of[p] else {
-                alike = false;
-                break;
-            };
-            if groups_seen.insert(g) {
-                in_group.push((g, v));
-            }
-        }
-        if alike {
-            alike = in_group.iter().all(|(g, v)| {
-                groups[*g]
-                    .members
-                    .iter()
-                    .all(|p| per_person.get(p) == Some(*v))
-            });
-        }
-        if !alike {
-            continue;
-        }
-        let mr = rows.len();
-        let touches: Vec<(usize, Vec<(usize, f64)>)> = in_group
-            .iter()
-            .map(|(g, v)| {
-                (
-                    *g,
-                    v.iter()
-                        .map(|(pos, a)| (*pos, f64::from_bits(*a)))
-                        .collect(),
-                )
-            })
-            .collect();
-        for (g, v) in touches {
-            for (pos, a) in v {
-                groups[g].touch[pos].push((mr, a));
             }
         }
         rows.push(Linking {
@@ -610,15 +564,11 @@ pub(crate) fn bound(
             g.add(&zero);
         }
     }
-    let better = |b: f64| target.rounded(b);
     let mut out = LineBound {
         bound: f64::NEG_INFINITY,
         master: f64::INFINITY,
         converged: false,
         rounds: 0,
-        lines: 0,
-        groups: dec.groups.len(),
-        seconds: 0.0,
         roster: None,
     };
     // Most of the time prices; the rest combines the lines into a roster.
@@ -630,28 +580,18 @@ pub(crate) fn bound(
     let mut center: Option<Vec<f64>> = None;
     let mut mo = mip_opts(opts, left(), 0.0);
     mo.verbose = false;
+    // Without the cuts the master leaves out (freed, so that row indices stay the program's).
     let mut compact = lp.clone();
-    let linking: HashSet<usize> = dec.rows.iter().map(|r| r.orig).collect();
-    let keep: Vec<bool> = (0..lp.rows.len())
-        .map(|i| linking.contains(&i) || lp.rows[i].family != RowFamily::Cut)
-        .collect();
-    let orig_to_kept: Vec<usize> = keep
-        .iter()
-        .scan(0usize, |n, k| {
-            let i = *n;
-            *n += *k as usize;
-            Some(i)
-        })
-        .collect();
-    let mut it = keep.iter();
-    compact.rows.retain(|_| *it.next().unwrap_or(&true));
+    for r in compact
+        .rows
+        .iter_mut()
+        .filter(|r| r.family == RowFamily::Cut)
+    {
+        (r.lb, r.ub) = (f64::NEG_INFINITY, f64::INFINITY);
+    }
     let relaxed = backend::solve_lp(&compact, objective, offset, &mo, true)?;
     if relaxed.status == LpStatus::Optimal {
-        let mut y: Vec<f64> = dec
-            .rows
-            .iter()
-            .map(|r| relaxed.duals[orig_to_kept[r.orig]])
-            .collect();
+        let mut y: Vec<f64> = dec.rows.iter().map(|r| relaxed.duals[r.orig]).collect();
         dec.project(&mut y);
         center = Some(y);
     }
@@ -670,7 +610,7 @@ pub(crate) fn bound(
         if honest {
             out.master = r.objective;
         }
-        if honest && better(r.objective) <= target.known + 1e-9 {
+        if honest && target.rounded(r.objective) <= target.known + 1e-9 {
             // No bound from here can beat the one known.
             break;
         }
@@ -717,7 +657,7 @@ pub(crate) fn bound(
             out.bound = lagrangian;
             center = Some(y.clone());
         }
-        if better(out.bound) >= target.enough - 1e-9 {
+        if target.rounded(out.bound) >= target.enough - 1e-9 {
             break;
         }
         // Add the lines that price out at the master's own duals.
@@ -729,7 +669,6 @@ pub(crate) fn bound(
                 added += 1;
             }
         }
-        out.lines = dec.groups.iter().map(|g| g.lines.len()).sum();
         if added == 0 {
             if alpha > 0.0 && complete {
                 // Mispriced at the smoothed duals: price at the master's own.
@@ -759,7 +698,6 @@ pub(crate) fn bound(
             rest,
         )?;
     }
-    out.seconds = t0.elapsed().as_secs_f64();
     Ok((out.rounds > 0).then_some(out))
 }
 
