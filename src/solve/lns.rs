@@ -20,13 +20,15 @@
 //! last used candidate, which is the one forbidden. Each sub-problem is the full program with
 //! column bounds fixed: its solution is a legal roster of the full program as it is.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::error::Result;
 use crate::formulation::{Col, ColKind, Formulation, Lp, RowFamily};
 use crate::model::PersonKind;
 use crate::solve::{mip_opts, SolveOptions};
-use crate::solver::highs::{self as backend, MipStatus};
+use crate::solver::highs::{self as backend, MipOptions, MipStatus};
 
 /// What one search did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,7 +99,7 @@ fn template(f: &Formulation, p: usize) -> Option<usize> {
 
 /// Improves `values` (a legal roster of `f`'s program) by dropping created positions until the
 /// headcount reaches `lb`, `seconds` pass, or no neighbourhood helps. Returns the best roster
-/// found (never worse than `values`) and what the search did.
+/// found (never worse than `values`) and what the search did. `cancel` stops it early.
 pub fn improve(
     f: &Formulation,
     mut values: Vec<f64>,
@@ -105,11 +107,18 @@ pub fn improve(
     opts: &SolveOptions,
     seconds: f64,
     progress: Option<&dyn Fn(u32)>,
+    cancel: Option<&Arc<AtomicBool>>,
 ) -> Result<(Vec<f64>, Outcome)> {
     let t0 = Instant::now();
     let m = f.m;
     let n = m.people.len();
-    let left = || seconds - t0.elapsed().as_secs_f64();
+    let left = || {
+        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            0.0
+        } else {
+            seconds - t0.elapsed().as_secs_f64()
+        }
+    };
     let mut rng = Rng::seeded(0x5eed, opts);
     let mut out = Outcome::default();
     // Neighbourhood size: about a third of the people, growing after each failure.
@@ -189,14 +198,11 @@ pub fn improve(
         let lp = fix_outside(f, &f.lp, &cols, &values, &free);
         let objective = f.open_headcount_terms();
         let limit = left().min((seconds * 0.1).clamp(2.0, 5.0)).max(0.5);
-        let r = backend::solve(
-            &lp,
-            &objective,
-            0.0,
-            &mip_opts(opts, limit, 0.0),
-            None,
-            None,
-        )?;
+        let mo = MipOptions {
+            cancel: cancel.cloned(),
+            ..mip_opts(opts, limit, 0.0)
+        };
+        let r = backend::solve(&lp, &objective, 0.0, &mo, None, None)?;
         out.tries += 1;
         match r.status {
             MipStatus::Optimal | MipStatus::Feasible => {
@@ -458,12 +464,29 @@ pub enum Repaired {
 /// people (one whose hours are off, with people who could take or give shifts), alternating with
 /// two-week windows of everybody, then drives the slack to zero. `base` is `f`'s program with
 /// what the caller fixes on top (the probe's headcount and weekend rows); the roster returned
-/// is legal in it.
-pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> Result<Repaired> {
+/// is legal in it. `cancel` stops it early (as [`Repaired::Stalled`]).
+pub fn repair(
+    f: &Formulation,
+    base: &Lp,
+    opts: &SolveOptions,
+    seconds: f64,
+    cancel: Option<&Arc<AtomicBool>>,
+) -> Result<Repaired> {
     let t0 = Instant::now();
     let m = f.m;
     let n = m.people.len();
-    let left = || seconds - t0.elapsed().as_secs_f64();
+    let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let left = || {
+        if cancelled() {
+            0.0
+        } else {
+            seconds - t0.elapsed().as_secs_f64()
+        }
+    };
+    let mip = |time: f64| MipOptions {
+        cancel: cancel.cloned(),
+        ..mip_opts(opts, time, 0.0)
+    };
     let mut rng = Rng::seeded(0x4e9a, opts);
     // The relaxation: hours ≥ min − short, hours ≤ max + over.
     let mut lp = base.clone();
@@ -479,7 +502,7 @@ pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> 
     let off = |v: &[f64], p: usize| slack[p].iter().map(|c| v[c.0]).sum::<f64>();
     let total = |v: &[f64]| Lp::eval(&objective, v);
     // Any roster of the relaxation first (no objective: the solver stops at its first one).
-    let mut mo = mip_opts(opts, left().min(seconds * 0.1).max(0.5), 0.0);
+    let mut mo = mip(left().min(seconds * 0.1).max(0.5));
     mo.presolve = false;
     let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
     match r.status {
@@ -532,14 +555,7 @@ pub fn repair(f: &Formulation, base: &Lp, opts: &SolveOptions, seconds: f64) -> 
         // the two-week windows.)
         let sub = people_or_weeks(f, &lp, &cols, &values, &free, tries, &mut rng, false);
         let limit = left().clamp(0.5, 3.0);
-        let r = backend::solve(
-            &sub,
-            &objective,
-            0.0,
-            &mip_opts(opts, limit, 0.0),
-            Some(&values),
-            None,
-        )?;
+        let r = backend::solve(&sub, &objective, 0.0, &mip(limit), Some(&values), None)?;
         tries += 1;
         in_a_row += 1;
         let mut v = r.values;
@@ -731,7 +747,8 @@ mod tests {
         let mut lp = at_headcount(&f, lb);
         crate::solve::add_tight_weekends(&f, &b, &mut lp);
         // Generous for a loaded machine: about 4 s on the 2-core machine.
-        let Repaired::Found(values) = repair(&f, &lp, &SolveOptions::default(), 120.0).unwrap()
+        let Repaired::Found(values) =
+            repair(&f, &lp, &SolveOptions::default(), 120.0, None).unwrap()
         else {
             panic!("no roster at the bound {lb}");
         };
@@ -741,6 +758,7 @@ mod tests {
 
     /// From a poor legal roster (five people above the bound), the search drops positions,
     /// never raises the headcount, and every roster it returns passes the independent checker.
+    /// Cancelled, it does nothing.
     #[test]
     fn can_drop_positions_and_stay_legal() {
         for name in ["ward-6w.json", "ward-6w-every2.json", "group-home-6w.json"] {
@@ -766,7 +784,12 @@ mod tests {
             f.drop_idle(&mut start);
             let before = f.headcount(&start);
             assert!(before >= lb + 5, "{name}: a poor start");
-            let (values, outcome) = improve(&f, start, lb, &opts, 30.0, None).unwrap();
+            // Cancelled, it returns its start untouched.
+            let cancel = Arc::new(AtomicBool::new(true));
+            let (same, outcome) =
+                improve(&f, start.clone(), lb, &opts, 30.0, None, Some(&cancel)).unwrap();
+            assert_eq!((same == start, outcome.tries), (true, 0), "{name}");
+            let (values, outcome) = improve(&f, start, lb, &opts, 30.0, None, None).unwrap();
             let after = f.headcount(&values);
             assert!(after < before, "{name}: {before} → {after} ({outcome:?})");
             assert!(

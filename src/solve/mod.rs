@@ -11,6 +11,7 @@ pub(crate) mod output;
 pub(crate) mod rolling;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -47,7 +48,10 @@ pub struct SolveOptions {
     pub time_limit: f64,
     /// Relative gap at which the headcount search may stop (0 = prove optimality).
     pub gap: f64,
-    /// Solver threads (HiGHS's thread pool is process-wide: use one value per process).
+    /// Solver threads (HiGHS's thread pool is process-wide: use one value per process). With
+    /// two or more (or, when `None`, two or more cores), some searches run side by side: a
+    /// first roster beside the headcount probes, and the pricing problems of the quality
+    /// phase's bound.
     pub threads: Option<u32>,
     /// Solver random seed (same seed and threads ⇒ same roster).
     pub seed: i32,
@@ -267,6 +271,7 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
         presolve: true,
         deadline: opts.deadline,
         stall: None,
+        cancel: None,
     }
 }
 
@@ -304,6 +309,13 @@ struct Probe {
     /// (which sets its own presolve: `presolve` is not read then).
     repair: bool,
 }
+
+/// Share of the time the first roster of any headcount may take beside the short probes, and
+/// its cap in seconds: the solver's feasibility heuristic, which finds it where anything does,
+/// cannot be interrupted (it stops on its own effort limit, 2–4 s on the big ward), so a probe
+/// that finds the optimum meanwhile waits for it.
+const FIRST_ROSTER_SHARE: f64 = 0.05;
+const FIRST_ROSTER_SECONDS: f64 = 3.0;
 
 /// Share of the time each long probe gets before the neighbourhood search.
 const EARLY_PROBE_SHARE: f64 = 0.12;
@@ -362,8 +374,12 @@ const REPAIR_PROBE: Probe = Probe {
 ///    weekends are probed with complete weekends required (a restriction: measured on the
 ///    6-week ward, the rota at the bound in under a second instead of 10–60 s). Units with
 ///    existing staff are then probed by repair ([`lns::repair`]: hour bounds relaxed, then
-///    repaired by neighbourhood search). A short feasibility solve then gives a first roster
-///    (kept for step 3), and the long probes with presolve follow, briefly.
+///    repaired by neighbourhood search). With two threads or more, a first roster of any
+///    headcount is searched for beside these probes (the feasibility heuristic, with the open
+///    positions held to at least the bound) and improved by neighbourhood search until they
+///    end (the one that reaches the bound first stops the other). A
+///    short feasibility solve then gives a first roster too (the better one is kept for step
+///    3), and the long probes with presolve follow, briefly.
 /// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
 ///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
 ///    bound is slack, the solver's own search improved its first roster far too slowly.
@@ -439,35 +455,129 @@ fn headcount_phase(
         }
     };
     // 1. The short probes at the bound (presolve off: a fraction of a second when the bound is
-    //    tight, as on the textbook wards).
+    //    tight, as on the textbook wards), then, for units with existing staff, the probe by
+    //    repair (see `lns::repair`): their narrow hour windows are what it relaxes (without
+    //    staff it only cost time: home-care-12w's headcount took 9.5-10 s instead of
+    //    7.8-8.4 s). Beside them, on a second thread, a first roster of any headcount: where
+    //    the bound is slack the probes find nothing for seconds, while the solver's feasibility
+    //    heuristics find a roster in under a second once the open positions are held to at
+    //    least the bound (measured: home-care-peaks had its first roster at 23 s, after the
+    //    probes; without that row, none in 10 s). Until the probes end, neighbourhood search
+    //    drops positions from it there (a roster at the bound stops the probes; a probe that
+    //    finds one stops the search beside), and the main search below goes on from it.
     let budget = deadline();
-    match probe(f, bounds, opts, lb, &PROBES[..2], budget, deadline)? {
-        Probed::Found(values) => return Ok(Some(found(f, values, lb))),
-        Probed::Raised => lb += 1,
-        Probed::Unknown => {}
-    }
-    // The probe by repair (see `lns::repair`), for units with existing staff: their narrow
-    // hour windows are what it relaxes (without staff it only cost time: home-care-12w's
-    // headcount took 9.5-10 s instead of 7.8-8.4 s).
     let repair: &[Probe] = if m.n_staff > 0 { &[REPAIR_PROBE] } else { &[] };
-    match probe(f, bounds, opts, lb, repair, budget, deadline)? {
-        Probed::Found(values) => return Ok(Some(found(f, values, lb))),
-        Probed::Raised => lb += 1,
-        Probed::Unknown => {}
-    }
-    // A first roster before the long probes (at most 2 % of the time; where it works it takes
-    // under a second: home-care-peaks had its first roster at 22 s, after the probes), kept
-    // for the neighbourhood search below.
+    let probes = |f: &Formulation,
+                  deadline: &dyn Fn() -> f64,
+                  cancel: Option<&Arc<AtomicBool>>|
+     -> Result<(Probed, u32)> {
+        let mut lb = lb;
+        for probes in [&PROBES[..2], repair] {
+            match probe(f, bounds, opts, lb, probes, budget, deadline, cancel)? {
+                Probed::Found(values) => return Ok((Probed::Found(values), lb)),
+                Probed::Raised => lb += 1,
+                Probed::Unknown => {}
+            }
+        }
+        Ok((Probed::Unknown, lb))
+    };
+    let start_given = start.is_some();
     let mut best: Option<Vec<f64>> = start;
     let first = |h: u32, lb: u32| {
         if let Some(c) = cb {
             c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
         }
     };
-    if best.is_none() {
-        match any_roster(f, opts, deadline() * 0.02, &|h| first(h, lb))? {
+    let threads = opts.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |t| t as usize,
+    );
+    // (Not on the long calendar plans the rolling horizon builds: there the feasibility
+    // heuristic alone takes 3-6 s and finds nothing.)
+    let (probed, beside) = if best.is_none() && threads >= 2 && !rolling::applies(f) {
+        let f: &Formulation = f;
+        // `found`: a probe found the optimum (everything beside stops); `done`: the probes
+        // are over (the neighbourhood search beside stops, the main one takes over).
+        // `optimal`: the search beside reached the bound (the probes stop).
+        let found = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicBool::new(false));
+        let optimal = Arc::new(AtomicBool::new(false));
+        let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
+        let (probed, beside) = std::thread::scope(|s| {
+            let (found2, done2, optimal2) = (found.clone(), done.clone(), optimal.clone());
+            let probing = s.spawn(move || {
+                // The caller's `deadline` is not `Sync`; the solve's end is the same clock.
+                let left = || {
+                    opts.deadline.map_or(f64::INFINITY, |d| {
+                        d.saturating_duration_since(Instant::now()).as_secs_f64()
+                    })
+                };
+                let r = probes(f, &left, Some(&optimal2));
+                if matches!(r, Ok((Probed::Found(_), _))) {
+                    found2.store(true, Ordering::Relaxed);
+                }
+                done2.store(true, Ordering::Relaxed);
+                r
+            });
+            let report = |h| first(h, lb);
+            let beside = first_roster(f, lb, opts, time, Some(&found), &report).and_then(|r| {
+                // While the probes go on, drop positions from it.
+                let Probed::Found(values) = r else {
+                    return Ok(r);
+                };
+                let time = budget * 0.5;
+                let (values, _) =
+                    lns::improve(f, values, lb, opts, time, Some(&report), Some(&done))?;
+                if f.headcount(&values) <= lb {
+                    optimal.store(true, Ordering::Relaxed);
+                }
+                Ok(Probed::Found(values))
+            });
+            let probed = probing.join().unwrap_or_else(|_| {
+                Err(Error::Solver {
+                    stage: "probing the bound",
+                    status: "a probe panicked".into(),
+                })
+            });
+            (probed, beside)
+        });
+        (probed?, Some(beside?))
+    } else {
+        (probes(f, deadline, None)?, None)
+    };
+    match probed {
+        (Probed::Found(values), at) => return Ok(Some(found(f, values, at))),
+        (_, at) => lb = lb.max(at),
+    }
+    match beside {
+        Some(Probed::Raised) => return Ok(None),
+        Some(Probed::Found(values)) if f.headcount(&values) <= lb => {
+            return Ok(Some(found(f, values, lb)))
+        }
+        Some(Probed::Found(values)) => best = Some(values),
+        Some(Probed::Unknown) | None => {}
+    }
+    // A first roster without the row on the open positions (at most 2 % of the time; where it
+    // works it takes under a second: home-care-peaks had its first roster at 22 s, after the
+    // probes). The better of the two is kept for the neighbourhood search: measured on the
+    // Easter ward, the roster found beside the probes had 41 people, this one 32.
+    if !start_given {
+        let have = best.as_ref().map(|b| f.headcount(b));
+        let better = |h: u32| {
+            if have.is_none_or(|x| h < x) {
+                first(h, lb)
+            }
+        };
+        match any_roster(f, opts, deadline() * 0.02, None, &better)? {
             Probed::Raised => return Ok(None),
-            Probed::Found(values) => best = Some(values),
+            Probed::Found(values) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| f.headcount(&values) < f.headcount(b))
+                {
+                    best = Some(values);
+                }
+            }
             Probed::Unknown => {}
         }
     }
@@ -481,7 +591,7 @@ fn headcount_phase(
             ..*p
         })
         .collect();
-    match probe(f, bounds, opts, lb, &early, budget, deadline)? {
+    match probe(f, bounds, opts, lb, &early, budget, deadline, None)? {
         Probed::Found(values) => return Ok(Some(found(f, values, lb))),
         Probed::Raised => lb += 1,
         Probed::Unknown => {}
@@ -494,7 +604,7 @@ fn headcount_phase(
     }
     let mut bound = lb as f64;
     if best.is_none() {
-        match any_roster(f, opts, deadline() * 0.2, &|h| first(h, lb))? {
+        match any_roster(f, opts, deadline() * 0.2, None, &|h| first(h, lb))? {
             Probed::Raised => return Ok(None),
             Probed::Found(values) => best = Some(values),
             Probed::Unknown => {}
@@ -508,7 +618,7 @@ fn headcount_phase(
                 c(t0.elapsed().as_secs_f64(), h as f64, at as f64);
             }
         };
-        let (values, _) = lns::improve(f, values, at, opts, deadline() * 0.5, Some(&report))?;
+        let (values, _) = lns::improve(f, values, at, opts, deadline() * 0.5, Some(&report), None)?;
         best = Some(values);
     }
     let at_bound = |best: &Option<Vec<f64>>, bound: f64, lb: u32| {
@@ -526,7 +636,7 @@ fn headcount_phase(
     if close && !at_bound(&best, bound, lb) {
         let at = proven(bound, lb);
         let budget = deadline();
-        match probe(f, bounds, opts, at, &PROBES[2..], budget, deadline)? {
+        match probe(f, bounds, opts, at, &PROBES[2..], budget, deadline, None)? {
             Probed::Found(values) => return Ok(Some(found(f, values, at))),
             Probed::Raised => {
                 lb = lb.max(at + 1);
@@ -585,10 +695,12 @@ fn any_roster(
     f: &Formulation,
     opts: &SolveOptions,
     time: f64,
+    cancel: Option<Arc<AtomicBool>>,
     report: &dyn Fn(u32),
 ) -> Result<Probed> {
     let mut mo = mip_opts(opts, time, 0.0);
     mo.presolve = false;
+    mo.cancel = cancel;
     let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
     Ok(match r.status {
         MipStatus::Infeasible => Probed::Raised,
@@ -600,6 +712,29 @@ fn any_roster(
             Probed::Found(values)
         }
     })
+}
+
+/// A first roster of any headcount, at least `lb`: [`any_roster`] with the open positions held
+/// to the bound (measured, this row is what lets the solver's feasibility heuristic find a
+/// roster on the home-care and long-weekend units; on the ward keeping its staff it finds none,
+/// and relaxing the hour windows by [`lns::repair`] here found nothing before the probe at the
+/// bound did). `cancel` stops it early.
+fn first_roster(
+    f: &Formulation,
+    lb: u32,
+    opts: &SolveOptions,
+    time: f64,
+    cancel: Option<&Arc<AtomicBool>>,
+    report: &dyn Fn(u32),
+) -> Result<Probed> {
+    let open = f.open_headcount_terms();
+    let need = lb as f64 - f.m.n_staff as f64;
+    if open.is_empty() || need <= 0.0 {
+        return any_roster(f, opts, time, cancel.cloned(), report);
+    }
+    let mut g = f.clone();
+    g.lp.ge(RowFamily::Cut, "bound:first".into(), open, need);
+    any_roster(&g, opts, time, cancel.cloned(), report)
 }
 
 /// What probing a headcount found.
@@ -614,6 +749,7 @@ enum Probed {
 
 /// Probes headcount `lb`: fixes `Σ used` to it and searches for any legal roster with each of
 /// `probes` in turn (each its share of `budget`), see [`headcount_phase`].
+#[allow(clippy::too_many_arguments)]
 fn probe(
     f: &Formulation,
     bounds: &Bounds,
@@ -622,6 +758,7 @@ fn probe(
     probes: &[Probe],
     budget: f64,
     deadline: &dyn Fn() -> f64,
+    cancel: Option<&Arc<AtomicBool>>,
 ) -> Result<Probed> {
     let m = f.m;
     let open = f.open_headcount_terms();
@@ -661,7 +798,7 @@ fn probe(
         }
         let time = (budget * share).min(deadline());
         if repair {
-            match lns::repair(f, &lp, opts, time)? {
+            match lns::repair(f, &lp, opts, time, cancel)? {
                 lns::Repaired::Found(values) => return Ok(Probed::Found(values)),
                 lns::Repaired::Infeasible if !restricted => return Ok(Probed::Raised),
                 lns::Repaired::Infeasible | lns::Repaired::Stalled => {}
@@ -670,6 +807,7 @@ fn probe(
         }
         let mut mo = mip_opts(opts, time, 0.0);
         mo.presolve = presolve;
+        mo.cancel = cancel.cloned();
         let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
         match r.status {
             MipStatus::Optimal | MipStatus::Feasible => {
@@ -1667,6 +1805,44 @@ mod tests {
         assert_eq!(sums.last(), Some(&240));
         // Too many units to list: every integer is a level.
         assert_eq!(shift_sums(&m, 2_000_000), None);
+    }
+
+    /// The first roster beside the probes, on the home-care unit whose weekend bound is slack:
+    /// the feasibility heuristic finds one once the open positions are held to the bound
+    /// (without that row it found none in 10 s, and the unit's first roster came after 20 s).
+    /// The roster keeps every rule and has at least the bound.
+    #[test]
+    fn can_find_a_first_roster_where_the_bound_is_slack() {
+        let sc = shipped("benches/data/hard/home-care-peaks.json");
+        let v = crate::valid::ValidScenario::new(sc.clone()).unwrap();
+        let m = v.model();
+        let f = Formulation::new(m, Options::default());
+        let lb = bounds::bounds(m).headcount().unwrap();
+        let opts = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let Probed::Found(values) = first_roster(&f, lb, &opts, 20.0, None, &|_| {}).unwrap()
+        else {
+            panic!("no first roster in 20 s");
+        };
+        let headcount = f.headcount(&values);
+        assert!(headcount >= lb, "{headcount} people, bound {lb}");
+        let claims = output::Claims {
+            average_upper_bound_pct: None,
+            status: Status::Feasible,
+            headcount_lower_bound: lb,
+            hours_upper_bound_units: None,
+            seconds: 0.0,
+        };
+        let r = output::from_solution(m, &sc, &f.assignments(&values), claims);
+        let violations = crate::check::check(&sc, &r);
+        assert!(
+            violations.is_empty(),
+            "{}",
+            crate::check::format_violations(&violations)
+        );
+        assert_eq!(r.headcount, headcount);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! good_lp backend would add a sibling behind a feature flag.
 
 use std::ffi::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
@@ -15,7 +17,7 @@ use super::{Col, ColKind, Lp};
 use crate::error::{Error, Result};
 
 /// Options passed to the solver for one MIP.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct MipOptions {
     /// Seconds.
     pub time_limit: f64,
@@ -36,6 +38,9 @@ pub struct MipOptions {
     /// Stop when neither the best solution nor the bound has moved for this many seconds
     /// (a tie-break that has stalled: its time is better left to the caller).
     pub stall: Option<f64>,
+    /// Stop as soon as this is set (by another thread whose search made this one moot), as at
+    /// the deadline.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 /// Outcome of one MIP.
@@ -88,7 +93,12 @@ pub fn solve(
             d.saturating_duration_since(Instant::now()).as_secs_f64()
         })
     };
-    if remaining() <= 0.0 {
+    let cancelled = || {
+        opts.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    };
+    if remaining() <= 0.0 || cancelled() {
         return Ok(out_of_time());
     }
     // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
@@ -166,6 +176,7 @@ pub fn solve(
         offset,
         last: -1e9,
         deadline: stop,
+        cancel: opts.cancel.as_deref(),
         stall: opts.stall.map(|s| Stall {
             seconds: s,
             since: 0.0,
@@ -173,7 +184,7 @@ pub fn solve(
             dual: f64::NEG_INFINITY,
         }),
     };
-    let interrupts = opts.deadline.is_some() || opts.stall.is_some();
+    let interrupts = opts.deadline.is_some() || opts.stall.is_some() || opts.cancel.is_some();
     if progress.is_some() || interrupts {
         // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
         // callback only reads HiGHS's data_out, calls `report` and sets data_in's interrupt.
@@ -259,12 +270,14 @@ pub fn solve(
     })
 }
 
-/// What the callback needs while HiGHS runs: progress reports, the deadline and the stall stop.
+/// What the callback needs while HiGHS runs: progress reports, the deadline, the cancel flag and
+/// the stall stop.
 struct Watch<'a> {
     report: Option<&'a dyn Fn(f64, f64, f64)>,
     offset: f64,
     last: f64,
     deadline: Option<Instant>,
+    cancel: Option<&'a AtomicBool>,
     stall: Option<Stall>,
 }
 
@@ -315,7 +328,8 @@ unsafe extern "C" fn on_event(
         || kind == highs_sys::kHighsCallbackSimplexInterrupt
         || kind == highs_sys::kHighsCallbackIpmInterrupt;
     if interrupt {
-        let late = w.deadline.is_some_and(|d| Instant::now() >= d);
+        let late = w.deadline.is_some_and(|d| Instant::now() >= d)
+            || w.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
         let stalled = kind == highs_sys::kHighsCallbackMipInterrupt
             && w.stall.as_mut().is_some_and(|s| {
                 s.stalled(out.running_time, out.mip_primal_bound, out.mip_dual_bound)
@@ -427,6 +441,7 @@ pub fn solve_lp(
         offset,
         last: 0.0,
         deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
+        cancel: opts.cancel.as_deref(),
         stall: None,
     };
     // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
@@ -482,7 +497,31 @@ mod tests {
             presolve: true,
             deadline: None,
             stall: None,
+            cancel: None,
         }
+    }
+
+    /// A cancelled solve stops without a solution, even on a program solved at once.
+    #[test]
+    fn can_cancel_a_solve_from_another_thread() {
+        let mut lp = Lp::default();
+        let x = lp.col(ColKind::Binary, 0.0, 1.0);
+        lp.ge(RowFamily::Cut, "x".into(), vec![(x, 1.0)], 1.0);
+        let r = solve(&lp, &[(x, 1.0)], 0.0, &opts(), None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let cancelled = MipOptions {
+            cancel: Some(cancel.clone()),
+            ..opts()
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| cancel.store(true, Ordering::Relaxed))
+                .join()
+                .unwrap();
+        });
+        let r = solve(&lp, &[(x, 1.0)], 0.0, &cancelled, None, None).unwrap();
+        assert_eq!(r.status, MipStatus::NoSolution);
+        assert!(r.values.is_empty());
     }
 
     #[test]
