@@ -787,13 +787,7 @@ fn price(
     time: f64,
 ) -> Result<Vec<Option<MipResult>>> {
     let t0 = Instant::now();
-    let workers = opts
-        .threads
-        .map_or_else(
-            || std::thread::available_parallelism().map_or(1, |n| n.get()),
-            |t| t as usize,
-        )
-        .clamp(1, dec.groups.len().max(1));
+    let workers = crate::solve::threads(opts).clamp(1, dec.groups.len().max(1));
     let one = |g: usize, threads: Option<u32>| -> Result<Option<MipResult>> {
         let left = time - t0.elapsed().as_secs_f64();
         if left <= 0.0 {

@@ -51,9 +51,10 @@ pub struct SolveOptions {
     /// Solver threads (HiGHS's thread pool is process-wide: use one value per process). With
     /// two or more (or, when `None`, two or more cores), some searches run side by side: a
     /// first roster beside the headcount probes, and the pricing problems of the quality
-    /// phase's bound.
+    /// phase's bound. Which of two searches side by side ends first depends on timing, so
+    /// the roster may then differ from run to run (its optimality claims do not).
     pub threads: Option<u32>,
-    /// Solver random seed (same seed and threads ⇒ same roster).
+    /// Solver random seed (same seed and one thread ⇒ same roster, time limits permitting).
     pub seed: i32,
     /// Print the solver's log on stdout.
     pub verbose: bool,
@@ -261,6 +262,14 @@ fn complete_start(
     })
 }
 
+/// The threads the solve may use side by side: `opts.threads`, or the machine's cores.
+pub(crate) fn threads(opts: &SolveOptions) -> usize {
+    opts.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |t| t as usize,
+    )
+}
+
 pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOptions {
     MipOptions {
         time_limit,
@@ -316,6 +325,8 @@ struct Probe {
 /// that finds the optimum meanwhile waits for it.
 const FIRST_ROSTER_SHARE: f64 = 0.05;
 const FIRST_ROSTER_SECONDS: f64 = 3.0;
+/// Seconds the probes run alone before the first roster beside them starts.
+const FIRST_ROSTER_GRACE: f64 = 0.5;
 
 /// Share of the time each long probe gets before the neighbourhood search.
 const EARLY_PROBE_SHARE: f64 = 0.12;
@@ -374,8 +385,8 @@ const REPAIR_PROBE: Probe = Probe {
 ///    weekends are probed with complete weekends required (a restriction: measured on the
 ///    6-week ward, the rota at the bound in under a second instead of 10–60 s). Units with
 ///    existing staff are then probed by repair ([`lns::repair`]: hour bounds relaxed, then
-///    repaired by neighbourhood search). With two threads or more, a first roster of any
-///    headcount is searched for beside these probes (the feasibility heuristic, with the open
+///    repaired by neighbourhood search). With two threads or more (no warm start, not a
+///    long calendar plan), a first roster of any headcount is searched for beside these probes (the feasibility heuristic, with the open
 ///    positions held to at least the bound) and improved by neighbourhood search until they
 ///    end (the one that reaches the bound first stops the other). A
 ///    short feasibility solve then gives a first roster too (the better one is kept for step
@@ -458,13 +469,8 @@ fn headcount_phase(
     //    tight, as on the textbook wards), then, for units with existing staff, the probe by
     //    repair (see `lns::repair`): their narrow hour windows are what it relaxes (without
     //    staff it only cost time: home-care-12w's headcount took 9.5-10 s instead of
-    //    7.8-8.4 s). Beside them, on a second thread, a first roster of any headcount: where
-    //    the bound is slack the probes find nothing for seconds, while the solver's feasibility
-    //    heuristics find a roster in under a second once the open positions are held to at
-    //    least the bound (measured: home-care-peaks had its first roster at 23 s, after the
-    //    probes; without that row, none in 10 s). Until the probes end, neighbourhood search
-    //    drops positions from it there (a roster at the bound stops the probes; a probe that
-    //    finds one stops the search beside), and the main search below goes on from it.
+    //    7.8-8.4 s). Beside them, a first roster (see `first_roster`; home-care-peaks had its
+    //    first at 23 s, after the probes), improved until they end.
     let budget = deadline();
     let repair: &[Probe] = if m.n_staff > 0 { &[REPAIR_PROBE] } else { &[] };
     let probes = |f: &Formulation,
@@ -488,51 +494,70 @@ fn headcount_phase(
             c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
         }
     };
-    let threads = opts.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |t| t as usize,
-    );
     // (Not on the long calendar plans the rolling horizon builds: there the feasibility
     // heuristic alone takes 3-6 s and finds nothing.)
-    let (probed, beside) = if best.is_none() && threads >= 2 && !rolling::applies(f) {
+    let (probed, beside) = if best.is_none() && threads(opts) >= 2 && !rolling::applies(f) {
         let f: &Formulation = f;
-        // `found`: a probe found the optimum (everything beside stops); `done`: the probes
-        // are over (the neighbourhood search beside stops, the main one takes over).
-        // `optimal`: the search beside reached the bound (the probes stop).
-        let found = Arc::new(AtomicBool::new(false));
-        let done = Arc::new(AtomicBool::new(false));
-        let optimal = Arc::new(AtomicBool::new(false));
+        // `probe_found`: a probe found a roster at the bound (the first roster beside stops);
+        // `probes_done`: the probes are over (the neighbourhood search beside stops, the main
+        // one takes over); `stop_probes`: the search beside reached the bound, or failed.
+        let probe_found = Arc::new(AtomicBool::new(false));
+        let probes_done = Arc::new(AtomicBool::new(false));
+        let stop_probes = Arc::new(AtomicBool::new(false));
         let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
         let (probed, beside) = std::thread::scope(|s| {
-            let (found2, done2, optimal2) = (found.clone(), done.clone(), optimal.clone());
+            let (found, done, stop) = (&probe_found, &probes_done, &stop_probes);
             let probing = s.spawn(move || {
+                // Set however the probes end, a panic included.
+                let _done = SetOnDrop(done);
                 // The caller's `deadline` is not `Sync`; the solve's end is the same clock.
                 let left = || {
                     opts.deadline.map_or(f64::INFINITY, |d| {
                         d.saturating_duration_since(Instant::now()).as_secs_f64()
                     })
                 };
-                let r = probes(f, &left, Some(&optimal2));
+                let r = probes(f, &left, Some(stop));
                 if matches!(r, Ok((Probed::Found(_), _))) {
-                    found2.store(true, Ordering::Relaxed);
+                    found.store(true, Ordering::Relaxed);
                 }
-                done2.store(true, Ordering::Relaxed);
                 r
             });
             let report = |h| first(h, lb);
-            let beside = first_roster(f, lb, opts, time, Some(&found), &report).and_then(|r| {
+            // The probes first alone for a moment: on the textbook wards they find the
+            // optimum in under half a second, and the heuristic beside could not be stopped.
+            let t = Instant::now();
+            while t.elapsed().as_secs_f64() < FIRST_ROSTER_GRACE && !done.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let beside = if found.load(Ordering::Relaxed) {
+                Ok(Probed::Unknown)
+            } else {
+                first_roster(f, lb, opts, time, Some(found), &report)
+            };
+            let beside = beside.and_then(|r| {
                 // While the probes go on, drop positions from it.
                 let Probed::Found(values) = r else {
                     return Ok(r);
                 };
+                // Another seed: the main search goes on from its roster with its own
+                // neighbourhoods instead of replaying these.
                 let time = budget * 0.5;
+                let other = SolveOptions {
+                    seed: opts.seed.wrapping_add(1),
+                    warm_start: None,
+                    ..opts.clone()
+                };
                 let (values, _) =
-                    lns::improve(f, values, lb, opts, time, Some(&report), Some(&done))?;
-                if f.headcount(&values) <= lb {
-                    optimal.store(true, Ordering::Relaxed);
-                }
+                    lns::improve(f, values, lb, &other, time, Some(&report), Some(done))?;
                 Ok(Probed::Found(values))
             });
+            // A roster at the bound, an error or a proof that none exists (`Raised`) leaves
+            // the probes nothing to add.
+            if !matches!(&beside, Ok(Probed::Found(v)) if f.headcount(v) > lb)
+                && !matches!(beside, Ok(Probed::Unknown))
+            {
+                stop.store(true, Ordering::Relaxed);
+            }
             let probed = probing.join().unwrap_or_else(|_| {
                 Err(Error::Solver {
                     stage: "probing the bound",
@@ -541,11 +566,16 @@ fn headcount_phase(
             });
             (probed, beside)
         });
-        (probed?, Some(beside?))
+        // A probe's roster first: an error beside must not lose it.
+        let (probed, at) = probed?;
+        if let Probed::Found(values) = probed {
+            return Ok(Some(found(f, values, at)));
+        }
+        (Ok((Probed::Unknown, at)), Some(beside?))
     } else {
-        (probes(f, deadline, None)?, None)
+        (probes(f, deadline, None), None)
     };
-    match probed {
+    match probed? {
         (Probed::Found(values), at) => return Ok(Some(found(f, values, at))),
         (_, at) => lb = lb.max(at),
     }
@@ -558,8 +588,7 @@ fn headcount_phase(
         Some(Probed::Unknown) | None => {}
     }
     // A first roster without the row on the open positions (at most 2 % of the time; where it
-    // works it takes under a second: home-care-peaks had its first roster at 22 s, after the
-    // probes). The better of the two is kept for the neighbourhood search: measured on the
+    // works it takes under a second). The better of the two is kept for the neighbourhood search: measured on the
     // Easter ward, the roster found beside the probes had 41 people, this one 32.
     if !start_given {
         let have = best.as_ref().map(|b| f.headcount(b));
@@ -568,7 +597,7 @@ fn headcount_phase(
                 first(h, lb)
             }
         };
-        match any_roster(f, opts, deadline() * 0.02, None, &better)? {
+        match any_roster(f, &f.lp, opts, deadline() * 0.02, None, &better)? {
             Probed::Raised => return Ok(None),
             Probed::Found(values) => {
                 if best
@@ -604,7 +633,7 @@ fn headcount_phase(
     }
     let mut bound = lb as f64;
     if best.is_none() {
-        match any_roster(f, opts, deadline() * 0.2, None, &|h| first(h, lb))? {
+        match any_roster(f, &f.lp, opts, deadline() * 0.2, None, &|h| first(h, lb))? {
             Probed::Raised => return Ok(None),
             Probed::Found(values) => best = Some(values),
             Probed::Unknown => {}
@@ -689,10 +718,12 @@ fn headcount_phase(
 /// Any legal roster, as a feasibility problem (presolve off: the solver's feasibility
 /// heuristics; no objective: the first roster found is optimal, so the solver stops there, where
 /// with the headcount as objective it went on for seconds). The neighbourhood search improves it
-/// much faster than the solver's own search does. `Raised` means the program has no roster.
-/// `report` gets the headcount of a roster found.
+/// much faster than the solver's own search does. `lp` is `f`'s program, or it with rows added
+/// (a roster of it is one of `f`'s); `Raised` means it has no roster. `report` gets the
+/// headcount of a roster found.
 fn any_roster(
     f: &Formulation,
+    lp: &Lp,
     opts: &SolveOptions,
     time: f64,
     cancel: Option<Arc<AtomicBool>>,
@@ -701,7 +732,7 @@ fn any_roster(
     let mut mo = mip_opts(opts, time, 0.0);
     mo.presolve = false;
     mo.cancel = cancel;
-    let r = backend::solve(&f.lp, &[], 0.0, &mo, None, None)?;
+    let r = backend::solve(lp, &[], 0.0, &mo, None, None)?;
     Ok(match r.status {
         MipStatus::Infeasible => Probed::Raised,
         MipStatus::NoSolution => Probed::Unknown,
@@ -730,11 +761,20 @@ fn first_roster(
     let open = f.open_headcount_terms();
     let need = lb as f64 - f.m.n_staff as f64;
     if open.is_empty() || need <= 0.0 {
-        return any_roster(f, opts, time, cancel.cloned(), report);
+        return any_roster(f, &f.lp, opts, time, cancel.cloned(), report);
     }
-    let mut g = f.clone();
-    g.lp.ge(RowFamily::Cut, "bound:first".into(), open, need);
-    any_roster(&g, opts, time, cancel.cloned(), report)
+    let mut lp = f.lp.clone();
+    lp.ge(RowFamily::Cut, "bound:first".into(), open, need);
+    any_roster(f, &lp, opts, time, cancel.cloned(), report)
+}
+
+/// Sets its flag when dropped.
+struct SetOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// What probing a headcount found.
