@@ -386,11 +386,11 @@ const REPAIR_PROBE: Probe = Probe {
 ///    6-week ward, the rota at the bound in under a second instead of 10–60 s). Units with
 ///    existing staff are then probed by repair ([`lns::repair`]: hour bounds relaxed, then
 ///    repaired by neighbourhood search). With two threads or more (no warm start, not a
-///    long calendar plan), a first roster of any headcount is searched for beside these probes (the feasibility heuristic, with the open
-///    positions held to at least the bound) and improved by neighbourhood search until they
-///    end (the one that reaches the bound first stops the other). A
-///    short feasibility solve then gives a first roster too (the better one is kept for step
-///    3), and the long probes with presolve follow, briefly.
+///    long calendar plan), a first roster of any headcount is searched for beside these
+///    probes (the feasibility heuristic, with the open positions held to at least the bound)
+///    and improved by neighbourhood search until they end (the one that reaches the bound
+///    first stops the other). A short feasibility solve then gives a first roster too (the
+///    better one is kept for step 3), and the long probes with presolve follow, briefly.
 /// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
 ///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
 ///    bound is slack, the solver's own search improved its first roster far too slowly.
@@ -588,8 +588,9 @@ fn headcount_phase(
         Some(Probed::Unknown) | None => {}
     }
     // A first roster without the row on the open positions (at most 2 % of the time; where it
-    // works it takes under a second). The better of the two is kept for the neighbourhood search: measured on the
-    // Easter ward, the roster found beside the probes had 41 people, this one 32.
+    // works it takes under a second). The better of the two is kept for the neighbourhood
+    // search: measured on the Easter ward, the roster found beside the probes had 41 people,
+    // this one 32.
     if !start_given {
         let have = best.as_ref().map(|b| f.headcount(b));
         let better = |h: u32| {
