@@ -11,7 +11,7 @@ pub(crate) mod output;
 pub(crate) mod rolling;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -328,7 +328,8 @@ const FIRST_ROSTER_SECONDS: f64 = 3.0;
 /// Seconds the probes run alone before the first roster beside them starts.
 const FIRST_ROSTER_GRACE: f64 = 0.5;
 
-/// Share of the time each long probe gets before the neighbourhood search.
+/// Share of the time each long probe gets early on (before the neighbourhood search, or beside
+/// it with two threads).
 const EARLY_PROBE_SHARE: f64 = 0.12;
 
 const PROBES: [Probe; 4] = [
@@ -385,12 +386,14 @@ const REPAIR_PROBE: Probe = Probe {
 ///    weekends are probed with complete weekends required (a restriction: measured on the
 ///    6-week ward, the rota at the bound in under a second instead of 10–60 s). Units with
 ///    existing staff are then probed by repair ([`lns::repair`]: hour bounds relaxed, then
-///    repaired by neighbourhood search). With two threads or more (no warm start, not a
-///    long calendar plan), a first roster of any headcount is searched for beside these
-///    probes (the feasibility heuristic, with the open positions held to at least the bound)
-///    and improved by neighbourhood search until they end (the one that reaches the bound
-///    first stops the other). A short feasibility solve then gives a first roster too (the
-///    better one is kept for step 3), and the long probes with presolve follow, briefly.
+///    repaired by neighbourhood search). A short feasibility solve gives a first roster, and
+///    the long probes with presolve follow, briefly. With two threads or more (no warm start,
+///    not a long calendar plan), the probe with the tight weekend rows runs on a second thread
+///    instead, and then a first roster of any headcount is searched for there (the feasibility
+///    heuristic, with the open positions held to at least the bound) and improved by
+///    neighbourhood search while the first thread goes on with the repair and the long
+///    probes (the one that reaches the bound first stops the other). The short feasibility
+///    solve comes after them (the better of the two rosters is kept for step 3).
 /// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
 ///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
 ///    bound is slack, the solver's own search improved its first roster far too slowly.
@@ -469,24 +472,48 @@ fn headcount_phase(
     //    tight, as on the textbook wards), then, for units with existing staff, the probe by
     //    repair (see `lns::repair`): their narrow hour windows are what it relaxes (without
     //    staff it only cost time: home-care-12w's headcount took 9.5-10 s instead of
-    //    7.8-8.4 s). Beside them, a first roster (see `first_roster`; home-care-peaks had its
-    //    first at 23 s, after the probes), improved until they end.
+    //    7.8-8.4 s), and the long probes. With two threads, the short probe with the tight
+    //    weekend rows runs on the second one, then a first roster (see `first_roster`;
+    //    home-care-peaks had its first at 23 s, after the probes), improved until they end.
     let budget = deadline();
     let repair: &[Probe] = if m.n_staff > 0 { &[REPAIR_PROBE] } else { &[] };
+    // The long probes, on a shorter leash than before (they took 60 % of the time when the
+    // bound is slack): `home-care-12w` finds its rota at the bound here in about 3 s, and
+    // neither the neighbourhood search nor the exact search finds it in a minute.
+    let early: Vec<Probe> = PROBES[2..]
+        .iter()
+        .map(|p| Probe {
+            share: EARLY_PROBE_SHARE,
+            ..*p
+        })
+        .collect();
+    // `proven`: the bound as raised by either thread (each probe list starts from it); the
+    // result is the probes' outcome, their bound and the bound the last list ran at.
     let probes = |f: &Formulation,
+                  lists: &[&[Probe]],
                   deadline: &dyn Fn() -> f64,
-                  cancel: Option<&Arc<AtomicBool>>|
-     -> Result<(Probed, u32)> {
+                  cancel: Option<&Arc<AtomicBool>>,
+                  proven: &AtomicU32|
+     -> Result<(Probed, u32, u32)> {
         let mut lb = lb;
-        for probes in [&PROBES[..2], repair] {
+        for &probes in lists {
+            lb = lb.max(proven.load(Ordering::Relaxed));
             match probe(f, bounds, opts, lb, probes, budget, deadline, cancel)? {
-                Probed::Found(values) => return Ok((Probed::Found(values), lb)),
-                Probed::Raised => lb += 1,
+                Probed::Found(values) => return Ok((Probed::Found(values), lb, lb)),
+                Probed::Raised => {
+                    proven.fetch_max(lb + 1, Ordering::Relaxed);
+                }
                 Probed::Unknown => {}
             }
         }
-        Ok((Probed::Unknown, lb))
+        let last = lb;
+        Ok((
+            Probed::Unknown,
+            lb.max(proven.load(Ordering::Relaxed)),
+            last,
+        ))
     };
+    let proven_lb = AtomicU32::new(lb);
     let start_given = start.is_some();
     let mut best: Option<Vec<f64>> = start;
     let first = |h: u32, lb: u32| {
@@ -496,49 +523,83 @@ fn headcount_phase(
     };
     // (Not on the long calendar plans the rolling horizon builds: there the feasibility
     // heuristic alone takes 3-6 s and finds nothing.)
-    let (probed, beside) = if best.is_none() && threads(opts) >= 2 && !rolling::applies(f) {
+    let (probed, beside, early_done) = if best.is_none()
+        && threads(opts) >= 2
+        && !rolling::applies(f)
+    {
         let f: &Formulation = f;
-        // `probe_found`: a probe found a roster at the bound (the first roster beside stops);
-        // `probes_done`: the probes are over (the neighbourhood search beside stops, the main
-        // one takes over); `stop_probes`: the search beside reached the bound, or failed.
+        let early = &early;
+        // `probe_found`: a probe found a roster at the bound (the tight probe and the first
+        // roster beside stop); `probes_done`: the probes are over (the neighbourhood search
+        // beside stops, the main one takes over); `stop_probes`: the search beside reached the
+        // bound, failed, or proved that no roster exists; `proven_lb`: the bound as raised by
+        // a probe on either thread.
         let probe_found = Arc::new(AtomicBool::new(false));
         let probes_done = Arc::new(AtomicBool::new(false));
         let stop_probes = Arc::new(AtomicBool::new(false));
         let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
+        // The caller's `deadline` is not `Sync`; the solve's end is the same clock.
+        let left = || {
+            opts.deadline.map_or(f64::INFINITY, |d| {
+                d.saturating_duration_since(Instant::now()).as_secs_f64()
+            })
+        };
         let (probed, beside) = std::thread::scope(|s| {
             let (found, done, stop) = (&probe_found, &probes_done, &stop_probes);
+            let proven = &proven_lb;
             let probing = s.spawn(move || {
                 // Set however the probes end, a panic included.
                 let _done = SetOnDrop(done);
-                // The caller's `deadline` is not `Sync`; the solve's end is the same clock.
-                let left = || {
-                    opts.deadline.map_or(f64::INFINITY, |d| {
-                        d.saturating_duration_since(Instant::now()).as_secs_f64()
-                    })
-                };
-                let r = probes(f, &left, Some(stop));
-                if matches!(r, Ok((Probed::Found(_), _))) {
+                let r = probes(f, &[&PROBES[..1], repair, early], &left, Some(stop), proven);
+                if matches!(r, Ok((Probed::Found(..), ..))) {
                     found.store(true, Ordering::Relaxed);
                 }
                 r
             });
-            let report = |h| first(h, lb);
-            // The probes first alone for a moment: on the textbook wards they find the
-            // optimum in under half a second, and the heuristic beside could not be stopped.
+            // The probe first alone for a moment: on the textbook wards it finds the optimum
+            // in under half a second, and the solver's heuristics beside could not be stopped.
             let t = Instant::now();
             while t.elapsed().as_secs_f64() < FIRST_ROSTER_GRACE && !done.load(Ordering::Relaxed) {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
-            let beside = if found.load(Ordering::Relaxed) {
-                Ok(Probed::Unknown)
-            } else {
-                first_roster(f, lb, opts, time, Some(found), &report)
-            };
-            let beside = beside.and_then(|r| {
-                // While the probes go on, drop positions from it.
-                let Probed::Found(values) = r else {
-                    return Ok(r);
+            let beside = (|| -> Result<(Probed, u32)> {
+                let mut at = lb;
+                // The short probe with the tight weekend rows, where they are valid, runs here
+                // beside the one without: neither order is right for every unit (measured: the
+                // tight one alone finds the roster at the bound on `big-three-wards` and
+                // `group-home-6w`, the other alone on `ward-6w-long-weekend` and
+                // `ward-optional-day`, each in 0.2-2.6 s while the other ran to its limit).
+                // (Not once the probe beside has proven the bound wrong.)
+                let current = proven.load(Ordering::Relaxed) == lb;
+                if bounds.weekend_tight_at(lb) && current && !found.load(Ordering::Relaxed) {
+                    match probe(
+                        f,
+                        bounds,
+                        opts,
+                        lb,
+                        &PROBES[1..2],
+                        budget,
+                        &left,
+                        Some(found),
+                    )? {
+                        Probed::Found(values) => return Ok((Probed::Found(values), lb)),
+                        // The probes' next lists start from the raised bound.
+                        Probed::Raised => {
+                            proven.fetch_max(lb + 1, Ordering::Relaxed);
+                        }
+                        Probed::Unknown => {}
+                    }
+                }
+                at = at.max(proven.load(Ordering::Relaxed));
+                if found.load(Ordering::Relaxed) {
+                    return Ok((Probed::Unknown, at));
+                }
+                let report = |h| first(h, at);
+                let values = match first_roster(f, at, opts, time, Some(found), &report)? {
+                    Probed::Found(values) => values,
+                    other => return Ok((other, at)),
                 };
+                // While the probes go on, drop positions from it.
                 // Another seed: the main search goes on from its roster with its own
                 // neighbourhoods instead of replaying these.
                 let time = budget * 0.5;
@@ -548,14 +609,19 @@ fn headcount_phase(
                     ..opts.clone()
                 };
                 let (values, _) =
-                    lns::improve(f, values, lb, &other, time, Some(&report), Some(done))?;
-                Ok(Probed::Found(values))
-            });
+                    lns::improve(f, values, at, &other, time, Some(&report), Some(done))?;
+                Ok((Probed::Found(values), at))
+            })();
             // A roster at the bound, an error or a proof that none exists (`Raised`) leaves
             // the probes nothing to add.
-            if !matches!(&beside, Ok(Probed::Found(v)) if f.headcount(v) > lb)
-                && !matches!(beside, Ok(Probed::Unknown))
-            {
+            let moot = match &beside {
+                Ok((Probed::Found(v), at)) => {
+                    f.headcount(v) <= (*at).max(proven.load(Ordering::Relaxed))
+                }
+                Ok((Probed::Unknown, _)) => false,
+                Ok((Probed::Raised, _)) | Err(_) => true,
+            };
+            if moot {
                 stop.store(true, Ordering::Relaxed);
             }
             let probed = probing.join().unwrap_or_else(|_| {
@@ -567,17 +633,21 @@ fn headcount_phase(
             (probed, beside)
         });
         // A probe's roster first: an error beside must not lose it.
-        let (probed, at) = probed?;
+        let (probed, at, last) = probed?;
         if let Probed::Found(values) = probed {
             return Ok(Some(found(f, values, at)));
         }
-        (Ok((Probed::Unknown, at)), Some(beside?))
+        let (beside, raised) = beside?;
+        let at = at.max(raised).max(proven_lb.load(Ordering::Relaxed));
+        // The long probes ran on the probe thread, unless at a bound raised meanwhile.
+        (Ok((Probed::Unknown, at, last)), Some(beside), last >= at)
     } else {
-        (probes(f, deadline, None), None)
+        let r = probes(f, &[&PROBES[..2], repair], deadline, None, &proven_lb);
+        (r, None, false)
     };
     match probed? {
-        (Probed::Found(values), at) => return Ok(Some(found(f, values, at))),
-        (_, at) => lb = lb.max(at),
+        (Probed::Found(values), at, _) => return Ok(Some(found(f, values, at))),
+        (_, at, _) => lb = lb.max(at),
     }
     match beside {
         Some(Probed::Raised) => return Ok(None),
@@ -611,20 +681,13 @@ fn headcount_phase(
             Probed::Unknown => {}
         }
     }
-    // The long probes too, on a shorter leash than before (they took 60 % of the time when
-    // the bound is slack): `home-care-12w` finds its rota at the bound here in about 3 s, and
-    // neither the neighbourhood search nor the exact search finds it in a minute.
-    let early: Vec<Probe> = PROBES[2..]
-        .iter()
-        .map(|p| Probe {
-            share: EARLY_PROBE_SHARE,
-            ..*p
-        })
-        .collect();
-    match probe(f, bounds, opts, lb, &early, budget, deadline, None)? {
-        Probed::Found(values) => return Ok(Some(found(f, values, lb))),
-        Probed::Raised => lb += 1,
-        Probed::Unknown => {}
+    // The long probes too (with two threads, they ran beside the search).
+    if !early_done {
+        match probe(f, bounds, opts, lb, &early, budget, deadline, None)? {
+            Probed::Found(values) => return Ok(Some(found(f, values, lb))),
+            Probed::Raised => lb += 1,
+            Probed::Unknown => {}
+        }
     }
     // 2. Any roster (presolve off: the solver's feasibility heuristics), then 3. drop created
     //    positions from it by large-neighbourhood search (see `lns`).
