@@ -506,12 +506,7 @@ fn headcount_phase(
                 Probed::Unknown => {}
             }
         }
-        let last = lb;
-        Ok((
-            Probed::Unknown,
-            lb.max(proven.load(Ordering::Relaxed)),
-            last,
-        ))
+        Ok((Probed::Unknown, lb.max(proven.load(Ordering::Relaxed)), lb))
     };
     let proven_lb = AtomicU32::new(lb);
     let start_given = start.is_some();
@@ -563,7 +558,6 @@ fn headcount_phase(
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
             let beside = (|| -> Result<(Probed, u32)> {
-                let mut at = lb;
                 // The short probe with the tight weekend rows, where they are valid, runs here
                 // beside the one without: neither order is right for every unit (measured: the
                 // tight one alone finds the roster at the bound on `big-three-wards` and
@@ -590,7 +584,7 @@ fn headcount_phase(
                         Probed::Unknown => {}
                     }
                 }
-                at = at.max(proven.load(Ordering::Relaxed));
+                let at = lb.max(proven.load(Ordering::Relaxed));
                 if found.load(Ordering::Relaxed) {
                     return Ok((Probed::Unknown, at));
                 }

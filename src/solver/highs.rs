@@ -44,6 +44,22 @@ pub struct MipOptions {
     pub cancel: Option<Arc<AtomicBool>>,
 }
 
+impl MipOptions {
+    /// Seconds until the deadline (infinite without one).
+    fn left(&self) -> f64 {
+        self.deadline.map_or(f64::INFINITY, |d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64()
+        })
+    }
+
+    /// Whether the cancel flag is set.
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
 /// Outcome of one MIP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MipStatus {
@@ -89,17 +105,7 @@ pub fn solve(
         values: Vec::new(),
         seconds: t0.elapsed().as_secs_f64(),
     };
-    let remaining = || {
-        opts.deadline.map_or(f64::INFINITY, |d| {
-            d.saturating_duration_since(Instant::now()).as_secs_f64()
-        })
-    };
-    let cancelled = || {
-        opts.cancel
-            .as_ref()
-            .is_some_and(|c| c.load(Ordering::Relaxed))
-    };
-    if remaining() <= 0.0 || cancelled() {
+    if opts.left() <= 0.0 || opts.cancelled() {
         return Ok(out_of_time());
     }
     // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
@@ -399,16 +405,8 @@ pub fn solve_lp(
         values: Vec::new(),
         duals: Vec::new(),
     };
-    let time_limit = opts
-        .time_limit
-        .min(opts.deadline.map_or(f64::INFINITY, |d| {
-            d.saturating_duration_since(Instant::now()).as_secs_f64()
-        }));
-    let cancelled = opts
-        .cancel
-        .as_ref()
-        .is_some_and(|c| c.load(Ordering::Relaxed));
-    if time_limit <= 0.0 || cancelled {
+    let time_limit = opts.time_limit.min(opts.left());
+    if time_limit <= 0.0 || opts.cancelled() {
         return Ok(unsolved(LpStatus::Unsolved));
     }
     let mut cost = vec![0.0; lp.cols.len()];
