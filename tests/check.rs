@@ -9,6 +9,8 @@
 //!   test turns it on) for the per-person time rules, so that each test plants exactly the shifts
 //!   it is about.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
@@ -1687,7 +1689,7 @@ fn number() -> impl Strategy<Value = f64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(common::proptest_config(300))]
 
     #[test]
     fn can_survive_garbage_rosters(

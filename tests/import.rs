@@ -705,7 +705,7 @@ fn can_import_the_group_home_as_a_legal_rota_of_33_positions() {
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn never_panics_on_random_text(text in "(?s).{0,400}") {

@@ -396,7 +396,7 @@ fn relaxed(sc: &Scenario, which: usize) -> Scenario {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(24))]
 
     #[test]
     fn can_only_return_rosters_the_checker_accepts(sc in small_scenario(2, 8, 2, true)) {
@@ -495,7 +495,7 @@ fn small_skill_scenario() -> impl Strategy<Value = Scenario> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(24))]
 
     /// The instant bounds (weekend, hours, skills) never exceed what a legal roster achieves.
     /// The skill bound is checked independently of the solver (which uses it as its starting
@@ -551,7 +551,7 @@ fn quick() -> SolveOptions {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(16))]
 
     /// solve → roster JSON → parse → `check` passes (infeasible rosters too: their form).
     #[test]
@@ -597,7 +597,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(256))]
 
     /// scenario → JSON → `parse_scenario` is the identity, or, for the rare generated scenario
     /// that does not validate (a 20 % minimum with next to no demand: `contract-cannot-fit`),

@@ -269,3 +269,22 @@ fn can_plan_within_an_average_weekly_limit() {
         assert_eq!(r.headcount, 5, "{limit}");
     }
 }
+
+/// A unit with nothing to staff needs nobody, on one thread and two. Its model has no columns,
+/// which HiGHS answers without solution info: that panicked in the bindings (a property test
+/// found it in CI at `c4fa20b`).
+#[test]
+fn can_solve_a_unit_without_demand() {
+    let sc = scenario("no-demand.json");
+    for threads in [1, 2] {
+        let opts = heltid::SolveOptions {
+            time_limit: 10.0,
+            threads: Some(threads),
+            ..heltid::SolveOptions::default()
+        };
+        let r = heltid::solve(&sc, &opts).unwrap_or_else(|e| panic!("{threads} threads: {e}"));
+        common::assert_legal(&sc, &r);
+        assert_eq!(r.status, Status::Optimal, "{threads} threads");
+        assert_eq!((r.headcount, r.headcount_lower_bound), (0, 0));
+    }
+}

@@ -1,5 +1,7 @@
 //! Scenario validation: structural and semantic problems, reported all at once, never a panic.
 
+mod common;
+
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -843,7 +845,7 @@ fn mutate(v: &mut Value, pick: usize, kind: u8, n: i64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(common::proptest_config(512))]
     #[test]
     fn can_survive_any_mutation_without_panicking(
         base in 0usize..3,

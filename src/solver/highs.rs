@@ -108,6 +108,20 @@ pub fn solve(
     if opts.left() <= 0.0 || opts.cancelled() {
         return Ok(out_of_time());
     }
+    if lp.cols.is_empty() {
+        // HiGHS answers a model without columns with "model empty" and no solution info.
+        return Ok(MipResult {
+            status: if empty_feasible(lp) {
+                MipStatus::Optimal
+            } else {
+                MipStatus::Infeasible
+            },
+            objective: offset,
+            bound: offset,
+            values: Vec::new(),
+            seconds: t0.elapsed().as_secs_f64(),
+        });
+    }
     // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
     // round of root cuts: measured 1 s past a 10 s limit), so the solve aims 5 % short of the
     // time it has left.
@@ -217,11 +231,8 @@ pub fn solve(
         status: format!("{e:?}"),
     })?;
     use highs::HighsModelStatus as H;
-    let has_solution = matches!(
-        solved.primal_solution_status(),
-        highs::HighsSolutionStatus::Feasible
-    );
-    let status = match solved.status() {
+    let has_solution = has_solution(&solved);
+    let status = match model_status(&solved)? {
         H::Optimal => MipStatus::Optimal,
         H::Infeasible | H::UnboundedOrInfeasible => MipStatus::Infeasible,
         H::ReachedTimeLimit
@@ -274,6 +285,28 @@ pub fn solve(
         bound,
         values,
         seconds: t0.elapsed().as_secs_f64(),
+    })
+}
+
+/// Whether a program without columns is feasible: every row holds 0 within its bounds.
+fn empty_feasible(lp: &Lp) -> bool {
+    lp.rows.iter().all(|r| r.lb <= 1e-9 && r.ub >= -1e-9)
+}
+
+/// Whether the solve left a feasible primal solution. Read from HiGHS's info directly: the
+/// `highs` crate's accessor panics when HiGHS left its info unset.
+fn has_solution(solved: &highs::SolvedModel) -> bool {
+    solved.int_info_value(c"primal_solution_status").ok()
+        == Some(i64::from(highs_sys::kHighsSolutionStatusFeasible))
+}
+
+/// HiGHS's model status, an error (not the `highs` crate's panic) for a code it does not know.
+fn model_status(solved: &highs::SolvedModel) -> Result<highs::HighsModelStatus> {
+    // SAFETY: `solved` owns a live HiGHS instance; the call only reads its status.
+    let raw = unsafe { highs_sys::Highs_getModelStatus(solved.as_ptr()) };
+    highs::HighsModelStatus::try_from(raw).map_err(|_| Error::Solver {
+        stage: "solving",
+        status: format!("unknown HiGHS model status {raw}"),
     })
 }
 
@@ -409,6 +442,18 @@ pub fn solve_lp(
     if time_limit <= 0.0 || opts.cancelled() {
         return Ok(unsolved(LpStatus::Unsolved));
     }
+    if lp.cols.is_empty() {
+        // As in `solve`: HiGHS has no answer for a model without columns.
+        if !empty_feasible(lp) {
+            return Ok(unsolved(LpStatus::Infeasible));
+        }
+        return Ok(LpResult {
+            status: LpStatus::Optimal,
+            objective: offset,
+            values: Vec::new(),
+            duals: vec![0.0; lp.rows.len()],
+        });
+    }
     let mut cost = vec![0.0; lp.cols.len()];
     for (c, a) in objective {
         cost[c.0] += a;
@@ -470,7 +515,7 @@ pub fn solve_lp(
         status: format!("{e:?}"),
     })?;
     use highs::HighsModelStatus as H;
-    match solved.status() {
+    match model_status(&solved)? {
         H::Optimal => {}
         H::Infeasible => return Ok(unsolved(LpStatus::Infeasible)),
         _ => return Ok(unsolved(LpStatus::Unsolved)),
@@ -527,6 +572,25 @@ mod tests {
         let r = solve(&lp, &[(x, 1.0)], 0.0, &cancelled, None, None).unwrap();
         assert_eq!(r.status, MipStatus::NoSolution);
         assert!(r.values.is_empty());
+    }
+
+    /// A program without columns (a unit with no demand) is decided here: HiGHS would answer
+    /// "model empty" without solution info, which panicked in the bindings (CI at `c4fa20b`).
+    #[test]
+    fn can_solve_a_program_without_columns() {
+        let mut lp = Lp::default();
+        let r = solve(&lp, &[], 2.5, &opts(), None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        assert_eq!((r.objective, r.bound), (2.5, 2.5));
+        assert!(r.values.is_empty());
+        let r = solve_lp(&lp, &[], 2.5, &opts(), false).unwrap();
+        assert_eq!(r.status, LpStatus::Optimal);
+        assert!(r.duals.is_empty());
+        lp.ge(RowFamily::Cut, "impossible".into(), vec![], 1.0);
+        let r = solve(&lp, &[], 0.0, &opts(), None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Infeasible);
+        let r = solve_lp(&lp, &[], 0.0, &opts(), true).unwrap();
+        assert_eq!(r.status, LpStatus::Infeasible);
     }
 
     #[test]

@@ -47,3 +47,16 @@ pub fn solve_checked(sc: &Scenario, time_limit: f64) -> Roster {
     }
     r
 }
+
+/// A proptest configuration that saves failing cases next to the test file
+/// (`tests/<file>.proptest-regressions`, to be committed) and replays them first. Proptest's
+/// default looks for `lib.rs` beside the source, which `tests/` has not, so it saved nothing.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    }
+}
