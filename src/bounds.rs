@@ -5,9 +5,10 @@
 //!   on one date need that many different people), and person `p` works at most `cap_p`
 //!   weekends (cyclic: `⌊K/n_p⌋` for "one in n_p"; calendar: `⌈K/n_p⌉`; see `weekend_cap`).
 //!   With one `n` for everybody, headcount ≥ `max(max_k W_k, ⌈ΣW_k / cap⌉)`. With per-person
-//!   `weekend_max_one_in` overrides the caps differ, and the bound is the fewest people, all
-//!   existing staff plus the open positions with the largest caps, whose caps reach `ΣW_k` (see
-//!   `weekend_bound` in the source for why this stays a lower bound).
+//!   `weekend_max_one_in` overrides, `max_weekends`, or unavailable dates that cost weekends
+//!   (vacations) the caps differ (see `person_weekend_cap`), and the bound is the fewest
+//!   people, all existing staff plus the open positions with the largest caps, whose caps reach
+//!   `ΣW_k` (see `weekend_bound` in the source for why this stays a lower bound).
 //! * **Hours bound**: the demanded hours must fit into the most hours staff may work plus the
 //!   largest created positions.
 //!
@@ -16,6 +17,7 @@
 
 use serde::Serialize;
 
+use crate::calendar::{Interval, DAY};
 use crate::model::{Day, Model, ShiftId};
 
 /// Analytic headcount lower bounds.
@@ -33,14 +35,19 @@ pub struct Bounds {
     /// Largest weekend crew `max_k W_k`.
     pub weekend_crew: u32,
     /// Weekends one person may work at most over the horizon under the scenario-wide
-    /// `rules.weekend.max_one_in` (people with an override may differ, see
-    /// `weekend_caps_uniform`).
+    /// `rules.weekend.max_one_in` (people with an override, a `max_weekends` or unavailable
+    /// weekends may differ, see `weekend_caps_uniform`).
     pub weekends_per_person: u32,
     /// Whether every person (staff and candidates) may work exactly `weekends_per_person`
-    /// weekends at most; `false` when `weekend_max_one_in` overrides give someone another cap.
+    /// weekends at most; `false` when a `weekend_max_one_in` override, a `max_weekends` or
+    /// unavailable dates give someone another cap.
     pub weekend_caps_uniform: bool,
     /// People needed on each weekend `W_k`.
     pub crews: Vec<u32>,
+    /// The weekends (indices, consecutive) of the run that gives `weekend` when it needs more
+    /// people than the whole horizon does: few of the people can work its weekends (a summer
+    /// with vacations); `None` when the whole horizon gives the bound.
+    pub weekend_run: Option<Vec<u32>>,
 }
 
 impl Bounds {
@@ -81,6 +88,216 @@ pub(crate) fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
 
 /// The weekend headcount bound from per-person caps: `None` when the demand cannot be met.
 ///
+/// Most weekends person `p` may work: [`weekend_cap`] over the weekends they can work at all,
+/// and their own `max_weekends`. A weekend is workable when some demanded shift overlapping its
+/// window starts on a date the person is available (with complete weekends: on Saturday and on
+/// Sunday too), which is exactly when the formulation gives them a weekend column and can
+/// satisfy its complete-weekend rows. Vacations in an annual plan so lower the caps of the
+/// people who take them (summer weeks cost their weekends).
+///
+/// Among the workable weekends the most that keep "at most one in any `n` consecutive" are
+/// found greedily (earliest first; on a cyclic horizon from each possible first weekend, the
+/// last one at least `n` weekends before the first comes round again).
+pub(crate) fn person_weekend_cap(m: &Model, p: usize) -> usize {
+    weekend_cap_of(m, p, &workable_weekends(m, p))
+}
+
+fn weekend_cap_of(m: &Model, p: usize, workable: &[bool]) -> usize {
+    let person = &m.people[p];
+    let n = person.weekend_max_one_in.max(1);
+    let cap = if workable.iter().all(|w| *w) {
+        weekend_cap(workable.len(), n, m.cal.cyclic())
+    } else {
+        packed_weekends(workable, n, m.cal.cyclic())
+    };
+    person.max_weekends.map_or(cap, |most| cap.min(most))
+}
+
+/// What lowers person `p`'s weekend cap below their "one in n" alone: (unavailable dates,
+/// their `max_weekends`), for the explanations.
+pub(crate) fn weekend_cap_limits(m: &Model, p: usize) -> (bool, bool) {
+    let person = &m.people[p];
+    let n = person.weekend_max_one_in.max(1);
+    let workable = workable_weekends(m, p);
+    let free = weekend_cap(workable.len(), n, m.cal.cyclic());
+    let packed = if workable.iter().all(|w| *w) {
+        free
+    } else {
+        packed_weekends(&workable, n, m.cal.cyclic())
+    };
+    let away = packed < free && person.unavailable.iter().any(|u| *u);
+    (away, person.max_weekends.is_some_and(|most| most < packed))
+}
+
+/// The weekends person `p` can work at all (see [`person_weekend_cap`]).
+fn workable_weekends(m: &Model, p: usize) -> Vec<bool> {
+    let person = &m.people[p];
+    let we = &m.rules.weekend;
+    let days = m.days() as i64;
+    let available = |iv: Interval| {
+        // Only dates whose shifts (at most 24 h long) can reach the window.
+        let (first, last) = (iv.start.div_euclid(DAY) - 1, (iv.end - 1).div_euclid(DAY));
+        (first..=last)
+            .filter_map(|d| {
+                if m.cal.cyclic() && days > 0 {
+                    Some(d.rem_euclid(days) as usize)
+                } else {
+                    (0..days).contains(&d).then_some(d as usize)
+                }
+            })
+            .any(|d| {
+                !person.unavailable[d]
+                    && (0..m.shifts.len()).any(|s| {
+                        m.open_slot(Day(d), ShiftId(s))
+                            && m.cal.overlaps(m.interval(Day(d), ShiftId(s)), iv)
+                    })
+            })
+    };
+    (0..m.cal.weeks())
+        .map(|k| {
+            available(m.cal.weekend_window(k, we.from, we.to))
+                && (!we.complete || (available(m.cal.saturday(k)) && available(m.cal.sunday(k))))
+        })
+        .collect()
+}
+
+/// The weekend bound over runs: in any run of consecutive weekends (`n` to `min(2n, n + 8)`
+/// long, `n` the scenario-wide "one in n"; wrapping on a cyclic horizon, never longer than
+/// it; the whole horizon is the bound in [`bounds`]), the crews
+/// `W_k` of its weekends need `Σ_run W_k` person-weekends, and person `p` works at most
+/// `c_p(run)` of them: the most of their workable weekends in the run under their own "one in
+/// n_p" (in a run of `n`: 1 when `n_p ≥ n`, 0 when they can work none of them, as on
+/// vacation), and never above their `max_weekends`. So, as in [`weekend_bound`], headcount ≥
+/// all staff plus the fewest candidates whose `c` reach the run's demand. Where the total
+/// weekend bound spreads vacations over the year, this sees the summer weeks: on
+/// `annual-vacations` (5 of 13 staff away on weekends 23–26, crews of 5, one in 3) the run
+/// 23–25 needs 15 people able to work it, so 8 staff + 7 positions = 20, where the total bound
+/// gives 16.
+///
+/// `holders` selects the people counted (a skill's holders for the skill bound). Returns the
+/// bound and the run (its weekends), `None` without runs or demand.
+fn run_bound(
+    m: &Model,
+    workable: &[Vec<bool>],
+    crews: &[i64],
+    holders: &dyn Fn(usize) -> bool,
+) -> Option<(u32, Vec<usize>)> {
+    let n = m.rules.weekend.max_one_in;
+    if n <= 1 {
+        return None;
+    }
+    let k_n = m.cal.weeks();
+    let cyclic = m.cal.cyclic();
+    // People alike in what the bound reads count alike: each class once per run.
+    let mut classes: Vec<(&[bool], usize, Option<usize>)> = Vec::new();
+    let mut class_of = |p: usize| {
+        let key = (
+            workable[p].as_slice(),
+            m.people[p].weekend_max_one_in.max(1),
+            m.people[p].max_weekends,
+        );
+        match classes.iter().position(|c| *c == key) {
+            Some(i) => i,
+            None => {
+                classes.push(key);
+                classes.len() - 1
+            }
+        }
+    };
+    let staff: Vec<usize> = (0..m.n_staff)
+        .filter(|&p| holders(p))
+        .map(&mut class_of)
+        .collect();
+    let candidates: Vec<usize> = (m.n_staff..m.people.len())
+        .filter(|&p| holders(p))
+        .map(&mut class_of)
+        .collect();
+    // Runs from `n` to `2n` weekends long (at most 8 more than `n`): the whole horizon is the
+    // bound above, and the work stays linear in the horizon.
+    let shortest = if cyclic { n } else { n.min(k_n) };
+    let longest = k_n.min(2 * n).min(n + 8);
+    let mut best: Option<(u32, Vec<usize>)> = None;
+    for s in 0..k_n {
+        for len in shortest..=longest.max(shortest) {
+            if len > k_n || (!cyclic && s + len > k_n) {
+                break;
+            }
+            let at = |j: usize| (s + j) % k_n;
+            let demand: i64 = (0..len).map(|j| crews[at(j)]).sum();
+            if demand <= 0 {
+                continue;
+            }
+            // The most weekends of the run each class may work.
+            let within: Vec<usize> = classes
+                .iter()
+                .map(|(w, n_p, most)| {
+                    let run: Vec<bool> = (0..len).map(|j| w[at(j)]).collect();
+                    let count = packed_weekends(&run, *n_p, false);
+                    most.map_or(count, |most| count.min(most))
+                })
+                .collect();
+            let staff_caps: Vec<usize> = staff.iter().map(|&c| within[c]).collect();
+            let cand_caps: Vec<usize> = candidates.iter().map(|&c| within[c]).collect();
+            let crew = (0..len).map(|j| crews[at(j)]).max().unwrap_or(0);
+            // Hypothetical extra people beyond the candidates (only to size a demand no roster
+            // meets: any number bounds an infeasible scenario) work as many weekends of the run
+            // as the best candidate, as in the bound over the whole horizon.
+            let spare = cand_caps
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or_else(|| len.div_ceil(n));
+            let b = weekend_bound(
+                &staff_caps,
+                cand_caps,
+                spare,
+                demand as usize,
+                crew as usize,
+            )?;
+            if best.as_ref().is_none_or(|(x, _)| b > *x) {
+                best = Some((b, (0..len).map(at).collect()));
+            }
+        }
+    }
+    best
+}
+
+/// The most weekends among `workable` with at most one in any `n` consecutive (see
+/// [`person_weekend_cap`]); with every weekend workable it equals [`weekend_cap`].
+fn packed_weekends(workable: &[bool], n: usize, cyclic: bool) -> usize {
+    let k_n = workable.len();
+    let greedy = |from: usize, to: usize| {
+        // Picks among `from..=to` (indices mod k_n), each at least `n` after the last.
+        let mut count = 0;
+        let mut next = from;
+        for k in from..=to {
+            if k >= next && workable[k % k_n] {
+                count += 1;
+                next = k + n;
+            }
+        }
+        count
+    };
+    if n <= 1 {
+        workable.iter().filter(|w| **w).count()
+    } else if !cyclic {
+        if k_n == 0 {
+            0
+        } else {
+            greedy(0, k_n - 1)
+        }
+    } else if n > k_n {
+        // A run longer than the cycle repeats every weekend: none may be worked.
+        0
+    } else {
+        (0..k_n)
+            .filter(|&s| workable[s])
+            .map(|s| greedy(s, s + k_n - n))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Why it is a lower bound. Take any legal roster with people `P` (all `staff_caps`, plus a set
 /// `O` of created positions, `|O| = m`). Weekend `k` is worked by at least `W_k` distinct
 /// people, each of whom has a cap ≥ 1, and person `p` works at most `cap_p` weekends, so
@@ -129,10 +346,11 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
     let k_n = m.cal.weeks();
     let cyclic = m.cal.cyclic();
     let cap = weekend_cap(k_n, we.max_one_in.max(1), cyclic);
-    let caps: Vec<usize> = m
-        .people
-        .iter()
-        .map(|p| weekend_cap(k_n, p.weekend_max_one_in.max(1), cyclic))
+    let workable: Vec<Vec<bool>> = (0..m.people.len())
+        .map(|p| workable_weekends(m, p))
+        .collect();
+    let caps: Vec<usize> = (0..m.people.len())
+        .map(|p| weekend_cap_of(m, p, &workable[p]))
         .collect();
     let crews: Vec<i64> = (0..k_n)
         .map(|k| {
@@ -173,6 +391,12 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
             crew_max.max(0) as usize,
         )
     };
+    // A run of weekends may need more (vacations): then it is the weekend bound.
+    let run = run_bound(m, &workable, &crews, &|_| true);
+    let (weekend, weekend_run) = match (weekend, run) {
+        (Some(w), Some((r, run))) if r > w => (Some(r), Some(run)),
+        (w, _) => (w, None),
+    };
 
     // Hours: staff at their most, then the largest candidates until the demand is covered.
     let staff = m.n_staff as u32;
@@ -197,6 +421,7 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
         weekends_per_person: cap as u32,
         weekend_caps_uniform: uniform,
         crews: crews.iter().map(|c| *c as u32).collect(),
+        weekend_run: weekend_run.map(|r| r.iter().map(|k| *k as u32).collect()),
     }
 }
 
@@ -204,7 +429,8 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
 ///
 /// * **Weekend**: the weekend bound restricted to the skill's minimums (weekend `k` needs at
 ///   least the largest one-date sum of skill minimums over the shifts overlapping its window,
-///   and one holder works at most [`Bounds::weekends_per_person`] weekends).
+///   and each holder works at most their own cap of weekends), over the whole horizon and over
+///   each run of weekends (see [`Bounds::weekend_run`]).
 /// * **Date**: on one date the holders of the skill minimums of all its shifts are distinct.
 /// * **Hours**: the skill's demanded hours must fit into the holders' most hours (staff holders
 ///   first, then the largest open positions that hold the skill).
@@ -214,8 +440,9 @@ pub struct SkillBound {
     pub skill: String,
     /// Holders needed on each weekend.
     pub crews: Vec<u32>,
-    /// Holders needed by the weekend rule; `None` when no holder may work any weekend but the
-    /// skill is needed on one.
+    /// Holders needed by the weekend rule (all staff holders, plus the fewest candidate holders
+    /// whose weekend caps reach the skill's weekend demand); `None` when no holder may work any
+    /// weekend but the skill is needed on one.
     pub weekend: Option<u32>,
     /// Holders needed on the busiest date.
     pub date: u32,
@@ -232,16 +459,19 @@ pub struct SkillBound {
 /// to how many weekends one person may work flows through).
 pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
     let we = &m.rules.weekend;
-    // With per-person weekend frequencies one holder may work up to the largest cap of anyone.
-    let cap = if b.weekend_caps_uniform {
-        b.weekends_per_person as i64
+    // Each holder's own cap (see `person_weekend_cap`); hypothetical extra holders beyond the
+    // candidates (only to size an uncoverable demand) get the largest cap of anyone.
+    let caps: Vec<usize> = if b.weekend_caps_uniform {
+        vec![b.weekends_per_person as usize; m.people.len()]
     } else {
-        m.people
-            .iter()
-            .map(|p| weekend_cap(m.cal.weeks(), p.weekend_max_one_in, m.cal.cyclic()) as i64)
-            .max()
-            .unwrap_or(0)
+        (0..m.people.len())
+            .map(|p| person_weekend_cap(m, p))
+            .collect()
     };
+    let spare_cap = caps.iter().copied().max().unwrap_or(0);
+    let workable: Vec<Vec<bool>> = (0..m.people.len())
+        .map(|p| workable_weekends(m, p))
+        .collect();
     let n_staff = m.n_staff as u32;
     (0..m.skills.len())
         .map(|k| {
@@ -266,12 +496,29 @@ pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
                 .collect();
             let total: i64 = crews.iter().sum();
             let crew_max = crews.iter().copied().max().unwrap_or(0);
+            // The weekend bound over the holders alone: all staff holders, then the candidate
+            // holders with the largest caps.
+            let holder_caps = |range: std::ops::Range<usize>| -> Vec<usize> {
+                range
+                    .filter(|&p| m.people[p].skills[k])
+                    .map(|p| caps[p])
+                    .collect()
+            };
             let weekend = if total == 0 {
                 Some(0)
-            } else if cap == 0 {
-                None
             } else {
-                Some(crew_max.max((total + cap - 1) / cap))
+                weekend_bound(
+                    &holder_caps(0..m.n_staff),
+                    holder_caps(m.n_staff..m.people.len()),
+                    spare_cap,
+                    total as usize,
+                    crew_max as usize,
+                )
+                .map(|w| {
+                    // A run of weekends few holders can work may need more (vacations).
+                    let run = run_bound(m, &workable, &crews, &|p| m.people[p].skills[k]);
+                    i64::from(w.max(run.map_or(0, |r| r.0)))
+                })
             };
             let date = need
                 .iter()
@@ -402,6 +649,85 @@ mod tests {
         assert_eq!(weekend_cap(2, 3, true), 0);
         assert_eq!(weekend_cap(6, 4, false), 2);
         assert_eq!(weekend_cap(2, 3, false), 1);
+    }
+
+    /// Every set of workable weekends up to 8 long, every n up to 4, cyclic and not: the
+    /// greedy packing equals the largest subset that keeps every run the formulation states
+    /// (`calendar::runs`, indices counted with multiplicity) at most 1, found by brute force;
+    /// with all weekends workable it is `weekend_cap`.
+    #[test]
+    fn can_pack_weekends_around_unavailable_ones_as_brute_force_does() {
+        for k_n in 1..=8usize {
+            for n in 1..=4usize {
+                for cyclic in [false, true] {
+                    let runs = crate::calendar::runs(k_n, n, cyclic);
+                    for mask in 0u32..(1 << k_n) {
+                        let workable: Vec<bool> = (0..k_n).map(|k| mask >> k & 1 == 1).collect();
+                        let best = (0u32..(1 << k_n))
+                            .filter(|pick| pick & !mask == 0)
+                            .filter(|pick| {
+                                runs.iter().all(|run| {
+                                    run.iter().filter(|&&k| pick >> k & 1 == 1).count() <= 1
+                                })
+                            })
+                            .map(|pick| pick.count_ones() as usize)
+                            .max()
+                            .unwrap_or(0);
+                        let packed = packed_weekends(&workable, n, cyclic);
+                        assert_eq!(packed, best, "{workable:?} n={n} cyclic={cyclic}");
+                        if mask == (1 << k_n) - 1 {
+                            assert_eq!(packed, weekend_cap(k_n, n, cyclic), "{k_n} {n} {cyclic}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A 12-week calendar plan, one in 3: a person away for weeks 3-6 (dates of weekends 3-6)
+    /// may work weekends 0, 7, 10 only (3 instead of 4); one with `max_weekends` 2 works 2, and
+    /// the weekend bound counts both.
+    #[test]
+    fn can_cap_the_weekends_of_people_on_vacation() {
+        let mut sc = crate::validate::shipped("annual-52w.json");
+        sc.horizon.weeks = 12;
+        sc.demand.retain(|e| e.dates.is_none());
+        sc.staff.truncate(2);
+        for st in &mut sc.staff {
+            st.unavailable.clear();
+            st.fixed.clear();
+            st.weekend_max_one_in = None;
+        }
+        sc.staff[0].unavailable = (21..49)
+            .map(|d| {
+                (chrono::NaiveDate::parse_from_str(&sc.horizon.start, "%Y-%m-%d").unwrap()
+                    + chrono::Days::new(d))
+                .format("%Y-%m-%d")
+                .to_string()
+            })
+            .collect();
+        sc.staff[1].max_weekends = Some(2);
+        for t in &mut sc.open_positions {
+            t.max_count = 10;
+        }
+        let m = Model::new(&sc).unwrap();
+        assert_eq!(person_weekend_cap(&m, 0), 3);
+        assert_eq!(person_weekend_cap(&m, 1), 2);
+        assert_eq!(
+            person_weekend_cap(&m, 2),
+            4,
+            "a candidate has every weekend"
+        );
+        let b = bounds(&m);
+        assert!(!b.weekend_caps_uniform);
+        let demand: u32 = b.crews.iter().sum();
+        // The staff give 5 weekends, each candidate 4.
+        let expect = 2 + (demand - 5).div_ceil(4);
+        assert_eq!(b.weekend, Some(expect.max(b.weekend_crew)));
+        assert_eq!(
+            b.weekend_run, None,
+            "no run needs more than the whole horizon"
+        );
     }
 
     #[test]

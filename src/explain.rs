@@ -86,6 +86,12 @@ pub fn prechecks(m: &Model) -> Vec<String> {
     let b = bounds::bounds(m);
     let we = &m.rules.weekend;
     let people = m.people.len() as u32;
+    if let (Some(run), Some(w)) = (&b.weekend_run, b.weekend) {
+        if w > people {
+            out.push(weekend_run_shortage(m, &b, run, w));
+        }
+        return hours_check(m, &b, out);
+    }
     if !b.weekend_caps_uniform {
         out.extend(weekend_with_overrides(m, &b));
         return hours_check(m, &b, out);
@@ -138,7 +144,8 @@ fn hours_check(m: &Model, b: &bounds::Bounds, mut out: Vec<String>) -> Vec<Strin
     out
 }
 
-/// The weekend arithmetic when people have their own `weekend_max_one_in`: the person-weekends
+/// The weekend arithmetic when people have their own weekend caps (`weekend_max_one_in`,
+/// `max_weekends`, or weekends they are unavailable for): the person-weekends
 /// the demand needs against what all staff and open positions may work together, or the
 /// busiest weekend's crew against the people who may work a weekend at all.
 fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
@@ -147,15 +154,12 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
         return None;
     }
     let k_n = m.cal.weeks();
-    let caps: Vec<usize> = m
-        .people
-        .iter()
-        .map(|p| bounds::weekend_cap(k_n, p.weekend_max_one_in, m.cal.cyclic()))
+    let caps: Vec<usize> = (0..m.people.len())
+        .map(|p| bounds::person_weekend_cap(m, p))
         .collect();
     let supply: usize = caps.iter().sum();
     let workers = caps.iter().filter(|c| **c > 0).count();
     let demand: u32 = b.crews.iter().sum();
-    let own = m.own_weekend_frequencies();
     let k = (0..b.crews.len())
         .find(|&k| b.crews[k] == b.weekend_crew)
         .unwrap_or(0);
@@ -163,14 +167,61 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
         Some(w) => format!(", so the weekends need at least {w} people"),
         None => String::new(),
     };
+    let (limits, rules) = weekend_cap_reasons(m);
     Some(format!(
-        "The {k_n} weekends need {demand} person-weekends (weekend {} alone {} people), but under max_one_in = {} ({own} of the {people} staff and open positions with their own weekend_max_one_in) all of them together may work at most {supply} weekends, and only {workers} may work a weekend at all{needed} ({} staff + {} open positions available) (rule weekend-frequency).",
+        "The {k_n} weekends need {demand} person-weekends (weekend {} alone {} people), but under max_one_in = {} ({limits}) all of them together may work at most {supply} weekends, and only {workers} may work a weekend at all{needed} ({} staff + {} open positions available) ({rules}).",
         m.cal.date_str(k * 7 + 5),
         b.weekend_crew,
         m.rules.weekend.max_one_in,
         m.n_staff,
         people as usize - m.n_staff
     ))
+}
+
+/// Why people's weekend caps differ, in words (how many of the people have their own
+/// `weekend_max_one_in`, a `max_weekends` below it, weekends they are unavailable for), and the
+/// rules that say so.
+fn weekend_cap_reasons(m: &Model) -> (String, String) {
+    let people = m.people.len();
+    let own = m.own_weekend_frequencies();
+    let (mut away, mut most) = (0, 0);
+    for p in 0..people {
+        let (a, b) = bounds::weekend_cap_limits(m, p);
+        away += usize::from(a);
+        most += usize::from(b);
+    }
+    let mut limits = vec![format!(
+        "{own} of the {people} staff and open positions with their own weekend_max_one_in"
+    )];
+    let mut rules = vec!["rule weekend-frequency"];
+    if most > 0 {
+        limits.push(format!("{most} held to fewer by their max_weekends"));
+        rules.push("rule max-weekends");
+    }
+    if away > 0 {
+        limits.push(format!("{away} unavailable on some of the weekends"));
+        rules.push("rule unavailable");
+    }
+    (limits.join(", "), rules.join(", "))
+}
+
+/// The weekend arithmetic over the run of weekends that needs the most people (see
+/// [`bounds::Bounds::weekend_run`]): its person-weekends against the people who can work one
+/// of its weekends at all.
+fn weekend_run_shortage(m: &Model, b: &bounds::Bounds, run: &[u32], w: u32) -> String {
+    let demand: u32 = run.iter().map(|&k| b.crews[k as usize]).sum();
+    let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
+    let people = m.people.len();
+    let (limits, rules) = weekend_cap_reasons(m);
+    format!(
+        "The {} weekends from {} to {} need {demand} person-weekends, and under max_one_in = {} ({limits}) the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) ({rules}).",
+        run.len(),
+        m.cal.date_str(first * 7 + 5),
+        m.cal.date_str(last * 7 + 6),
+        m.rules.weekend.max_one_in,
+        m.n_staff,
+        people - m.n_staff
+    )
 }
 
 /// What the elastic model says.

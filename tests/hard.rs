@@ -137,3 +137,19 @@ fn can_solve_home_care_peaks_without_overclaiming() {
     let r = solve_without_overclaiming("home-care-peaks.json", 24);
     assert_eq!(r.headcount_lower_bound, 24, "the weekend bound is proven");
 }
+
+/// The annual plan with vacations: its weekends over the whole year need 16 people, but in
+/// the run of weekends 23–25 five of the 13 staff are on summer vacation, and the crews of 5
+/// there (one in 3) need 15 people able to work one of them: 8 staff + 7 positions = 20, which
+/// the shipped roster reaches. So 20 is optimal.
+#[test]
+fn can_bound_the_annual_plan_by_its_summer_weekends() {
+    let sc = validate::load_scenario(hard("annual-vacations.json")).expect("scenario");
+    let b = bounds::instant(&sc).expect("bounds");
+    assert_eq!(b.headcount, Some(20));
+    assert_eq!(b.base.weekend, Some(20));
+    assert_eq!(b.base.weekend_run, Some(vec![23, 24, 25]));
+    let e = expected();
+    let row = e.iter().find(|e| e.file == "annual-vacations.json");
+    assert!(row.is_some_and(|e| e.proven && e.headcount == 20));
+}

@@ -155,3 +155,28 @@ fn can_keep_the_average_limit_when_explain_drops_the_contract() {
     assert!(text.contains("short 1"), "{text}");
     assert!(!text.contains("Blocking rule: hours"), "{text}");
 }
+
+/// The annual plan with vacations and too few positions: over the year 16 people would do,
+/// but five of the staff are away on weekends 23–26, and the run 23–25 needs 15 people able to
+/// work one of its weekends. With 19 people available the explanation names that run.
+#[test]
+fn can_explain_a_summer_with_too_few_people_for_its_weekends() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches/data/hard/annual-vacations.json");
+    let mut sc = heltid::validate::load_scenario(path).expect("scenario");
+    sc.open_positions[1].max_count = 2;
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(
+        text.contains("The 3 weekends from 2027-06-19 to 2027-07-04 need 15 person-weekends"),
+        "{text}"
+    );
+    assert!(text.contains("at least 20 people"), "{text}");
+    assert!(text.contains("only 19 are available"), "{text}");
+    assert!(
+        text.contains("13 unavailable on some of the weekends"),
+        "{text}"
+    );
+    assert!(text.contains("rule unavailable"), "{text}");
+}

@@ -2,7 +2,9 @@
 //! every returned roster passes the independent checker; rosters survive a serde round trip;
 //! solving is deterministic; relaxing a rule never raises the optimal headcount; the analytic
 //! bounds never exceed a roster's headcount; and on tiny instances the MIP optimum equals brute
-//! force over all rosters, judged by the checker. Weekend volunteers: the template may carry its
+//! force over all rosters, judged by the checker, also with existing staff (hour windows,
+//! unavailable dates) and a minimum position size, where the instant bound (weekend caps and
+//! runs of weekends) must stay at or below the brute-force optimum. Weekend volunteers: the template may carry its
 //! own `weekend_max_one_in`, and (except for brute force) a one-position volunteer template `v`
 //! with one in 1 or 2 may be added.
 
@@ -269,9 +271,10 @@ fn opts() -> SolveOptions {
     }
 }
 
-/// Smallest headcount of any legal roster, by enumerating every partition of the demanded
-/// (date, shift) slots into people (restricted growth strings), judged by the checker alone.
-/// Only for exact demand of at most one person per slot.
+/// Smallest headcount of any legal roster, by enumerating every assignment of the demanded
+/// (date, shift) slots to people: to one of the scenario's staff (who always count), or to a
+/// created position (restricted growth strings: positions are interchangeable), judged by the
+/// checker alone. Only for exact demand of at most one person per slot.
 fn brute_force(sc: &Scenario) -> Option<u32> {
     let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
     let mut slots = Vec::new();
@@ -284,49 +287,64 @@ fn brute_force(sc: &Scenario) -> Option<u32> {
             }
         }
     }
-    if slots.is_empty() {
-        return Some(0);
-    }
-    let max_people = sc.open_positions[0].max_count as usize;
+    let staff = sc.staff.len();
+    let max_open = sc.open_positions[0].max_count as usize;
     let mut best: Option<u32> = None;
     let mut label = vec![0usize; slots.len()];
-    fn rec(
-        i: usize,
-        used: usize,
-        label: &mut Vec<usize>,
-        slots: &[(String, String)],
-        max_people: usize,
-        sc: &Scenario,
-        best: &mut Option<u32>,
-    ) {
-        if best.is_some_and(|b| used as u32 >= b) && i < slots.len() {
+    struct Search<'a> {
+        slots: &'a [(String, String)],
+        staff: usize,
+        max_open: usize,
+        sc: &'a Scenario,
+    }
+    fn rec(s: &Search, i: usize, open: usize, label: &mut Vec<usize>, best: &mut Option<u32>) {
+        let people = (s.staff + open) as u32;
+        if best.is_some_and(|b| people >= b) {
             return;
         }
-        if i == slots.len() {
-            if legal(sc, slots, label, used) {
-                *best = Some(best.map_or(used as u32, |b| b.min(used as u32)));
+        if i == s.slots.len() {
+            if legal(s.sc, s.slots, label, open) {
+                *best = Some(people);
             }
             return;
         }
-        for p in 0..(used + 1).min(max_people) {
+        // Labels below `staff` are the staff, the rest positions in order of first use.
+        for p in 0..s.staff + (open + 1).min(s.max_open) {
             label[i] = p;
-            rec(i + 1, used.max(p + 1), label, slots, max_people, sc, best);
+            let open = open.max((p + 1).saturating_sub(s.staff));
+            rec(s, i + 1, open, label, best);
         }
     }
-    rec(0, 0, &mut label, &slots, max_people, sc, &mut best);
+    let search = Search {
+        slots: &slots,
+        staff,
+        max_open,
+        sc,
+    };
+    rec(&search, 0, 0, &mut label, &mut best);
     best
 }
 
-fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], people: usize) -> bool {
+/// Whether the roster giving slot `i` to person `label[i]` (the staff first, then `open`
+/// positions `p-1`, `p-2`, ...) passes the checker, its claims aside.
+fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], open: usize) -> bool {
+    let id = |p: usize| {
+        if p < sc.staff.len() {
+            sc.staff[p].id.clone()
+        } else {
+            format!("p-{}", p - sc.staff.len() + 1)
+        }
+    };
     let assignments: Vec<Assignment> = slots
         .iter()
         .zip(label)
         .map(|((date, shift), p)| Assignment {
-            staff: format!("p-{}", p + 1),
+            staff: id(*p),
             date: date.clone(),
             shift: shift.clone(),
         })
         .collect();
+    let people = sc.staff.len() + open;
     let mut roster = Roster {
         scenario: "property".into(),
         status: Status::Feasible,
@@ -336,15 +354,22 @@ fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], people: usi
         average_position_upper_bound_pct: 100.0,
         solve_seconds: 0.0,
         gap: None,
-        staff: (1..=people)
-            .map(|n| RosterStaff {
-                id: format!("p-{n}"),
-                origin: Origin::Open,
-                template: Some("p".into()),
-                hours: 0.0,
-                position_pct: 0.0,
-                contract_pct: None,
-                weekends_worked: 0,
+        staff: (0..people)
+            .map(|p| {
+                let existing = sc.staff.get(p);
+                RosterStaff {
+                    id: id(p),
+                    origin: if existing.is_some() {
+                        Origin::Existing
+                    } else {
+                        Origin::Open
+                    },
+                    template: existing.is_none().then(|| "p".into()),
+                    hours: 0.0,
+                    position_pct: 0.0,
+                    contract_pct: existing.map(|s| s.contract_pct),
+                    weekends_worked: 0,
+                }
             })
             .collect(),
         assignments,
@@ -364,6 +389,92 @@ fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], people: usi
     check::check(sc, &roster)
         .iter()
         .all(|v| v.rule == Rule::Claim)
+}
+
+/// A tiny unit with existing staff (issue 8): [`small_scenario`]'s rules and template (with
+/// its minimum position size), one shift on one or two weekdays (mostly the weekend) for 2–3
+/// weeks, and one or two staff members who may work 0 or at least 7–8 h (one shift) and are
+/// unavailable on some dates (a vacation week, or scattered days), so that their weekend caps,
+/// the weekend bound over runs of weekends and the hour windows all come into play.
+fn tiny_staff_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        small_scenario(1, 3, 1, false),
+        2i64..=3,
+        prop_oneof![
+            3 => Just(vec!["sat", "sun"]),
+            1 => Just(vec!["sat"]),
+            1 => Just(vec!["fri", "sun"]),
+            1 => Just(vec!["mon", "sat"]),
+        ],
+        1usize..=2,
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![0.0, 7.0]),
+                prop::option::of(0usize..3),
+                prop::collection::vec(0usize..21, 0..3),
+            ),
+            2,
+        ),
+    )
+        .prop_map(|(mut sc, weeks, days, staff, people)| {
+            sc.horizon.weeks = weeks;
+            // Blocks of 2-3 days cannot be worked on weekend demand alone (covered elsewhere).
+            sc.rules.min_consecutive_days = None;
+            sc.rules.min_consecutive_days_off = None;
+            // Complete weekends need work on both days: only where both are demanded.
+            if !(days.contains(&"sat") && days.contains(&"sun")) {
+                if let Some(w) = sc.rules.weekend.as_mut() {
+                    w.complete = Some(false);
+                }
+            }
+            sc.shifts.truncate(1);
+            let shift = sc.shifts[0].id.clone();
+            sc.shifts[0].not_followed_by.clear();
+            for t in &mut sc.open_positions {
+                t.max_shifts.retain(|l| l.shift == shift);
+            }
+            sc.demand = days
+                .iter()
+                .map(|d| Demand {
+                    shift: shift.clone(),
+                    days: Some(vec![(*d).into()]),
+                    min: 1,
+                    ..Demand::default()
+                })
+                .collect();
+            let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+            let date = |d: usize| {
+                (start + chrono::Days::new(d as u64))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            };
+            sc.staff = people
+                .iter()
+                .take(staff)
+                .enumerate()
+                .map(|(i, (min, away_week, away_days))| {
+                    let mut away: Vec<usize> = away_week
+                        .map(|w| (w * 7..w * 7 + 7).collect())
+                        .unwrap_or_default();
+                    away.extend(away_days);
+                    away.retain(|d| *d < weeks as usize * 7);
+                    away.sort_unstable();
+                    away.dedup();
+                    serde_json::from_value(serde_json::json!({
+                        "id": format!("s-{}", i + 1),
+                        "contract_pct": 10,
+                        "min_hours": min,
+                        "max_hours": 60,
+                        "unavailable": away.into_iter().map(date).collect::<Vec<_>>(),
+                    }))
+                    .expect("a staff member")
+                })
+                .collect();
+            sc
+        })
+        .prop_filter("a valid scenario", |s| {
+            heltid::validate::validate(s).is_empty()
+        })
 }
 
 fn relaxed(sc: &Scenario, which: usize) -> Scenario {
@@ -451,6 +562,29 @@ proptest! {
             Some(h) => {
                 prop_assert_eq!(r.status, Status::Optimal);
                 prop_assert_eq!(r.headcount, h);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(64))]
+
+    /// Issue 8: with existing staff (hour windows, vacations) and a minimum position size, the
+    /// instant bound never exceeds the brute-force optimum, and the solver proves it.
+    #[test]
+    fn can_match_brute_force_with_existing_staff(sc in tiny_staff_scenario()) {
+        let brute = brute_force(&sc);
+        let b = heltid::bounds::instant(&sc).unwrap();
+        let r = heltid::solve(&sc, &opts()).unwrap();
+        match brute {
+            None => prop_assert_eq!(r.status, Status::Infeasible, "{:?}", r.explanation),
+            Some(h) => {
+                prop_assert!(b.headcount.is_some_and(|x| x <= h),
+                    "instant bound {:?} above the optimum {}: {:?}", b.headcount, h, b.base);
+                prop_assert_eq!(r.status, Status::Optimal, "{:?}", r.explanation);
+                prop_assert_eq!(r.headcount, h);
+                assert_legal(&sc, &r);
             }
         }
     }
