@@ -439,8 +439,10 @@ fn headcount_phase(
         }
     }
     let open = f.open_headcount_terms();
+    let mut start = start;
     if rolling::applies(f) {
-        // Too large for a first solution in minutes: build one block by block at the bound.
+        // Too large for a first solution in minutes: build one block by block from the bound
+        // (with more people where a block needs them).
         if let Some(mut values) = rolling::roster(f, lb, opts, deadline() * 0.5)? {
             f.drop_idle(&mut values);
             let headcount = f.headcount(&values);
@@ -454,6 +456,10 @@ fn headcount_phase(
                     lb,
                     seconds: t0.elapsed().as_secs_f64(),
                 }));
+            }
+            // The start of the neighbourhood search below, unless the warm start is better.
+            if start.as_ref().is_none_or(|s| f.headcount(s) > headcount) {
+                start = Some(values);
             }
         }
     }
