@@ -34,17 +34,19 @@ pub struct Bounds {
     pub staff: u32,
     /// Largest weekend crew `max_k W_k`.
     pub weekend_crew: u32,
-    /// Weekends one person may work at most over the horizon under the scenario-wide
-    /// `rules.weekend.max_one_in` (people with an override, a `max_weekends` or unavailable
-    /// weekends may differ, see `weekend_caps_uniform`).
+    /// Weekends one person may work at most over the horizon: everybody's cap when all caps
+    /// are alike, else the cap under the scenario-wide `rules.weekend.max_one_in` alone (people
+    /// with an override, a `max_weekends` or unavailable weekends differ, see
+    /// `weekend_caps_uniform`).
     pub weekends_per_person: u32,
-    /// Whether every person (staff and candidates) may work exactly `weekends_per_person`
-    /// weekends at most; `false` when a `weekend_max_one_in` override, a `max_weekends` or
-    /// unavailable dates give someone another cap.
+    /// Whether every person (staff and candidates) may work the same number of weekends at
+    /// most, `weekends_per_person`; `false` when a `weekend_max_one_in` override, a
+    /// `max_weekends` or unavailable dates give someone another cap.
     pub weekend_caps_uniform: bool,
     /// People needed on each weekend `W_k`.
     pub crews: Vec<u32>,
-    /// The weekends (indices, consecutive) of the run that gives `weekend` when it needs more
+    /// The weekends (indices, consecutive, wrapping round a cyclic horizon) of the run that
+    /// gives `weekend` when it needs more
     /// people than the whole horizon does: few of the people can work its weekends (a summer
     /// with vacations); `None` when the whole horizon gives the bound.
     pub weekend_run: Option<Vec<u32>>,
@@ -118,19 +120,28 @@ fn weekend_cap_of(m: &Model, p: usize, workable: &[bool]) -> usize {
 pub(crate) fn weekend_cap_limits(m: &Model, p: usize) -> (bool, bool) {
     let person = &m.people[p];
     let n = person.weekend_max_one_in.max(1);
-    let workable = workable_weekends(m, p);
-    let free = weekend_cap(workable.len(), n, m.cal.cyclic());
-    let packed = if workable.iter().all(|w| *w) {
-        free
-    } else {
-        packed_weekends(&workable, n, m.cal.cyclic())
+    let packed = |w: &[bool]| {
+        if w.iter().all(|x| *x) {
+            weekend_cap(w.len(), n, m.cal.cyclic())
+        } else {
+            packed_weekends(w, n, m.cal.cyclic())
+        }
     };
-    let away = packed < free && person.unavailable.iter().any(|u| *u);
-    (away, person.max_weekends.is_some_and(|most| most < packed))
+    let with = packed(&workable_weekends_if(m, p, true));
+    let without = packed(&workable_weekends_if(m, p, false));
+    (
+        with < without,
+        person.max_weekends.is_some_and(|most| most < with),
+    )
 }
 
 /// The weekends person `p` can work at all (see [`person_weekend_cap`]).
 fn workable_weekends(m: &Model, p: usize) -> Vec<bool> {
+    workable_weekends_if(m, p, true)
+}
+
+/// [`workable_weekends`], with or without the person's unavailable dates.
+fn workable_weekends_if(m: &Model, p: usize, unavailable: bool) -> Vec<bool> {
     let person = &m.people[p];
     let we = &m.rules.weekend;
     let days = m.days() as i64;
@@ -146,7 +157,7 @@ fn workable_weekends(m: &Model, p: usize) -> Vec<bool> {
                 }
             })
             .any(|d| {
-                !person.unavailable[d]
+                !(unavailable && person.unavailable[d])
                     && (0..m.shifts.len()).any(|s| {
                         m.open_slot(Day(d), ShiftId(s))
                             && m.cal.overlaps(m.interval(Day(d), ShiftId(s)), iv)
@@ -247,13 +258,17 @@ fn run_bound(
                 .copied()
                 .max()
                 .unwrap_or_else(|| len.div_ceil(n));
-            let b = weekend_bound(
+            // (No count when nobody may work the run: the bound over the whole horizon speaks
+            // for such a scenario.)
+            let Some(b) = weekend_bound(
                 &staff_caps,
                 cand_caps,
                 spare,
                 demand as usize,
                 crew as usize,
-            )?;
+            ) else {
+                continue;
+            };
             if best.as_ref().is_none_or(|(x, _)| b > *x) {
                 best = Some((b, (0..len).map(at).collect()));
             }
@@ -368,7 +383,14 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
         .collect();
     let total: i64 = crews.iter().sum();
     let crew_max = crews.iter().copied().max().unwrap_or(0);
-    let uniform = caps.iter().all(|c| *c == cap);
+    // Alike when everybody has the same cap, even one below "one in n" alone (a weekend
+    // without demand lowers everybody's): then the tight probe's rows hold at that cap.
+    let uniform = caps.windows(2).all(|w| w[0] == w[1]);
+    let common = if uniform {
+        caps.first().copied().unwrap_or(cap)
+    } else {
+        cap
+    };
     // Hypothetical extra people beyond the candidates (only to size an infeasible demand):
     // the largest template cap, or the scenario-wide one when there are no templates.
     let spare_cap = if m.templates.is_empty() {
@@ -418,7 +440,7 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
         hours,
         staff,
         weekend_crew: crew_max as u32,
-        weekends_per_person: cap as u32,
+        weekends_per_person: common as u32,
         weekend_caps_uniform: uniform,
         crews: crews.iter().map(|c| *c as u32).collect(),
         weekend_run: weekend_run.map(|r| r.iter().map(|k| *k as u32).collect()),

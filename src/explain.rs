@@ -92,7 +92,10 @@ pub fn prechecks(m: &Model) -> Vec<String> {
         }
         return hours_check(m, &b, out);
     }
-    if !b.weekend_caps_uniform {
+    // The plain arithmetic only when every cap is the one "one in n" gives alone.
+    let plain = bounds::weekend_cap(m.cal.weeks(), we.max_one_in.max(1), m.cal.cyclic());
+    let alike = b.weekend_caps_uniform && b.weekends_per_person as usize == plain;
+    if !alike || m.own_weekend_frequencies() > 0 {
         out.extend(weekend_with_overrides(m, &b));
         return hours_check(m, &b, out);
     }
@@ -211,10 +214,15 @@ fn weekend_cap_reasons(m: &Model) -> (String, String) {
 fn weekend_run_shortage(m: &Model, b: &bounds::Bounds, run: &[u32], w: u32) -> String {
     let demand: u32 = run.iter().map(|&k| b.crews[k as usize]).sum();
     let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
+    let round = if last < first {
+        " (round the end of the cycle)"
+    } else {
+        ""
+    };
     let people = m.people.len();
     let (limits, rules) = weekend_cap_reasons(m);
     format!(
-        "The {} weekends from {} to {} need {demand} person-weekends, and under max_one_in = {} ({limits}) the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) ({rules}).",
+        "The {} weekends from {} to {}{round} need {demand} person-weekends, and under max_one_in = {} ({limits}) the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) ({rules}).",
         run.len(),
         m.cal.date_str(first * 7 + 5),
         m.cal.date_str(last * 7 + 6),

@@ -110,8 +110,8 @@ pub fn roster(
         for h in &f.hour_rows {
             let from = joined[h.person].unwrap_or(start);
             let free = &m.people[h.person].unavailable;
-            let available = |a: usize, b: usize| (a..b).filter(|&d| !free[d]).count().max(1);
-            let share = available(from, visible) as f64 / available(from, days) as f64;
+            let available = |a: usize, b: usize| (a..b).filter(|&d| !free[d]).count();
+            let share = available(from, visible) as f64 / available(from, days).max(1) as f64;
             let bound = if h.lower {
                 (h.units as f64 * share - slack).max(0.0)
             } else {
@@ -160,11 +160,11 @@ pub fn roster(
             None,
         )?;
         if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-            // No roster with this many people (or none found in time): the same block again
-            // with one more, where a position not used yet may join. The headcount given is
-            // usually the analytic bound, which vacations make slack: measured on
-            // `annual-vacations`, block 6 of 13 found none with 16 people.
-            if target >= open.len() as f64 {
+            // No roster with this many people: the same block again with one more, where a
+            // position not used yet may join. The headcount given is usually the analytic
+            // bound, which vacations may make slack. (None found in time: more people would
+            // not make the block faster, so the rolling horizon ends as before.)
+            if r.status != MipStatus::Infeasible || target >= open.len() as f64 {
                 return Ok(None);
             }
             target += 1.0;
