@@ -46,9 +46,9 @@ pub struct Bounds {
     /// People needed on each weekend `W_k`.
     pub crews: Vec<u32>,
     /// The weekends (indices, consecutive, wrapping round a cyclic horizon) of the run that
-    /// gives `weekend` when it needs more
-    /// people than the whole horizon does: few of the people can work its weekends (a summer
-    /// with vacations); `None` when the whole horizon gives the bound.
+    /// gives `weekend` when it needs more people than the whole horizon does: few of the
+    /// people can work its weekends (a summer with vacations); `None` when the whole horizon
+    /// gives the bound.
     pub weekend_run: Option<Vec<u32>>,
 }
 
@@ -88,8 +88,6 @@ pub(crate) fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
     }
 }
 
-/// The weekend headcount bound from per-person caps: `None` when the demand cannot be met.
-///
 /// Most weekends person `p` may work: [`weekend_cap`] over the weekends they can work at all,
 /// and their own `max_weekends`. A weekend is workable when some demanded shift overlapping its
 /// window starts on a date the person is available (with complete weekends: on Saturday and on
@@ -106,12 +104,7 @@ pub(crate) fn person_weekend_cap(m: &Model, p: usize) -> usize {
 
 fn weekend_cap_of(m: &Model, p: usize, workable: &[bool]) -> usize {
     let person = &m.people[p];
-    let n = person.weekend_max_one_in.max(1);
-    let cap = if workable.iter().all(|w| *w) {
-        weekend_cap(workable.len(), n, m.cal.cyclic())
-    } else {
-        packed_weekends(workable, n, m.cal.cyclic())
-    };
+    let cap = packed_weekends(workable, person.weekend_max_one_in.max(1), m.cal.cyclic());
     person.max_weekends.map_or(cap, |most| cap.min(most))
 }
 
@@ -120,13 +113,7 @@ fn weekend_cap_of(m: &Model, p: usize, workable: &[bool]) -> usize {
 pub(crate) fn weekend_cap_limits(m: &Model, p: usize) -> (bool, bool) {
     let person = &m.people[p];
     let n = person.weekend_max_one_in.max(1);
-    let packed = |w: &[bool]| {
-        if w.iter().all(|x| *x) {
-            weekend_cap(w.len(), n, m.cal.cyclic())
-        } else {
-            packed_weekends(w, n, m.cal.cyclic())
-        }
-    };
+    let packed = |w: &[bool]| packed_weekends(w, n, m.cal.cyclic());
     let with = packed(&workable_weekends_if(m, p, true));
     let without = packed(&workable_weekends_if(m, p, false));
     (
@@ -278,9 +265,13 @@ fn run_bound(
 }
 
 /// The most weekends among `workable` with at most one in any `n` consecutive (see
-/// [`person_weekend_cap`]); with every weekend workable it equals [`weekend_cap`].
+/// [`person_weekend_cap`]); with every weekend workable it is [`weekend_cap`], taken directly
+/// (the packing from each first weekend is quadratic in the horizon).
 fn packed_weekends(workable: &[bool], n: usize, cyclic: bool) -> usize {
     let k_n = workable.len();
+    if workable.iter().all(|w| *w) {
+        return weekend_cap(k_n, n, cyclic);
+    }
     let greedy = |from: usize, to: usize| {
         // Picks among `from..=to` (indices mod k_n), each at least `n` after the last.
         let mut count = 0;
@@ -313,6 +304,8 @@ fn packed_weekends(workable: &[bool], n: usize, cyclic: bool) -> usize {
     }
 }
 
+/// The weekend headcount bound from per-person caps: `None` when the demand cannot be met.
+///
 /// Why it is a lower bound. Take any legal roster with people `P` (all `staff_caps`, plus a set
 /// `O` of created positions, `|O| = m`). Weekend `k` is worked by at least `W_k` distinct
 /// people, each of whom has a cap ≥ 1, and person `p` works at most `cap_p` weekends, so
