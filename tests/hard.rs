@@ -141,6 +141,23 @@ fn can_solve_home_care_peaks_at_its_bound() {
     assert_eq!(r.headcount, 24, "the roster at the bound");
 }
 
+/// The flexible ward (`max > min`): its headcount (19) was proven before, but its total hours
+/// stayed between the best roster's 3768 h and the exact search's 3782 h. The bound over whole
+/// shifts under the demand's shift supplies (84 nights for everyone's hours) is 3768 h, so
+/// the total-hours phase is proven, and with it the average position.
+#[test]
+fn can_prove_the_hours_of_the_flexible_ward() {
+    let r = solve_without_overclaiming("flexible-every2.json", 19);
+    assert_eq!(r.status, Status::Optimal, "{:?}", r.phases);
+    let hours = r.phases.iter().find(|p| p.phase == "total hours");
+    assert!(
+        hours.is_some_and(|p| p.optimal && p.objective == Some(-7536.0)),
+        "{hours:?}"
+    );
+    let total: f64 = r.staff.iter().map(|s| s.hours).sum();
+    assert!((total - 3768.0).abs() < 0.01, "{total} h");
+}
+
 /// The annual plan with vacations: its weekends over the whole year need 16 people, but in
 /// the run of weekends 23–25 five of the 13 staff are on summer vacation, and the crews of 5
 /// there (one in 3) need 15 people able to work one of them: 8 staff + 7 positions = 20, which

@@ -9,6 +9,7 @@ mod lines;
 mod lns;
 pub(crate) mod output;
 pub(crate) mod rolling;
+mod supply;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -1262,7 +1263,31 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         // First improve the headcount's roster by neighbourhood search, then let the exact
         // search prove the bound from it.
         f.extend_warm_start(&mut values);
-        let target = -m.weighted_hours_bound(&weights);
+        // The hours whole shifts can reach under the shift types' supplies (see `supply`),
+        // stated as a cut: it stops the search below at a roster that meets it, and the exact
+        // search starts from it (`flexible-every2`: 3768 h proven at about 6 s, where the
+        // search's bound had stayed at 3782 h for 40 s).
+        let supply =
+            supply::bound(&f, &weights.weights, headcount, opts, left(&t0) * 0.05)?.map(|b| {
+                // A margin for the solver's tolerance; whole weighted units round up.
+                let b = b - 1e-6 * b.abs().max(1.0);
+                if weights.integral {
+                    b.ceil()
+                } else {
+                    b
+                }
+            });
+        if let Some(b) = supply {
+            f.lp.ge(
+                RowFamily::Cut,
+                "bound:hours-supply".into(),
+                obj.clone(),
+                b - off,
+            );
+        }
+        let target = supply
+            .map_or(f64::NEG_INFINITY, |b| b)
+            .max(-m.weighted_hours_bound(&weights));
         let (polished, _) = lns::polish(
             &f,
             values,
