@@ -385,7 +385,8 @@ const REPAIR_PROBE: Probe = Probe {
 };
 
 /// The probe with the open positions' weekends in fixed groups (see [`add_weekend_groups`]),
-/// after the first short one, where the tight rows are valid. Measured with one thread at the
+/// after the first short probe (with one thread, after both), where the tight rows are valid
+/// and the groups line up (see [`weekend_groups_apply`]). Measured with one thread at the
 /// bound, 20 s each, against the same probe without the groups: `home-care-peaks` 24 in 2.6 s
 /// (none in 60 s without), `ward-6w-every2` 20 in 16.1 s (none in 20 s), `ward-6w` 0.8 s
 /// (3.9), `home-care-12w` 1.2 s (2.2), `ward-6w-long-weekend` 2.0 s (4.5); slower only on
@@ -518,7 +519,7 @@ fn headcount_phase(
     //    repair (see `lns::repair`): their narrow hour windows are what it relaxes (without
     //    staff it only cost time: home-care-12w's headcount took 9.5-10 s instead of
     //    7.8-8.4 s), and the long probes; the probe with fixed weekend groups after the
-    //    first short one (see `GROUPED_PROBE`). With two threads, the short probe with the tight
+    //    short ones on this thread (see `GROUPED_PROBE`). With two threads, the short probe with the tight
     //    weekend rows runs on the second one, then a first roster (see `first_roster`;
     //    home-care-peaks had its first at 23 s, after the probes), improved until they end.
     let budget = deadline();
@@ -933,6 +934,10 @@ fn probe(
         repair,
     } in probes
     {
+        // The groups only where they line up and restrict anything.
+        if grouped && !weekend_groups_apply(m) {
+            continue;
+        }
         // The tight rows only where they are valid; the repair probe goes on without them.
         let tight = match (tight, bounds.weekend_tight_at(lb)) {
             (true, false) if !repair => continue,
@@ -1057,6 +1062,7 @@ pub(crate) fn add_tight_weekends(f: &Formulation, b: &Bounds, lp: &mut crate::fo
 /// (the existing staff stay free to fill the groups up). The solver then need not search
 /// over the groups at all: `home-care-peaks` at its bound in 2.6 s, none in 60 s without.
 fn add_weekend_groups(f: &Formulation, lp: &mut crate::formulation::Lp) {
+    debug_assert!(weekend_groups_apply(f.m));
     let m = f.m;
     for t in 0..m.templates.len() {
         let cands = (0..m.people.len()).filter(
@@ -1079,6 +1085,25 @@ fn add_weekend_groups(f: &Formulation, lp: &mut crate::formulation::Lp) {
             }
         }
     }
+}
+
+/// Whether [`add_weekend_groups`] restricts anything and its groups line up: some candidate
+/// has "one in n" with n > 1, and on a cyclic horizon every such n divides the weeks (else
+/// `k mod n` would not be the same group across the wrap).
+fn weekend_groups_apply(m: &Model) -> bool {
+    let ns = m
+        .people
+        .iter()
+        .filter(|p| matches!(p.kind, PersonKind::Open { .. }))
+        .map(|p| p.weekend_max_one_in);
+    let mut any = false;
+    for n in ns.filter(|&n| n > 1) {
+        if m.cal.cyclic() && !m.cal.weeks().is_multiple_of(n) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Complete-weekend rows for a scenario that does not require them (a restriction, used by a
@@ -1270,13 +1295,21 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         let supply =
             supply::bound(&f, &weights.weights, headcount, opts, left(&t0) * 0.05)?.map(|b| {
                 // A margin for the solver's tolerance; whole weighted units round up.
-                let b = b - 1e-6 * b.abs().max(1.0);
+                let b = b - (1e-6 * b.abs().max(1.0)).min(0.01);
                 if weights.integral {
                     b.ceil()
                 } else {
                     b
                 }
             });
+        // The roster in hand keeps every row, so it keeps a valid bound too: a bound it
+        // breaks would cut off rosters, and is not used.
+        let in_hand = Lp::eval(&obj, &values) + off;
+        let supply = supply.filter(|&b| {
+            let holds = in_hand >= b - 1e-6 * b.abs().max(1.0);
+            debug_assert!(holds, "supply bound {b} above the roster's {in_hand}");
+            holds
+        });
         if let Some(b) = supply {
             f.lp.ge(
                 RowFamily::Cut,
@@ -2130,6 +2163,24 @@ mod tests {
             "{}",
             crate::check::format_violations(&violations)
         );
+    }
+
+    /// The groups apply where some candidate has "one in n" (n > 1) and, on a cyclic
+    /// horizon, n divides the weeks: week 10 of a 10-week cycle is followed by week 1, so
+    /// with n = 3 the groups `k mod 3` would not keep every 3rd weekend across the wrap.
+    #[test]
+    fn can_tell_where_weekend_groups_line_up() {
+        let mut sc = shipped("benches/data/hard/home-care-peaks.json");
+        let apply = |sc: &crate::Scenario| weekend_groups_apply(&Model::new(sc).unwrap());
+        assert!(apply(&sc));
+        sc.horizon.weeks = 10;
+        assert!(!apply(&sc));
+        sc.horizon.cyclic = false;
+        assert!(apply(&sc));
+        if let Some(we) = sc.rules.weekend.as_mut() {
+            we.max_one_in = Some(1);
+        }
+        assert!(!apply(&sc));
     }
 
     /// The groups are a restriction: where the probe without them proves that no roster has
