@@ -328,6 +328,18 @@ fn brute_force(sc: &Scenario) -> Option<u32> {
 /// Whether the roster giving slot `i` to person `label[i]` (the staff first, then `open`
 /// positions `p-1`, `p-2`, ...) passes the checker, its claims aside.
 fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], open: usize) -> bool {
+    let given: Vec<Option<usize>> = label.iter().map(|&p| Some(p)).collect();
+    planned_hours(sc, slots, &given, open).is_some()
+}
+
+/// The planned hours of the roster giving slot `i` to person `label[i]` (nobody for `None`;
+/// people as in [`legal`]) when it passes the checker, its claims aside.
+fn planned_hours(
+    sc: &Scenario,
+    slots: &[(String, String)],
+    label: &[Option<usize>],
+    open: usize,
+) -> Option<f64> {
     let id = |p: usize| {
         if p < sc.staff.len() {
             sc.staff[p].id.clone()
@@ -338,10 +350,12 @@ fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], open: usize
     let assignments: Vec<Assignment> = slots
         .iter()
         .zip(label)
-        .map(|((date, shift), p)| Assignment {
-            staff: id(*p),
-            date: date.clone(),
-            shift: shift.clone(),
+        .filter_map(|((date, shift), p)| {
+            p.map(|p| Assignment {
+                staff: id(p),
+                date: date.clone(),
+                shift: shift.clone(),
+            })
         })
         .collect();
     let people = sc.staff.len() + open;
@@ -386,9 +400,112 @@ fn legal(sc: &Scenario, slots: &[(String, String)], label: &[usize], open: usize
     }
     roster.average_position_pct = ev.kpis.average_position_pct;
     roster.kpis = ev.kpis;
-    check::check(sc, &roster)
+    let legal = check::check(sc, &roster)
         .iter()
-        .all(|v| v.rule == Rule::Claim)
+        .all(|v| v.rule == Rule::Claim);
+    legal.then(|| roster.staff.iter().map(|s| s.hours).sum())
+}
+
+/// The fewest people of any legal roster and, at that headcount, the most planned hours, by
+/// enumerating as [`brute_force`] does, where a (date, shift) may also have an optional
+/// place (`max = min + 1`): that one goes to nobody or to anyone. Open positions only, one
+/// template, everyone on the scenario's week (so the hours phase maximises plain hours).
+fn brute_force_hours(sc: &Scenario) -> Option<(u32, f64)> {
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
+    let mut slots = Vec::new();
+    let mut optional = Vec::new();
+    for d in 0..(sc.horizon.weeks * 7) as u64 {
+        let date = start + chrono::Days::new(d);
+        let wd = WEEKDAYS[(d % 7) as usize];
+        for e in &sc.demand {
+            if !e.days.as_ref().is_some_and(|x| x.iter().any(|w| w == wd)) {
+                continue;
+            }
+            let max = e.max.unwrap_or(e.min);
+            for k in 0..max {
+                slots.push((date.format("%Y-%m-%d").to_string(), e.shift.clone()));
+                optional.push(k >= e.min);
+            }
+        }
+    }
+    struct Search<'a> {
+        slots: &'a [(String, String)],
+        optional: &'a [bool],
+        max_open: usize,
+        sc: &'a Scenario,
+    }
+    fn rec(
+        s: &Search,
+        i: usize,
+        open: usize,
+        label: &mut Vec<Option<usize>>,
+        best: &mut Option<(u32, f64)>,
+    ) {
+        if best.is_some_and(|(b, _)| open as u32 > b) {
+            return;
+        }
+        if i == s.slots.len() {
+            if let Some(h) = planned_hours(s.sc, s.slots, label, open) {
+                let better = match *best {
+                    None => true,
+                    Some((b, bh)) => (open as u32) < b || h > bh + 1e-9,
+                };
+                if better {
+                    *best = Some((open as u32, h));
+                }
+            }
+            return;
+        }
+        if s.optional[i] {
+            label[i] = None;
+            rec(s, i + 1, open, label, best);
+        }
+        for p in 0..(open + 1).min(s.max_open) {
+            label[i] = Some(p);
+            rec(s, i + 1, open.max(p + 1), label, best);
+        }
+    }
+    let search = Search {
+        slots: &slots,
+        optional: &optional,
+        max_open: sc.open_positions[0].max_count as usize,
+        sc,
+    };
+    let mut best = None;
+    let mut label = vec![None; slots.len()];
+    rec(&search, 0, 0, &mut label, &mut best);
+    best
+}
+
+/// [`small_scenario`] for [`brute_force_hours`]: some demanded (shift, weekday) slots get an
+/// optional place (`max = min + 1`), at most 7 places in all, everyone on the scenario's week.
+fn optional_demand_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        small_scenario(1, 3, 1, false),
+        prop::collection::vec(any::<bool>(), 21),
+    )
+        .prop_map(|(mut sc, extra)| {
+            for (e, more) in sc.demand.iter_mut().zip(extra) {
+                if more {
+                    e.max = Some(e.min + 1);
+                }
+            }
+            for t in &mut sc.open_positions {
+                t.full_time_hours_per_week = None;
+            }
+            sc
+        })
+        .prop_filter("some optional place, at most 7 places", |sc| {
+            let places: i64 = sc
+                .demand
+                .iter()
+                .map(|e| e.max.unwrap_or(e.min) * e.days.as_ref().map_or(7, |d| d.len() as i64))
+                .sum::<i64>()
+                * sc.horizon.weeks;
+            sc.demand.iter().any(|e| e.max.is_some_and(|m| m > e.min))
+                && places <= 7
+                && heltid::validate::validate(sc).is_empty()
+        })
 }
 
 /// A tiny unit with existing staff (issue 8): [`small_scenario`]'s rules and template (with
@@ -569,6 +686,25 @@ proptest! {
 
 proptest! {
     #![proptest_config(common::proptest_config(64))]
+
+    /// Issue 8.4: with optional demand the solver's fewest people and, at that headcount, its
+    /// planned hours (the total-hours phase, whose bound by shift supplies is a cut) equal
+    /// what enumerating every roster finds, and the roster is legal.
+    #[test]
+    fn can_match_brute_force_hours_with_optional_demand(sc in optional_demand_scenario()) {
+        let o = SolveOptions { tie_breaks: false, ..opts() };
+        let r = heltid::solve(&sc, &o).unwrap();
+        match brute_force_hours(&sc) {
+            None => prop_assert_eq!(r.status, Status::Infeasible, "{:?}", r.explanation),
+            Some((h, hours)) => {
+                prop_assert_eq!(r.status, Status::Optimal, "{:?}", r.phases);
+                prop_assert_eq!(r.headcount, h);
+                let planned: f64 = r.staff.iter().map(|s| s.hours).sum();
+                prop_assert!((planned - hours).abs() < 1e-6, "planned {} h, brute force {} h", planned, hours);
+                assert_legal(&sc, &r);
+            }
+        }
+    }
 
     /// Issue 8: with existing staff (hour windows, vacations) and a minimum position size, the
     /// instant bound never exceeds the brute-force optimum, and the solver proves it.
