@@ -2072,6 +2072,25 @@ mod tests {
         assert!(!pinned("ward-6w.json"));
     }
 
+    /// The roster of a solver's column `values`, which must pass the checker.
+    fn checked_roster(sc: &crate::Scenario, f: &Formulation, values: &[f64], lb: u32) -> Roster {
+        let claims = output::Claims {
+            average_upper_bound_pct: None,
+            status: Status::Feasible,
+            headcount_lower_bound: lb,
+            hours_upper_bound_units: None,
+            seconds: 0.0,
+        };
+        let r = output::from_solution(f.m, sc, &f.assignments(values), claims);
+        let violations = crate::check::check(sc, &r);
+        assert!(
+            violations.is_empty(),
+            "{}",
+            crate::check::format_violations(&violations)
+        );
+        r
+    }
+
     #[test]
     fn can_find_a_first_roster_where_the_bound_is_slack() {
         let sc = shipped("benches/data/hard/home-care-peaks.json");
@@ -2089,20 +2108,7 @@ mod tests {
         };
         let headcount = f.headcount(&values);
         assert!(headcount >= lb, "{headcount} people, bound {lb}");
-        let claims = output::Claims {
-            average_upper_bound_pct: None,
-            status: Status::Feasible,
-            headcount_lower_bound: lb,
-            hours_upper_bound_units: None,
-            seconds: 0.0,
-        };
-        let r = output::from_solution(m, &sc, &f.assignments(&values), claims);
-        let violations = crate::check::check(&sc, &r);
-        assert!(
-            violations.is_empty(),
-            "{}",
-            crate::check::format_violations(&violations)
-        );
+        let r = checked_roster(&sc, &f, &values, lb);
         assert_eq!(r.headcount, headcount);
     }
 
@@ -2144,20 +2150,7 @@ mod tests {
                 }
             }
         }
-        let claims = output::Claims {
-            average_upper_bound_pct: None,
-            status: Status::Feasible,
-            headcount_lower_bound: lb,
-            hours_upper_bound_units: None,
-            seconds: 0.0,
-        };
-        let r = output::from_solution(m, &sc, &f.assignments(&values), claims);
-        let violations = crate::check::check(&sc, &r);
-        assert!(
-            violations.is_empty(),
-            "{}",
-            crate::check::format_violations(&violations)
-        );
+        checked_roster(&sc, &f, &values, lb);
     }
 
     /// The groups apply where some candidate has "one in n" (n > 1) and, on a cyclic

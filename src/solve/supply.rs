@@ -155,6 +155,20 @@ mod tests {
     use crate::formulation::Options;
     use crate::validate::shipped;
 
+    /// The bound for `sc` at `headcount` (one thread, 30 s), and whether every weight is 1.
+    fn bound_of(sc: crate::Scenario, headcount: u32) -> (Option<f64>, bool) {
+        let v = crate::valid::ValidScenario::new(sc).unwrap();
+        let m = v.model();
+        let f = Formulation::new(m, Options::default());
+        let w = m.hour_weights();
+        let opts = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let b = bound(&f, &w.weights, headcount, &opts, 30.0).unwrap();
+        (b, w.weights.iter().all(|&x| x == 1.0))
+    }
+
     /// `flexible-every2` at its 19 people: 84 nights (9.5 h) are all the demand has, and a
     /// person reaches 213 h only with 9 of them (212.5 h with 5, 212 h with 1); the existing
     /// staff likewise. A dynamic program over each person's night count alone (outside this
@@ -164,22 +178,13 @@ mod tests {
     #[test]
     fn can_bound_the_hours_by_the_nights_the_demand_has() {
         let sc = shipped("benches/data/hard/flexible-every2.json");
-        let v = crate::valid::ValidScenario::new(sc).unwrap();
-        let m = v.model();
-        let f = Formulation::new(m, Options::default());
-        let w = m.hour_weights();
-        assert!(w.weights.iter().all(|&x| x == 1.0));
-        let opts = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let b = bound(&f, &w.weights, 19, &opts, 30.0)
-            .unwrap()
-            .expect("a bound");
+        let (b, plain) = bound_of(sc.clone(), 19);
+        assert!(plain, "hours weigh 1 each");
         // Half-hour units, negated (the phase minimises −hours).
+        let b = b.expect("a bound");
         assert!((b + 7536.0).abs() < 1e-6, "{b}");
         // At 18 people not even the counts exist (19 is the proven fewest).
-        assert_eq!(bound(&f, &w.weights, 18, &opts, 30.0).unwrap(), None);
+        assert_eq!(bound_of(sc, 18).0, None);
     }
 
     /// The bound never passes a roster found by another solver: `ward-optional-day`'s 3768 h
@@ -188,32 +193,15 @@ mod tests {
     #[test]
     fn can_bound_no_lower_than_a_roster_of_another_solver() {
         let sc = shipped("benches/data/hard/ward-optional-day.json");
-        let v = crate::valid::ValidScenario::new(sc).unwrap();
-        let m = v.model();
-        let f = Formulation::new(m, Options::default());
-        let w = m.hour_weights();
-        let opts = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let b = bound(&f, &w.weights, 30, &opts, 30.0)
-            .unwrap()
-            .expect("a bound");
+        let b = bound_of(sc, 30).0.expect("a bound");
         assert!(b <= -7536.0 + 1e-6, "{b}");
     }
 
     /// Soft demand is priced in the quality phase, not counted as hours: no bound there.
     #[test]
     fn rejects_bounding_hours_under_soft_demand() {
-        let sc = shipped("benches/data/hard/flexible-every2.json");
-        let mut sc = sc;
+        let mut sc = shipped("benches/data/hard/flexible-every2.json");
         sc.demand[0].under_weight = Some(1.0);
-        let v = crate::valid::ValidScenario::new(sc).unwrap();
-        let m = v.model();
-        assert!(m.has_soft_demand());
-        let f = Formulation::new(m, Options::default());
-        let w = m.hour_weights();
-        let opts = SolveOptions::default();
-        assert_eq!(bound(&f, &w.weights, 19, &opts, 10.0).unwrap(), None);
+        assert_eq!(bound_of(sc, 19).0, None);
     }
 }
