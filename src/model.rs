@@ -448,6 +448,14 @@ impl Model {
             .sum()
     }
 
+    /// The candidates of template `t` (people indices, in order): interchangeable, used in
+    /// that order by the symmetry rows.
+    pub fn candidates(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.people.len()).filter(
+            move |&p| matches!(self.people[p].kind, PersonKind::Open { template, .. } if template.0 == t),
+        )
+    }
+
     /// How many people (staff and candidates) have a `weekend_max_one_in` other than the
     /// scenario's.
     pub fn own_weekend_frequencies(&self) -> usize {

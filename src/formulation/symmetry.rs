@@ -8,15 +8,12 @@
 
 use super::{Formulation, RowFamily};
 use crate::bounds;
-use crate::model::PersonKind;
 
 /// Adds the symmetry-breaking rows and the analytic headcount cut.
 pub fn add(f: &mut Formulation) {
     let m = f.m;
     for t in 0..m.templates.len() {
-        let cands: Vec<usize> = (0..m.people.len())
-            .filter(|&p| matches!(m.people[p].kind, PersonKind::Open { template, .. } if template.0 == t))
-            .collect();
+        let cands: Vec<usize> = m.candidates(t).collect();
         for pair in cands.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             if let (Some(ua), Some(ub)) = (f.used[a], f.used[b]) {

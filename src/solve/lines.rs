@@ -974,13 +974,7 @@ mod tests {
         let (obj, _) = objective::terms(&mut f, Phase::Headcount).unwrap();
         let dec = decompose(&f, &f.lp, &obj);
         let group_of = |p: usize| dec.groups.iter().position(|g| g.members.contains(&p));
-        let of_template = |t: usize| -> Vec<usize> {
-            (0..m.people.len())
-                .filter(|&p| {
-                    matches!(m.people[p].kind, crate::model::PersonKind::Open { template, .. } if template.0 == t)
-                })
-                .collect()
-        };
+        let of_template = |t: usize| -> Vec<usize> { m.candidates(t).collect() };
         // The unit's two templates differ only in skill (rn, hfa): each is one group of its
         // own, whole.
         let (rn, hfa) = (of_template(0), of_template(1));

@@ -1064,10 +1064,7 @@ pub(crate) fn add_tight_weekends(f: &Formulation, b: &Bounds, lp: &mut crate::fo
 fn add_weekend_groups(f: &Formulation, lp: &mut crate::formulation::Lp) {
     let m = f.m;
     for t in 0..m.templates.len() {
-        let cands = (0..m.people.len()).filter(
-            |&p| matches!(m.people[p].kind, PersonKind::Open { template, .. } if template.0 == t),
-        );
-        for (i, p) in cands.enumerate() {
+        for (i, p) in m.candidates(t).enumerate() {
             let n = m.people[p].weekend_max_one_in;
             if n <= 1 {
                 continue;
@@ -1877,6 +1874,7 @@ fn used_min(f: &Formulation, v: &[f64], hours: &dyn Fn(&[f64], usize) -> i64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solve::output::checked_roster;
     use crate::validate::shipped;
 
     /// The quality phase's value when person 0 works `line` (a shift index per date, `None`
@@ -2072,25 +2070,6 @@ mod tests {
         assert!(!pinned("ward-6w.json"));
     }
 
-    /// The roster of a solver's column `values`, which must pass the checker.
-    fn checked_roster(sc: &crate::Scenario, f: &Formulation, values: &[f64], lb: u32) -> Roster {
-        let claims = output::Claims {
-            average_upper_bound_pct: None,
-            status: Status::Feasible,
-            headcount_lower_bound: lb,
-            hours_upper_bound_units: None,
-            seconds: 0.0,
-        };
-        let r = output::from_solution(f.m, sc, &f.assignments(values), claims);
-        let violations = crate::check::check(sc, &r);
-        assert!(
-            violations.is_empty(),
-            "{}",
-            crate::check::format_violations(&violations)
-        );
-        r
-    }
-
     #[test]
     fn can_find_a_first_roster_where_the_bound_is_slack() {
         let sc = shipped("benches/data/hard/home-care-peaks.json");
@@ -2140,10 +2119,7 @@ mod tests {
         };
         assert_eq!(f.headcount(&values), 24);
         for t in 0..m.templates.len() {
-            let cands = (0..m.people.len()).filter(
-                |&p| matches!(m.people[p].kind, PersonKind::Open { template, .. } if template.0 == t),
-            );
-            for (i, p) in cands.enumerate() {
+            for (i, p) in m.candidates(t).enumerate() {
                 for k in 0..m.cal.weeks() {
                     let worked = f.w[p][k].is_some_and(|c| values[c.0] > 0.5);
                     assert!(!worked || k % 3 == i % 3, "{} on weekend {k}", f.pid(p));

@@ -206,6 +206,28 @@ pub fn infeasible(
     }
 }
 
+/// The roster of a solver's column `values` over `f`, after the independent checker has
+/// passed it (for tests of the solver's parts).
+#[cfg(test)]
+pub(crate) fn checked_roster(
+    sc: &Scenario,
+    f: &crate::formulation::Formulation,
+    values: &[f64],
+    lb: u32,
+) -> Roster {
+    let claims = Claims {
+        average_upper_bound_pct: None,
+        status: Status::Feasible,
+        headcount_lower_bound: lb,
+        hours_upper_bound_units: None,
+        seconds: 0.0,
+    };
+    let r = from_solution(f.m, sc, &f.assignments(values), claims);
+    let v = crate::check::check(sc, &r);
+    assert!(v.is_empty(), "{}", crate::check::format_violations(&v));
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

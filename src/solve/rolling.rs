@@ -212,7 +212,7 @@ mod tests {
     use crate::model::Model;
     use crate::roster::Status;
     use crate::scenario::Scenario;
-    use crate::solve::output::{self, Claims};
+    use crate::solve::output::checked_roster;
     use crate::solve::SolveOptions;
 
     /// The annual plan cut to its first 12 weeks (dates beyond dropped).
@@ -233,28 +233,6 @@ mod tests {
         sc
     }
 
-    /// The roster of `values`, after the independent checker has passed it.
-    fn checked(
-        m: &Model,
-        sc: &Scenario,
-        f: &Formulation,
-        values: &[f64],
-        lb: u32,
-    ) -> crate::Roster {
-        let assign = f.assignments(values);
-        let claims = Claims {
-            average_upper_bound_pct: None,
-            status: Status::Feasible,
-            headcount_lower_bound: lb,
-            hours_upper_bound_units: None,
-            seconds: 0.0,
-        };
-        let r = output::from_solution(m, sc, &assign, claims);
-        let v = crate::check::check(sc, &r);
-        assert!(v.is_empty(), "{}", crate::check::format_violations(&v));
-        r
-    }
-
     #[test]
     fn can_build_a_legal_calendar_plan_block_by_block() {
         let sc = quarter();
@@ -269,7 +247,7 @@ mod tests {
         let values = roster(&f, lb, &opts, 120.0)
             .unwrap()
             .expect("a roster from the bound");
-        let r = checked(&m, &sc, &f, &values, lb);
+        let r = checked_roster(&sc, &f, &values, lb);
         assert!(r.headcount >= lb);
     }
 
@@ -288,7 +266,7 @@ mod tests {
             .expect("a roster with the people the blocks added");
         let h = f.headcount(&values);
         assert!(h >= lb, "{h} people, bound {lb}");
-        checked(&m, &sc, &f, &values, lb);
+        checked_roster(&sc, &f, &values, lb);
     }
 
     /// The same plan through the public entry: a legal roster within the limit.
