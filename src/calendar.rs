@@ -379,7 +379,11 @@ impl Calendar {
     }
     /// Whether a shift interval (with its cyclic copies) overlaps `window`.
     pub fn overlaps(&self, shift: Interval, window: Interval) -> bool {
-        self.copies(shift).iter().any(|c| c.overlaps(&window))
+        // Without the allocation of `copies`: this is asked for every shift and window.
+        let t = self.period();
+        shift.overlaps(&window)
+            || (self.cyclic
+                && (shift.shifted(-t).overlaps(&window) || shift.shifted(t).overlaps(&window)))
     }
     /// Calendar week `w`: `[Mon 00:00, next Mon 00:00)`.
     pub fn week(&self, w: usize) -> Interval {
