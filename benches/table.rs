@@ -135,10 +135,13 @@ fn limits(runs: usize) {
     }
 }
 
-/// Reference scenarios of the first table and their time limits.
-const SCENARIOS: [(&str, f64); 8] = [
+/// Reference scenarios of the first table and their time limits. A name ending in `+ks` is the
+/// scenario under `rules.working_time: "ks-three-shift"` (issue 9.1).
+const SCENARIOS: [(&str, f64); 10] = [
     ("tiny", 60.0),
     ("ward-6w", 60.0),
+    ("ward-6w+ks", 60.0),
+    ("night-ward-ks", 60.0),
     ("ward-6w-every2", 60.0),
     ("ward-6w-long-weekend", 60.0),
     ("ward-6w-easter", 60.0),
@@ -149,8 +152,14 @@ const SCENARIOS: [(&str, f64); 8] = [
 
 /// Solves one reference scenario `runs` times in this process and prints its table row.
 fn row(dir: &std::path::Path, name: &str, limit: f64, runs: usize) {
-    let sc = match validate::load_scenario(dir.join(format!("{name}.json"))) {
-        Ok(s) => s,
+    let file = name.trim_end_matches("+ks");
+    let sc = match validate::load_scenario(dir.join(format!("{file}.json"))) {
+        Ok(mut s) => {
+            if file != name {
+                s.rules.working_time = Some(heltid::scenario::WorkingTime::KsThreeShift);
+            }
+            s
+        }
         Err(e) => {
             println!("| {name} | error: {e} |");
             return;

@@ -633,8 +633,14 @@ pub(crate) fn instant_model(m: &Model) -> InstantBounds {
             let largest = (0..m.people.len())
                 .map(|p| m.position_pct(p, m.people[p].max_units))
                 .fold(0.0, f64::max);
+            // Under the three-shift rule a week may be as short as the tariff's floor.
+            let bound = if m.three_shift.is_some() {
+                m.three_shift_average_bound(h)
+            } else {
+                demand.min(largest)
+            };
             // Round up to 2 decimals so the bound stays a bound after rounding.
-            (demand.min(largest) * 100.0 - 1e-9).ceil() / 100.0
+            (bound * 100.0 - 1e-9).ceil() / 100.0
         });
     InstantBounds {
         headcount,

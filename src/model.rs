@@ -156,6 +156,50 @@ pub struct Person {
     pub min_consecutive_days_off: Option<usize>,
     /// Most worked weekends over the horizon, if limited (`staff[].max_weekends`).
     pub max_weekends: Option<usize>,
+    /// The hour band as shares of the person's week, when the week depends on the line
+    /// (`rules.working_time: "ks-three-shift"`); then `min_units` and `max_units` hold the
+    /// band over every week the person can earn ([`Model::week_range`]), and the formulation
+    /// holds the exact band.
+    pub band: Option<Band>,
+}
+
+/// A person's hours as shares of their full-time week `T` (in units): at least `lo·T − tol`,
+/// at most `hi·T + tol`, and `wish·T` the hours they wish (tie-break a).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Share of the week at least planned (contract or `min_pct`), unless hours are given.
+    pub lo: Option<Ratio>,
+    /// Share of the week at most planned (contract or wish, or `max_pct`), unless hours are
+    /// given.
+    pub hi: Option<Ratio>,
+    /// Share of the week wished, when above the contract.
+    pub wish: Option<Ratio>,
+    /// The hours tolerance in units (0 for created positions).
+    pub tol: Ratio,
+}
+
+/// The KS three-shift rule (`rules.working_time: "ks-three-shift"`, [`crate::tariff`]) per
+/// column: a person's week over the horizon in units is `B` (their fixed week) unless their
+/// line has night work and works at least every third of the Sundays and holidays; then
+/// `clamp(ordinary − Σ credit · per_credit, floor, cap)` over the shifts they work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreeShift {
+    /// Credit of each `[date][shift]` in twelfths of a minute: 3 per night minute (21:00–06:00)
+    /// and 2 per Sunday or holiday minute outside the night (AML §10-10 (1) windows).
+    pub credit: Vec<Vec<i64>>,
+    /// Units per twelfth of a minute of credit.
+    pub per_credit: Ratio,
+    /// Whether each shift type has night minutes.
+    pub night: Vec<bool>,
+    /// For each `[date][shift]` the Sundays and holidays (indices into
+    /// [`Sundays::days`]) it counts as worked on (their count windows, cyclic copies included).
+    pub sundays: Vec<Vec<Vec<usize>>>,
+    /// 37.5 h × weeks in units.
+    pub ordinary: Ratio,
+    /// 35.5 h × weeks in units.
+    pub cap: Ratio,
+    /// 33.6 h × weeks in units.
+    pub floor: Ratio,
 }
 
 impl Person {
@@ -304,6 +348,8 @@ pub struct Model {
     pub budget_units: Option<i64>,
     /// Public holidays per date (`horizon.holidays`).
     pub holidays: Vec<bool>,
+    /// The three-shift week per column, when `rules.working_time` is `"ks-three-shift"`.
+    pub three_shift: Option<ThreeShift>,
 }
 
 impl Model {
@@ -401,9 +447,91 @@ impl Model {
         }
     }
 
-    /// Position size in percent of `units` hour units for person `p`.
+    /// The fewest and most units person `p`'s week can have: their fixed week, or under the
+    /// three-shift rule anything from the floor to the cap as well.
+    pub fn week_range(&self, p: usize) -> (Ratio, Ratio) {
+        let base = self.people[p].full_time_units;
+        match &self.three_shift {
+            Some(t) => (base.min(t.floor), base.max(t.cap)),
+            None => (base, base),
+        }
+    }
+
+    /// Person `p`'s week in units (exact) when they work `line` (dates and shifts, each date
+    /// once): their fixed week, or the three-shift week their line earns.
+    pub fn line_week(&self, p: usize, line: &[(usize, ShiftId)]) -> Ratio {
+        let base = self.people[p].full_time_units;
+        let Some(t) = &self.three_shift else {
+            return base;
+        };
+        let night = line.iter().any(|&(_, s)| t.night[s.0]);
+        let mut worked = vec![false; self.rules.sundays.days.len()];
+        let mut credit = 0i64;
+        for &(d, s) in line {
+            credit += t.credit[d][s.0];
+            for &j in &t.sundays[d][s.0] {
+                worked[j] = true;
+            }
+        }
+        let n = worked.iter().filter(|&&w| w).count();
+        if !crate::tariff::qualifies(i64::from(night), n, worked.len()) {
+            return base;
+        }
+        (t.ordinary - Ratio::int(credit) * t.per_credit).clamp(t.floor, t.cap)
+    }
+
+    /// An upper bound on the mean position (percent) of any roster of at least `lb` people under
+    /// the three-shift rule: `Σ_p H_p / T_p ≤ Σ_p c_p` with `c_p ≤ H_p / T_min,p` (their shortest
+    /// week) and `c_p ≤ hi_p + tol_p / T_min,p` (their most share), `Σ H_p` at most the demand:
+    /// the hours handed to the people with the shortest weeks first, each up to where their share
+    /// stops growing.
+    pub fn three_shift_average_bound(&self, lb: u32) -> f64 {
+        let m = self;
+        if self.max_demand_units() <= 0 {
+            return 0.0;
+        }
+        if lb == 0 {
+            return 100.0;
+        }
+        let mut people: Vec<(f64, f64)> = (0..m.people.len())
+            .filter_map(|p| {
+                let short = m.week_range(p).0.to_f64();
+                if short <= 0.0 {
+                    return None;
+                }
+                let person = &m.people[p];
+                let most = match person.band.as_ref().and_then(|b| b.hi.map(|h| (h, b.tol))) {
+                    Some((hi, tol)) => {
+                        (hi.to_f64() * short + tol.to_f64()).min(person.max_units as f64)
+                    }
+                    None => person.max_units as f64,
+                };
+                Some((short, most.max(0.0)))
+            })
+            .collect();
+        people.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut left = m.max_demand_units().max(0) as f64;
+        let mut total = 0.0;
+        for (short, most) in people {
+            let take = most.min(left);
+            total += take / short;
+            left -= take;
+            if left <= 0.0 {
+                break;
+            }
+        }
+        total / lb as f64 * 100.0
+    }
+
+    /// Position size in percent of `units` hour units for person `p` on their fixed week
+    /// (see [`Model::position_pct_of`] for a week that depends on the line).
     pub fn position_pct(&self, p: usize, units: i64) -> f64 {
-        let own = self.people[p].full_time_units.to_f64();
+        self.position_pct_of(units, self.people[p].full_time_units)
+    }
+
+    /// Position size in percent of `units` hour units on a week of `week` units.
+    pub fn position_pct_of(&self, units: i64, week: Ratio) -> f64 {
+        let own = week.to_f64();
         if own > 0.0 {
             units as f64 / own * 100.0
         } else {
@@ -631,12 +759,31 @@ fn build(sc: &Scenario) -> Model {
     // Own hours in units, at most the horizon's clock hours (so no count overflows).
     let horizon_hours = Ratio::int(168) * weeks;
     let own_units = |h: f64| ratio(h).min(horizon_hours) / hour_unit;
+    // Under the three-shift rule a week lies anywhere from the tariff's floor to its cap, or
+    // is the fixed one: the constant bounds span them all, the formulation holds the exact
+    // band.
+    let ks = sc.rules.working_time() == crate::scenario::WorkingTime::KsThreeShift;
+    let tariff_week = |minutes: i64| Ratio::int(minutes) * weeks / Ratio::int(60) / hour_unit;
+    let (ks_floor, ks_cap) = (
+        tariff_week(crate::tariff::THREE_SHIFT_FLOOR),
+        tariff_week(crate::tariff::THREE_SHIFT_CAP),
+    );
+    let span = |full: Ratio| {
+        if ks {
+            (full.min(ks_floor), full.max(ks_cap))
+        } else {
+            (full, full)
+        }
+    };
+    let share = |pct: f64| ratio(pct) / Ratio::int(100);
     let mut people = Vec::new();
     for st in &sc.staff {
         let full = week_units(st.full_time_hours_per_week);
-        let contract = to_units_total(ratio(st.contract_pct), full);
-        let wish = to_units_total(ratio(st.wish_pct()), full);
-        let hi = if wish > contract { wish } else { contract };
+        let (short, long) = span(full);
+        let contract = to_units_total(ratio(st.contract_pct), short);
+        let wish = to_units_total(ratio(st.wish_pct()), long);
+        let hi = to_units_total(ratio(st.contract_pct.max(st.wish_pct())), long);
+        let wishes = st.wish_pct() > st.contract_pct;
         let unavailable = {
             let mut u = vec![false; n_days];
             for x in &st.unavailable {
@@ -658,7 +805,7 @@ fn build(sc: &Scenario) -> Model {
                 Some(h) => own_units(h).floor() as i64,
                 None => (hi + tol_units).floor() as i64,
             },
-            wish_units: (wish > contract).then(|| {
+            wish_units: wishes.then(|| {
                 let w = wish.floor() as i64;
                 st.max_hours
                     .map_or(w, |h| w.min(own_units(h).floor() as i64))
@@ -693,6 +840,15 @@ fn build(sc: &Scenario) -> Model {
             min_consecutive_days: above_one(st.min_consecutive_days(&sc.rules)),
             min_consecutive_days_off: above_one(st.min_consecutive_days_off(&sc.rules)),
             max_weekends: st.max_weekends.map(|n| n.max(0) as usize),
+            band: ks.then(|| Band {
+                lo: st.min_hours.is_none().then(|| share(st.contract_pct)),
+                hi: st
+                    .max_hours
+                    .is_none()
+                    .then(|| share(st.contract_pct.max(st.wish_pct()))),
+                wish: wishes.then(|| share(st.wish_pct())),
+                tol: tol_units,
+            }),
         });
     }
     let n_staff = people.len();
@@ -723,12 +879,13 @@ fn build(sc: &Scenario) -> Model {
     let mut templates = Vec::new();
     for (t, op) in sc.open_positions.iter().enumerate() {
         let full = week_units(op.full_time_hours_per_week);
+        let (short, long) = span(full);
         let tpl = Template {
             id: op.id.clone(),
             skills: skill_flags(&op.skills),
             max_count: op.max_count.max(0) as usize,
-            min_units: to_units_total(ratio(op.min_pct()), full).ceil().max(0) as i64,
-            max_units: to_units_total(ratio(op.max_pct()), full).floor() as i64,
+            min_units: to_units_total(ratio(op.min_pct()), short).ceil().max(0) as i64,
+            max_units: to_units_total(ratio(op.max_pct()), long).floor() as i64,
             weekend_max_one_in: one_in(op.weekend_max_one_in),
             full_time_units: full,
             max_shifts: limits(&op.max_shifts),
@@ -754,6 +911,12 @@ fn build(sc: &Scenario) -> Model {
                 min_consecutive_days: above_one(sc.rules.min_consecutive_days()),
                 min_consecutive_days_off: above_one(sc.rules.min_consecutive_days_off()),
                 max_weekends: None,
+                band: ks.then(|| Band {
+                    lo: Some(share(op.min_pct())),
+                    hi: Some(share(op.max_pct())),
+                    wish: None,
+                    tol: Ratio::ZERO,
+                }),
             });
         }
         templates.push(tpl);
@@ -812,7 +975,54 @@ fn build(sc: &Scenario) -> Model {
         budget_units: sc
             .budget_fte
             .map(|b| (ratio(b) * fte * Ratio::int(sc.horizon.weeks) / hour_unit).floor() as i64),
+        three_shift: ks.then(|| ThreeShift {
+            credit: Vec::new(),
+            per_credit: Ratio::new(1, 720) / hour_unit,
+            night: Vec::new(),
+            sundays: Vec::new(),
+            ordinary: tariff_week(crate::tariff::ORDINARY_WEEK),
+            cap: ks_cap,
+            floor: ks_floor,
+        }),
         holidays,
+    }
+    .with_three_shift_columns(sc)
+}
+
+impl Model {
+    /// Fills [`ThreeShift`]'s per-column credits and Sunday counts from the clock.
+    fn with_three_shift_columns(mut self, sc: &Scenario) -> Model {
+        let Some(mut t) = self.three_shift.take() else {
+            return self;
+        };
+        let hours = crate::tariff::SundayHours::new(
+            self.cal.date(0),
+            self.cal.days(),
+            &sc.horizon.holiday_dates(),
+            self.cal.cyclic(),
+        );
+        t.night = self
+            .shifts
+            .iter()
+            .map(|s| calendar::night_minutes(s.start, s.start + s.len) > 0)
+            .collect();
+        for d in 0..self.days() {
+            let (mut credit, mut sundays) = (Vec::new(), Vec::new());
+            for s in 0..self.shifts.len() {
+                let iv = self.interval(Day(d), ShiftId(s));
+                let c = hours.credits(iv.start, iv.end);
+                credit.push(3 * c.night + 2 * c.sunday);
+                sundays.push(
+                    (0..self.rules.sundays.days.len())
+                        .filter(|&j| self.cal.overlaps(iv, self.rules.sundays.days[j].window))
+                        .collect(),
+                );
+            }
+            t.credit.push(credit);
+            t.sundays.push(sundays);
+        }
+        self.three_shift = Some(t);
+        self
     }
 }
 

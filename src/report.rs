@@ -607,7 +607,9 @@ fn grid(h: &mut String, side: &Side, title: &str) {
         if let Some(s) =
             st.filter(|s| s.full_time_week_hours != side.scenario.full_time_hours_per_week)
         {
-            notes.push(format!("100 % = {} h a week", s.full_time_week_hours));
+            let hours = format!("{:.2}", s.full_time_week_hours);
+            let hours = hours.trim_end_matches('0').trim_end_matches('.');
+            notes.push(format!("100 % = {hours} h a week"));
         }
         if let Some(w) = st.and_then(|s| s.three_shift_week_hours) {
             notes.push(format!("KS three-shift week (HTA §4.2.4): {w:.2} h"));

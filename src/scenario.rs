@@ -367,6 +367,13 @@ pub struct Rules {
     /// headcount, the hours and the tie-breaks are settled (default: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<QualityWeights>,
+    /// **Extension** (issue 9): how a person's full-time week is set. `"fixed"` (the default):
+    /// their own `full_time_hours_per_week`, else the scenario's. `"ks-three-shift"`: the week
+    /// their rota line earns under the KS main agreement's three-shift rule (HTA chapter 1
+    /// §4.2.4) when the line qualifies (night work and at least every third Sunday or
+    /// holiday), else the fixed week; see docs/format.md, "Working time under the KS agreement".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_time: Option<WorkingTime>,
     /// Weekend bonus ladder (default none): a key figure only, it does not constrain the
     /// roster. See [`BonusTier`] for the semantics; example, Songdalen's ladder:
     /// `[{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20},
@@ -519,6 +526,19 @@ pub struct RunLimit {
     pub weight: f64,
 }
 
+/// How a person's full-time week is set (`rules.working_time`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkingTime {
+    /// Everyone's week is their own `full_time_hours_per_week`, else the scenario's.
+    #[default]
+    Fixed,
+    /// A line with night work and at least every third Sunday or holiday earns the week of the
+    /// KS three-shift rule, `clamp(37.5 h − (night min / 4 + Sunday min / 6) / weeks, 33.6 h,
+    /// 35.5 h)`; any other line keeps the fixed week.
+    KsThreeShift,
+}
+
 /// Named starting values for `rules.quality`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -669,6 +689,10 @@ impl Rules {
     /// Most average paid hours per week over the horizon; `None` = off (the default).
     pub fn max_average_hours_per_week(&self) -> Option<f64> {
         self.max_average_hours_per_week.flatten()
+    }
+    /// The working-time rule, with the default applied.
+    pub fn working_time(&self) -> WorkingTime {
+        self.working_time.unwrap_or_default()
     }
     /// Whether shifts longer than 12.5 h are agreed (default `false`).
     pub fn long_shifts_agreed(&self) -> bool {

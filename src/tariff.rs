@@ -50,6 +50,95 @@ pub(crate) fn three_shift_week(credits: Credits, weeks: i64) -> Ratio {
     raw.clamp(Ratio::int(THREE_SHIFT_FLOOR), Ratio::int(THREE_SHIFT_CAP))
 }
 
+/// Whether a rota line earns the three-shift week: it has night work and works at least every
+/// third of the horizon's `sundays` Sundays and holidays (`sundays_worked × 3 ≥ sundays`, and
+/// the horizon has some). The rule's other conditions are not checked (docs/format.md).
+pub(crate) fn qualifies(night_minutes: i64, sundays_worked: usize, sundays: usize) -> bool {
+    night_minutes > 0 && sundays > 0 && sundays_worked * 3 >= sundays
+}
+
+/// The Sunday and holiday hours of a horizon (AML §10-10 (1)): the union of the days' windows
+/// ([`crate::calendar::sunday_window_start`] to 22:00) as disjoint intervals in minutes from the
+/// horizon start, and the offsets at which every shift exists (its cyclic copies).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SundayHours {
+    windows: Vec<(i64, i64)>,
+    copies: Vec<i64>,
+}
+
+impl SundayHours {
+    /// The Sunday hours of `days` dates from `first` with public `holidays` (sorted); on a
+    /// cyclic horizon a window starting before minute 0 (a Monday holiday's eve) wraps to the
+    /// end of the cycle, where it may meet the last Sunday's window: merged once, a shift and
+    /// its cyclic copies count each minute once.
+    pub(crate) fn new(
+        first: chrono::NaiveDate,
+        days: usize,
+        holidays: &[chrono::NaiveDate],
+        cyclic: bool,
+    ) -> SundayHours {
+        let period = days as i64 * crate::calendar::DAY;
+        let mut pieces: Vec<(i64, i64)> = Vec::new();
+        let windows = crate::calendar::sunday_windows(
+            first,
+            days,
+            holidays,
+            crate::calendar::sunday_window_start,
+        );
+        for w in windows {
+            if cyclic && w.from < 0 && period > 0 {
+                pieces.push((period + w.from, period));
+                pieces.push((0, w.to));
+            } else {
+                pieces.push((w.from, w.to));
+            }
+        }
+        pieces.sort();
+        let mut merged: Vec<(i64, i64)> = Vec::new();
+        for (a, b) in pieces {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        SundayHours {
+            windows: merged,
+            copies: if cyclic {
+                vec![0, -period, period]
+            } else {
+                vec![0]
+            },
+        }
+    }
+
+    /// Minutes of `[start, end)` and its cyclic copies inside the Sunday hours: all of them,
+    /// and those outside 21:00–06:00.
+    pub(crate) fn minutes(&self, start: i64, end: i64) -> (i64, i64) {
+        let (mut all, mut day) = (0, 0);
+        for p in &self.copies {
+            let (s, e) = (start + p, end + p);
+            for &(w0, w1) in &self.windows {
+                let (a, b) = (w0.max(s), w1.min(e));
+                if a < b {
+                    all += b - a;
+                    day += b - a - crate::calendar::night_minutes(a, b);
+                }
+            }
+        }
+        (all, day)
+    }
+
+    /// The credited minutes of one shift `[start, end)`: its night minutes (its own interval:
+    /// nights lie on every date, so a cyclic copy would count them again) and its Sunday
+    /// minutes outside the night.
+    pub(crate) fn credits(&self, start: i64, end: i64) -> Credits {
+        Credits {
+            night: crate::calendar::night_minutes(start, end),
+            sunday: self.minutes(start, end).1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

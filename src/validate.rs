@@ -337,6 +337,7 @@ const RULES: &[Field] = &[
     opt("weekend", Obj(WEEKEND), r#""weekend": {"from": "sat 00:00", "to": "mon 00:00"}"#),
     opt("sunday_work", Obj(SUNDAY_WORK), r#""sunday_work": {"max_one_in": 2}"#),
     opt("quality", Obj(QUALITY), r#""quality": {"isolated_work_days": 1}"#),
+    opt("working_time", OneOf(&["fixed", "ks-three-shift"]), r#""working_time": "ks-three-shift""#),
     opt("weekend_bonus", List(&Obj(BONUS_TIER)), r#""weekend_bonus": [{"from_weekends": 18, "to_weekends": 21, "nok_per_hour": 20}]"#),
 ];
 #[rustfmt::skip]

@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use heltid::bounds;
+use heltid::scenario::WorkingTime;
 use heltid::sweep::{self, SweepOptions, SweepRow, SweepSpec, SweepStatus, COLUMNS};
 use heltid::Error;
 
@@ -313,7 +314,8 @@ fn can_write_stable_csv_and_jsonl_columns() {
 weekly_rest_hours,open_min_pct,weekend_complete,weekend_max_one_in,status,headcount,\
 headcount_lower_bound,average_position_pct,average_position_upper_bound_pct,\
 instant_headcount_bound,instant_average_position_bound_pct,full_time_share,\
-positions_below_50,weekend_only_positions,average_weekends_worked,solve_seconds,issues";
+positions_below_50,weekend_only_positions,average_weekends_worked,solve_seconds,issues,\
+working_time";
     assert_eq!(COLUMNS.join(","), header);
     // An invalid point (no solve) and a solved one.
     let s = spec(r#"{ "weekend.max_one_in": [0, 2] }"#);
@@ -513,4 +515,34 @@ fn can_count_the_grid_without_expanding_it() {
     .unwrap();
     assert_eq!(spec.grid_size(), sweep::expand(&spec).len());
     assert_eq!(spec.grid_size(), 12);
+}
+
+/// Issue 9.6: the working-time rule as an axis. Each point says which rule it ran under, in
+/// the column after the results (every earlier column keeps its place), and a value that is
+/// no rule is refused as a spec error.
+#[test]
+fn can_sweep_the_working_time_rule() {
+    let base = common::data("night-ward-ks.json");
+    let text = format!(
+        r#"{{ "base": {:?}, "axes": {{ "working_time": ["fixed", "ks-three-shift"] }} }}"#,
+        base.display().to_string()
+    );
+    let s = sweep::parse_sweep(&text, Path::new(".")).unwrap_or_else(|e| panic!("{e}"));
+    let rows = sweep::run_sweep(&s, &opts(1)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 2);
+    let rules: Vec<_> = rows.iter().map(|r| r.params.working_time).collect();
+    assert_eq!(rules, [WorkingTime::Fixed, WorkingTime::KsThreeShift]);
+    for r in &rows {
+        assert_eq!(r.headcount, r.headcount_lower_bound, "{r:?}");
+        assert!(r.headcount.is_some(), "{r:?}");
+    }
+    let csv = sweep::to_csv(&rows).unwrap_or_default();
+    let ends: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ends, ["fixed", "ks-three-shift"]);
+    let bad = r#"{ "base": "tiny.json", "axes": { "working_time": ["ks"] } }"#;
+    assert_eq!(codes(bad), ["wrong-type"]);
 }

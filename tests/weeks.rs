@@ -108,3 +108,59 @@ fn can_read_back_a_roster_on_own_weeks() {
     assert_eq!(back, r);
     assert!(check(&sc, &back).is_empty());
 }
+
+/// Issue 9.1, the three-shift rule: the night-heavy test ward (6-week calendar plan over
+/// Easter 2027, four dedicated night nurses) is solved with its headcount proven, and every
+/// person's week, recomputed by the key figures from the clock, sizes their position: the
+/// roster's claims (which the checker recomputes too) and the contract bands agree with it.
+#[test]
+fn can_solve_a_night_heavy_ward_on_the_weeks_its_lines_earn() {
+    let sc = scenario("night-ward-ks.json");
+    let r = solve_checked(&sc, 90.0);
+    assert_eq!(r.headcount, r.headcount_lower_bound, "{:?}", r.phases);
+    let e = evaluate_roster(&sc, &r);
+    let weeks = sc.horizon.weeks as f64;
+    let mut shortened = 0;
+    for (p, claimed) in e.people.iter().zip(&r.staff) {
+        // The week is the one the line earns when it qualifies, else the fixed one.
+        let week = p.three_shift_week_hours.unwrap_or(35.5);
+        assert!((p.full_time_week_hours - week).abs() < 1e-9, "{}", p.id);
+        assert!(
+            (33.6 - 1e-9..=35.5 + 1e-9).contains(&week),
+            "{}: {week}",
+            p.id
+        );
+        shortened += usize::from(week < 35.5 - 1e-9);
+        assert!(
+            (claimed.position_pct - p.hours / (week * weeks) * 100.0).abs() < 0.006,
+            "{}: claims {} %, {} h of {week} h a week",
+            p.id,
+            claimed.position_pct,
+            p.hours
+        );
+        if let Some(c) = p.contract_pct {
+            let full = c / 100.0 * week * weeks;
+            assert!(
+                (p.hours - full).abs() <= 4.0 + 1e-9,
+                "{}: {} h against {full}",
+                p.id,
+                p.hours
+            );
+        }
+    }
+    // The dedicated night nurses earn shorter weeks (their nights credit 15 minutes an hour).
+    assert!(shortened >= 2, "{shortened} shortened weeks");
+    let natt: Vec<f64> = e
+        .people
+        .iter()
+        .filter(|p| p.id.starts_with("natt-"))
+        .map(|p| p.full_time_week_hours)
+        .collect();
+    assert!(natt.iter().any(|&w| w < 35.0), "{natt:?}");
+    // Read on the fixed week the same roster's claims are wrong: the checker tells the two
+    // readings apart.
+    let mut fixed = sc.clone();
+    fixed.rules.working_time = None;
+    let v = check(&fixed, &r);
+    assert!(v.iter().any(|v| v.rule == Rule::Claim), "{v:?}");
+}

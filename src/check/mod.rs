@@ -290,6 +290,8 @@ struct Model<'a> {
     shift_index: HashMap<&'a str, usize>,
     /// `full_time_hours_per_week × weeks`, exact.
     fte_weeks: Ratio,
+    /// The Sunday and holiday minutes, under the three-shift rule.
+    sunday_minutes: Option<hours::SundayMinutes>,
 }
 
 impl<'a> Model<'a> {
@@ -344,7 +346,17 @@ impl<'a> Model<'a> {
             shifts,
             shift_index,
             fte_weeks: exact(sc.full_time_hours_per_week) * Ratio::int(weeks as i64),
-        })
+            sunday_minutes: None,
+        }
+        .with_sunday_minutes())
+    }
+
+    /// Adds the Sunday minutes when the three-shift rule sets the weeks.
+    fn with_sunday_minutes(mut self) -> Self {
+        if self.sc.rules.working_time() == crate::scenario::WorkingTime::KsThreeShift {
+            self.sunday_minutes = Some(hours::SundayMinutes::new(&self));
+        }
+        self
     }
 
     /// ISO string of date index `d` (empty when out of range, which callers never ask for).
@@ -373,6 +385,13 @@ impl<'a> Model<'a> {
     /// `full_time_hours_per_week` (a staff member's or their template's), else the scenario's,
     /// × weeks.
     fn full_time(&self, p: &Person<'_>) -> Ratio {
+        if let Some(hours) = self
+            .sunday_minutes
+            .as_ref()
+            .and_then(|s| self.three_shift_hours(p, s))
+        {
+            return hours;
+        }
         let own = match p.kind {
             Kind::Existing(s) => s.full_time_hours_per_week,
             Kind::Open(Some(t)) => t.full_time_hours_per_week,

@@ -43,8 +43,12 @@ pub fn add(f: &mut Formulation) {
                         row,
                         lower,
                         units,
+                        week: false,
                     });
                 }
+            }
+            if let Some(band) = &person.band {
+                week_band(f, p, band, terms.clone(), fam, &name);
             }
         }
         let average = m.rules.max_average_units;
@@ -111,6 +115,40 @@ pub fn add(f: &mut Formulation) {
                 }
             }
         }
+    }
+}
+
+/// The band against person `p`'s week under the three-shift rule, exactly
+/// ([`super::working_time::band`]): `H ≥ lo·T − tol` (for a created position only when used)
+/// and `H ≤ hi·T + tol`, each where the share is given. The constant rows above hold the band
+/// at the shortest and longest weeks.
+fn week_band(
+    f: &mut Formulation,
+    p: usize,
+    band: &crate::model::Band,
+    terms: Vec<(Col, f64)>,
+    fam: Rule,
+    name: &str,
+) {
+    let tol = band.tol.to_f64();
+    for (lower, share) in [(true, band.lo), (false, band.hi)] {
+        let Some(share) = share.map(|s| s.to_f64()) else {
+            continue;
+        };
+        if lower && share <= 0.0 {
+            continue;
+        }
+        super::working_time::band(
+            f,
+            p,
+            terms.clone(),
+            lower,
+            share,
+            tol,
+            RowFamily::Rule(fam),
+            true,
+            name,
+        );
     }
 }
 

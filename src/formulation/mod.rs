@@ -20,6 +20,7 @@ pub mod sunday;
 pub mod symmetry;
 pub mod weekend;
 pub mod weekly_rest;
+pub mod working_time;
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -66,8 +67,12 @@ pub struct HourRow {
     pub row: usize,
     /// `true` for the lower bound, `false` for the upper.
     pub lower: bool,
-    /// The bound in hour units over the whole horizon.
+    /// The bound in hour units over the whole horizon (for a row against the person's week,
+    /// that bound at the longest week).
     pub units: i64,
+    /// Whether the row holds the person's week column ([`Formulation::week`]): a band as
+    /// shares of a week that depends on the line.
+    pub week: bool,
 }
 
 /// A built formulation: the program and the map from model objects to its columns.
@@ -91,6 +96,11 @@ pub struct Formulation<'m> {
     pub hour_rows: Vec<HourRow>,
     /// Tie-break (a) columns `z = min(hours, wish)`: (person, column, wish units).
     pub wish: Vec<(usize, Col, i64)>,
+    /// What each person's band needs of their week when it depends on the line (the
+    /// three-shift rule, [`working_time`]); empty otherwise.
+    pub week: Vec<Option<working_time::Week>>,
+    /// The binaries that pick a side of a week band's disjunction, for completing warm starts.
+    pub week_sides: Vec<(Col, usize, working_time::Side)>,
     /// Quality-phase columns, for warm starts.
     pub quality: Vec<PositivePart>,
     /// The roster the quality phase starts from ([`Formulation::plan_from`]): the totals its
@@ -199,6 +209,8 @@ impl<'m> Formulation<'m> {
             owner: Vec::new(),
             hour_rows: Vec::new(),
             wish: Vec::new(),
+            week: Vec::new(),
+            week_sides: Vec::new(),
             quality: Vec::new(),
             planned: None,
             options,
@@ -210,10 +222,11 @@ impl<'m> Formulation<'m> {
             }),
         };
         f.add_columns();
-        let families: [fn(&mut Formulation); 7] = [
+        let families: [fn(&mut Formulation); 8] = [
             coverage::add,
             rest::add,
             weekly_rest::add,
+            working_time::add,
             hours::add,
             blocks::add,
             weekend::add,
@@ -360,9 +373,26 @@ impl<'m> Formulation<'m> {
     /// `z = min(hours, wish)` for tie-break (a); other new columns start at 0.
     pub fn extend_warm_start(&self, values: &mut Vec<f64>) {
         values.resize(self.lp.cols.len(), 0.0);
+        for &(z, p, side) in &self.week_sides {
+            if let Some(Some(w)) = self.week.get(p) {
+                values[z.0] = working_time::side_value(w, side, Lp::eval(&w.credit, values));
+            }
+        }
         for &(p, z, wish) in &self.wish {
             let h = Lp::eval(&self.hour_terms(p), values);
-            values[z.0] = h.min(wish as f64);
+            let mut wish = wish as f64;
+            // Under the three-shift rule the wish is a share of the week the line earns.
+            let share = self.m.people[p].band.as_ref().and_then(|b| b.wish);
+            if let (Some(w), true) = (share, self.week.get(p).is_some_and(|w| w.is_some())) {
+                let line: Vec<(usize, ShiftId)> = (0..self.m.days())
+                    .flat_map(|d| self.day_cols(p, d).map(move |(s, c)| (d, s, c)))
+                    .filter(|&(_, _, c)| values[c.0] > 0.5)
+                    .map(|(d, s, _)| (d, s))
+                    .collect();
+                let week = self.m.line_week(p, &line).to_f64();
+                wish = wish.min(w.to_f64() * week);
+            }
+            values[z.0] = h.min(wish);
         }
         // A pattern column with several rows takes the largest of them.
         for (c, _, _) in &self.quality {
@@ -377,7 +407,12 @@ impl<'m> Formulation<'m> {
 
     /// Adds a continuous column in `[lb, ub]` belonging to person `p`.
     pub fn person_continuous(&mut self, p: usize, lb: f64, ub: f64) -> Col {
-        let c = self.lp.col(ColKind::Continuous, lb, ub);
+        self.person_col(p, ColKind::Continuous, lb, ub)
+    }
+
+    /// Adds a column of `kind` in `[lb, ub]` belonging to person `p`.
+    pub fn person_col(&mut self, p: usize, kind: ColKind, lb: f64, ub: f64) -> Col {
+        let c = self.lp.col(kind, lb, ub);
         self.owner.resize(self.lp.cols.len(), None);
         self.owner[c.0] = Some(p);
         c

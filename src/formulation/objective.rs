@@ -160,6 +160,23 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
                 let mut row = f.hour_terms(p);
                 row.push((z, -1.0));
                 f.lp.ge(RowFamily::Link, format!("wish:{}", f.pid(p)), row, 0.0);
+                // Under the three-shift rule the wish is a share of the line's week.
+                let share = m.people[p].band.as_ref().and_then(|b| b.wish);
+                if let Some(w) = share {
+                    let name = format!("wish:{}", f.pid(p));
+                    let amount = vec![(z, 1.0)];
+                    super::working_time::band(
+                        f,
+                        p,
+                        amount,
+                        false,
+                        w.to_f64(),
+                        0.0,
+                        RowFamily::Link,
+                        false,
+                        &name,
+                    );
+                }
                 t.push((z, -1.0));
             }
             (!t.is_empty()).then_some((t, 0.0))

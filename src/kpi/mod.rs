@@ -27,11 +27,10 @@ use serde::Serialize;
 
 use crate::calendar::{
     parse_date, parse_hhmm, parse_week_point, parse_weekday, sunday_count_start,
-    sunday_window_start,
 };
 use crate::roster::{Assignment, Kpis, Origin, Roster};
-use crate::scenario::{BonusTier, Demand, Scenario};
-use crate::tariff::{three_shift_week, Credits};
+use crate::scenario::{BonusTier, Demand, Scenario, WorkingTime};
+use crate::tariff::{qualifies, three_shift_week, Credits, SundayHours};
 
 mod quality;
 use quality::{beyond_share, quality, Pattern, Start};
@@ -58,8 +57,10 @@ pub struct PersonStats {
     pub hours: f64,
     /// `hours / (full_time_week_hours × weeks) × 100`.
     pub position_pct: f64,
-    /// Hours of the person's 100 % week: their own `full_time_hours_per_week` (a staff
-    /// member's, or their template's), else the scenario's.
+    /// Hours of the person's 100 % week: under `rules.working_time: "ks-three-shift"` the
+    /// week their line earns when it qualifies ([`PersonStats::three_shift_week_hours`]);
+    /// otherwise their own `full_time_hours_per_week` (a staff member's, or their
+    /// template's), else the scenario's.
     pub full_time_week_hours: f64,
     /// Number of weekend windows the person works (rule 17).
     pub weekends_worked: u32,
@@ -147,8 +148,8 @@ pub struct PersonStats {
     /// per Sunday/holiday hour outside the night, averaged over the horizon, within
     /// [33.6, 35.5]. `None` when the line does not meet the rule's conditions heltid checks:
     /// some night work, and at least every third Sunday or holiday worked (`sundays_worked ×
-    /// 3 ≥` the horizon's Sundays and holidays). A key figure: positions are still sized by
-    /// `full_time_hours_per_week` (see docs/format.md).
+    /// 3 ≥` the horizon's Sundays and holidays). Positions are sized by it under
+    /// `rules.working_time: "ks-three-shift"`; otherwise a key figure only (docs/format.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_shift_week_hours: Option<f64>,
     /// Weight of the person's requests the roster does not honour (rule 23 (c)).
@@ -167,32 +168,6 @@ pub struct QualityMark {
     pub pattern: &'static str,
     /// What it costs under `rules.quality`.
     pub cost: f64,
-}
-
-/// The union of `windows` as disjoint intervals in ascending order. On a cyclic horizon of
-/// `period` minutes, a window starting before minute 0 (a Monday holiday's eve) wraps to the
-/// end of the cycle, where it may meet the last Sunday's window: merged once here, a shift and
-/// its cyclic copies count each minute once.
-fn disjoint(windows: Vec<(i64, i64)>, period: Option<i64>) -> Vec<(i64, i64)> {
-    let mut pieces: Vec<(i64, i64)> = Vec::new();
-    for (w0, w1) in windows {
-        match period {
-            Some(p) if w0 < 0 && p > 0 => {
-                pieces.push((p + w0, p));
-                pieces.push((0, w1));
-            }
-            _ => pieces.push((w0, w1)),
-        }
-    }
-    pieces.sort();
-    let mut out: Vec<(i64, i64)> = Vec::new();
-    for (a, b) in pieces {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
 }
 
 /// Minutes of `[s, e)` between 21:00 and 06:00 ([`crate::calendar::night_minutes`]). A
@@ -259,10 +234,8 @@ struct Frame {
     weekend: Option<(i64, i64)>,
     /// Date indices of the public holidays.
     holidays: Vec<i64>,
-    /// The union of the AML §10-10 windows of the Sundays and holidays, in minutes from the
-    /// start, disjoint and ascending (wrapped into the cycle when cyclic): the Sunday and
-    /// holiday hours.
-    sundays: Vec<(i64, i64)>,
+    /// The Sunday and holiday hours (AML §10-10 (1)).
+    sundays: SundayHours,
     /// The windows in which work counts as work on each of those days
     /// ([`crate::calendar::sunday_count_start`]).
     sunday_days: Vec<(i64, i64)>,
@@ -318,29 +291,14 @@ impl Frame {
                 .map(|d| (d - first).num_days())
                 .filter(|d| (0..weeks * 7).contains(d))
                 .collect(),
-            sundays: disjoint(
-                sunday_windows(scenario, first, weeks, sunday_window_start),
-                scenario.horizon.cyclic.then_some(weeks * MINUTES_PER_WEEK),
+            sundays: SundayHours::new(
+                first,
+                (weeks * 7).max(0) as usize,
+                &scenario.horizon.holiday_dates(),
+                scenario.horizon.cyclic,
             ),
             sunday_days: sunday_windows(scenario, first, weeks, sunday_count_start),
         }
-    }
-
-    /// Minutes of `[start, end)` and its cyclic copies inside the union of the Sunday and
-    /// holiday windows: all of them, and those outside 21:00–06:00.
-    fn sunday_minutes(&self, start: i64, end: i64) -> (i64, i64) {
-        let (mut all, mut day) = (0, 0);
-        for p in &self.copies {
-            let (s, e) = (start + p, end + p);
-            for &(w0, w1) in &self.sundays {
-                let (a, b) = (w0.max(s), w1.min(e));
-                if a < b {
-                    all += b - a;
-                    day += b - a - night_in(a, b);
-                }
-            }
-        }
-        (all, day)
     }
 
     /// Minutes of `[start, end)` and its cyclic copies inside holiday `h` (a date index),
@@ -513,7 +471,7 @@ pub(crate) fn evaluate(
             .count() as u32;
         let (sunday_minutes, sunday_day_minutes) = intervals
             .iter()
-            .map(|&(s, e)| frame.sunday_minutes(s, e))
+            .map(|&(s, e)| frame.sundays.minutes(s, e))
             .fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
         let night_minutes: i64 = intervals.iter().map(|&(s, e)| night_in(s, e)).sum();
         let days = (frame.weeks * 7).max(0) as usize;
@@ -554,6 +512,18 @@ pub(crate) fn evaluate(
                 .map(|r| r.weight())
                 .fold(0.0, |a, b| a + b)
         });
+        let three_shift_week_hours = qualifies(
+            night_minutes,
+            sundays_worked as usize,
+            frame.sunday_days.len(),
+        )
+        .then(|| {
+            let credits = Credits {
+                night: night_minutes,
+                sunday: sunday_day_minutes,
+            };
+            three_shift_week(credits, frame.weeks).to_f64() / 60.0
+        });
         let default = scenario.full_time_hours_per_week;
         let week = match (staff, template.as_deref()) {
             (Some(s), _) => s.week_hours(default),
@@ -563,6 +533,11 @@ pub(crate) fn evaluate(
                 .find(|o| o.id == t)
                 .map_or(default, |o| o.week_hours(default)),
             (None, None) => default,
+        };
+        // Under the three-shift rule a qualifying line's week is the one it earns.
+        let week = match (scenario.rules.working_time(), three_shift_week_hours) {
+            (WorkingTime::KsThreeShift, Some(w)) => w,
+            _ => week,
         };
         stats.push(PersonStats {
             id: id.clone(),
@@ -617,16 +592,7 @@ pub(crate) fn evaluate(
             sundays_worked,
             sunday_hours: sunday_minutes as f64 / 60.0,
             night_hours: night_minutes as f64 / 60.0,
-            three_shift_week_hours: (night_minutes > 0
-                && sundays_worked as usize * 3 >= frame.sunday_days.len()
-                && !frame.sunday_days.is_empty())
-            .then(|| {
-                let credits = Credits {
-                    night: night_minutes,
-                    sunday: sunday_day_minutes,
-                };
-                three_shift_week(credits, frame.weeks).to_f64() / 60.0
-            }),
+            three_shift_week_hours,
         });
     }
 

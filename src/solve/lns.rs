@@ -516,13 +516,14 @@ pub fn repair(
     let mut size = base;
     let mut in_a_row = 0;
     let mut tries = 0;
-    // Slack is in whole hour units (`tighten` rounds the assignments), so half a unit is
-    // the tolerance.
-    while total(&values) > 0.5 && left() > 0.5 && in_a_row < 4 * STALL_AFTER {
+    // `tighten` sets the slack from the rounded assignments, so it is exact: whole hour units
+    // on the constant bands, a fraction of one on a band against a week that depends on the
+    // line (the three-shift rule). Any slack is a broken band.
+    while total(&values) > SLACK_EPS && left() > 0.5 && in_a_row < 4 * STALL_AFTER {
         let cols = plan(f, &values);
         let hours: Vec<i64> = cols.iter().map(|line| units(f, line)).collect();
         // One person whose hours are off, at random among them.
-        let off_people: Vec<usize> = (0..n).filter(|&p| off(&values, p) > 0.5).collect();
+        let off_people: Vec<usize> = (0..n).filter(|&p| off(&values, p) > SLACK_EPS).collect();
         if off_people.is_empty() {
             break;
         }
@@ -563,7 +564,7 @@ pub fn repair(
             tighten(&f.hour_rows, &lp, &slack, &mut v);
         }
         if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible)
-            && total(&v) < total(&values) - 0.5
+            && total(&v) < total(&values) - SLACK_EPS
         {
             values = v;
             in_a_row = 0;
@@ -572,13 +573,16 @@ pub fn repair(
             size = (size + 1).min(n);
         }
     }
-    if total(&values) > 0.5 {
+    if total(&values) > SLACK_EPS {
         return Ok(Repaired::Stalled);
     }
     values.truncate(f.lp.cols.len());
     f.drop_idle(&mut values);
     Ok(Repaired::Found(values))
 }
+
+/// Slack of an hour row below which it counts as kept (float noise in the row's activity).
+const SLACK_EPS: f64 = 1e-6;
 
 /// Sets each hour row's slack column (in `slack[person]`, in the order of `rows`) to exactly
 /// what its row needs, from the rounded 0/1 columns: a solution may carry more slack than
@@ -593,7 +597,14 @@ fn tighten(rows: &[crate::formulation::HourRow], lp: &Lp, slack: &[Vec<Col>], va
             .terms
             .iter()
             .filter(|(c, _)| *c != s)
-            .map(|(c, a)| a * values[c.0].round())
+            .map(|(c, a)| {
+                // Whole values for 0/1 columns; a week column (three-shift rule) is real.
+                let v = values[c.0];
+                a * match lp.cols[c.0].kind {
+                    ColKind::Continuous => v,
+                    ColKind::Binary | ColKind::Integer => v.round(),
+                }
+            })
             .sum();
         values[s.0] = if h.lower {
             (row.lb - activity).max(0.0)

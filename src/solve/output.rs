@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Day, Model, PersonKind, ShiftId, StaffId};
+use crate::num::Ratio;
 use crate::roster::{Assignment, Kpis, Origin, Roster, RosterStaff, Status};
 use crate::scenario::Scenario;
 
@@ -59,6 +60,14 @@ pub fn from_solution(
             v.push((d, s));
         }
     }
+    // Each person's week: fixed, or the one their line earns (three-shift rule).
+    let weeks: Vec<Ratio> = (0..m.people.len())
+        .map(|p| {
+            let line: Vec<(usize, ShiftId)> = shifts_of[p].iter().map(|&(d, s)| (d.0, s)).collect();
+            m.line_week(p, &line)
+        })
+        .collect();
+    let pct = |p: usize| m.position_pct_of(units[p], weeks[p]);
     let contract_of = staff_contracts(scenario);
     let mut ids = vec![String::new(); m.people.len()];
     let mut next = vec![0usize; m.templates.len()];
@@ -93,7 +102,7 @@ pub fn from_solution(
             origin,
             template,
             hours: round2(m.hours(units[p])),
-            position_pct: round2(m.position_pct(p, units[p])),
+            position_pct: round2(pct(p)),
             contract_pct: person
                 .is_existing()
                 .then(|| contract_of.get(person.id.as_str()).copied())
@@ -116,15 +125,21 @@ pub fn from_solution(
     // headcount full-time positions when everyone has the scenario's week). Idle candidates
     // have 0 units.
     let avg = if headcount > 0 {
-        (0..m.people.len())
-            .map(|p| m.position_pct(p, units[p]))
-            .sum::<f64>()
-            / headcount as f64
+        (0..m.people.len()).map(pct).sum::<f64>() / headcount as f64
     } else {
         0.0
     };
     let lb = claims.headcount_lower_bound.min(headcount);
-    let ub = if claims.status == Status::Optimal {
+    let mut status = claims.status;
+    let ub = if m.three_shift.is_some() {
+        // The phases maximise hours, not the mean of ratios to weeks that depend on the line:
+        // the bound is every person's most share of the shortest week they can earn.
+        let ub = m.three_shift_average_bound(lb).max(avg);
+        if status == Status::Optimal && ub > avg + 1e-9 {
+            status = Status::Feasible;
+        }
+        ub
+    } else if claims.status == Status::Optimal {
         avg
     } else if let Some(ub) = claims.average_upper_bound_pct.filter(|u| u.is_finite()) {
         ub.max(avg)
@@ -148,7 +163,7 @@ pub fn from_solution(
     };
     let mut roster = Roster {
         scenario: m.name.clone(),
-        status: claims.status,
+        status,
         headcount,
         headcount_lower_bound: lb,
         average_position_pct: round2(avg),

@@ -108,6 +108,19 @@ pub fn roster(
         let hidden_shifts = ((days - visible) / 14) as i64;
         let slack = (hidden_shifts.min(SLACK_SHIFTS) * shift_units) as f64;
         for h in &f.hour_rows {
+            if h.week {
+                // A band against the person's week (the three-shift rule) holds only over the
+                // whole line: the prorated constant band stands in for it until the last block.
+                if visible < days {
+                    let row = &mut block.rows[h.row];
+                    if h.lower {
+                        row.lb = f64::NEG_INFINITY;
+                    } else {
+                        row.ub = f64::INFINITY;
+                    }
+                }
+                continue;
+            }
             let from = joined[h.person].unwrap_or(start);
             let free = &m.people[h.person].unavailable;
             let available = |a: usize, b: usize| (a..b).filter(|&d| !free[d]).count();

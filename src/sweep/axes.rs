@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::{Axes, Params};
-use crate::scenario::{Scenario, WeekendRule};
+use crate::scenario::{Scenario, WeekendRule, WorkingTime};
 
 /// The JSON kind an axis value must have.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub(super) enum ValueKind {
     NumOrNull,
     Bool,
     Variant,
+    /// `"fixed"` or `"ks-three-shift"`.
+    WorkingTime,
 }
 
 impl ValueKind {
@@ -27,6 +29,9 @@ impl ValueKind {
             ValueKind::NumOrNull => v.is_null() || v.as_f64().is_some(),
             ValueKind::Bool => v.is_boolean(),
             ValueKind::Variant => v.is_object(),
+            ValueKind::WorkingTime => {
+                matches!(v.as_str(), Some("fixed") | Some("ks-three-shift"))
+            }
         }
     }
 }
@@ -52,6 +57,9 @@ pub(super) struct Axis {
     pub cell: fn(&Params) -> String,
     /// Its part of a chart legend label (`None`: the chart's x axis).
     pub label: Option<fn(&Params) -> String>,
+    /// Whether its column comes after the results in CSV and JSON lines output (axes added
+    /// after the columns were published, so that every earlier column keeps its place).
+    pub late: bool,
 }
 
 /// An optional value as a CSV cell (empty = none).
@@ -61,6 +69,14 @@ pub(super) fn opt<T: ToString>(x: &Option<T>) -> String {
 
 fn weekend(sc: &mut Scenario) -> &mut WeekendRule {
     sc.rules.weekend.get_or_insert_with(WeekendRule::default)
+}
+
+/// How `rules.working_time` is written.
+pub(super) fn working_time(w: WorkingTime) -> &'static str {
+    match w {
+        WorkingTime::Fixed => "fixed",
+        WorkingTime::KsThreeShift => "ks-three-shift",
+    }
 }
 
 /// The axes in canonical order: the grid's outermost axis first, the last varying fastest.
@@ -85,6 +101,7 @@ pub(super) const TABLE: &[Axis] = &[
         },
         cell: |p| p.variant.clone(),
         label: Some(|p| p.variant.clone()),
+        late: false,
     },
     Axis {
         name: "horizon.weeks",
@@ -96,6 +113,7 @@ pub(super) const TABLE: &[Axis] = &[
         record: |_, _, sc, p| p.horizon_weeks = sc.horizon.weeks,
         cell: |p| p.horizon_weeks.to_string(),
         label: Some(|p| format!("{} weeks", p.horizon_weeks)),
+        late: false,
     },
     Axis {
         name: "full_time_hours_per_week",
@@ -107,6 +125,7 @@ pub(super) const TABLE: &[Axis] = &[
         record: |_, _, sc, p| p.full_time_hours_per_week = sc.full_time_hours_per_week,
         cell: |p| p.full_time_hours_per_week.to_string(),
         label: Some(|p| format!("{} h/week", p.full_time_hours_per_week)),
+        late: false,
     },
     Axis {
         name: "min_rest_hours",
@@ -118,6 +137,7 @@ pub(super) const TABLE: &[Axis] = &[
         record: |_, _, sc, p| p.min_rest_hours = sc.rules.min_rest_hours(),
         cell: |p| p.min_rest_hours.to_string(),
         label: Some(|p| format!("rest {} h", p.min_rest_hours)),
+        late: false,
     },
     Axis {
         name: "weekly_rest_hours",
@@ -132,6 +152,7 @@ pub(super) const TABLE: &[Axis] = &[
             Some(h) => format!("weekly rest {h} h"),
             None => "no weekly rest".into(),
         }),
+        late: false,
     },
     Axis {
         name: "open_positions.min_pct",
@@ -159,6 +180,7 @@ pub(super) const TABLE: &[Axis] = &[
             Some(x) => format!("positions ≥ {x} %"),
             None => "own minimums".into(),
         }),
+        late: false,
     },
     Axis {
         name: "weekend.complete",
@@ -176,6 +198,7 @@ pub(super) const TABLE: &[Axis] = &[
                 "partial weekends".into()
             }
         }),
+        late: false,
     },
     Axis {
         name: "weekend.max_one_in",
@@ -187,6 +210,22 @@ pub(super) const TABLE: &[Axis] = &[
         record: |_, _, sc, p| p.weekend_max_one_in = sc.rules.weekend_max_one_in(),
         cell: |p| p.weekend_max_one_in.to_string(),
         label: None,
+        late: false,
+    },
+    Axis {
+        name: "working_time",
+        kind: ValueKind::WorkingTime,
+        example: r#""ks-three-shift""#,
+        column: "working_time",
+        len: |a| a.working_time.len(),
+        apply: |a, i, sc| sc.rules.working_time = Some(a.working_time[i]),
+        record: |_, _, sc, p| p.working_time = sc.rules.working_time(),
+        cell: |p| working_time(p.working_time).into(),
+        label: Some(|p| match p.working_time {
+            WorkingTime::Fixed => "fixed weeks".into(),
+            WorkingTime::KsThreeShift => "KS three-shift weeks".into(),
+        }),
+        late: true,
     },
 ];
 

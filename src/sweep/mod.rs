@@ -32,6 +32,7 @@
 //! | `open_positions.min_pct` | numbers | `min_pct` of every open-position template |
 //! | `weekend.complete` | `true` / `false` | `rules.weekend.complete` |
 //! | `weekend.max_one_in` | whole numbers | `rules.weekend.max_one_in` |
+//! | `working_time` | `"fixed"` / `"ks-three-shift"` | `rules.working_time` (its column comes after the results) |
 //!
 //! Malformed specs give [`Error::Invalid`] with these codes (path, message and fix each):
 //!
@@ -149,6 +150,9 @@ pub struct Axes {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub weekend_max_one_in: Vec<i64>,
+    /// `rules.working_time`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub working_time: Vec<crate::scenario::WorkingTime>,
 }
 
 /// A named variant of the base's shift types and demand, e.g. long weekend shifts.
@@ -185,6 +189,8 @@ pub struct Params {
     pub weekend_complete: bool,
     /// "One in n" weekends.
     pub weekend_max_one_in: i64,
+    /// How full-time weeks are set.
+    pub working_time: crate::scenario::WorkingTime,
 }
 
 /// One grid point: its place, parameters and scenario (or why the scenario is invalid).

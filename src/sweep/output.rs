@@ -24,20 +24,34 @@ const RESULTS: [&str; 13] = [
 ];
 
 /// The column names of CSV and JSON lines output, in order: `index`, one per axis (in the
-/// axes' canonical order), then the results. Stable: scripts may rely on them.
+/// axes' canonical order), then the results, then the axes added since (`working_time`).
+/// Stable: scripts may rely on them, by name and by place.
 pub const COLUMNS: [&str; 1 + COUNT + RESULTS.len()] = {
     let axes = axes::columns();
     let mut out = [""; 1 + COUNT + RESULTS.len()];
     out[0] = "index";
+    let mut n = 1;
     let mut i = 0;
     while i < COUNT {
-        out[1 + i] = axes[i];
+        if !TABLE[i].late {
+            out[n] = axes[i];
+            n += 1;
+        }
         i += 1;
     }
     let mut j = 0;
     while j < RESULTS.len() {
-        out[1 + COUNT + j] = RESULTS[j];
+        out[n] = RESULTS[j];
+        n += 1;
         j += 1;
+    }
+    let mut i = 0;
+    while i < COUNT {
+        if TABLE[i].late {
+            out[n] = axes[i];
+            n += 1;
+        }
+        i += 1;
     }
     out
 };
@@ -45,7 +59,12 @@ pub const COLUMNS: [&str; 1 + COUNT + RESULTS.len()] = {
 fn cells(r: &SweepRow) -> Vec<String> {
     let mut out = Vec::with_capacity(COLUMNS.len());
     out.push(r.index.to_string());
-    out.extend(TABLE.iter().map(|a| (a.cell)(&r.params)));
+    out.extend(
+        TABLE
+            .iter()
+            .filter(|a| !a.late)
+            .map(|a| (a.cell)(&r.params)),
+    );
     out.extend([
         r.status.to_string(),
         opt(&r.headcount),
@@ -61,6 +80,7 @@ fn cells(r: &SweepRow) -> Vec<String> {
         r.solve_seconds.to_string(),
         r.issues.clone(),
     ]);
+    out.extend(TABLE.iter().filter(|a| a.late).map(|a| (a.cell)(&r.params)));
     out
 }
 
@@ -86,8 +106,22 @@ pub fn to_csv(rows: &[SweepRow]) -> Result<String> {
 pub fn to_jsonl(rows: &[SweepRow]) -> Result<String> {
     let mut out = String::new();
     for r in rows {
-        out.push_str(&serde_json::to_string(r).map_err(|e| Error::json("sweep row", e))?);
-        out.push('\n');
+        // Keys in the order of COLUMNS (the row's own field order puts the late axes among
+        // the parameters).
+        let v = serde_json::to_value(r).map_err(|e| Error::json("sweep row", e))?;
+        out.push('{');
+        for (i, column) in COLUMNS.iter().enumerate() {
+            let value = v.get(*column).unwrap_or(&serde_json::Value::Null);
+            if i > 0 {
+                out.push(',');
+            }
+            let key = serde_json::to_string(column).map_err(|e| Error::json("sweep row", e))?;
+            let value = serde_json::to_string(value).map_err(|e| Error::json("sweep row", e))?;
+            out.push_str(&key);
+            out.push(':');
+            out.push_str(&value);
+        }
+        out.push_str("}\n");
     }
     Ok(out)
 }

@@ -1,0 +1,564 @@
+//! The full-time week under `rules.working_time: "ks-three-shift"` (docs/format.md, "Working
+//! time under the KS agreement"; [`crate::tariff`]): a band `lo·T − tol ≤ H ≤ hi·T + tol`
+//! against the week `T` a person's line earns, held exactly for every 0/1 assignment by rows
+//! over binaries only, with no column for `T`.
+//!
+//! With the fixed week `B`, the tariff's ordinary week `O`, cap `U` and floor `L` (all ×
+//! weeks, in hour units), the credit `C = Σ k_c x_c` and `D = O − C`, a qualifying line has
+//! `T = min(U, max(L, D)) = max(L, min(U, D))`. Per person ([`add`]):
+//!
+//! - `a` (binary) is 1 exactly when the line has night work: `n·a ≥ Σ_{night} x ≥ a`, `n` the
+//!   dates with a night column;
+//! - `y_j` (binary) is 1 exactly when the line works Sunday or holiday `j` (its count window):
+//!   `y_j ≥ Σ_s x[d][s]` over the columns counting on `j`, for each date `d` (one start a
+//!   date), and `y_j ≤ Σ` of them all;
+//! - `b` (binary) is 1 exactly when `3 Σ y ≥ S` (S Sundays and holidays): `3 Σ y ≥ S·b`,
+//!   `3 Σ y ≤ S − 1 + (2S + 1)·b`;
+//! - `q = a ∧ b` (binary): `q ≤ a`, `q ≤ b`, `q ≥ a + b − 1`: the line qualifies.
+//!
+//! Per band ([`band`]), each row switched off by big-M terms (the smallest that do it):
+//! `H ≤ hi·B + tol` when `q = 0`; when `q = 1`, `H ≤ hi·U + tol` and, by a fresh binary `z`,
+//! `H ≤ hi·L + tol` or `H + hi·C ≤ hi·O + tol`. The lower band likewise: `H ≥ lo·B − tol`
+//! when `q = 0`; `H ≥ lo·L − tol` and (`H ≥ lo·U − tol` or `H + lo·C ≥ lo·O − tol`) when
+//! `q = 1`. A disjunction one side of which always holds (`D` never below `L`, say) is one row.
+//!
+//! Why this form, measured on the 6-week ward with every position open: a week column tied to
+//! the line by equalities (the credit split into pieces, `T = B + q·(U − B) − q·c₂`) is exact
+//! too, but the solver then found no first roster in 30 s: its feasibility jump, which finds
+//! the ward's first roster in about a second, gets nowhere on the equalities. Here it finds the
+//! optimum in 0.5 s (the night-heavy test ward with existing staff: 2.5 s).
+
+use super::{Col, Formulation, HourRow, RowFamily};
+
+/// What the rows of a band need of a person's week (all in hour units).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Week {
+    /// 1 exactly when the line qualifies; `None` when it never can (the week is `base`).
+    pub q: Option<Col>,
+    /// The line's credit `Σ k_c x_c`.
+    pub credit: Vec<(Col, f64)>,
+    /// The most credit a line can have (one shift a date).
+    pub most: f64,
+    /// The fixed week `B`.
+    pub base: f64,
+    /// The tariff's ordinary week `O`, cap `U` and floor `L`.
+    pub ordinary: f64,
+    /// See [`Week::ordinary`].
+    pub cap: f64,
+    /// See [`Week::ordinary`].
+    pub floor: f64,
+}
+
+/// Which side of a disjunction a helper binary picks (for completing warm starts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// An upper band: 1 when `D ≥ L` (the week is `min(U, D)`).
+    Upper,
+    /// A lower band: 1 when `D ≤ U` (the week is `max(L, D)`).
+    Lower,
+}
+
+/// Adds each person's qualification indicator and credit (in [`Formulation::week`]); nothing
+/// without the three-shift rule. People without a band (a relaxation, see
+/// [`crate::solve`]) get nothing.
+pub fn add(f: &mut Formulation) {
+    let m = f.m;
+    let Some(t) = &m.three_shift else {
+        return;
+    };
+    f.week = vec![None; m.people.len()];
+    let s_count = m.rules.sundays.days.len();
+    let per = t.per_credit.to_f64();
+    for p in 0..m.people.len() {
+        if f.exhausted(p) {
+            return;
+        }
+        if m.people[p].band.is_none() {
+            continue; // relaxed: the constant band over every week stands in
+        }
+        let pid = m.people[p].id.clone();
+        let name = |what: &str| format!("working-time:{pid}:{what}");
+        let night: Vec<Vec<Col>> = (0..m.days())
+            .map(|d| {
+                f.day_cols(p, d)
+                    .filter(|(s, _)| t.night[s.0])
+                    .map(|(_, c)| c)
+                    .collect()
+            })
+            .collect();
+        let mut counting: Vec<Vec<Col>> = vec![Vec::new(); s_count];
+        let mut by_date: Vec<Vec<(usize, Vec<Col>)>> = vec![Vec::new(); s_count];
+        for d in 0..m.days() {
+            for (s, c) in f.day_cols(p, d).collect::<Vec<_>>() {
+                for &j in &t.sundays[d][s.0] {
+                    counting[j].push(c);
+                    match by_date[j].last_mut() {
+                        Some((e, cols)) if *e == d => cols.push(c),
+                        _ => by_date[j].push((d, vec![c])),
+                    }
+                }
+            }
+        }
+        let credit: Vec<(Col, f64)> = (0..m.days())
+            .flat_map(|d| {
+                f.day_cols(p, d)
+                    .map(|(s, c)| (c, t.credit[d][s.0] as f64 * per))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|&(_, k)| k > 0.0)
+            .collect();
+        let most: f64 = (0..m.days())
+            .map(|d| {
+                f.day_cols(p, d)
+                    .map(|(s, _)| t.credit[d][s.0] as f64 * per)
+                    .fold(0.0, f64::max)
+            })
+            .sum();
+        let mut week = Week {
+            q: None,
+            credit,
+            most,
+            base: m.people[p].full_time_units.to_f64(),
+            ordinary: t.ordinary.to_f64(),
+            cap: t.cap.to_f64(),
+            floor: t.floor.to_f64(),
+        };
+        let reachable = counting.iter().filter(|c| !c.is_empty()).count();
+        let can_qualify =
+            night.iter().any(|n| !n.is_empty()) && crate::tariff::qualifies(1, reachable, s_count);
+        if !can_qualify {
+            f.week[p] = Some(week); // the fixed week, always
+            continue;
+        }
+        // a: night work (`n·a ≥ Σ night x ≥ a`, n the dates with a night column).
+        let a = f.person_binary(p);
+        let nights: Vec<(Col, f64)> = night.iter().flatten().map(|&c| (c, 1.0)).collect();
+        let n_dates = night.iter().filter(|n| !n.is_empty()).count() as f64;
+        let mut row = nights.clone();
+        row.push((a, -n_dates));
+        f.lp.le(RowFamily::Link, name("night"), row, 0.0);
+        let mut row = nights;
+        row.push((a, -1.0));
+        f.lp.ge(RowFamily::Link, name("night"), row, 0.0);
+        // y_j: works Sunday or holiday j (`y ≥ Σ_{date} x` for each date with a column
+        // counting on it, exact as one shift starts a date; `y ≤ Σ x`).
+        let mut sundays: Vec<(Col, f64)> = Vec::new();
+        for (j, cols) in counting.iter().enumerate() {
+            if cols.is_empty() {
+                continue;
+            }
+            let y = f.person_binary(p);
+            let date = m.cal.date_str(m.rules.sundays.days[j].day);
+            for (d, on_date) in by_date[j].iter() {
+                let mut row: Vec<(Col, f64)> = on_date.iter().map(|&c| (c, -1.0)).collect();
+                row.push((y, 1.0));
+                let n = name(&format!("sunday:{date}:{}", m.cal.date_str(*d)));
+                f.lp.ge(RowFamily::Link, n, row, 0.0);
+            }
+            let mut row: Vec<(Col, f64)> = cols.iter().map(|&c| (c, -1.0)).collect();
+            row.push((y, 1.0));
+            f.lp.le(RowFamily::Link, name(&format!("sunday:{date}")), row, 0.0);
+            sundays.push((y, 3.0));
+        }
+        // b: at least every third (`3 Σ y ≥ S·b`, `3 Σ y ≤ S − 1 + (2S + 1)·b`).
+        let b = f.person_binary(p);
+        let s = s_count as f64;
+        let mut row = sundays.clone();
+        row.push((b, -s));
+        f.lp.ge(RowFamily::Link, name("every-third-sunday"), row, 0.0);
+        let mut row = sundays;
+        row.push((b, -(2.0 * s + 1.0)));
+        f.lp.le(RowFamily::Link, name("every-third-sunday"), row, s - 1.0);
+        // q = a ∧ b.
+        let q = f.person_binary(p);
+        f.lp.le(
+            RowFamily::Link,
+            name("qualifies"),
+            vec![(q, 1.0), (a, -1.0)],
+            0.0,
+        );
+        f.lp.le(
+            RowFamily::Link,
+            name("qualifies"),
+            vec![(q, 1.0), (b, -1.0)],
+            0.0,
+        );
+        f.lp.ge(
+            RowFamily::Link,
+            name("qualifies"),
+            vec![(q, 1.0), (a, -1.0), (b, -1.0)],
+            -1.0,
+        );
+        week.q = Some(q);
+        f.week[p] = Some(week);
+    }
+}
+
+/// A literal that switches a row off when it is 1: a column, or one minus it.
+#[derive(Clone, Copy)]
+enum Off {
+    /// Off when the column is 1.
+    Is(Col),
+    /// Off when the column is 0.
+    Not(Col),
+}
+
+/// Adds `Σ terms ≤ rhs` (`lower`: `≥`) switched off when any of `off` is 1, with the smallest
+/// big-M that does it (from the columns' bounds). Returns the row's index, if added.
+fn switched(
+    f: &mut Formulation,
+    family: RowFamily,
+    name: String,
+    mut terms: Vec<(Col, f64)>,
+    lower: bool,
+    mut rhs: f64,
+    off: &[Off],
+) -> Option<usize> {
+    let (mut lo, mut hi) = (0.0, 0.0);
+    for &(c, a) in &terms {
+        let col = &f.lp.cols[c.0];
+        if a > 0.0 {
+            hi += a * col.ub;
+            lo += a * col.lb;
+        } else {
+            hi += a * col.lb;
+            lo += a * col.ub;
+        }
+    }
+    let big = if lower { rhs - lo } else { hi - rhs };
+    if big <= 1e-9 {
+        return None; // holds whatever the columns are
+    }
+    // ≤: LHS ≤ rhs + M·ℓ; ≥: LHS ≥ rhs − M·ℓ.
+    let sign = if lower { 1.0 } else { -1.0 };
+    for o in off {
+        match *o {
+            Off::Is(c) => terms.push((c, sign * big)),
+            Off::Not(c) => {
+                terms.push((c, -sign * big));
+                rhs -= sign * big;
+            }
+        }
+    }
+    let before = f.lp.rows.len();
+    if lower {
+        f.lp.ge(family, name, terms, rhs);
+    } else {
+        f.lp.le(family, name, terms, rhs);
+    }
+    (f.lp.rows.len() > before).then_some(before)
+}
+
+/// Adds rows that hold, exactly, `Σ amount ≤ share·T + tol` (`lower`: `≥ share·T − tol`) for
+/// person `p`'s week `T` (see the module docs): one row for the fixed week (off when the line
+/// qualifies), one for the cap or floor and a disjunction with a fresh binary for the
+/// credit's side (off when it does not). `used`, for a created position's lower band, switches
+/// the rows off when the position is not used. With `hour_rows` each row is recorded as a week
+/// [`HourRow`]. Nothing when `p` has no [`Week`].
+#[allow(clippy::too_many_arguments)]
+pub fn band(
+    f: &mut Formulation,
+    p: usize,
+    amount: Vec<(Col, f64)>,
+    lower: bool,
+    share: f64,
+    tol: f64,
+    family: RowFamily,
+    hour_rows: bool,
+    name: &str,
+) {
+    let Some(w) = f.week.get(p).cloned().flatten() else {
+        return;
+    };
+    let fam = family;
+    let tag = if lower { "min" } else { "max" };
+    let used = if lower { f.used[p] } else { None };
+    let with_used = |mut off: Vec<Off>| {
+        if let Some(u) = used {
+            off.push(Off::Not(u));
+        }
+        off
+    };
+    let mut rows = Vec::new();
+    let (b, o, u, l) = (w.base, w.ordinary, w.cap, w.floor);
+    let rhs = |t: f64| {
+        if lower {
+            share * t - tol
+        } else {
+            share * t + tol
+        }
+    };
+    // The fixed week, when the line does not qualify.
+    let off = with_used(w.q.map(Off::Is).into_iter().collect());
+    rows.push(switched(
+        f,
+        fam,
+        format!("{name}:{tag}:fixed-week"),
+        amount.clone(),
+        lower,
+        rhs(b),
+        &off,
+    ));
+    if let Some(q) = w.q {
+        // Upper: T = min(U, max(L, D)) so `≤ U` and (`≤ L` or `≤ D`); lower: T = max(L,
+        // min(U, D)) so `≥ L` and (`≥ U` or `≥ D`), with D = O − credit.
+        let (flat, side_flat) = if lower { (l, u) } else { (u, l) };
+        let off = with_used(vec![Off::Not(q)]);
+        rows.push(switched(
+            f,
+            fam,
+            format!("{name}:{tag}:three-shift-week"),
+            amount.clone(),
+            lower,
+            rhs(flat),
+            &off,
+        ));
+        // D against the other flat side: never past it (no disjunction) or either way.
+        let d_min = o - w.most;
+        let mut credit_row = amount.clone();
+        credit_row.extend(w.credit.iter().map(|&(c, k)| (c, share * k)));
+        if lower && d_min >= u {
+            // min(U, D) = U always: the U side alone.
+            rows.push(switched(
+                f,
+                fam,
+                format!("{name}:{tag}:three-shift-cap"),
+                amount.clone(),
+                lower,
+                rhs(u),
+                &off,
+            ));
+        } else if !lower && d_min >= l {
+            // max(L, D) = D always: the D side alone.
+            rows.push(switched(
+                f,
+                fam,
+                format!("{name}:{tag}:three-shift-credit"),
+                credit_row,
+                lower,
+                rhs(o),
+                &off,
+            ));
+        } else {
+            let z = f.person_binary(p);
+            f.week_sides
+                .push((z, p, if lower { Side::Lower } else { Side::Upper }));
+            let mut off_side = off.clone();
+            off_side.push(Off::Is(z));
+            rows.push(switched(
+                f,
+                fam,
+                format!("{name}:{tag}:three-shift-flat"),
+                amount.clone(),
+                lower,
+                rhs(side_flat),
+                &off_side,
+            ));
+            let mut off_credit = off;
+            off_credit.push(Off::Not(z));
+            rows.push(switched(
+                f,
+                fam,
+                format!("{name}:{tag}:three-shift-credit"),
+                credit_row,
+                lower,
+                rhs(o),
+                &off_credit,
+            ));
+        }
+    }
+    // Hour rows are relaxed by repair and left out of rolling blocks but the last.
+    for row in rows.into_iter().flatten().filter(|_| hour_rows) {
+        f.hour_rows.push(HourRow {
+            person: p,
+            row,
+            lower,
+            units: 0,
+            week: true,
+        });
+    }
+}
+
+/// The value of a side binary for a line with credit `credit` (see [`Side`]).
+pub fn side_value(w: &Week, side: Side, credit: f64) -> f64 {
+    let d = w.ordinary - credit;
+    let on = match side {
+        Side::Upper => d >= w.floor,
+        Side::Lower => d <= w.cap,
+    };
+    if on {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formulation::{Lp, Options};
+    use crate::model::{Model, ShiftId};
+    use crate::num::Ratio;
+    use crate::scenario::{Scenario, WorkingTime};
+    use crate::solver::highs::{self as backend, MipOptions, MipStatus};
+    use crate::validate::shipped;
+
+    /// A shipped scenario under the three-shift rule.
+    pub(crate) fn three_shift(name: &str) -> Scenario {
+        let mut sc = shipped(name);
+        sc.rules.working_time = Some(WorkingTime::KsThreeShift);
+        sc
+    }
+
+    fn opts() -> MipOptions {
+        MipOptions {
+            time_limit: 30.0,
+            rel_gap: 0.0,
+            threads: None,
+            seed: Some(0),
+            verbose: false,
+            presolve: true,
+            deadline: None,
+            stall: None,
+            cancel: None,
+        }
+    }
+
+    /// Whether a band of `share` of person `p`'s week (`lower`: at least, else at most, with
+    /// tolerance 0) holds for `line`, by the rows [`band`] adds and the rows defining the
+    /// week, with `line` worked and every other column of theirs off.
+    fn band_holds(
+        f: &Formulation,
+        p: usize,
+        line: &[(usize, ShiftId)],
+        lower: bool,
+        share: f64,
+    ) -> bool {
+        let mut g = f.clone();
+        let before = g.lp.rows.len();
+        let amount = g.hour_terms(p);
+        band(
+            &mut g,
+            p,
+            amount,
+            lower,
+            share,
+            0.0,
+            RowFamily::Link,
+            false,
+            "test",
+        );
+        let prefix = format!("working-time:{}:", g.pid(p));
+        let mut lp = Lp::default();
+        lp.cols = g.lp.cols.clone();
+        lp.rows =
+            g.lp.rows
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| *i >= before || r.name.starts_with(&prefix))
+                .map(|(_, r)| r.clone())
+                .collect();
+        for d in 0..g.m.days() {
+            for (s, c) in g.day_cols(p, d) {
+                let v = if line.contains(&(d, s)) { 1.0 } else { 0.0 };
+                lp.cols[c.0].lb = v;
+                lp.cols[c.0].ub = v;
+            }
+        }
+        if let Some(u) = g.used[p] {
+            let v = if line.is_empty() { 0.0 } else { 1.0 };
+            lp.cols[u.0].lb = v;
+            lp.cols[u.0].ub = v;
+        }
+        let r = backend::solve(&lp, &[], 0.0, &opts(), None, None).unwrap();
+        match r.status {
+            MipStatus::Optimal | MipStatus::Feasible => true,
+            MipStatus::Infeasible => false,
+            MipStatus::NoSolution => panic!("no answer for {line:?}"),
+        }
+    }
+
+    /// For lines of every kind (night-heavy to the floor, a few nights, nights without enough
+    /// Sundays, Sundays without nights, nothing), the band rows allow exactly the hours within
+    /// a share of the week the model computes from the line: a quarter unit past it is refused,
+    /// at most and at least.
+    #[test]
+    fn can_hold_a_band_against_exactly_the_week_the_line_earns() {
+        let sc = three_shift("ward-6w.json");
+        let m = Model::new(&sc).unwrap();
+        let f = Formulation::new(&m, Options::default());
+        let p = m.n_staff; // the first candidate: every column of the ward
+        let shift = |id: &str| ShiftId(m.shifts.iter().position(|s| s.id == id).unwrap());
+        let (d, a, n) = (shift("D"), shift("A"), shift("N"));
+        let days = m.days();
+        let sundays: Vec<usize> = (0..days).filter(|d| d % 7 == 6).collect();
+        let mut lines: Vec<(&str, Vec<(usize, ShiftId)>)> = vec![
+            ("nothing", vec![]),
+            (
+                "nights every other date",
+                (0..days).step_by(2).map(|x| (x, n)).collect(),
+            ),
+            ("four nights and every third Sunday", {
+                let mut l: Vec<_> = [0, 1, 2, 3].iter().map(|&x| (x, n)).collect();
+                l.extend(sundays.iter().step_by(3).map(|&x| (x, d)));
+                l
+            }),
+            ("nights but only one Sunday", vec![(0, n), (1, n), (6, d)]),
+            (
+                "Sundays without nights",
+                sundays.iter().map(|&x| (x, d)).collect(),
+            ),
+            (
+                "evenings (90 night minutes each) and every second Sunday",
+                {
+                    let mut l: Vec<_> = (0..days).filter(|x| x % 7 < 5).map(|x| (x, a)).collect();
+                    l.extend(sundays.iter().step_by(2).map(|&x| (x, a)));
+                    l
+                },
+            ),
+        ];
+        // Between the cap and the floor: 8 nights and every third Sunday.
+        let mut mid: Vec<_> = (0..8).map(|x| (x * 3 % days, n)).collect();
+        mid.extend(sundays.iter().step_by(3).map(|&x| (x, d)));
+        mid.sort();
+        mid.dedup_by_key(|x| x.0);
+        lines.push(("eight nights", mid));
+        let mut kinds = [0usize; 3];
+        let t = m.three_shift.as_ref().unwrap();
+        for (what, line) in &lines {
+            let expected = m.line_week(p, line);
+            kinds[if expected == m.people[p].full_time_units {
+                0
+            } else if expected == t.floor {
+                1
+            } else {
+                2
+            }] += 1;
+            if line.is_empty() {
+                continue;
+            }
+            // The hours against shares of the week a quarter unit either side of them: the
+            // rows must allow the one and refuse the other, at least and at most.
+            let units: i64 = line.iter().map(|&(_, s)| m.shifts[s.0].units).sum();
+            let week = expected.to_f64();
+            let share = |h: f64| h / week;
+            let h = units as f64;
+            for (lower, ok, bad) in [(false, h + 0.25, h - 0.25), (true, h - 0.25, h + 0.25)] {
+                assert!(
+                    band_holds(&f, p, line, lower, share(ok)),
+                    "{what}: lower {lower}, {ok} of {week}"
+                );
+                assert!(
+                    !band_holds(&f, p, line, lower, share(bad)),
+                    "{what}: lower {lower}, {bad} of {week}"
+                );
+            }
+        }
+        assert!(
+            kinds.iter().all(|&k| k > 0),
+            "fixed, floor, between: {kinds:?}"
+        );
+        // The floor really is 33.6 h a week.
+        assert_eq!(t.floor * m.hour_unit, Ratio::new(336 * 6, 10));
+    }
+}
