@@ -74,7 +74,7 @@ pub fn add(f: &mut Formulation) {
             return;
         }
         if m.people[p].band.is_none() {
-            continue; // relaxed: the constant band over every week stands in
+            continue; // no band to hold against the week
         }
         let pid = m.people[p].id.clone();
         let name = |what: &str| format!("working-time:{pid}:{what}");
@@ -204,16 +204,34 @@ enum Off {
 }
 
 /// Adds `Σ terms ≤ rhs` (`lower`: `≥`) switched off when any of `off` is 1, with the smallest
-/// big-M that does it (from the columns' bounds). Returns the row's index, if added.
+/// big-M that does it (from the columns' bounds). A column listed twice is merged (the solver
+/// refuses repeated entries). With `whole` (the terms are whole numbers on 0/1 columns) the
+/// right-hand side is rounded inwards, so the row is exact whatever the solver's tolerance.
+/// Returns the row's index, if added.
+#[allow(clippy::too_many_arguments)]
 fn switched(
     f: &mut Formulation,
     family: RowFamily,
     name: String,
-    mut terms: Vec<(Col, f64)>,
+    terms: Vec<(Col, f64)>,
     lower: bool,
     mut rhs: f64,
+    whole: bool,
     off: &[Off],
 ) -> Option<usize> {
+    let mut merged: std::collections::BTreeMap<Col, f64> = std::collections::BTreeMap::new();
+    for (c, a) in terms {
+        *merged.entry(c).or_insert(0.0) += a;
+    }
+    let mut terms: Vec<(Col, f64)> = merged.into_iter().filter(|&(_, a)| a != 0.0).collect();
+    if whole {
+        // A hair of float error in an exact value must not round it past itself.
+        rhs = if lower {
+            (rhs - 1e-9).ceil()
+        } else {
+            (rhs + 1e-9).floor()
+        };
+    }
     let (mut lo, mut hi) = (0.0, 0.0);
     for &(c, a) in &terms {
         let col = &f.lp.cols[c.0];
@@ -297,6 +315,7 @@ pub fn band(
         amount.clone(),
         lower,
         rhs(b),
+        hour_rows,
         &off,
     ));
     if let Some(q) = w.q {
@@ -311,6 +330,7 @@ pub fn band(
             amount.clone(),
             lower,
             rhs(flat),
+            hour_rows,
             &off,
         ));
         // D against the other flat side: never past it (no disjunction) or either way.
@@ -326,6 +346,7 @@ pub fn band(
                 amount.clone(),
                 lower,
                 rhs(u),
+                hour_rows,
                 &off,
             ));
         } else if !lower && d_min >= l {
@@ -337,6 +358,7 @@ pub fn band(
                 credit_row,
                 lower,
                 rhs(o),
+                false,
                 &off,
             ));
         } else {
@@ -352,6 +374,7 @@ pub fn band(
                 amount.clone(),
                 lower,
                 rhs(side_flat),
+                hour_rows,
                 &off_side,
             ));
             let mut off_credit = off;
@@ -363,6 +386,7 @@ pub fn band(
                 credit_row,
                 lower,
                 rhs(o),
+                false,
                 &off_credit,
             ));
         }
@@ -476,6 +500,30 @@ mod tests {
             MipStatus::Infeasible => false,
             MipStatus::NoSolution => panic!("no answer for {line:?}"),
         }
+    }
+
+    /// Every row names a column once (a band's credit row holds the hours and the credit of
+    /// the same shifts; HiGHS refuses repeated entries when a program is passed as a matrix, so
+    /// the LP bound over rota lines failed under the rule), and the bands of whole hours have
+    /// whole right-hand sides.
+    #[test]
+    fn can_state_each_column_once_per_row() {
+        let m = Model::new(&shipped("night-ward-ks.json")).unwrap();
+        let f = Formulation::new(&m, Options::default());
+        let mut bands = 0;
+        for r in &f.lp.rows {
+            let mut cols: Vec<Col> = r.terms.iter().map(|t| t.0).collect();
+            cols.sort();
+            let n = cols.len();
+            cols.dedup();
+            assert_eq!(cols.len(), n, "{}", r.name);
+            if r.name.ends_with(":fixed-week") || r.name.ends_with(":three-shift-flat") {
+                bands += 1;
+                let rhs = if r.lb.is_finite() { r.lb } else { r.ub };
+                assert_eq!(rhs, rhs.round(), "{}", r.name);
+            }
+        }
+        assert!(bands > 10, "{bands} band rows");
     }
 
     /// For lines of every kind (night-heavy to the floor, a few nights, nights without enough

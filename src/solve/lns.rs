@@ -598,7 +598,7 @@ fn tighten(rows: &[crate::formulation::HourRow], lp: &Lp, slack: &[Vec<Col>], va
             .iter()
             .filter(|(c, _)| *c != s)
             .map(|(c, a)| {
-                // Whole values for 0/1 columns; a week column (three-shift rule) is real.
+                // Whole values for 0/1 and integer columns; a real column as it is.
                 let v = values[c.0];
                 a * match lp.cols[c.0].kind {
                     ColKind::Continuous => v,

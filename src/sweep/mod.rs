@@ -189,7 +189,8 @@ pub struct Params {
     pub weekend_complete: bool,
     /// "One in n" weekends.
     pub weekend_max_one_in: i64,
-    /// How full-time weeks are set.
+    /// How full-time weeks are set (absent in rows written before the axis: fixed).
+    #[serde(default)]
     pub working_time: crate::scenario::WorkingTime,
 }
 
