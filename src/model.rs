@@ -486,29 +486,26 @@ impl Model {
     /// the hours handed to the people with the shortest weeks first, each up to where their share
     /// stops growing.
     pub fn three_shift_average_bound(&self, lb: u32) -> f64 {
-        let m = self;
         if self.max_demand_units() <= 0 {
             return 0.0;
         }
         if lb == 0 {
             return 100.0;
         }
+        self.three_shift_share_bound() / lb as f64 * 100.0
+    }
+
+    /// An upper bound on the sum of positions (as shares, 1 = 100 %) of any roster under the
+    /// three-shift rule (see [`Model::three_shift_average_bound`]).
+    pub fn three_shift_share_bound(&self) -> f64 {
+        let m = self;
         let mut people: Vec<(f64, f64)> = (0..m.people.len())
             .filter_map(|p| {
                 let short = m.week_range(p).0.to_f64();
-                if short <= 0.0 {
-                    return None;
-                }
-                let person = &m.people[p];
-                let most = match person.band.as_ref().and_then(|b| b.hi.map(|h| (h, b.tol))) {
-                    Some((hi, tol)) => {
-                        (hi.to_f64() * short + tol.to_f64()).min(person.max_units as f64)
-                    }
-                    None => person.max_units as f64,
-                };
-                Some((short, most.max(0.0)))
+                (short > 0.0).then(|| (short, m.most_units(p)))
             })
             .collect();
+        let credit = self.three_shift_credit_bound(&people);
         people.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut left = m.max_demand_units().max(0) as f64;
         let mut total = 0.0;
@@ -520,7 +517,100 @@ impl Model {
                 break;
             }
         }
-        total / lb as f64 * 100.0
+        total.min(credit)
+    }
+
+    /// The most hour units person `p` can plan under the three-shift rule: their maximum, and
+    /// at most their highest share of their shortest week plus the tolerance.
+    pub fn most_units(&self, p: usize) -> f64 {
+        let short = self.week_range(p).0.to_f64();
+        let person = &self.people[p];
+        let most = match person.band.as_ref().and_then(|b| b.hi.map(|h| (h, b.tol))) {
+            Some((hi, tol)) => (hi.to_f64() * short + tol.to_f64()).min(person.max_units as f64),
+            None => person.max_units as f64,
+        };
+        most.max(0.0)
+    }
+
+    /// The chord of person `p`'s share gain over their credit (see
+    /// [`Model::three_shift_credit_bound`]): `(g(0), slope, g(O − L))` with
+    /// `H/T ≤ H/B + M·min(g(0) + slope·c, g(O − L))` for a line of credit `c`. `None` without
+    /// the rule or with a week of 0.
+    pub fn share_chord(&self, p: usize) -> Option<(f64, f64, f64)> {
+        let t = self.three_shift.as_ref()?;
+        let (o, u, l) = (t.ordinary.to_f64(), t.cap.to_f64(), t.floor.to_f64());
+        let b = self.people[p].full_time_units.to_f64();
+        let span = o - l;
+        if span <= 0.0 || l <= 0.0 || b <= 0.0 {
+            return None;
+        }
+        let g = |w: f64| (1.0 / w - 1.0 / b).max(0.0);
+        let (g0, g1) = (g(u.min(o)), g(l));
+        Some((g0, (g1 - g0).max(0.0) / span, g1.max(g0)))
+    }
+
+    /// A second bound on `Σ_p H_p / T_p` (see [`Model::three_shift_average_bound`]; `most[p]` is
+    /// `(T_min,p, M_p)`, `M_p` the most hours of person `p`), from the credit the demand
+    /// holds: a week below the cap is bought with credit, and the demand's shifts hold only so
+    /// much. Split `H/T = H/B + H·g(c)` with `B` the fixed week, `c` the line's credit and
+    /// `g(c) = max(0, 1/min(U, max(L, O − c)) − 1/B)` (0 for a line that does not qualify, at
+    /// most that). `g` is convex on `[0, O − L]` and constant past it, so it lies under its chord
+    /// there: `g(c) ≤ g(0) + c·(g(O − L) − g(0))/(O − L)`, capped at `g(O − L)`. Then
+    /// `Σ H_p/B_p` is at most the demand's hours handed to the shortest fixed weeks first, and
+    /// `Σ M_p·g_p(c_p)` with `Σ c_p` at most the credit of every shift staffed at its most is a
+    /// fractional knapsack: the credit to the steepest chords first.
+    fn three_shift_credit_bound(&self, most: &[(f64, f64)]) -> f64 {
+        let Some(t) = &self.three_shift else {
+            return f64::INFINITY;
+        };
+        let span = (t.ordinary - t.floor).to_f64();
+        let everyone = self.people.len() as i64;
+        let per = t.per_credit.to_f64();
+        let supply: f64 = (0..self.days())
+            .flat_map(|d| (0..self.shifts.len()).map(move |s| (d, s)))
+            .map(|(d, s)| self.cover[d][s].max.clamp(0, everyone) as f64 * t.credit[d][s] as f64)
+            .sum::<f64>()
+            * per;
+        // Fixed weeks: the hours to the shortest first.
+        let mut fixed: Vec<(f64, f64)> = (0..self.people.len())
+            .filter_map(|p| {
+                let b = self.people[p].full_time_units.to_f64();
+                (b > 0.0).then_some((b, most.get(p).map_or(0.0, |x| x.1)))
+            })
+            .collect();
+        if fixed.len() != self.people.len() || most.len() != self.people.len() {
+            return f64::INFINITY; // a week of 0: the other bound decides
+        }
+        fixed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut left = self.max_demand_units().max(0) as f64;
+        let mut total = 0.0;
+        for &(b, m) in &fixed {
+            let take = m.min(left);
+            total += take / b;
+            left -= take;
+        }
+        // The credit: each person's chord, steepest first.
+        let mut chords: Vec<(f64, f64)> = Vec::new();
+        for (p, &(_, m)) in most.iter().enumerate() {
+            let Some((g0, slope, _)) = self.share_chord(p) else {
+                return f64::INFINITY;
+            };
+            total += m * g0;
+            if slope > 0.0 {
+                chords.push((m * slope, span));
+            }
+        }
+        chords.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut credit = supply;
+        for (slope, room) in chords {
+            let take = room.min(credit);
+            total += slope * take;
+            credit -= take;
+            if credit <= 0.0 {
+                break;
+            }
+        }
+        total
     }
 
     /// Position size in percent of `units` hour units for person `p` on their fixed week

@@ -157,6 +157,20 @@ fn can_solve_a_night_heavy_ward_on_the_weeks_its_lines_earn() {
         .map(|p| p.full_time_week_hours)
         .collect();
     assert!(natt.iter().any(|&w| w < 35.0), "{natt:?}");
+    // The average position is the phase's objective, each position against its line's week,
+    // under a bound that knows short weeks are bought with the demand's scarce credit (58.58 %
+    // if every hour could be on the shortest week).
+    let phase = r.phases.iter().find(|p| p.phase == "average position");
+    let phase = phase.unwrap_or_else(|| panic!("{:?}", r.phases));
+    let objective = phase.objective.expect("a roster");
+    assert!(
+        (objective - r.average_position_pct).abs() < 0.01,
+        "{objective} against {}",
+        r.average_position_pct
+    );
+    assert!(phase.bound.expect("a bound") >= objective - 1e-6);
+    assert!(r.average_position_upper_bound_pct >= r.average_position_pct);
+    assert!(r.average_position_upper_bound_pct < 58.5, "{r:?}");
     // Read on the fixed week the same roster's claims are wrong: the checker tells the two
     // readings apart.
     let mut fixed = sc.clone();

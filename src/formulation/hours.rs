@@ -143,7 +143,7 @@ fn week_band(
             p,
             terms.clone(),
             lower,
-            share,
+            super::working_time::Share::Of(share),
             tol,
             RowFamily::Rule(fam),
             true,

@@ -101,6 +101,9 @@ pub struct Formulation<'m> {
     pub week: Vec<Option<working_time::Week>>,
     /// The binaries that pick a side of a week band's disjunction, for completing warm starts.
     pub week_sides: Vec<(Col, usize, working_time::Side)>,
+    /// The average-position phase's share columns under the three-shift rule
+    /// ([`working_time::shares`]); empty until it is built.
+    pub shares: Vec<working_time::ShareCols>,
     /// Quality-phase columns, for warm starts.
     pub quality: Vec<PositivePart>,
     /// The roster the quality phase starts from ([`Formulation::plan_from`]): the totals its
@@ -211,6 +214,7 @@ impl<'m> Formulation<'m> {
             wish: Vec::new(),
             week: Vec::new(),
             week_sides: Vec::new(),
+            shares: Vec::new(),
             quality: Vec::new(),
             planned: None,
             options,
@@ -349,6 +353,15 @@ impl<'m> Formulation<'m> {
         c
     }
 
+    /// The dates and shifts person `p` works in `values` (one start a date).
+    pub fn line_of(&self, p: usize, values: &[f64]) -> Vec<(usize, ShiftId)> {
+        (0..self.m.days())
+            .flat_map(|d| self.day_cols(p, d).map(move |(s, c)| (d, s, c)))
+            .filter(|&(_, _, c)| values[c.0] > 0.5)
+            .map(|(d, s, _)| (d, s))
+            .collect()
+    }
+
     /// Makes a solution's headcount honest: an open candidate flagged used but working no shift
     /// is dropped (all its columns set to 0), which keeps every row satisfied.
     pub fn drop_idle(&self, values: &mut [f64]) {
@@ -378,18 +391,26 @@ impl<'m> Formulation<'m> {
                 values[z.0] = working_time::side_value(w, side, Lp::eval(&w.credit, values));
             }
         }
+        // A share is the line's hours over the week it earns (never past its bounds).
+        for sc in &self.shares {
+            let p = sc.person;
+            let h = Lp::eval(&self.hour_terms(p), values);
+            let week = self.m.line_week(p, &self.line_of(p, values)).to_f64();
+            let col = &self.lp.cols[sc.r.0];
+            let r = if week > 0.0 { h / week } else { 0.0 };
+            let r = r.clamp(col.lb, col.ub);
+            values[sc.r.0] = r;
+            for &(x, wc) in &sc.products {
+                values[wc.0] = if values[x.0] > 0.5 { r } else { 0.0 };
+            }
+        }
         for &(p, z, wish) in &self.wish {
             let h = Lp::eval(&self.hour_terms(p), values);
             let mut wish = wish as f64;
             // Under the three-shift rule the wish is a share of the week the line earns.
             let share = self.m.people[p].band.as_ref().and_then(|b| b.wish);
             if let (Some(w), true) = (share, self.week.get(p).is_some_and(|w| w.is_some())) {
-                let line: Vec<(usize, ShiftId)> = (0..self.m.days())
-                    .flat_map(|d| self.day_cols(p, d).map(move |(s, c)| (d, s, c)))
-                    .filter(|&(_, _, c)| values[c.0] > 0.5)
-                    .map(|(d, s, _)| (d, s))
-                    .collect();
-                let week = self.m.line_week(p, &line).to_f64();
+                let week = self.m.line_week(p, &self.line_of(p, values)).to_f64();
                 wish = wish.min(w.to_f64() * week);
             }
             values[z.0] = h.min(wish);

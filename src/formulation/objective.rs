@@ -4,6 +4,8 @@
 //! 2. [`Phase::TotalHours`]: −total hour units, each person's weighed against their own week
 //!    ([`crate::model::Model::hour_weights`]), when some demand has `max > min` or some week
 //!    differs;
+//!    Under the three-shift rule it is [`Phase::AveragePosition`] instead: −Σ of each person's
+//!    share of the week their line earns ([`super::working_time::shares`]);
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
 //! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
 //! 5. [`Phase::Quality`]: one weighted sum of what makes a rota pleasant to work and what it
@@ -22,6 +24,9 @@ pub enum Phase {
     Headcount,
     /// Maximise total planned hours.
     TotalHours,
+    /// Maximise the sum of positions, each against the week the person's line earns (the
+    /// three-shift rule, where weeks depend on the line).
+    AveragePosition,
     /// Maximise hours given to staff who wish more, up to their wish.
     WishHours,
     /// Maximise the smallest created position.
@@ -38,6 +43,7 @@ impl Phase {
         match self {
             Phase::Headcount => "headcount",
             Phase::TotalHours => "total hours",
+            Phase::AveragePosition => "average position",
             Phase::WishHours => "wish hours",
             Phase::SmallestPosition => "smallest position",
             Phase::Quality => "quality",
@@ -170,7 +176,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
                         p,
                         amount,
                         false,
-                        w.to_f64(),
+                        super::working_time::Share::Of(w.to_f64()),
                         0.0,
                         RowFamily::Link,
                         false,
@@ -181,6 +187,7 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             }
             (!t.is_empty()).then_some((t, 0.0))
         }
+        Phase::AveragePosition => super::working_time::shares(f).map(|t| (t, 0.0)),
         // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
         Phase::SmallestPosition => None,
         Phase::Quality => {

@@ -28,7 +28,7 @@
 //! the ward's first roster in about a second, gets nowhere on the equalities. Here it finds the
 //! optimum in 0.5 s (the night-heavy test ward with existing staff: 2.5 s).
 
-use super::{Col, Formulation, HourRow, RowFamily};
+use super::{Col, ColKind, Formulation, HourRow, RowFamily};
 
 /// What the rows of a band need of a person's week (all in hour units).
 #[derive(Debug, Clone, PartialEq)]
@@ -267,19 +267,29 @@ fn switched(
     (f.lp.rows.len() > before).then_some(before)
 }
 
+/// The share of the week a band holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Share<'a> {
+    /// A number: the rows are linear.
+    Of(f64),
+    /// A column `r`, with the products `r·x_c` of the line's credit columns as `(column, k_c)`
+    /// in the order of [`Week::credit`] (see [`shares`]).
+    Col(Col, &'a [(Col, f64)]),
+}
+
 /// Adds rows that hold, exactly, `Σ amount ≤ share·T + tol` (`lower`: `≥ share·T − tol`) for
 /// person `p`'s week `T` (see the module docs): one row for the fixed week (off when the line
 /// qualifies), one for the cap or floor and a disjunction with a fresh binary for the
-/// credit's side (off when it does not). `used`, for a created position's lower band, switches
-/// the rows off when the position is not used. With `hour_rows` each row is recorded as a week
-/// [`HourRow`]. Nothing when `p` has no [`Week`].
+/// credit's side (off when it does not). `used`, for a created position's lower band of a
+/// number, switches the rows off when the position is not used. With `hour_rows` each row is
+/// recorded as a week [`HourRow`]. Nothing when `p` has no [`Week`].
 #[allow(clippy::too_many_arguments)]
 pub fn band(
     f: &mut Formulation,
     p: usize,
     amount: Vec<(Col, f64)>,
     lower: bool,
-    share: f64,
+    share: Share,
     tol: f64,
     family: RowFamily,
     hour_rows: bool,
@@ -290,7 +300,10 @@ pub fn band(
     };
     let fam = family;
     let tag = if lower { "min" } else { "max" };
-    let used = if lower { f.used[p] } else { None };
+    let fixed = matches!(share, Share::Of(_));
+    // A share column is 0 on an unused position by its own rows (no hours, no share).
+    let used = if lower && fixed { f.used[p] } else { None };
+    let hour_rows = hour_rows && fixed;
     let with_used = |mut off: Vec<Off>| {
         if let Some(u) = used {
             off.push(Off::Not(u));
@@ -299,22 +312,29 @@ pub fn band(
     };
     let mut rows = Vec::new();
     let (b, o, u, l) = (w.base, w.ordinary, w.cap, w.floor);
-    let rhs = |t: f64| {
-        if lower {
-            share * t - tol
-        } else {
-            share * t + tol
+    let sign = if lower { -1.0 } else { 1.0 };
+    // `amount` (with `base`) against `share·t ± tol`: the share's term on the left when it is a
+    // column.
+    let against = |base: &[(Col, f64)], t: f64| -> (Vec<(Col, f64)>, f64) {
+        let mut terms = base.to_vec();
+        match share {
+            Share::Of(s) => (terms, s * t + sign * tol),
+            Share::Col(r, _) => {
+                terms.push((r, -t));
+                (terms, sign * tol)
+            }
         }
     };
     // The fixed week, when the line does not qualify.
     let off = with_used(w.q.map(Off::Is).into_iter().collect());
+    let (terms, rhs) = against(&amount, b);
     rows.push(switched(
         f,
         fam,
         format!("{name}:{tag}:fixed-week"),
-        amount.clone(),
+        terms,
         lower,
-        rhs(b),
+        rhs,
         hour_rows,
         &off,
     ));
@@ -323,29 +343,36 @@ pub fn band(
         // min(U, D)) so `≥ L` and (`≥ U` or `≥ D`), with D = O − credit.
         let (flat, side_flat) = if lower { (l, u) } else { (u, l) };
         let off = with_used(vec![Off::Not(q)]);
+        let (terms, rhs) = against(&amount, flat);
         rows.push(switched(
             f,
             fam,
             format!("{name}:{tag}:three-shift-week"),
-            amount.clone(),
+            terms,
             lower,
-            rhs(flat),
+            rhs,
             hour_rows,
             &off,
         ));
         // D against the other flat side: never past it (no disjunction) or either way.
         let d_min = o - w.most;
-        let mut credit_row = amount.clone();
-        credit_row.extend(w.credit.iter().map(|&(c, k)| (c, share * k)));
+        // `amount + share·C` against `share·O ± tol`.
+        let mut with_credit = amount.clone();
+        match share {
+            Share::Of(s) => with_credit.extend(w.credit.iter().map(|&(c, k)| (c, s * k))),
+            Share::Col(_, products) => with_credit.extend_from_slice(products),
+        }
+        let (credit_row, credit_rhs) = against(&with_credit, o);
         if lower && d_min >= u {
             // min(U, D) = U always: the U side alone.
+            let (terms, rhs) = against(&amount, u);
             rows.push(switched(
                 f,
                 fam,
                 format!("{name}:{tag}:three-shift-cap"),
-                amount.clone(),
+                terms,
                 lower,
-                rhs(u),
+                rhs,
                 hour_rows,
                 &off,
             ));
@@ -357,7 +384,7 @@ pub fn band(
                 format!("{name}:{tag}:three-shift-credit"),
                 credit_row,
                 lower,
-                rhs(o),
+                credit_rhs,
                 false,
                 &off,
             ));
@@ -367,13 +394,14 @@ pub fn band(
                 .push((z, p, if lower { Side::Lower } else { Side::Upper }));
             let mut off_side = off.clone();
             off_side.push(Off::Is(z));
+            let (terms, rhs) = against(&amount, side_flat);
             rows.push(switched(
                 f,
                 fam,
                 format!("{name}:{tag}:three-shift-flat"),
-                amount.clone(),
+                terms,
                 lower,
-                rhs(side_flat),
+                rhs,
                 hour_rows,
                 &off_side,
             ));
@@ -385,7 +413,7 @@ pub fn band(
                 format!("{name}:{tag}:three-shift-credit"),
                 credit_row,
                 lower,
-                rhs(o),
+                credit_rhs,
                 false,
                 &off_credit,
             ));
@@ -415,6 +443,124 @@ pub fn side_value(w: &Week, side: Side, credit: f64) -> f64 {
     } else {
         0.0
     }
+}
+
+/// A person's share of the week their line earns, as the average-position phase maximises it
+/// ([`shares`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareCols {
+    /// The person.
+    pub person: usize,
+    /// The share `r ≤ H / T`.
+    pub r: Col,
+    /// `(x_c, w_c)`: the product `w_c = r·x_c` of each credit column of the line.
+    pub products: Vec<(Col, Col)>,
+}
+
+/// The average-position objective under the three-shift rule: per person a column `r` for the
+/// share of the week `T` their line earns that they work, held by `H ≥ r·T` exactly for every
+/// 0/1 line through the rows of [`band`] with [`Share::Col`]. Its credit side `H ≥ r·(O − C)`
+/// needs the products `r·x_c`, each a column `w_c` with `w_c ≤ r` and `w_c ≤ r̄·x_c` (`r̄` the
+/// person's most share): exact for 0/1 `x_c`, and only upper bounds are needed, as a larger
+/// `w_c` only loosens the row and the phase maximises `Σ r`. Returns the objective terms
+/// (`−Σ r`, minimised); `None` without the rule or when a person has no [`Week`] (their
+/// week is not in the program). Built once; later calls return the same terms.
+pub fn shares(f: &mut Formulation) -> Option<Vec<(Col, f64)>> {
+    let m = f.m;
+    m.three_shift.as_ref()?;
+    if f.week.len() != m.people.len() || f.week.iter().any(|w| w.is_none()) {
+        return None;
+    }
+    if f.shares.is_empty() {
+        for p in 0..m.people.len() {
+            let w = f.week[p].clone()?;
+            let shortest = m.week_range(p).0.to_f64();
+            let most = if shortest > 0.0 {
+                (m.people[p].max_units as f64 / shortest).max(0.0)
+            } else {
+                0.0
+            };
+            let r = f.person_col(p, ColKind::Continuous, 0.0, most);
+            let pid = m.people[p].id.clone();
+            // The credit side is needed unless the week never gets past the cap that way.
+            let credit_side = w.q.is_some() && w.ordinary - w.most < w.cap;
+            let mut products = Vec::new();
+            let mut terms = Vec::new();
+            if credit_side {
+                for (i, &(x, k)) in w.credit.iter().enumerate() {
+                    let wc = f.person_col(p, ColKind::Continuous, 0.0, most);
+                    let name = format!("average:{pid}:product:{i}");
+                    f.lp.le(
+                        RowFamily::Link,
+                        name.clone(),
+                        vec![(wc, 1.0), (r, -1.0)],
+                        0.0,
+                    );
+                    f.lp.le(RowFamily::Link, name, vec![(wc, 1.0), (x, -most)], 0.0);
+                    products.push((x, wc));
+                    terms.push((wc, k));
+                }
+            }
+            let amount = f.hour_terms(p);
+            // Cuts: the share is at most the hours over the shortest week, and under the chord
+            // of its gain over the line's credit (`Model::share_chord`), which is linear in
+            // the line: the relaxation then sees that short weeks are bought with the
+            // demand's scarce credit (root bound 130 % → under 60 % on the night ward).
+            let short = m.week_range(p).0.to_f64();
+            let mut row: Vec<(Col, f64)> = amount.iter().map(|&(c, k)| (c, k)).collect();
+            row.push((r, -short));
+            f.lp.ge(
+                RowFamily::Cut,
+                format!("average:{pid}:shortest-week"),
+                row,
+                0.0,
+            );
+            if let Some((g0, slope, g1)) = m.share_chord(p) {
+                let (b, most_h) = (m.people[p].full_time_units.to_f64(), m.most_units(p));
+                let mut row: Vec<(Col, f64)> = amount.iter().map(|&(c, k)| (c, -k)).collect();
+                row.push((r, b));
+                f.lp.le(
+                    RowFamily::Cut,
+                    format!("average:{pid}:most-gain"),
+                    row.clone(),
+                    most_h * g1 * b,
+                );
+                if slope > 0.0 {
+                    // The credit of any line, qualifying or not (`Week::credit` is empty for
+                    // a person who never qualifies, whose gain is 0 anyway).
+                    row.extend(w.credit.iter().map(|&(c, k)| (c, -most_h * slope * k * b)));
+                    let name = format!("average:{pid}:credit-chord");
+                    switched(
+                        f,
+                        RowFamily::Cut,
+                        name,
+                        row,
+                        false,
+                        most_h * g0 * b,
+                        false,
+                        &[],
+                    );
+                }
+            }
+            band(
+                f,
+                p,
+                amount,
+                true,
+                Share::Col(r, &terms),
+                0.0,
+                RowFamily::Link,
+                false,
+                &format!("average:{pid}"),
+            );
+            f.shares.push(ShareCols {
+                person: p,
+                r,
+                products,
+            });
+        }
+    }
+    Some(f.shares.iter().map(|s| (s.r, -1.0)).collect())
 }
 
 #[cfg(test)]
@@ -466,7 +612,7 @@ mod tests {
             p,
             amount,
             lower,
-            share,
+            Share::Of(share),
             0.0,
             RowFamily::Link,
             false,
@@ -500,6 +646,84 @@ mod tests {
             MipStatus::Infeasible => false,
             MipStatus::NoSolution => panic!("no answer for {line:?}"),
         }
+    }
+
+    /// The share columns are exact: with a line fixed, the most share the rows allow is the
+    /// line's hours over the week the model computes from it (the share cuts included), for
+    /// lines at the fixed week, the floor and between; and the relaxation of the whole night
+    /// ward stays under the analytic bound, which is under the bound without credit.
+    #[test]
+    fn can_hold_each_share_at_exactly_the_lines_week() {
+        let m = Model::new(&three_shift("ward-6w.json")).unwrap();
+        let mut f = Formulation::new(&m, Options::default());
+        let p = m.n_staff; // the first candidate: every column of the ward
+        assert!(shares(&mut f).is_some(), "every week in the program");
+        let share = f.shares.iter().find(|s| s.person == p).unwrap().r;
+        let shift = |id: &str| ShiftId(m.shifts.iter().position(|s| s.id == id).unwrap());
+        let (d, n) = (shift("D"), shift("N"));
+        let days = m.days();
+        let sundays: Vec<usize> = (0..days).filter(|d| d % 7 == 6).collect();
+        let mut kinds = std::collections::BTreeSet::new();
+        let lines: Vec<Vec<(usize, ShiftId)>> = vec![
+            (0..days).filter(|x| x % 7 < 5).map(|x| (x, d)).collect(),
+            (0..days).step_by(2).map(|x| (x, n)).collect(),
+            {
+                let mut l: Vec<_> = (0..8).map(|x| (x * 3 % days, n)).collect();
+                l.extend(sundays.iter().step_by(3).map(|&x| (x, d)));
+                l.sort();
+                l.dedup_by_key(|x| x.0);
+                l
+            },
+        ];
+        for line in &lines {
+            let week = m.line_week(p, line);
+            kinds.insert(week);
+            let units: i64 = line.iter().map(|&(_, s)| m.shifts[s.0].units).sum();
+            // The rows of this person's week and share (not their rules), with the line fixed.
+            let mine = [
+                format!("working-time:{}:", f.pid(p)),
+                format!("average:{}:", f.pid(p)),
+            ];
+            let mut lp = Lp::default();
+            lp.cols = f.lp.cols.clone();
+            lp.rows =
+                f.lp.rows
+                    .iter()
+                    .filter(|r| mine.iter().any(|x| r.name.starts_with(x)))
+                    .cloned()
+                    .collect();
+            for dd in 0..days {
+                for (s, c) in f.day_cols(p, dd) {
+                    let v = if line.contains(&(dd, s)) { 1.0 } else { 0.0 };
+                    (lp.cols[c.0].lb, lp.cols[c.0].ub) = (v, v);
+                }
+            }
+            if let Some(u) = f.used[p] {
+                (lp.cols[u.0].lb, lp.cols[u.0].ub) = (1.0, 1.0);
+            }
+            let r = backend::solve(&lp, &[(share, -1.0)], 0.0, &opts(), None, None).unwrap();
+            assert_eq!(r.status, MipStatus::Optimal);
+            let exact = units as f64 / week.to_f64();
+            let got = r.values[share.0];
+            assert!(
+                (got - exact).abs() < 1e-6,
+                "{line:?}: {got} against {exact}"
+            );
+        }
+        assert_eq!(kinds.len(), 3, "fixed week, floor and between: {kinds:?}");
+
+        let m = Model::new(&shipped("night-ward-ks.json")).unwrap();
+        let mut f = Formulation::new(&m, Options::default());
+        let obj = shares(&mut f).expect("every week in the program");
+        let relaxed = backend::solve_lp(&f.lp, &obj, 0.0, &opts(), true).unwrap();
+        let analytic = m.three_shift_share_bound();
+        assert!(
+            -relaxed.objective <= analytic + 1e-6,
+            "{} against {analytic}",
+            -relaxed.objective
+        );
+        // Without the credit it would be every hour on the shortest week: 58.58 % here.
+        assert!(m.three_shift_average_bound(30) < 58.5);
     }
 
     /// Every row names a column once (a band's credit row holds the hours and the credit of

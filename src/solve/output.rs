@@ -132,13 +132,19 @@ pub fn from_solution(
     let lb = claims.headcount_lower_bound.min(headcount);
     let mut status = claims.status;
     let ub = if m.three_shift.is_some() {
-        // The phases maximise hours, not the mean of ratios to weeks that depend on the line:
-        // the bound is every person's most share of the shortest week they can earn.
-        let ub = m.three_shift_average_bound(lb).max(avg);
-        if status == Status::Optimal && ub > avg + 1e-9 {
-            status = Status::Feasible;
+        // Weeks depend on the line: the average-position phase's bound when it proved one,
+        // never above every person's most share of the shortest week they can earn.
+        let analytic = m.three_shift_average_bound(lb);
+        if claims.status == Status::Optimal {
+            avg
+        } else {
+            let phase = claims.average_upper_bound_pct.filter(|u| u.is_finite());
+            let ub = phase.map_or(analytic, |b| b.min(analytic)).max(avg);
+            if status == Status::Optimal && ub > avg + 1e-9 {
+                status = Status::Feasible;
+            }
+            ub
         }
-        ub
     } else if claims.status == Status::Optimal {
         avg
     } else if let Some(ub) = claims.average_upper_bound_pct.filter(|u| u.is_finite()) {
