@@ -356,6 +356,17 @@ fn planned_hours(
     label: &[Option<usize>],
     open: usize,
 ) -> Option<f64> {
+    planned(sc, slots, label, open).map(|(h, _)| h)
+}
+
+/// The planned hours and the average position (each against the person's own week, from the
+/// key figures) of the roster of [`planned_hours`] when it passes the checker.
+fn planned(
+    sc: &Scenario,
+    slots: &[(String, String)],
+    label: &[Option<usize>],
+    open: usize,
+) -> Option<(f64, f64)> {
     let id = |p: usize| {
         if p < sc.staff.len() {
             sc.staff[p].id.clone()
@@ -419,7 +430,60 @@ fn planned_hours(
     let legal = check::check(sc, &roster)
         .iter()
         .all(|v| v.rule == Rule::Claim);
-    legal.then(|| roster.staff.iter().map(|s| s.hours).sum())
+    legal.then(|| {
+        let hours = roster.staff.iter().map(|s| s.hours).sum();
+        (hours, roster.kpis.average_position_pct)
+    })
+}
+
+/// Under the three-shift rule: the fewest people of any legal roster (exact demand, one person
+/// a slot, open positions only) and, at that headcount, the largest average position, each
+/// position against the week its own line earns, by enumerating as [`brute_force`] does.
+fn brute_force_average(sc: &Scenario) -> Option<(u32, f64)> {
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
+    let mut slots = Vec::new();
+    for d in 0..(sc.horizon.weeks * 7) as u64 {
+        let date = start + chrono::Days::new(d);
+        let wd = WEEKDAYS[(d % 7) as usize];
+        for e in &sc.demand {
+            if e.min > 0 && e.days.as_ref().is_some_and(|x| x.iter().any(|w| w == wd)) {
+                slots.push((date.format("%Y-%m-%d").to_string(), e.shift.clone()));
+            }
+        }
+    }
+    fn rec(
+        s: &(&[(String, String)], usize, &Scenario),
+        i: usize,
+        open: usize,
+        label: &mut Vec<Option<usize>>,
+        best: &mut Option<(u32, f64)>,
+    ) {
+        let (slots, max_open, sc) = *s;
+        if best.is_some_and(|(b, _)| open as u32 > b) {
+            return;
+        }
+        if i == slots.len() {
+            if let Some((_, avg)) = planned(sc, slots, label, open) {
+                let better = match *best {
+                    None => true,
+                    Some((b, ba)) => (open as u32) < b || avg > ba + 1e-9,
+                };
+                if better {
+                    *best = Some((open as u32, avg));
+                }
+            }
+            return;
+        }
+        for p in 0..(open + 1).min(max_open) {
+            label[i] = Some(p);
+            rec(s, i + 1, open.max(p + 1), label, best);
+        }
+    }
+    let max_open = sc.open_positions[0].max_count as usize;
+    let mut best = None;
+    let mut label = vec![None; slots.len()];
+    rec(&(&slots, max_open, sc), 0, 0, &mut label, &mut best);
+    best
 }
 
 /// The fewest people of any legal roster and, at that headcount, the most planned hours, by
@@ -736,6 +800,41 @@ proptest! {
                     "instant bound {:?} above the optimum {}: {:?}", b.headcount, h, b.base);
                 prop_assert!(proven(&sc, &r), "{:?} {:?}", r.status, r.phases);
                 prop_assert_eq!(r.headcount, h);
+                assert_legal(&sc, &r);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(64))]
+
+    /// Issue 9: under the three-shift rule the solver's average position (the phase after the
+    /// headcount, each position against the week its own line earns) equals the most that
+    /// enumerating every roster finds when it claims `optimal`, is never above it, and its
+    /// claimed bound (the analytic one on the credit the demand holds, or the search's) is never
+    /// below it.
+    #[test]
+    fn can_match_brute_force_average_under_the_three_shift_rule(sc in small_scenario(1, 3, 1, false)
+        .prop_map(|mut sc| {
+            sc.rules.working_time = Some(WorkingTime::KsThreeShift);
+            sc.open_positions.truncate(1);
+            sc
+        })
+        .prop_filter("at most 7 demanded slots", |s| s.demand.len() <= 7)) {
+        let o = SolveOptions { tie_breaks: false, ..opts() };
+        let r = heltid::solve(&sc, &o).unwrap();
+        match brute_force_average(&sc) {
+            None => prop_assert_eq!(r.status, Status::Infeasible, "{:?}", r.explanation),
+            Some((h, avg)) => {
+                prop_assert_eq!(r.headcount, h);
+                prop_assert!(r.average_position_pct <= avg + 0.01,
+                    "{} % above the brute force {avg} %", r.average_position_pct);
+                prop_assert!(r.average_position_upper_bound_pct >= avg - 0.01,
+                    "bound {} % below the brute force {avg} %", r.average_position_upper_bound_pct);
+                prop_assert_eq!(r.status, Status::Optimal, "{:?}", r.phases);
+                prop_assert!((r.average_position_pct - avg).abs() <= 0.01,
+                    "{} % against the brute force {avg} %", r.average_position_pct);
                 assert_legal(&sc, &r);
             }
         }

@@ -269,6 +269,12 @@ pub fn polish(
         let costs = match focus {
             Focus::Spare => Vec::new(),
             Focus::Cost => cost_by_person(f, objective, &values),
+            Focus::Credit => (0..n)
+                .map(|p| match f.week.get(p) {
+                    Some(Some(w)) => crate::formulation::Lp::eval(&w.credit, &values),
+                    _ => 0.0,
+                })
+                .collect(),
         };
         let mut scored: Vec<(f64, usize)> = (0..n)
             .map(|p| {
@@ -277,7 +283,7 @@ pub fn polish(
                     _ if !active => 0.0,
                     Focus::Spare => (m.people[p].max_units - units(f, &cols[p])).max(0) as f64,
                     // Everybody in the roster may be picked; the costly lines first.
-                    Focus::Cost => costs[p] + 1.0,
+                    Focus::Cost | Focus::Credit => costs[p] + 1.0,
                 };
                 (score * (0.5 + rng.unit()), p)
             })
@@ -338,6 +344,9 @@ pub enum Focus {
     /// Those whose own columns cost the most in the objective (the quality phase: their
     /// patterns, fair shares and broken `want: false` requests).
     Cost,
+    /// Those whose lines hold the most three-shift credit (the average-position phase: the
+    /// nights and Sundays that buy short weeks, moved between the people who hold them).
+    Credit,
 }
 
 /// Each person's share of the quality phase's objective in `values`: the positive terms on
