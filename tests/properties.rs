@@ -276,11 +276,8 @@ fn opts() -> SolveOptions {
     }
 }
 
-/// Smallest headcount of any legal roster, by enumerating every assignment of the demanded
-/// (date, shift) slots to people: to one of the scenario's staff (who always count), or to a
-/// created position (restricted growth strings: positions are interchangeable), judged by the
-/// checker alone. Only for exact demand of at most one person per slot.
-fn brute_force(sc: &Scenario) -> Option<u32> {
+/// The demanded (date, shift) slots of exact demand, one per demand entry and date.
+fn exact_slots(sc: &Scenario) -> Option<Vec<(String, String)>> {
     let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
     let mut slots = Vec::new();
     for d in 0..(sc.horizon.weeks * 7) as u64 {
@@ -292,6 +289,15 @@ fn brute_force(sc: &Scenario) -> Option<u32> {
             }
         }
     }
+    Some(slots)
+}
+
+/// Smallest headcount of any legal roster, by enumerating every assignment of the demanded
+/// (date, shift) slots to people: to one of the scenario's staff (who always count), or to a
+/// created position (restricted growth strings: positions are interchangeable), judged by the
+/// checker alone. Only for exact demand of at most one person per slot.
+fn brute_force(sc: &Scenario) -> Option<u32> {
+    let slots = exact_slots(sc)?;
     let staff = sc.staff.len();
     let max_open = sc.open_positions[0].max_count as usize;
     let mut best: Option<u32> = None;
@@ -440,17 +446,7 @@ fn planned(
 /// a slot, open positions only) and, at that headcount, the largest average position, each
 /// position against the week its own line earns, by enumerating as [`brute_force`] does.
 fn brute_force_average(sc: &Scenario) -> Option<(u32, f64)> {
-    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
-    let mut slots = Vec::new();
-    for d in 0..(sc.horizon.weeks * 7) as u64 {
-        let date = start + chrono::Days::new(d);
-        let wd = WEEKDAYS[(d % 7) as usize];
-        for e in &sc.demand {
-            if e.min > 0 && e.days.as_ref().is_some_and(|x| x.iter().any(|w| w == wd)) {
-                slots.push((date.format("%Y-%m-%d").to_string(), e.shift.clone()));
-            }
-        }
-    }
+    let slots = exact_slots(sc)?;
     fn rec(
         s: &(&[(String, String)], usize, &Scenario),
         i: usize,
