@@ -481,10 +481,7 @@ impl Model {
     }
 
     /// An upper bound on the mean position (percent) of any roster of at least `lb` people under
-    /// the three-shift rule: `Σ_p H_p / T_p ≤ Σ_p c_p` with `c_p ≤ H_p / T_min,p` (their shortest
-    /// week) and `c_p ≤ hi_p + tol_p / T_min,p` (their most share), `Σ H_p` at most the demand:
-    /// the hours handed to the people with the shortest weeks first, each up to where their share
-    /// stops growing.
+    /// the three-shift rule: [`Model::three_shift_share_bound`] over `lb`.
     pub fn three_shift_average_bound(&self, lb: u32) -> f64 {
         if self.max_demand_units() <= 0 {
             return 0.0;
@@ -496,7 +493,11 @@ impl Model {
     }
 
     /// An upper bound on the sum of positions (as shares, 1 = 100 %) of any roster under the
-    /// three-shift rule (see [`Model::three_shift_average_bound`]).
+    /// three-shift rule, the smaller of two: `Σ_p H_p / T_p ≤ Σ_p c_p` with `c_p ≤ H_p /
+    /// T_min,p` (their shortest week) and `c_p ≤ hi_p + tol_p / T_min,p` (their most share),
+    /// `Σ H_p` at most the demand: the hours handed to the people with the shortest weeks
+    /// first, each up to where their share stops growing; and the bound on the credit the
+    /// demand holds ([`Model::three_shift_credit_bound`]).
     pub fn three_shift_share_bound(&self) -> f64 {
         let m = self;
         let mut people: Vec<(f64, f64)> = (0..m.people.len())
@@ -505,7 +506,7 @@ impl Model {
                 (short > 0.0).then(|| (short, m.most_units(p)))
             })
             .collect();
-        let credit = self.three_shift_credit_bound(&people);
+        let credit = self.three_shift_credit_bound();
         people.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut left = m.max_demand_units().max(0) as f64;
         let mut total = 0.0;
@@ -523,19 +524,37 @@ impl Model {
     /// The most hour units person `p` can plan under the three-shift rule: their maximum, and
     /// at most their highest share of their shortest week plus the tolerance.
     pub fn most_units(&self, p: usize) -> f64 {
-        let short = self.week_range(p).0.to_f64();
+        self.most_units_on(p, self.week_range(p).0.to_f64())
+    }
+
+    /// The most hour units person `p` can plan on a week of `week` units: their maximum, and
+    /// at most their highest share of it plus the tolerance.
+    fn most_units_on(&self, p: usize, week: f64) -> f64 {
         let person = &self.people[p];
-        let most = match person.band.as_ref().and_then(|b| b.hi.map(|h| (h, b.tol))) {
-            Some((hi, tol)) => (hi.to_f64() * short + tol.to_f64()).min(person.max_units as f64),
+        let most = match self.highest_share(p) {
+            Some((hi, tol)) => (hi * week + tol).min(person.max_units as f64),
             None => person.max_units as f64,
         };
         most.max(0.0)
     }
 
-    /// The chord of person `p`'s share gain over their credit (see
-    /// [`Model::three_shift_credit_bound`]): `(g(0), slope, g(O − L))` with
-    /// `H/T ≤ H/B + M·min(g(0) + slope·c, g(O − L))` for a line of credit `c`. `None` without
-    /// the rule or with a week of 0.
+    /// Person `p`'s highest share of their week and the tolerance, when their band has one.
+    fn highest_share(&self, p: usize) -> Option<(f64, f64)> {
+        let b = self.people[p].band.as_ref()?;
+        b.hi.map(|h| (h.to_f64(), b.tol.to_f64()))
+    }
+
+    /// The chord of person `p`'s gain over their fixed week, `G = H·(1/T − 1/B)`, against
+    /// their line's credit `c` (see [`Model::three_shift_credit_bound`]): `(G(0), slope,
+    /// G(O − L))` in shares, with `G ≤ min(G(0) + slope·c, G(O − L))` for every line. `None`
+    /// without the rule or with a week of 0.
+    ///
+    /// A line that does not qualify gains nothing; one that qualifies has `T ≤ U` and
+    /// `H ≤ K(T) = hi·T + tol` (or `H ≤` the maximum), so `G ≤ K(T)·(1/T − 1/B)⁺`, which is
+    /// convex in `c` (constant until `O − c` falls below `U`, then convex as `T = O − c`) and
+    /// largest at the floor: under its chord. The bound `K` is the share band's when it is
+    /// below the maximum at the floor, else the maximum (each bounds `H`, each makes a convex
+    /// function; neither needs the other's).
     pub fn share_chord(&self, p: usize) -> Option<(f64, f64, f64)> {
         let t = self.three_shift.as_ref()?;
         let (o, u, l) = (t.ordinary.to_f64(), t.cap.to_f64(), t.floor.to_f64());
@@ -545,21 +564,26 @@ impl Model {
             return None;
         }
         let g = |w: f64| (1.0 / w - 1.0 / b).max(0.0);
-        let (g0, g1) = (g(u.min(o)), g(l));
-        Some((g0, (g1 - g0).max(0.0) / span, g1.max(g0)))
+        let top = u.min(o);
+        let most = (self.people[p].max_units as f64).max(0.0);
+        let (k0, k1) = match self.highest_share(p) {
+            Some((hi, tol)) if hi * l + tol < most => (hi * top + tol, hi * l + tol),
+            _ => (most, most),
+        };
+        let (e0, e1) = (k0.max(0.0) * g(top), k1.max(0.0) * g(l));
+        Some((e0, (e1 - e0).max(0.0) / span, e1.max(e0)))
     }
 
-    /// A second bound on `Σ_p H_p / T_p` (see [`Model::three_shift_average_bound`]; `most[p]` is
-    /// `(T_min,p, M_p)`, `M_p` the most hours of person `p`), from the credit the demand
-    /// holds: a week below the cap is bought with credit, and the demand's shifts hold only so
-    /// much. Split `H/T = H/B + H·g(c)` with `B` the fixed week, `c` the line's credit and
-    /// `g(c) = max(0, 1/min(U, max(L, O − c)) − 1/B)` (0 for a line that does not qualify, at
-    /// most that). `g` is convex on `[0, O − L]` and constant past it, so it lies under its chord
-    /// there: `g(c) ≤ g(0) + c·(g(O − L) − g(0))/(O − L)`, capped at `g(O − L)`. Then
-    /// `Σ H_p/B_p` is at most the demand's hours handed to the shortest fixed weeks first, and
-    /// `Σ M_p·g_p(c_p)` with `Σ c_p` at most the credit of every shift staffed at its most is a
-    /// fractional knapsack: the credit to the steepest chords first.
-    fn three_shift_credit_bound(&self, most: &[(f64, f64)]) -> f64 {
+    /// A second bound on `Σ_p H_p / T_p` (see [`Model::three_shift_average_bound`]), from the
+    /// credit the demand holds: a week below the cap is bought with credit, and the demand's
+    /// shifts hold only so much. Split `H/T = H/B + G` with `B` the fixed week and `G` the gain
+    /// of the line's week over it, under its chord in the line's credit
+    /// ([`Model::share_chord`]). Then `Σ H_p/B_p` is at most the demand's hours handed to the
+    /// shortest fixed weeks first, each person up to the most they can plan on any week their
+    /// line can earn (`T ≤ max(B, U)`), and `Σ G_p` with `Σ c_p` at most the credit of every
+    /// shift staffed at its most is a fractional knapsack: the credit to the steepest chords
+    /// first. `INFINITY` when a week is 0 (the other bound decides).
+    fn three_shift_credit_bound(&self) -> f64 {
         let Some(t) = &self.three_shift else {
             return f64::INFINITY;
         };
@@ -572,14 +596,15 @@ impl Model {
             .sum::<f64>()
             * per;
         // Fixed weeks: the hours to the shortest first.
+        let top = t.cap.to_f64();
         let mut fixed: Vec<(f64, f64)> = (0..self.people.len())
             .filter_map(|p| {
                 let b = self.people[p].full_time_units.to_f64();
-                (b > 0.0).then_some((b, most.get(p).map_or(0.0, |x| x.1)))
+                (b > 0.0).then(|| (b, self.most_units_on(p, b.max(top))))
             })
             .collect();
-        if fixed.len() != self.people.len() || most.len() != self.people.len() {
-            return f64::INFINITY; // a week of 0: the other bound decides
+        if fixed.len() != self.people.len() {
+            return f64::INFINITY;
         }
         fixed.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut left = self.max_demand_units().max(0) as f64;
@@ -591,13 +616,13 @@ impl Model {
         }
         // The credit: each person's chord, steepest first.
         let mut chords: Vec<(f64, f64)> = Vec::new();
-        for (p, &(_, m)) in most.iter().enumerate() {
+        for p in 0..self.people.len() {
             let Some((g0, slope, _)) = self.share_chord(p) else {
                 return f64::INFINITY;
             };
-            total += m * g0;
+            total += g0;
             if slope > 0.0 {
-                chords.push((m * slope, span));
+                chords.push((slope, span));
             }
         }
         chords.sort_by(|a, b| b.0.total_cmp(&a.0));

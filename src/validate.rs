@@ -714,6 +714,20 @@ struct RuleValues {
     max_per_week: Option<Ratio>,
     /// `max_average_hours_per_week`.
     max_average: Option<Ratio>,
+    /// Under the three-shift rule the week a line earns lies between 33.6 h and 35.5 h (h a
+    /// week): a contract needs its share of the shorter of that and the fixed week, and may
+    /// reach its share of the longer.
+    three_shift: Option<(Ratio, Ratio)>,
+}
+
+impl RuleValues {
+    /// The shortest and longest week (h a week) a person on the fixed week `fte` can have.
+    fn weeks(&self, fte: Ratio) -> (Ratio, Ratio) {
+        match self.three_shift {
+            Some((floor, cap)) => (fte.min(floor), fte.max(cap)),
+            None => (fte, fte),
+        }
+    }
 }
 
 type DayCap<'a> = Option<(Vec<Ratio>, Ratio, &'a RuleValues)>;
@@ -1450,6 +1464,15 @@ impl Checker {
                 tolerance,
                 max_per_week,
                 max_average,
+                three_shift: (r.working_time() == crate::scenario::WorkingTime::KsThreeShift).then(
+                    || {
+                        let h = |minutes: i64| Ratio::new(i128::from(minutes), 60);
+                        (
+                            h(crate::tariff::THREE_SHIFT_FLOOR),
+                            h(crate::tariff::THREE_SHIFT_CAP),
+                        )
+                    },
+                ),
             }),
             _ => None,
         }
@@ -1863,11 +1886,12 @@ impl Checker {
                 continue;
             }
             let fte = &own.flatten().unwrap_or(*fte);
+            let (short, long) = rules.weeks(*fte);
             let weeks = Ratio::int(h.weeks);
             let need =
-                min_hours.unwrap_or(contract / Ratio::int(100) * *fte * weeks - rules.tolerance);
+                min_hours.unwrap_or(contract / Ratio::int(100) * short * weeks - rules.tolerance);
             if let (None, Some(hi)) = (min_hours, max_hours) {
-                let lo = contract / Ratio::int(100) * *fte * weeks - rules.tolerance;
+                let lo = contract / Ratio::int(100) * short * weeks - rules.tolerance;
                 if hi < lo {
                     self.push(
                         "min-hours-above-max-hours",
@@ -1877,7 +1901,7 @@ impl Checker {
                             show(hi),
                             show(lo),
                             show_f(p.contract_pct),
-                            show(*fte),
+                            show(short),
                             h.weeks,
                             show(rules.tolerance)
                         ),
@@ -1890,7 +1914,7 @@ impl Checker {
                 let wish = Ratio::from_f64(p.wish_pct())
                     .unwrap_or(contract)
                     .max(contract);
-                let hi = wish / Ratio::int(100) * *fte * weeks + rules.tolerance;
+                let hi = wish / Ratio::int(100) * long * weeks + rules.tolerance;
                 if lo > hi {
                     self.push(
                         "min-hours-above-max-hours",
@@ -1900,7 +1924,7 @@ impl Checker {
                             show(lo),
                             show(hi),
                             show(wish),
-                            show(*fte),
+                            show(long),
                             h.weeks,
                             show(rules.tolerance)
                         ),
@@ -1927,7 +1951,7 @@ impl Checker {
                         format!(
                             "{} % of {} h × {} week(s) − {} h tolerance",
                             show_f(p.contract_pct),
-                            show(*fte),
+                            show(short),
                             h.weeks,
                             show(rules.tolerance)
                         ),
@@ -2015,7 +2039,7 @@ impl Checker {
             }
             let fte = &own.flatten().unwrap_or(*fte);
             let weeks = Ratio::int((caps.len() / 7) as i64);
-            let need = lo / Ratio::int(100) * *fte * weeks;
+            let need = lo / Ratio::int(100) * rules.weeks(*fte).0 * weeks;
             let most = average_cap(
                 most_hours(caps, rules.max_per_week, |_| false),
                 rules.max_average,

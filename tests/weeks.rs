@@ -178,3 +178,61 @@ fn can_solve_a_night_heavy_ward_on_the_weeks_its_lines_earn() {
     let v = check(&fixed, &r);
     assert!(v.iter().any(|v| v.rule == Rule::Claim), "{v:?}");
 }
+
+/// One full-time staff member, one week, tolerance 0, under the three-shift rule: `week` h
+/// is the scenario's week, `shifts` and `demand` the rest of the scenario (JSON).
+fn one_full_timer(week: f64, shifts: &str, demand: &str) -> Scenario {
+    let json = format!(
+        r#"{{
+  "horizon": {{ "start": "2027-01-04", "weeks": 1, "cyclic": true }},
+  "full_time_hours_per_week": {week},
+  "shifts": {shifts},
+  "demand": {demand},
+  "staff": [ {{ "id": "kari", "contract_pct": 100 }} ],
+  "open_positions": [],
+  "rules": {{
+    "min_rest_hours": 11, "weekly_rest_hours": 35, "max_consecutive_days": 6,
+    "hours_tolerance": 0,
+    "weekend": {{ "max_one_in": 1, "complete": false }},
+    "working_time": "ks-three-shift"
+  }}
+}}"#
+    );
+    serde_json::from_str(&json).expect("a scenario")
+}
+
+/// The bounds under the three-shift rule stay above a full-time position: on a week at the
+/// cap with no credit (a line that cannot qualify plans `hi·B`, not `hi·L`, hours), and on a
+/// 37.5 h week whose line qualifies with a sliver of credit (its week is the 35.5 h cap, so
+/// 35.5 h is 100 %). Both once came out at 94.6 %.
+#[test]
+fn can_bound_a_full_time_position_under_the_three_shift_rule() {
+    let days = r#"["mon", "tue", "wed", "thu", "fri"]"#;
+    let no_credit = one_full_timer(
+        35.5,
+        r#"[{ "id": "D", "start": "08:00", "end": "15:06" }]"#,
+        &format!(r#"[{{ "shift": "D", "days": {days}, "min": 1 }}]"#),
+    );
+    let sliver = one_full_timer(
+        37.5,
+        r#"[{ "id": "D", "start": "08:00", "end": "15:06" },
+            { "id": "E", "start": "15:00", "end": "22:06" }]"#,
+        r#"[{ "shift": "D", "days": ["tue", "wed", "thu", "fri"], "min": 1 },
+            { "shift": "E", "days": ["sun"], "min": 1 }]"#,
+    );
+    for (what, sc) in [("no credit", no_credit), ("a sliver of credit", sliver)] {
+        let b = heltid::bounds::instant(&sc).unwrap();
+        let bound = b
+            .average_position_upper_bound_pct
+            .unwrap_or_else(|| panic!("{what}: {b:?}"));
+        assert!(bound >= 100.0 - 1e-9, "{what}: bound {bound} %");
+        let r = solve_checked(&sc, 30.0);
+        assert_eq!(r.status, Status::Optimal, "{what}: {:?}", r.phases);
+        assert!(
+            (r.average_position_pct - 100.0).abs() < 0.01,
+            "{what}: {}",
+            r.average_position_pct
+        );
+        assert!(r.average_position_upper_bound_pct >= 100.0 - 0.01);
+    }
+}

@@ -516,30 +516,22 @@ pub fn shares(f: &mut Formulation) -> Option<Vec<(Col, f64)>> {
                 0.0,
             );
             if let Some((g0, slope, g1)) = m.share_chord(p) {
-                let (b, most_h) = (m.people[p].full_time_units.to_f64(), m.most_units(p));
+                // B·r − H ≤ B·G with G the gain over the fixed week B.
+                let b = m.people[p].full_time_units.to_f64();
                 let mut row: Vec<(Col, f64)> = amount.iter().map(|&(c, k)| (c, -k)).collect();
                 row.push((r, b));
                 f.lp.le(
                     RowFamily::Cut,
                     format!("average:{pid}:most-gain"),
                     row.clone(),
-                    most_h * g1 * b,
+                    g1 * b,
                 );
                 if slope > 0.0 {
-                    // The credit of any line, qualifying or not (`Week::credit` is empty for
-                    // a person who never qualifies, whose gain is 0 anyway).
-                    row.extend(w.credit.iter().map(|&(c, k)| (c, -most_h * slope * k * b)));
+                    // The credit of the line, whether it qualifies or not (one that does not
+                    // gains nothing: the chord only allows more).
+                    row.extend(w.credit.iter().map(|&(c, k)| (c, -slope * k * b)));
                     let name = format!("average:{pid}:credit-chord");
-                    switched(
-                        f,
-                        RowFamily::Cut,
-                        name,
-                        row,
-                        false,
-                        most_h * g0 * b,
-                        false,
-                        &[],
-                    );
+                    switched(f, RowFamily::Cut, name, row, false, g0 * b, false, &[]);
                 }
             }
             band(

@@ -1261,12 +1261,17 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
             values,
             cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
         )?;
-        optimal &= r.proven;
+        // Under the three-shift rule the ratio is of hours to the fixed week, not the mean of
+        // positions on the weeks the lines earn: it proves the headcount, not the average.
+        optimal &= r.proven && m.three_shift.is_none();
         headcount = r.headcount;
         if r.proven {
             lb = headcount;
         }
-        ratio_bound = Some(r.ratio_bound_units / m.full_time_units().to_f64() * 100.0);
+        ratio_bound = m
+            .three_shift
+            .is_none()
+            .then(|| r.ratio_bound_units / m.full_time_units().to_f64() * 100.0);
         values = r.values;
         phases.push(r.report);
     }
@@ -1291,8 +1296,8 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                 values = a.values;
             }
             Err(v) => {
-                // The week is not in the program, or no time was left: nothing is proven
-                // about the average beyond the analytic bound.
+                // A person's week is not in the program: nothing is proven about the average
+                // beyond the analytic bound.
                 optimal = false;
                 values = v;
             }
@@ -1740,8 +1745,7 @@ struct Average {
 /// ([`crate::formulation::working_time::shares`]), from the headcount's roster, and keep the
 /// optimum as a row for the tie-breaks. Reports the average position (percent) and its bound,
 /// which bounds every roster when the headcount is proven (`lb ≥ headcount`). `Err` gives
-/// `values` back when the phase cannot run (a person's week is not in the program) or found
-/// nothing in the time left.
+/// `values` back when the phase cannot run (a person's week is not in the program).
 fn average_phase(
     f: &mut Formulation,
     opts: &SolveOptions,
@@ -1819,6 +1823,14 @@ fn average_phase(
         }
     };
     // The better of the search's bound and the analytic one; a roster that meets it is optimal.
+    // An analytic bound the roster in hand beats would be a bug in it: it is then not used
+    // (a library does not panic on it, nor claim an optimum from it).
+    debug_assert!(bound <= r.objective + 1e-6, "{bound} > {}", r.objective);
+    let bound = if bound <= r.objective + 1e-6 {
+        bound
+    } else {
+        f64::NEG_INFINITY
+    };
     r.bound = r.bound.max(bound).min(r.objective);
     if r.status == MipStatus::Feasible && r.objective <= r.bound + 1e-6 {
         r.status = MipStatus::Optimal;

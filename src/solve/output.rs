@@ -130,7 +130,7 @@ pub fn from_solution(
         0.0
     };
     let lb = claims.headcount_lower_bound.min(headcount);
-    let mut status = claims.status;
+    let status = claims.status;
     let ub = if m.three_shift.is_some() {
         // Weeks depend on the line: the average-position phase's bound when it proved one,
         // never above every person's most share of the shortest week they can earn.
@@ -139,11 +139,7 @@ pub fn from_solution(
             avg
         } else {
             let phase = claims.average_upper_bound_pct.filter(|u| u.is_finite());
-            let ub = phase.map_or(analytic, |b| b.min(analytic)).max(avg);
-            if status == Status::Optimal && ub > avg + 1e-9 {
-                status = Status::Feasible;
-            }
-            ub
+            phase.map_or(analytic, |b| b.min(analytic)).max(avg)
         }
     } else if claims.status == Status::Optimal {
         avg
