@@ -828,6 +828,10 @@ proptest! {
                     "{} % above the brute force {avg} %", r.average_position_pct);
                 prop_assert!(r.average_position_upper_bound_pct >= avg - 0.01,
                     "bound {} % below the brute force {avg} %", r.average_position_upper_bound_pct);
+                // The analytic bound alone (at its own headcount bound, at most h) too.
+                let instant = heltid::bounds::instant(&sc).unwrap().average_position_upper_bound_pct;
+                prop_assert!(instant.is_some_and(|b| b >= avg - 0.01),
+                    "instant bound {:?} below the brute force {avg} %", instant);
                 prop_assert_eq!(r.status, Status::Optimal, "{:?}", r.phases);
                 prop_assert!((r.average_position_pct - avg).abs() <= 0.01,
                     "{} % against the brute force {avg} %", r.average_position_pct);
