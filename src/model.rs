@@ -507,18 +507,24 @@ impl Model {
             })
             .collect();
         let credit = self.three_shift_credit_bound();
-        people.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut left = m.max_demand_units().max(0) as f64;
+        self.shortest_weeks_first(&mut people).min(credit)
+    }
+
+    /// The most `Σ H_p / T_p` with `Σ H_p` at most the demand and `H_p` at most `most_p`, for
+    /// `weeks` holding `(T_p, most_p)` (`T_p > 0`): the hours handed to the shortest weeks first.
+    fn shortest_weeks_first(&self, weeks: &mut [(f64, f64)]) -> f64 {
+        weeks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut left = self.max_demand_units().max(0) as f64;
         let mut total = 0.0;
-        for (short, most) in people {
-            let take = most.min(left);
-            total += take / short;
-            left -= take;
+        for &(week, most) in weeks.iter() {
             if left <= 0.0 {
                 break;
             }
+            let take = most.min(left);
+            total += take / week;
+            left -= take;
         }
-        total.min(credit)
+        total
     }
 
     /// The most hour units person `p` can plan under the three-shift rule: their maximum, and
@@ -606,14 +612,7 @@ impl Model {
         if fixed.len() != self.people.len() {
             return f64::INFINITY;
         }
-        fixed.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut left = self.max_demand_units().max(0) as f64;
-        let mut total = 0.0;
-        for &(b, m) in &fixed {
-            let take = m.min(left);
-            total += take / b;
-            left -= take;
-        }
+        let mut total = self.shortest_weeks_first(&mut fixed);
         // The credit: each person's chord, steepest first.
         let mut chords: Vec<(f64, f64)> = Vec::new();
         for p in 0..self.people.len() {

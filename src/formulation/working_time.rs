@@ -363,7 +363,8 @@ pub fn band(
             Share::Col(_, products) => with_credit.extend_from_slice(products),
         }
         let (credit_row, credit_rhs) = against(&with_credit, o);
-        if lower && d_min >= u {
+        // The credit side's switches, when it has a row.
+        let credit_off = if lower && d_min >= u {
             // min(U, D) = U always: the U side alone.
             let (terms, rhs) = against(&amount, u);
             rows.push(switched(
@@ -376,19 +377,12 @@ pub fn band(
                 hour_rows,
                 &off,
             ));
+            None
         } else if !lower && d_min >= l {
             // max(L, D) = D always: the D side alone.
-            rows.push(switched(
-                f,
-                fam,
-                format!("{name}:{tag}:three-shift-credit"),
-                credit_row,
-                lower,
-                credit_rhs,
-                false,
-                &off,
-            ));
+            Some(off)
         } else {
+            // Either way: the other flat side or D, by a fresh binary.
             let z = f.person_binary(p);
             f.week_sides
                 .push((z, p, if lower { Side::Lower } else { Side::Upper }));
@@ -407,6 +401,9 @@ pub fn band(
             ));
             let mut off_credit = off;
             off_credit.push(Off::Not(z));
+            Some(off_credit)
+        };
+        if let Some(off) = credit_off {
             rows.push(switched(
                 f,
                 fam,
@@ -415,7 +412,7 @@ pub fn band(
                 lower,
                 credit_rhs,
                 false,
-                &off_credit,
+                &off,
             ));
         }
     }

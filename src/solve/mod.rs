@@ -1729,7 +1729,8 @@ fn report(
 /// the people who hold the most credit first (measured on the 6-week ward and the night ward
 /// under the rule, 60 s, one run each: 56.04 % and 56.15 % with 0.3 of the time freeing those
 /// with hours to spare, 56.09 % and 56.22 % freeing credit, 56.51 % and 56.32 % freeing credit
-/// with 0.8; the exact search after it stalls without gaining).
+/// with 0.8, when an exact search after it stalled without gaining; 0.6 leaves the tie-breaks
+/// their time).
 const AVERAGE_POLISH_SHARE: f64 = 0.6;
 
 /// What the average-position phase found (see [`average_phase`]).
