@@ -1,5 +1,5 @@
-//! Large-neighbourhood search: re-plan a neighbourhood of a roster (some people, or two weeks of
-//! everybody) with everything else fixed, by the MIP.
+//! Large-neighbourhood search: re-plan a neighbourhood of a roster (some people, or a window of
+//! dates) with everything else fixed, by the MIP.
 //!
 //! - [`improve`]: the headcount, one created position dropped at a time (below);
 //! - [`repair`]: a first roster where hour windows are what the solver cannot hit;
@@ -231,8 +231,10 @@ pub fn improve(
 /// Improves a legal roster on `objective` (minimised) by the same kind of search: re-plan a
 /// neighbourhood with everything else fixed, from the roster as it is (a warm start, so a
 /// sub-problem never ends worse). A neighbourhood is either people (chosen by `focus`, then
-/// others at random) or a window of dates for everybody (measured on the flexible-demand unit:
-/// only the windows raised its hours, 3693 h → 3768 h in 14 s). The kind is drawn in proportion
+/// others at random) or a window of dates, for everybody (with [`Focus::Cost`]: for those
+/// people; measured on the flexible-demand unit: only the windows raised its hours, 3693 h →
+/// 3768 h in 14 s). With two threads or more, two searches run side by side from a shared best
+/// roster (a sub-problem's roster replaces it only when better). The kind is drawn in proportion
 /// to how well each has paid lately, a window is placed where the objective's cost sits in
 /// time (see [`DateIndex::costs`]), and each kind's size adapts: larger after a sub-problem
 /// proven without a gain (a local optimum at that size), smaller after one that ran out of
@@ -264,14 +266,23 @@ pub fn polish(
         opts,
         seconds,
         t0: Instant::now(),
-        stall_after: if to_the_end { usize::MAX } else { STALL_AFTER },
+        stall_after: usize::MAX,
         focus,
-        dates: DateIndex::new(f),
+        dates: DateIndex::new(f, objective),
         best: &best,
         stop: Arc::new(AtomicBool::new(false)),
     };
     // HiGHS searches a sub-problem on one core: with two, a second search runs beside.
     let workers = crate::solve::threads(opts).clamp(1, POLISH_WORKERS);
+    // Fruitless tries are counted over both searches: as many per search as alone.
+    let search = Polish {
+        stall_after: if to_the_end {
+            usize::MAX
+        } else {
+            STALL_AFTER * workers
+        },
+        ..search
+    };
     if workers == 1 {
         search.run(0)?;
     } else {
@@ -324,7 +335,8 @@ struct Polish<'a, 'm> {
     focus: Focus,
     dates: DateIndex,
     best: &'a Mutex<Best>,
-    /// Set once the target is reached or a search failed: the others stop, their solves too.
+    /// Set once the target is reached, the roster is proven optimal, or a search ended (a
+    /// failure or a panic included): the others stop, their solves too.
     stop: Arc<AtomicBool>,
 }
 
@@ -350,6 +362,9 @@ impl Polish<'_, '_> {
     /// shared best roster each time, until the shared stop rules hold. A sub-problem's roster
     /// replaces the shared one only when better than it (the other search may have moved it).
     fn run(&self, worker: usize) -> Result<()> {
+        // However this search ends, the other stops: alone it would run out its time with
+        // nothing to share (a failure or a panic), or its stop rules hold for both.
+        let _stop = super::SetOnDrop(&self.stop);
         let f = self.f;
         let m = f.m;
         let n = m.people.len();
@@ -435,10 +450,9 @@ impl Polish<'_, '_> {
             };
             let r = match backend::solve(&lp, objective, 0.0, &mo, Some(&values), None) {
                 Ok(r) => r,
-                Err(e) => {
-                    self.stop.store(true, Ordering::Relaxed);
-                    return Err(e);
-                }
+                // Interrupted because the other search ended: its roster stands.
+                Err(_) if self.stop.load(Ordering::Relaxed) => break,
+                Err(e) => return Err(e),
             };
             let solved = matches!(r.status, MipStatus::Optimal | MipStatus::Feasible);
             let got = if solved {
@@ -455,6 +469,10 @@ impl Polish<'_, '_> {
                 // kind just tried grows. Out of time without a gain: too large to search in
                 // the time, so it shrinks. (A size that gained stays.)
                 let proven = r.status == MipStatus::Optimal;
+                // Everybody free is the whole program: proven, nothing is left to find.
+                if proven && !window && free.len() >= n {
+                    self.stop.store(true, Ordering::Relaxed);
+                }
                 if window {
                     span = if proven {
                         (span + span / 2).min(m.days())
@@ -493,17 +511,19 @@ impl Polish<'_, '_> {
 const PAY_MEMORY: f64 = 0.8;
 const MIN_PAY: f64 = 0.05;
 
-/// Where the objective's cost sits in time: the date of each shift column, and the shift
-/// columns each positive part counts (see [`DateIndex::costs`]).
+/// Where an objective's cost sits in time (see [`DateIndex::costs`]).
 struct DateIndex {
-    /// Date of each shift column, by column index.
-    date: Vec<Option<usize>>,
-    /// The positive part defining each column, by column index (into `f.quality`).
-    part: Vec<Option<usize>>,
+    /// The dates each column's cost sits on, by column index: a shift column's own date, a
+    /// positive part's (every row of it: a pattern may have several) the dates of the shift
+    /// columns it counts; none for the others.
+    dates: Vec<Vec<usize>>,
+    /// The `want: true` requests the objective prices (their weight is in its constant, less
+    /// the weight on each column that grants them): date, weight, those columns.
+    wishes: Vec<(usize, f64, Vec<Col>)>,
 }
 
 impl DateIndex {
-    fn new(f: &Formulation) -> DateIndex {
+    fn new(f: &Formulation, objective: &[(Col, f64)]) -> DateIndex {
         let n = f.lp.cols.len();
         let mut date = vec![None; n];
         for xp in &f.x {
@@ -513,39 +533,68 @@ impl DateIndex {
                 }
             }
         }
-        let mut part = vec![None; n];
-        for (i, (c, _, _)) in f.quality.iter().enumerate() {
-            if let Some(slot) = part.get_mut(c.0) {
-                *slot = Some(i);
+        let mut dates: Vec<Vec<usize>> = date.iter().map(|d| d.iter().copied().collect()).collect();
+        for (c, terms, _) in &f.quality {
+            if let Some(slot) = dates.get_mut(c.0) {
+                slot.extend(
+                    terms
+                        .iter()
+                        .filter_map(|(x, _)| date.get(x.0).copied().flatten()),
+                );
             }
         }
-        DateIndex { date, part }
+        for slot in &mut dates {
+            slot.sort_unstable();
+            slot.dedup();
+        }
+        let mut credited = vec![false; n];
+        for &(c, k) in objective {
+            if k < 0.0 {
+                if let Some(slot) = credited.get_mut(c.0) {
+                    *slot = true;
+                }
+            }
+        }
+        let mut wishes = Vec::new();
+        for (p, person) in f.m.people.iter().enumerate() {
+            for r in person.requests.iter().filter(|r| r.want) {
+                let cols: Vec<Col> = f
+                    .day_cols(p, r.day.0)
+                    .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
+                    .map(|(_, c)| c)
+                    .collect();
+                if cols.iter().any(|c| credited[c.0]) {
+                    wishes.push((r.day.0, r.weight, cols));
+                }
+            }
+        }
+        DateIndex { dates, wishes }
     }
 
-    /// Each date's share of `objective` (minimised) in `values`: a shift column's positive
-    /// cost on its date, a positive part's (a soft demand's shortfall, a rota pattern) spread
-    /// evenly over the dates of the shift columns it counts. Costs on nothing dated are left
-    /// out.
+    /// Each date's share of `objective` (minimised, the one the index was built for) in
+    /// `values`: a shift column's positive cost on its date, a positive part's (a soft
+    /// demand's shortfall, a rota pattern) spread evenly over the dates of the shift columns
+    /// it counts, a `want: true` request not granted on its date. Costs on nothing dated are
+    /// left out.
     fn costs(&self, f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> Vec<f64> {
         let mut cost = vec![0.0; f.m.days()];
-        let mut spread: Vec<usize> = Vec::new();
         for &(c, k) in objective {
             let v = k * values.get(c.0).copied().unwrap_or(0.0);
-            if v <= 1e-9 {
+            let spread = self.dates.get(c.0).map_or(&[][..], |d| &d[..]);
+            if v <= 1e-9 || spread.is_empty() {
                 continue;
             }
-            spread.clear();
-            if let Some(d) = self.date.get(c.0).copied().flatten() {
-                spread.push(d);
-            } else if let Some(i) = self.part.get(c.0).copied().flatten() {
-                spread.extend(f.quality[i].1.iter().filter_map(|(x, _)| self.date[x.0]));
-                spread.sort_unstable();
-                spread.dedup();
-            }
-            let share = v / spread.len().max(1) as f64;
-            for &d in &spread {
+            let share = v / spread.len() as f64;
+            for &d in spread {
                 cost[d] += share;
             }
+        }
+        for (d, weight, cols) in &self.wishes {
+            let granted: f64 = cols
+                .iter()
+                .map(|c| values.get(c.0).copied().unwrap_or(0.0))
+                .sum();
+            cost[*d] += weight * (1.0 - granted).max(0.0);
         }
         cost
     }
@@ -856,11 +905,10 @@ fn tighten(rows: &[crate::formulation::HourRow], lp: &Lp, slack: &[Vec<Col>], va
     }
 }
 
-/// The sub-program of `base` for try number `tries`: the people in `free` re-planned, or, every
-/// other try, a window of two weeks for everybody (measured on the flexible-demand unit: only
-/// the windows raised its hours), or, with `window_people`, for the people in `free` only (a
-/// people × weeks block: the quality phase's patterns are local in time).
-#[allow(clippy::too_many_arguments)]
+/// The sub-program of `base`: the people in `free` re-planned, or, with a `window` (first date,
+/// dates; wrapping), those dates for everybody (measured on the flexible-demand unit: only the
+/// windows raised its hours), or, with `window_people`, for the people in `free` only (a
+/// people × dates block: the quality phase's patterns are local in time).
 fn people_or_weeks(
     f: &Formulation,
     base: &Lp,
@@ -894,8 +942,8 @@ const WINDOW_DAYS: usize = 14;
 const MIN_WINDOW_DAYS: usize = 3;
 const MIN_PEOPLE: usize = 2;
 
-/// Whether try number `tries` of [`people_or_weeks`] re-plans a window of dates (every other
-/// try, on horizons longer than [`WINDOW_DAYS`]) rather than people.
+/// Whether [`repair`]'s try number `tries` re-plans a window of dates (every other try, on
+/// horizons longer than [`WINDOW_DAYS`]) rather than people.
 fn is_window(tries: usize, days: usize) -> bool {
     tries % 2 == 1 && days > WINDOW_DAYS
 }
@@ -1137,17 +1185,18 @@ mod tests {
         assert_eq!(cost_by_person(&f, &[], &values)[p], 0.0);
     }
 
-    /// Windows are drawn where the cost sits: a window touching the costly dates every time
-    /// (at random, a 7-date window touches 4 given dates from 10 of 28 starts), and every start
-    /// where nothing costs.
+    /// Windows are drawn where the cost sits, across the horizon's wrap too: a window touching
+    /// the costly dates every time (at random, a 7-date window touches 4 given dates from 10 of
+    /// 28 starts), and every start where nothing costs.
     #[test]
     fn can_draw_the_costliest_window_of_dates() {
+        let costly = [26, 27, 0, 1];
         let mut cost = vec![0.0; 28];
-        for c in &mut cost[20..24] {
-            *c = 10.0;
+        for &d in &costly {
+            cost[d] = 10.0;
         }
         let mut rng = Rng(7);
-        let touches = |from: usize| (0..7).any(|i| (20..24).contains(&((from + i) % 28)));
+        let touches = |from: usize| (0..7).any(|i| costly.contains(&((from + i) % 28)));
         let hits = (0..1000)
             .filter(|_| touches(costly_window(&cost, 7, &mut rng)))
             .count();
@@ -1159,9 +1208,9 @@ mod tests {
         assert!(seen.iter().all(|&s| s), "{seen:?}");
     }
 
-    /// A soft demand's shortfall is charged to its own date: with nobody working, each date
-    /// costs its soft minima times their weights; one shift worked changes that date's cost
-    /// only.
+    /// A soft demand's shortfall and a wish not granted are charged to their own date: with
+    /// nobody working, each date costs its soft minima times their weights and the weights of
+    /// its `want: true` requests; one shift worked changes that date's cost only.
     #[test]
     fn can_charge_a_shortfall_to_its_date() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1175,16 +1224,24 @@ mod tests {
             crate::formulation::objective::Phase::Quality,
         )
         .expect("soft demand");
-        let dates = DateIndex::new(&f);
+        let dates = DateIndex::new(&f, &obj);
         let mut values = vec![0.0; f.lp.cols.len()];
         f.extend_warm_start(&mut values);
         let idle = dates.costs(&f, &obj, &values);
         for (d, &cost) in idle.iter().enumerate() {
-            let want: f64 = m.cover[d]
+            let short: f64 = m.cover[d]
                 .iter()
                 .filter_map(|c| c.soft)
                 .map(|s| s.under.unwrap_or(0.0) * s.min as f64)
                 .sum();
+            let wished: f64 = m
+                .people
+                .iter()
+                .flat_map(|p| &p.requests)
+                .filter(|r| r.want && r.day.0 == d)
+                .map(|r| r.weight)
+                .sum();
+            let want = short + wished;
             assert!(
                 (cost - want).abs() < 1e-9,
                 "date {d}: {cost} against {want}"
