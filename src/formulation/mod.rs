@@ -450,6 +450,18 @@ impl<'m> Formulation<'m> {
                 .count() as u32
     }
 
+    /// The columns that grant (or, with `want: false`, break) person `p`'s request `r`: their
+    /// shift on its date, or any shift that date.
+    pub fn request_cols<'a>(
+        &'a self,
+        p: usize,
+        r: &'a crate::model::Req,
+    ) -> impl Iterator<Item = Col> + 'a {
+        self.day_cols(p, r.day.0)
+            .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
+            .map(|(_, c)| c)
+    }
+
     /// The shifts person `p` may work on day `d`, with their columns.
     pub fn day_cols(&self, p: usize, d: usize) -> impl Iterator<Item = (ShiftId, Col)> + '_ {
         self.x[p][d]

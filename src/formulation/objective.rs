@@ -63,10 +63,7 @@ fn request_terms(f: &Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
     for p in 0..m.people.len() {
         for r in &m.people[p].requests {
             any = true;
-            let cols = f
-                .day_cols(p, r.day.0)
-                .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
-                .map(|(_, c)| c);
+            let cols = f.request_cols(p, r);
             if r.want {
                 offset += r.weight;
                 t.extend(cols.map(|c| (c, -r.weight)));

@@ -259,6 +259,8 @@ pub fn polish(
         out: Outcome::default(),
         in_a_row: 0,
     });
+    // HiGHS searches a sub-problem on one core: with two, a second search runs beside.
+    let workers = crate::solve::threads(opts).clamp(1, POLISH_WORKERS);
     let search = Polish {
         f,
         objective,
@@ -266,22 +268,16 @@ pub fn polish(
         opts,
         seconds,
         t0: Instant::now(),
-        stall_after: usize::MAX,
-        focus,
-        dates: DateIndex::new(f, objective),
-        best: &best,
-        stop: Arc::new(AtomicBool::new(false)),
-    };
-    // HiGHS searches a sub-problem on one core: with two, a second search runs beside.
-    let workers = crate::solve::threads(opts).clamp(1, POLISH_WORKERS);
-    // Fruitless tries are counted over both searches: as many per search as alone.
-    let search = Polish {
+        // Fruitless tries are counted over both searches: as many per search as alone.
         stall_after: if to_the_end {
             usize::MAX
         } else {
             STALL_AFTER * workers
         },
-        ..search
+        focus,
+        dates: DateIndex::new(f, objective),
+        best: &best,
+        stop: Arc::new(AtomicBool::new(false)),
     };
     if workers == 1 {
         search.run(0)?;
@@ -558,11 +554,7 @@ impl DateIndex {
         let mut wishes = Vec::new();
         for (p, person) in f.m.people.iter().enumerate() {
             for r in person.requests.iter().filter(|r| r.want) {
-                let cols: Vec<Col> = f
-                    .day_cols(p, r.day.0)
-                    .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
-                    .map(|(_, c)| c)
-                    .collect();
+                let cols: Vec<Col> = f.request_cols(p, r).collect();
                 if cols.iter().any(|c| credited[c.0]) {
                     wishes.push((r.day.0, r.weight, cols));
                 }
@@ -641,11 +633,7 @@ fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> 
     // no column carries: charge it to the person who wished.
     for (p, person) in f.m.people.iter().enumerate() {
         for r in person.requests.iter().filter(|r| r.want) {
-            let granted: f64 = f
-                .day_cols(p, r.day.0)
-                .filter(|(s, _)| r.shift.is_none_or(|rs| rs == *s))
-                .map(|(_, c)| values[c.0])
-                .sum();
+            let granted: f64 = f.request_cols(p, r).map(|c| values[c.0]).sum();
             cost[p] += r.weight * (1.0 - granted).max(0.0);
         }
     }
@@ -1009,6 +997,7 @@ fn units_per_shift(f: &Formulation) -> i64 {
 mod tests {
     use super::*;
     use crate::bounds;
+    use crate::formulation::objective::Phase;
     use crate::formulation::{Options, RowFamily};
     use crate::roster::Status;
     use crate::solve::output::{self, Claims};
@@ -1016,6 +1005,14 @@ mod tests {
 
     fn scenario(name: &str) -> ValidScenario {
         ValidScenario::new(crate::validate::shipped(name)).unwrap()
+    }
+
+    /// The program of `m` with the objective of `phase` (which must have one).
+    fn with_objective(m: &crate::model::Model, phase: Phase) -> (Formulation<'_>, Vec<(Col, f64)>) {
+        let mut f = Formulation::new(m, Options::default());
+        let (obj, _) = crate::formulation::objective::terms(&mut f, phase)
+            .unwrap_or_else(|| panic!("{phase:?} has an objective here"));
+        (f, obj)
     }
 
     /// `f`'s program with exactly `headcount` people.
@@ -1119,12 +1116,7 @@ mod tests {
             .join("benches/data/hard/ward-optional-day.json");
         let v = ValidScenario::new(crate::validate::load_scenario(path).unwrap()).unwrap();
         let m = v.model();
-        let mut f = Formulation::new(m, Options::default());
-        let (obj, _) = crate::formulation::objective::terms(
-            &mut f,
-            crate::formulation::objective::Phase::TotalHours,
-        )
-        .expect("optional demand");
+        let (f, obj) = with_objective(m, Phase::TotalHours);
         let opts = SolveOptions::default();
         let r = backend::solve(&f.lp, &[], 0.0, &mip_opts(&opts, 60.0, 0.0), None, None).unwrap();
         assert!(matches!(r.status, MipStatus::Optimal | MipStatus::Feasible));
@@ -1218,12 +1210,7 @@ mod tests {
         let inst = crate::import::curtois::load(path).unwrap();
         let v = ValidScenario::new(crate::import::curtois::scenario(&inst).unwrap()).unwrap();
         let m = v.model();
-        let mut f = Formulation::new(m, Options::default());
-        let (obj, _) = crate::formulation::objective::terms(
-            &mut f,
-            crate::formulation::objective::Phase::Quality,
-        )
-        .expect("soft demand");
+        let (f, obj) = with_objective(m, Phase::Quality);
         let dates = DateIndex::new(&f, &obj);
         let mut values = vec![0.0; f.lp.cols.len()];
         f.extend_warm_start(&mut values);
