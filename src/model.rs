@@ -417,6 +417,15 @@ impl Model {
         }
     }
 
+    /// The most hour units any `n` people can plan together: the sum of the `n` largest
+    /// personal maxima. Over `n` it is also the largest average any headcount of at least
+    /// `n` can reach (the average of the largest maxima falls as more are taken).
+    pub fn most_units_of(&self, n: usize) -> i64 {
+        let mut most: Vec<i64> = self.people.iter().map(|p| p.max_units.max(0)).collect();
+        most.sort_unstable_by(|a, b| b.cmp(a));
+        most.iter().take(n).sum()
+    }
+
     /// An upper bound on the weighted hours `Σ weight_p · units_p` (scaled as `w`): the
     /// demand's most hour units handed to the people with the largest weights first, each up
     /// to their own most.

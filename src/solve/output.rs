@@ -157,10 +157,18 @@ pub fn from_solution(
         } else {
             total_units as f64
         };
+        // Nor what the people can plan, each up to their own most (Curtois–Qu's soft cover
+        // has no useful maximum: 622 % there before).
+        let people_ub = if m.own_weeks() {
+            f64::INFINITY
+        } else {
+            m.most_units_of(lb as usize) as f64
+        };
         let hours_ub = match claims.hours_upper_bound_units {
             Some(h) if h.is_finite() => h.min(demand_ub),
             _ => demand_ub,
-        };
+        }
+        .min(people_ub);
         (hours_ub / (lb as f64 * fte_units) * 100.0).max(avg)
     };
     let mut roster = Roster {
@@ -264,16 +272,53 @@ mod tests {
                 seconds: 1.0,
                 average_upper_bound_pct: None,
             };
-            // One created position works one shift: headcount 1, so the claimed bound is 1.
+            // One created position works one shift: headcount 1, so the claimed bound is 1,
+            // and the average of one person is at most their own most.
             let r = from_solution(&m, &sc, &[(StaffId(0), Day(0), ShiftId(0))], claims);
             assert_eq!(r.headcount_lower_bound, 1);
             let ub = r.average_position_upper_bound_pct;
-            let demand = m.max_demand_units() as f64 / m.full_time_units().to_f64();
+            let most = m.max_demand_units().min(m.most_units_of(1));
+            let demand = most as f64 / m.full_time_units().to_f64();
             assert!(ub.is_finite(), "{hours:?}: {ub}");
             assert!(
                 (ub - (demand * 10000.0).round() / 100.0).abs() < 1e-9,
                 "{hours:?}: {ub}"
             );
         }
+    }
+
+    /// Where the demand has no useful maximum (Curtois–Qu's soft cover), the claim is what
+    /// the people can plan, each up to their own most: 622 % before on instance 9.
+    #[test]
+    fn can_bound_the_average_by_what_the_people_can_plan() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/curtois-qu/Instance9.txt");
+        let inst = crate::import::curtois::load(path).unwrap();
+        let sc = crate::import::curtois::scenario(&inst).unwrap();
+        let m = Model::new(&sc).unwrap();
+        let claims = Claims {
+            status: Status::Feasible,
+            headcount_lower_bound: m.n_staff as u32,
+            hours_upper_bound_units: None,
+            seconds: 1.0,
+            average_upper_bound_pct: None,
+        };
+        let every: Vec<_> = (0..m.n_staff)
+            .map(|p| (StaffId(p), Day(0), ShiftId(0)))
+            .collect();
+        let r = from_solution(&m, &sc, &every, claims);
+        let fte = m.full_time_units().to_f64();
+        let most: f64 = m.people.iter().map(|p| p.max_units as f64).sum();
+        let ub = r.average_position_upper_bound_pct;
+        assert!(
+            m.max_demand_units() as f64 > most,
+            "the demand bounds nothing here"
+        );
+        let want = most / (m.n_staff as f64 * fte) * 100.0;
+        assert!(
+            (ub - (want * 100.0).round() / 100.0).abs() < 1e-9,
+            "{ub} against {want}"
+        );
+        assert!(ub < 150.0, "{ub}");
     }
 }
