@@ -66,7 +66,8 @@ pub struct SolveOptions {
     /// Share of the remaining time each tie-break phase but the last, quality, may use at most
     /// (0–1; the quality phase may use all that is left, and stops once it stalls). After a
     /// short exact search the quality phase spends up to a fifth of its time on a bound over
-    /// whole rota lines (column generation, which also combines its lines into a roster). A
+    /// whole rota lines (column generation, which also combines its lines into a roster; with
+    /// soft demand up to half while it converges). A
     /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and
     /// quality phases then run the exact search, stopped once neither its roster nor its bound
     /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bisects
@@ -289,6 +290,13 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
 /// search, before the neighbourhood search; it stops earlier once it converges or proves the
 /// roster in hand).
 const LINES_SHARE: f64 = 0.2;
+
+/// Share of the primary quality phase's time the bound over rota lines may take while it
+/// converges (see `lines::Target::longer`). Measured on Curtois–Qu with 2 threads, column
+/// generation converges at the published bounds of instances 4, 5 and 6 in 14, 17 and 28 s;
+/// on 7–9 it is far from converging after the first share, and the time stays with the
+/// neighbourhood search.
+const LINES_LONGER_SHARE: f64 = 0.5;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
 /// its bound has moved.
@@ -1463,6 +1471,11 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                     known,
                     integral: lines::integral_objective(&f.lp, &obj, off),
                     penalty: obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs())),
+                    longer: if primary {
+                        budget * LINES_LONGER_SHARE
+                    } else {
+                        0.0
+                    },
                 };
                 let time = budget * LINES_SHARE;
                 // The bound is optional: a solver error in it leaves the exact search's.
@@ -1483,7 +1496,13 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                 //    to the end would otherwise run out its time at a proven optimum).
                 let best_bound = finite(r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY)));
                 if best_bound.is_none_or(|b| b < now - 1e-6) {
-                    let lns_share = if primary { 0.6 } else { 0.4 };
+                    // With soft demand all but the last tenth (the exact search's, for the
+                    // bound), however long the lines took.
+                    let lns_time = if primary {
+                        (budget * 0.9 - phase_start.elapsed().as_secs_f64()).max(0.0)
+                    } else {
+                        budget * 0.4
+                    };
                     let proven = best_bound.map(|b| b - off + 1e-6);
                     // The costliest lines first; with soft demand the costs are mostly the
                     // cover (no one's own), where people with hours to spare fill the gaps, as
@@ -1493,15 +1512,8 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
                     } else {
                         lns::Focus::Cost
                     };
-                    let (polished, _) = lns::polish(
-                        &f,
-                        values,
-                        &obj,
-                        proven,
-                        opts,
-                        budget * lns_share,
-                        (primary, focus),
-                    )?;
+                    let (polished, _) =
+                        lns::polish(&f, values, &obj, proven, opts, lns_time, (primary, focus))?;
                     values = polished;
                     now = Lp::eval(&obj, &values) + off;
                 }
