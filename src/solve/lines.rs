@@ -45,9 +45,10 @@
 //!
 //! Where it is used, and where not (measured; see the issue notes):
 //! - the **quality phase** (patterns, requests, soft demand): Curtois–Qu instance 3 converges at
-//!   its optimum 1001 in 1.6 s where the compact relaxation is 1000; instances 4–7 converge at
-//!   the published lower bounds (1716, 1141, 1949, 1055, those of branch and price) in 14, 17,
-//!   28 and about 60 s with 2 threads, where the exact search proves 1432 on instance 4;
+//!   its optimum 1001 in 1.6 s where the compact relaxation is 1000; alone with 2 threads,
+//!   instances 4, 5 and 6 converge at the published lower bounds (1716, 1141, 1949, those of
+//!   branch and price) in 14, 17 and 28 s, and 7 reaches 1054.0 in 60 s (published 1055),
+//!   where the exact search proves 1432 on instance 4;
 //! - not the **headcount**: on `long-weekend-every2-tight` (best 18, relaxation 16.99) the master
 //!   was still at 17.018 after 120 s, so the decomposition cannot prove 18 there, and on
 //!   `home-care-peaks` a round took 4 s (pricing MIPs of 12 groups over 12 weeks) against the
@@ -116,8 +117,8 @@ pub(crate) struct Target {
     /// The first cap on the master's duals: about what covering a linking row's unit by
     /// other means would cost (a person, for the headcount).
     pub penalty: f64,
-    /// Seconds the whole bound may take, past the `time` it is given, while it converges: its
-    /// bound within [`CONVERGING`] of the master's value.
+    /// Seconds the whole bound may take in all (instead of the `time` it is given, when more)
+    /// while it converges: its bound within [`CONVERGING`] of the master's value.
     pub longer: f64,
 }
 
@@ -629,8 +630,9 @@ impl Decomposition {
 /// Column generation from the roster `start` (its people's lines are the first columns, so the
 /// master is feasible from the start): a lower bound on `objective + offset` over `lp`, whose
 /// columns are `f`'s (with rows `f` may not have, such as the headcount cuts). Stops at
-/// `target`, when converged or after `time` seconds. `None` when there was no time for a
-/// single round or the master could not be solved.
+/// `target`, when converged or after `time` seconds (up to `target.longer` while it converges,
+/// see [`Target::longer`]). `None` when there was no time for a single round or the master
+/// could not be solved.
 pub(crate) fn bound(
     f: &Formulation,
     lp: &Lp,
@@ -667,7 +669,8 @@ pub(crate) fn bound(
         roster: None,
     };
     // Most of the time prices; the rest combines the lines into a roster. The whole may go on
-    // to its longer limit while the bound is the best known.
+    // to its longer limit while the bound is within `CONVERGING` of the master's last value
+    // (artificial columns included: their value is only a guide to the time here).
     let left = |bound: f64, master: f64| {
         target.time(time, bound, master) * PRICING_SHARE - t0.elapsed().as_secs_f64()
     };
@@ -756,6 +759,9 @@ pub(crate) fn bound(
         // Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck 2018): where the
         // subgradient at the duals priced points towards the master's, the next duals move
         // towards them; otherwise they stay nearer the centre.
+        // (Once the weight reaches 0 it stays there. A build that let it rise again, with less
+        // time to combine the lines, ended in the worse basin of instance 6 in three runs of
+        // three; the two changes were not measured apart.)
         if complete && alpha > 0.0 {
             if let (Some(c), Some(g)) = (&center, dec.subgradient(&y, &found)) {
                 let ascent: f64 = g
@@ -804,9 +810,13 @@ pub(crate) fn bound(
         }
         alpha = smooth;
     }
-    if out.rounds > 0 {
-        // What is left of the whole, and at least a third of the time priced (a share of
-        // what the pricing took: the lines of a long pricing make a larger program).
+    // A bound that proves the roster in hand leaves the lines nothing to combine.
+    if out.rounds > 0 && target.rounded(out.bound) < target.enough - 1e-9 {
+        // What is left of the whole, and at least a third of the time priced (the lines of a
+        // long pricing make a larger program). Measured on Curtois–Qu instance 6, where the
+        // combined roster decides which of two basins the neighbourhood search ends in: 1963,
+        // 2042 and 1956 in three runs, against 2045, 2042 and 2048 with a third of the time
+        // priced at most.
         let priced = t0.elapsed().as_secs_f64();
         let rest = (target.time(time, out.bound, last_master) - priced)
             .max(priced * (1.0 - PRICING_SHARE) / PRICING_SHARE);

@@ -293,9 +293,10 @@ const LINES_SHARE: f64 = 0.2;
 
 /// Share of the primary quality phase's time the bound over rota lines may take while it
 /// converges (see `lines::Target::longer`). Measured on Curtois–Qu with 2 threads, column
-/// generation converges at the published bounds of instances 4, 5 and 6 in 14, 17 and 28 s;
-/// on 7–9 it is far from converging after the first share, and the time stays with the
-/// neighbourhood search.
+/// generation alone converges at the published bounds of instances 4, 5 and 6 in 14, 17 and
+/// 28 s (in a 60 s solve its pricing stops at about 22 s: 4 and 5 converge, 6 ends at
+/// 1947–1949); on 7–9 it is far from converging after the first share, and the time stays
+/// with the neighbourhood search.
 const LINES_LONGER_SHARE: f64 = 0.5;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
