@@ -528,6 +528,32 @@ impl Decomposition {
             .collect()
     }
 
+    /// The shared columns at `y`: their reduced costs, and the value each takes where the
+    /// Lagrangian is least (the bound its reduced cost pulls towards, possibly infinite; 0, or
+    /// the bound nearest it, at a reduced cost of 0).
+    fn shared_best(&self, y: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let mut d = self.shared_obj.clone();
+        for (r, v) in self.rows.iter().zip(y) {
+            for (j, a) in &r.shared {
+                d[*j] -= v * a;
+            }
+        }
+        let at = d
+            .iter()
+            .zip(&self.shared)
+            .map(|(dj, c)| {
+                if *dj > 0.0 {
+                    c.lb
+                } else if *dj < 0.0 {
+                    c.ub
+                } else {
+                    c.lb.max(0.0).min(c.ub)
+                }
+            })
+            .collect();
+        (d, at)
+    }
+
     /// A subgradient of the Lagrangian at `y`, from the lines priced there (`lines`: a group and
     /// its line by position, taken by every member) and the shared columns at their best bound:
     /// for each linking row, the bound its multiplier pulls towards less the row's activity (for
@@ -546,25 +572,7 @@ impl Decomposition {
                 }
             }
         }
-        let mut d = self.shared_obj.clone();
-        for (r, v) in self.rows.iter().zip(y) {
-            for (j, a) in &r.shared {
-                d[*j] -= v * a;
-            }
-        }
-        let at: Vec<f64> = d
-            .iter()
-            .zip(&self.shared)
-            .map(|(dj, c)| {
-                if *dj > 0.0 {
-                    c.lb
-                } else if *dj < 0.0 {
-                    c.ub
-                } else {
-                    c.lb.max(0.0).min(c.ub)
-                }
-            })
-            .collect();
+        let (_, at) = self.shared_best(y);
         if at.iter().any(|x| !x.is_finite()) {
             return None;
         }
@@ -606,17 +614,10 @@ impl Decomposition {
                 total += v * r.ub;
             }
         }
-        let mut d = self.shared_obj.clone();
-        for (r, v) in self.rows.iter().zip(y) {
-            for (j, a) in &r.shared {
-                d[*j] -= v * a;
-            }
-        }
-        for (dj, c) in d.iter().zip(&self.shared) {
-            if *dj > 0.0 {
-                total += dj * c.lb;
-            } else if *dj < 0.0 {
-                total += dj * c.ub;
+        let (d, at) = self.shared_best(y);
+        for (dj, x) in d.iter().zip(&at) {
+            if *dj != 0.0 {
+                total += dj * x;
             }
         }
         if total.is_nan() {

@@ -949,8 +949,9 @@ struct Free<'a> {
 }
 
 /// `base` (`f`'s program, or a relaxation of it with extra columns) with everything outside
-/// `free` fixed by column bounds to the roster `values` (`cols` is its plan, possibly with lines of interchangeable candidates swapped). A solution
-/// of the sub-program is a solution of `base` (for `f`'s program: a legal roster as it is).
+/// `free` fixed by column bounds to the roster `values` (`cols` is its plan, possibly with lines
+/// of interchangeable candidates swapped). A solution of the sub-program is a solution of `base`
+/// (for `f`'s program: a legal roster as it is).
 fn fix_outside(
     f: &Formulation,
     base: &Lp,

@@ -52,8 +52,9 @@ pub struct SolveOptions {
     /// Solver threads (HiGHS's thread pool is process-wide: use one value per process). With
     /// two or more (or, when `None`, two or more cores), some searches run side by side: a
     /// first roster beside the headcount probes, two neighbourhood searches in the phases after
-    /// the headcount, and the pricing problems of the quality phase's bound. Which of two searches side by side ends first depends on timing, so
-    /// the roster may then differ from run to run (its optimality claims do not).
+    /// the headcount, and the pricing problems of the quality phase's bound. Which of two
+    /// searches side by side ends first depends on timing, so the roster may then differ from
+    /// run to run (its optimality claims do not).
     pub threads: Option<u32>,
     /// Solver random seed (same seed and one thread ⇒ same roster, time limits permitting).
     pub seed: i32,
