@@ -15,7 +15,8 @@
 //! or sixth of a minute, and the credits shorten the week in which they are earned. A minute
 //! that is both night and Sunday (Saturday 21:00 to Sunday 06:00, Sunday 21:00–22:00) earns
 //! the night credit only: the agreement gives one credit per hour worked, and of the two the
-//! larger. That reading is an open question the KS circulars may settle (see the docs).
+//! larger. That reading is an open question the KS circulars may settle; an independent
+//! open-source calculator reads it the same way, and differs on part time (see the docs).
 
 use crate::num::Ratio;
 
