@@ -740,13 +740,17 @@ pub enum Repaired {
 /// people (one whose hours are off, with people who could take or give shifts), alternating with
 /// two-week windows of everybody, then drives the slack to zero. `base` is `f`'s program with
 /// what the caller fixes on top (the probe's headcount and weekend rows); the roster returned
-/// is legal in it. `cancel` stops it early (as [`Repaired::Stalled`]).
+/// is legal in it. `cancel` stops it early (as [`Repaired::Stalled`]). `start`, when given,
+/// is a roster of `base` but its hour rows to start from instead of the relaxation's first
+/// roster (the rolling horizon's, whose last block could not meet the week bands of the
+/// three-shift rule: a first solve of a whole year's relaxation takes minutes).
 pub fn repair(
     f: &Formulation,
     base: &Lp,
     opts: &SolveOptions,
     seconds: f64,
     cancel: Option<&Arc<AtomicBool>>,
+    start: Option<Vec<f64>>,
 ) -> Result<Repaired> {
     let t0 = Instant::now();
     let m = f.m;
@@ -777,16 +781,25 @@ pub fn repair(
     let objective: Vec<(Col, f64)> = slack.iter().flatten().map(|&c| (c, 1.0)).collect();
     let off = |v: &[f64], p: usize| slack[p].iter().map(|c| v[c.0]).sum::<f64>();
     let total = |v: &[f64]| Lp::eval(&objective, v);
-    // Any roster of the relaxation first (no objective: the solver stops at its first one).
-    let mut mo = mip(left().min(seconds * 0.1).max(0.5));
-    mo.presolve = false;
-    let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
-    match r.status {
-        MipStatus::Infeasible => return Ok(Repaired::Infeasible),
-        MipStatus::NoSolution => return Ok(Repaired::Stalled),
-        MipStatus::Optimal | MipStatus::Feasible => {}
-    }
-    let mut values = r.values;
+    let mut values = match start.filter(|v| v.len() == base.cols.len()) {
+        Some(mut v) => {
+            v.resize(lp.cols.len(), 0.0);
+            v
+        }
+        None => {
+            // Any roster of the relaxation first (no objective: the solver stops at its first
+            // one).
+            let mut mo = mip(left().min(seconds * 0.1).max(0.5));
+            mo.presolve = false;
+            let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
+            match r.status {
+                MipStatus::Infeasible => return Ok(Repaired::Infeasible),
+                MipStatus::NoSolution => return Ok(Repaired::Stalled),
+                MipStatus::Optimal | MipStatus::Feasible => {}
+            }
+            r.values
+        }
+    };
     tighten(&f.hour_rows, &lp, &slack, &mut values);
     let base = (n / 4).clamp(3, 8).min(n);
     let mut size = base;
@@ -1057,7 +1070,7 @@ mod tests {
         crate::solve::add_tight_weekends(&f, &b, &mut lp);
         // Generous for a loaded machine: about 4 s on the 2-core machine.
         let Repaired::Found(values) =
-            repair(&f, &lp, &SolveOptions::default(), 120.0, None).unwrap()
+            repair(&f, &lp, &SolveOptions::default(), 120.0, None, None).unwrap()
         else {
             panic!("no roster at the bound {lb}");
         };

@@ -975,7 +975,7 @@ fn probe(
         }
         let time = (budget * share).min(deadline());
         if repair {
-            match lns::repair(f, &lp, opts, time, cancel)? {
+            match lns::repair(f, &lp, opts, time, cancel, None)? {
                 lns::Repaired::Found(values) => return Ok(Probed::Found(values)),
                 lns::Repaired::Infeasible if !restricted => return Ok(Probed::Raised),
                 lns::Repaired::Infeasible | lns::Repaired::Stalled => {}

@@ -17,10 +17,11 @@
 use std::time::Instant;
 
 use crate::error::Result;
-use crate::formulation::{ColKind, Formulation, RowFamily};
+use crate::formulation::{ColKind, Formulation, Lp, RowFamily};
 use crate::rule::Rule;
-use crate::solve::{mip_opts, SolveOptions};
+use crate::solve::{lns, mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, MipStatus};
+use crate::solver::Row;
 
 /// Days committed per block.
 pub const BLOCK_DAYS: usize = 28;
@@ -172,6 +173,16 @@ pub fn roster(
             None,
             None,
         )?;
+        let weeks_apply = visible == days && f.hour_rows.iter().any(|h| h.week);
+        if r.status == MipStatus::Infeasible && weeks_apply {
+            // The last block cannot bring the whole line into its band against the week the
+            // line earns (the three-shift rule: the committed blocks held only the constant
+            // band): the block as the others, then the bands repaired over the whole plan.
+            let left = seconds - t0.elapsed().as_secs_f64();
+            if let Some(v) = repair_weeks(f, &block, &lp.rows[headcount_row], opts, left)? {
+                return Ok(Some(v));
+            }
+        }
         if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
             // No roster with this many people: the same block again with one more, where a
             // position not used yet may join. The headcount given is usually the analytic
@@ -215,6 +226,47 @@ pub fn roster(
         b += 1;
     }
     Ok(Some(values))
+}
+
+/// The last block of `block` (every day visible) with the bands against the person's week
+/// left out as in the blocks before, then those bands repaired over the whole plan
+/// ([`lns::repair`] from that roster, the headcount row `headcount` kept). `None` when either
+/// step finds nothing in `seconds`.
+fn repair_weeks(
+    f: &Formulation,
+    block: &Lp,
+    headcount: &Row,
+    opts: &SolveOptions,
+    seconds: f64,
+) -> Result<Option<Vec<f64>>> {
+    let t0 = Instant::now();
+    let mut relaxed = block.clone();
+    for h in f.hour_rows.iter().filter(|h| h.week) {
+        let row = &mut relaxed.rows[h.row];
+        (row.lb, row.ub) = (f64::NEG_INFINITY, f64::INFINITY);
+    }
+    let r = backend::solve(
+        &relaxed,
+        &[],
+        0.0,
+        &mip_opts(opts, seconds * 0.3, 0.0),
+        None,
+        None,
+    )?;
+    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+        return Ok(None);
+    }
+    let mut start = r.values;
+    start.truncate(f.lp.cols.len());
+    let mut base = f.lp.clone();
+    base.rows.push(headcount.clone());
+    let left = seconds - t0.elapsed().as_secs_f64();
+    Ok(
+        match lns::repair(f, &base, opts, left, None, Some(start))? {
+            lns::Repaired::Found(values) => Some(values),
+            lns::Repaired::Infeasible | lns::Repaired::Stalled => None,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -280,6 +332,26 @@ mod tests {
         let h = f.headcount(&values);
         assert!(h >= lb, "{h} people, bound {lb}");
         checked_roster(&sc, &f, &values, lb);
+    }
+
+    /// Under the three-shift rule each band holds against the week the whole line earns, which
+    /// the blocks before the last cannot see: the last block alone found no roster with any
+    /// headcount (the 52-week plan: none in 300 s). Its bands are repaired over the whole plan,
+    /// so the blocks end in a legal roster at the headcount they reached.
+    #[test]
+    fn can_build_a_calendar_plan_under_the_three_shift_rule() {
+        let mut sc = quarter();
+        sc.rules.working_time = Some(crate::scenario::WorkingTime::KsThreeShift);
+        let m = Model::new(&sc).unwrap();
+        let f = Formulation::new(&m, Options::default());
+        assert!(applies(&f));
+        assert!(f.hour_rows.iter().any(|h| h.week), "bands against the week");
+        let lb = bounds::bounds(&m).headcount().unwrap();
+        let values = roster(&f, lb, &SolveOptions::default(), 120.0)
+            .unwrap()
+            .expect("a roster under the rule");
+        let r = checked_roster(&sc, &f, &values, lb);
+        assert!(r.headcount >= lb);
     }
 
     /// The same plan through the public entry: a legal roster within the limit.
