@@ -781,6 +781,7 @@ pub fn repair(
     let objective: Vec<(Col, f64)> = slack.iter().flatten().map(|&c| (c, 1.0)).collect();
     let off = |v: &[f64], p: usize| slack[p].iter().map(|c| v[c.0]).sum::<f64>();
     let total = |v: &[f64]| Lp::eval(&objective, v);
+    debug_assert!(start.as_ref().is_none_or(|v| v.len() == base.cols.len()));
     let mut values = match start.filter(|v| v.len() == base.cols.len()) {
         Some(mut v) => {
             v.resize(lp.cols.len(), 0.0);
