@@ -112,18 +112,13 @@ pub fn roster(
         // SLACK_SHIFTS), so nobody drifts further from their target than the rest can repair.
         let hidden_shifts = ((days - visible) / 14) as i64;
         let slack = (hidden_shifts.min(SLACK_SHIFTS) * shift_units) as f64;
+        if visible < days {
+            drop_week_bands(f, &mut block);
+        }
         for h in &f.hour_rows {
             if h.week {
                 // A band against the person's week (the three-shift rule) holds only over the
                 // whole line: the prorated constant band stands in for it until the last block.
-                if visible < days {
-                    let row = &mut block.rows[h.row];
-                    if h.lower {
-                        row.lb = f64::NEG_INFINITY;
-                    } else {
-                        row.ub = f64::INFINITY;
-                    }
-                }
                 continue;
             }
             let from = joined[h.person].unwrap_or(start);
@@ -233,6 +228,15 @@ pub fn roster(
     Ok(Some(values))
 }
 
+/// Frees the rows of `lp` that hold a band against the person's week (the three-shift rule),
+/// which only the whole line can keep.
+fn drop_week_bands(f: &Formulation, lp: &mut Lp) {
+    for h in f.hour_rows.iter().filter(|h| h.week) {
+        let row = &mut lp.rows[h.row];
+        (row.lb, row.ub) = (f64::NEG_INFINITY, f64::INFINITY);
+    }
+}
+
 /// The last block of `block` (every day visible) with the bands against the person's week
 /// left out as in the blocks before, then those bands repaired over the whole plan
 /// ([`lns::repair`] from that roster, the headcount row `headcount` kept). `None` when either
@@ -246,10 +250,7 @@ fn repair_weeks(
 ) -> Result<Option<Vec<f64>>> {
     let t0 = Instant::now();
     let mut relaxed = block.clone();
-    for h in f.hour_rows.iter().filter(|h| h.week) {
-        let row = &mut relaxed.rows[h.row];
-        (row.lb, row.ub) = (f64::NEG_INFINITY, f64::INFINITY);
-    }
+    drop_week_bands(f, &mut relaxed);
     let r = backend::solve(
         &relaxed,
         &[],
