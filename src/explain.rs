@@ -7,6 +7,7 @@
 //! removal would close the shortage.
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use crate::bounds;
 use crate::error::Result;
@@ -15,6 +16,7 @@ use crate::formulation::{Formulation, Options};
 use crate::model::{Day, Model, ShiftId};
 use crate::rule::Rule;
 use crate::solver::highs::{self as backend, MipOptions, MipStatus};
+use crate::solver::Col;
 
 /// Instant checks that prove infeasibility; each finding is one sentence.
 pub fn prechecks(m: &Model) -> Vec<String> {
@@ -234,8 +236,19 @@ fn weekend_run_shortage(m: &Model, b: &bounds::Bounds, run: &[u32], w: u32) -> S
 
 /// What the elastic model says.
 enum Shortage {
-    /// People short at best, and the short demands in words.
-    Short(f64, Vec<String>),
+    /// Demands short, and the short demands in words.
+    Short {
+        /// Shifts short in the best roster found.
+        short: f64,
+        /// Proven lower bound on the shifts short (equal to `short` when proven).
+        bound: f64,
+        /// Whether `short` was proven the fewest.
+        proven: bool,
+        /// The short demands in words.
+        lines: Vec<String>,
+        /// The roster found (column values).
+        values: Vec<f64>,
+    },
     /// No roster even with every demand minimum waived: what people must work (hour minimums,
     /// fixed shifts) conflicts with the rules by itself.
     Infeasible,
@@ -243,133 +256,291 @@ enum Shortage {
     Unknown,
 }
 
-fn shortage(m: &Model, relax: BTreeSet<Rule>, opts: &MipOptions, time: f64) -> Result<Shortage> {
-    let mut f = Formulation::new(
-        m,
-        Options {
-            relax,
-            elastic: true,
-            no_cuts: true,
-        },
-    );
-    let Some((obj, off)) = objective::terms(&mut f, Phase::Shortage) else {
-        return Ok(Shortage::Unknown);
-    };
-    let r = backend::solve(
-        &f.lp,
-        &obj,
-        off,
-        &MipOptions {
-            time_limit: time,
-            rel_gap: 0.0,
-            verbose: false,
-            presolve: true,
-            ..opts.clone()
-        },
-        None,
-        None,
-    )?;
-    match r.status {
-        MipStatus::Optimal | MipStatus::Feasible => {}
-        MipStatus::Infeasible => return Ok(Shortage::Infeasible),
-        _ => return Ok(Shortage::Unknown),
+/// The elastic program: slack on every demand minimum, minimising the shifts short, with the
+/// rules of `relax` switched off.
+struct Elastic<'m> {
+    f: Formulation<'m>,
+    obj: Vec<(Col, f64)>,
+    offset: f64,
+}
+
+impl<'m> Elastic<'m> {
+    fn new(m: &'m Model, relax: BTreeSet<Rule>) -> Option<Self> {
+        let mut f = Formulation::new(
+            m,
+            Options {
+                relax,
+                elastic: true,
+                no_cuts: true,
+            },
+        );
+        let (obj, offset) = objective::terms(&mut f, Phase::Shortage)?;
+        Some(Elastic { f, obj, offset })
     }
-    let mut lines = Vec::new();
-    for s in &f.slack {
-        let short = r.values[s.col.0].round() as i64;
-        if short <= 0 {
-            continue;
+
+    /// Whether switching the rules off changed nothing: then the answer is the same.
+    fn same_as(&self, other: &Elastic) -> bool {
+        self.f.lp == other.f.lp && self.obj == other.obj && self.offset == other.offset
+    }
+
+    /// Solves it within `time` seconds, from `start` when it has the same columns.
+    fn solve(&self, opts: &MipOptions, time: f64, start: Option<&[f64]>) -> Result<Shortage> {
+        let (f, m) = (&self.f, self.f.m);
+        let start = start.filter(|v| v.len() == f.lp.cols.len());
+        let r = backend::solve(
+            &f.lp,
+            &self.obj,
+            self.offset,
+            &MipOptions {
+                time_limit: time,
+                rel_gap: 0.0,
+                verbose: false,
+                presolve: true,
+                ..opts.clone()
+            },
+            start,
+            None,
+        )?;
+        let proven = match r.status {
+            MipStatus::Optimal => true,
+            MipStatus::Feasible => false,
+            MipStatus::Infeasible => return Ok(Shortage::Infeasible),
+            _ => return Ok(Shortage::Unknown),
+        };
+        let mut lines = Vec::new();
+        for s in &f.slack {
+            let short = r.values[s.col.0].round() as i64;
+            if short <= 0 {
+                continue;
+            }
+            let (d, sh) = (s.day.0, s.shift.0);
+            let date = m.cal.date_str(d);
+            let sid = &m.shifts[sh].id;
+            lines.push(match s.skill {
+                None => {
+                    let c = m.cover[d][sh];
+                    format!(
+                        "{sid} {date}: {} people needed, at most {} can be staffed (short {short}).",
+                        c.min,
+                        c.min - short
+                    )
+                }
+                Some(k) => {
+                    let need = m
+                        .skill_cover
+                        .iter()
+                        .find(|c| c.day == Day(d) && c.shift == ShiftId(sh) && c.skill.0 == k)
+                        .map_or(0, |c| c.min);
+                    format!(
+                        "{sid} {date}: {need} {} needed, at most {} can be staffed (short {short}).",
+                        m.skills[k],
+                        need - short
+                    )
+                }
+            });
         }
-        let (d, sh) = (s.day.0, s.shift.0);
-        let date = m.cal.date_str(d);
-        let sid = &m.shifts[sh].id;
-        lines.push(match s.skill {
-            None => {
-                let c = m.cover[d][sh];
-                format!(
-                    "{sid} {date}: {} people needed, at most {} can be staffed (short {short}).",
-                    c.min,
-                    c.min - short
-                )
-            }
-            Some(k) => {
-                let need = m
-                    .skill_cover
-                    .iter()
-                    .find(|c| c.day == Day(d) && c.shift == ShiftId(sh) && c.skill.0 == k)
-                    .map_or(0, |c| c.min);
-                format!(
-                    "{sid} {date}: {need} {} needed, at most {} can be staffed (short {short}).",
-                    m.skills[k],
-                    need - short
-                )
-            }
-        });
+        Ok(Shortage::Short {
+            short: r.objective,
+            bound: if proven { r.objective } else { r.bound },
+            proven,
+            lines,
+            values: r.values,
+        })
     }
-    Ok(Shortage::Short(r.objective, lines))
+}
+
+/// Why a model has no roster, in words.
+pub struct Explanation {
+    /// The sentences, most important first.
+    pub lines: Vec<String>,
+    /// Whether every solve behind the sentences was proven (or switching a rule off changed
+    /// nothing): then they do not depend on the time given. `false` when a solve stopped at
+    /// its share of the time, so that a rule may be missing or a number only an upper bound.
+    pub proven: bool,
+    /// Shifts short at best with every rule on (the first elastic solve), when solved.
+    pub shortage: Option<f64>,
+    /// The proven lower bound on those shifts short, when solved.
+    pub bound: Option<f64>,
+    /// Columns and rows of the elastic program (0 when the instant checks said it all).
+    pub columns: usize,
+    /// Rows of the elastic program.
+    pub rows: usize,
+}
+
+/// What the explanation says when the elastic program was not solved.
+const UNSOLVED: &str =
+    "No roster exists, and the elastic model could not be solved in time to say why.";
+
+/// A number of shifts, as a whole number (the solver's values are within its tolerance of one).
+fn whole(x: f64) -> i64 {
+    if x.is_finite() {
+        x.round() as i64
+    } else {
+        0
+    }
 }
 
 /// Explains why `m` has no roster, using at most about `time` seconds and the threads, seed
 /// and deadline of `opts` (its time limit, gap, log and presolve settings are the explanation's
 /// own).
-pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Vec<String>> {
-    let mut out = prechecks(m);
-    if !out.is_empty() {
+pub fn explain(m: &Model, opts: &MipOptions, time: f64) -> Result<Explanation> {
+    let mut out = Explanation {
+        lines: prechecks(m),
+        proven: true,
+        shortage: None,
+        bound: None,
+        columns: 0,
+        rows: 0,
+    };
+    if !out.lines.is_empty() {
         return Ok(out);
     }
-    // Rules tried one at a time to find what blocks the demand.
+    // Rules tried one at a time to find what blocks the demand. In a first round each solve
+    // gets an even share of what is left for the solves still to come and a second round (the
+    // first solve, with every rule on, two shares), so the time a quick solve leaves, or a rule
+    // whose switching off changes nothing (not solved at all), goes to the slower ones; the
+    // second round gives what is left to the answers not yet settled, each from where it
+    // stopped. A fixed share made a rule appear or not by how busy the machine was.
     let families = Rule::relaxable();
-    let share = time / (families.len() as f64 + 2.0);
-    let (short, lines) = match shortage(m, BTreeSet::new(), opts, share * 2.0)? {
-        Shortage::Short(short, lines) => (short, lines),
+    let t0 = Instant::now();
+    let share = |to_come: usize| (time - t0.elapsed().as_secs_f64()).max(0.0) / to_come as f64;
+    let Some(base) = Elastic::new(m, BTreeSet::new()) else {
+        out.lines.push(UNSOLVED.into());
+        out.proven = false;
+        return Ok(out);
+    };
+    out.columns = base.f.lp.cols.len();
+    out.rows = base.f.lp.rows.len();
+    let first = base.solve(opts, 2.0 * share(families.len() + 3), None)?;
+    // Each rule switched off: `None` when that changed nothing. The first round starts from
+    // `start` (a roster of the program with every rule on, which switching a rule off still
+    // allows) where the columns are the same; the second round from the first round's roster.
+    // `settled` says which answers need no second round.
+    let relaxed = |start: Option<&[f64]>,
+                   settled: &dyn Fn(&Shortage) -> bool|
+     -> Result<Vec<Option<Shortage>>> {
+        let mut out = Vec::with_capacity(families.len());
+        for (i, (fam, _)) in families.iter().enumerate() {
+            out.push(match Elastic::new(m, BTreeSet::from([*fam])) {
+                None => Some(Shortage::Unknown),
+                Some(e) if e.same_as(&base) => None,
+                Some(e) => {
+                    let start = start.filter(|_| e.f.lp.cols == base.f.lp.cols);
+                    Some(e.solve(opts, share(families.len() - i + 1), start)?)
+                }
+            });
+        }
+        let open: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].as_ref().is_some_and(|r| !settled(r)))
+            .collect();
+        for (k, &i) in open.iter().enumerate() {
+            let Some(e) = Elastic::new(m, BTreeSet::from([families[i].0])) else {
+                continue;
+            };
+            let time = share(open.len() - k);
+            let again = match &out[i] {
+                Some(Shortage::Short { values, .. }) => e.solve(opts, time, Some(values))?,
+                _ => e.solve(opts, time, start.filter(|_| e.f.lp.cols == base.f.lp.cols))?,
+            };
+            // The second round keeps the better of the two answers.
+            let better = match (&again, &out[i]) {
+                (Shortage::Unknown, _) => false,
+                (Shortage::Short { short: x, .. }, Some(Shortage::Short { short: y, .. })) => {
+                    x <= y
+                }
+                _ => true,
+            };
+            if better {
+                out[i] = Some(again);
+            }
+        }
+        Ok(out)
+    };
+    let (short, bound, proven, lines, values) = match first {
+        Shortage::Short {
+            short,
+            bound,
+            proven,
+            lines,
+            values,
+        } => (short, bound, proven, lines, values),
         Shortage::Infeasible => {
-            out.push(
+            out.lines.push(
                 "No roster exists even with every demand left unstaffed: what staff and positions must work (their hour minimums, fixed shifts) cannot be planned under the rules."
                     .into(),
             );
-            for (fam, relax) in families {
-                if let Shortage::Short(..) = shortage(m, BTreeSet::from([fam]), opts, share)? {
-                    out.push(format!(
+            // Any roster with the rule off answers the question.
+            let settled = |r: &Shortage| !matches!(r, Shortage::Unknown);
+            for ((fam, relax), r) in families.iter().zip(relaxed(None, &settled)?) {
+                match r {
+                    Some(Shortage::Short { .. }) => out.lines.push(format!(
                         "Blocking rule: {fam}{} without it the people's own minimums can be planned.",
                         (relax.detail)(m)
-                    ));
+                    )),
+                    Some(Shortage::Unknown) => out.proven = false,
+                    Some(Shortage::Infeasible) | None => {}
                 }
             }
             return Ok(out);
         }
         Shortage::Unknown => {
-            out.push(
-                "No roster exists, and the elastic model could not be solved in time to say why."
-                    .into(),
-            );
+            out.lines.push(UNSOLVED.into());
+            out.proven = false;
             return Ok(out);
         }
     };
-    if short < 0.5 {
-        out.push(
+    out.proven = proven;
+    out.shortage = Some(short);
+    out.bound = Some(bound);
+    // Shifts short as whole numbers: found, and the fewest proven (a rule blocks the demand
+    // when switching it off leaves fewer than that).
+    let short = whole(short);
+    let least = whole((bound - 1e-6).ceil()).max(0);
+    if short == 0 {
+        out.lines.push(
             "Every demand can be staffed, but not with all hour targets of existing staff and positions met at once."
                 .into(),
         );
     } else {
-        out.push(format!(
-            "The demand cannot be met: {} shift(s) short in total at best, for example:",
-            short.round()
-        ));
+        out.lines.push(if proven {
+            format!("The demand cannot be met: {short} shift(s) short in total at best, for example:")
+        } else if least > 0 {
+            format!("The demand cannot be met: {short} shift(s) short in total in the best roster found in the time (at least {least} short), for example:")
+        } else {
+            format!("The demand cannot be met: {short} shift(s) short in total in the best roster found in the time, for example:")
+        });
         let n = lines.len();
-        out.extend(lines.into_iter().take(12));
+        out.lines.extend(lines.into_iter().take(12));
         if n > 12 {
-            out.push(format!("... and {} more short demands.", n - 12));
+            out.lines
+                .push(format!("... and {} more short demands.", n - 12));
         }
     }
-    for (fam, relax) in families {
-        let relaxed = shortage(m, BTreeSet::from([fam]), opts, share)?;
-        if let Shortage::Short(s, _) = relaxed {
-            if s < short - 0.5 {
-                out.push(format!(
-                    "Blocking rule: {fam}{} without it the shortage drops from {} to {}.",
+    let from = if proven {
+        format!("{short}")
+    } else {
+        format!("at least {least}")
+    };
+    // Settled: proven, or (the first solve proven) no fewer short than with every rule on
+    // whatever the rest of the search finds.
+    let settled = |r: &Shortage| match r {
+        Shortage::Short { proven: true, .. } | Shortage::Infeasible => true,
+        Shortage::Short { bound: b, .. } => proven && whole((b - 1e-6).ceil()) >= short,
+        Shortage::Unknown => false,
+    };
+    for ((fam, relax), r) in families.iter().zip(relaxed(Some(&values), &settled)?) {
+        let Some(r) = r else { continue };
+        out.proven &= settled(&r);
+        if let Shortage::Short {
+            short: s, proven, ..
+        } = r
+        {
+            let s = whole(s).max(0);
+            if s < least {
+                out.lines.push(format!(
+                    "Blocking rule: {fam}{} without it the shortage drops from {from} to {}{s}.",
                     (relax.detail)(m),
-                    short.round(),
-                    s.round()
+                    if proven { "" } else { "at most " },
                 ));
             }
         }

@@ -69,6 +69,27 @@ fn can_name_the_blocking_rule_with_the_elastic_model() {
 }
 
 #[test]
+fn can_report_how_far_the_explanation_was_proven() {
+    // The same unit: the roster's one phase is the explanation, proven, with the shifts short
+    // at best (1) as its objective and bound.
+    let mut sc = scenario("tiny.json");
+    sc.open_positions[0].max_count = 3;
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    assert_eq!(r.phases.len(), 1, "{:?}", r.phases);
+    let p = &r.phases[0];
+    assert_eq!(p.phase, "explanation");
+    assert!(p.optimal, "{p:?}");
+    assert_eq!(p.objective, Some(1.0));
+    assert_eq!(p.bound, Some(1.0));
+    assert!(p.columns > 0 && p.rows > 0, "{p:?}");
+    // Proven, so the words claim exact numbers.
+    let text = r.explanation.join("\n");
+    assert!(text.contains("1 shift(s) short in total at best"), "{text}");
+    assert!(text.contains("drops from 1 to 0."), "{text}");
+}
+
+#[test]
 fn can_explain_too_few_weekends_with_volunteers() {
     // 4-week cycle, one in 2, 2 people on every weekend day: 8 person-weekends. vera works
     // every weekend (4), the one position one in 2 (2): 6 < 8.

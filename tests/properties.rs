@@ -729,7 +729,20 @@ proptest! {
             r.solve_seconds = 0.0;
             r.phases.iter_mut().for_each(|p| p.seconds = 0.0);
         }
-        prop_assert_eq!(a, b);
+        // A phase stopped by its share of the time may end anywhere; what was proven may not.
+        // So the rosters are equal when every phase (of an infeasible one, the explanation)
+        // was proven, and otherwise the phases up to the first one not proven agree.
+        let proven = |r: &Roster| r.phases.iter().all(|p| p.optimal);
+        if proven(&a) && proven(&b) {
+            prop_assert_eq!(a, b);
+        } else {
+            prop_assert_eq!(a.status == Status::Infeasible, b.status == Status::Infeasible);
+            for (p, q) in a.phases.iter().zip(&b.phases).take_while(|(p, q)| p.optimal && q.optimal) {
+                prop_assert_eq!(&p.phase, &q.phase);
+                let (x, y) = (p.objective.unwrap_or(0.0), q.objective.unwrap_or(0.0));
+                prop_assert!((x - y).abs() <= 1e-6 * x.abs().max(1.0), "{}: {} vs {}", p.phase, x, y);
+            }
+        }
     }
 
     #[test]

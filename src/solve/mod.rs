@@ -1240,8 +1240,18 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         start_values,
     )?;
     let Some(hc) = hc else {
+        let t = Instant::now();
         let why = explain::explain(m, &mip_opts(opts, 0.0, 0.0), left(&t0))?;
-        let mut roster = output::infeasible(m, scenario, why, t0.elapsed().as_secs_f64());
+        phases.push(PhaseReport {
+            phase: "explanation".into(),
+            optimal: why.proven,
+            objective: why.shortage.filter(|x| x.is_finite()),
+            bound: why.bound.filter(|x| x.is_finite()),
+            seconds: t.elapsed().as_secs_f64(),
+            columns: why.columns,
+            rows: why.rows,
+        });
+        let mut roster = output::infeasible(m, scenario, why.lines, t0.elapsed().as_secs_f64());
         roster.phases = phases;
         return Ok(roster);
     };
