@@ -1,8 +1,9 @@
 //! Instant analytic bounds on the headcount, usable without a solver.
 //!
 //! * **Weekend bound** (Burns & Carter style): weekend `k` needs at least `W_k` distinct people
-//!   (on any date, one shift start per person, so the shifts overlapping the window that start
-//!   on one date need that many different people), and person `p` works at most `cap_p`
+//!   (the heaviest set of demanded shifts overlapping the window no two of which one person
+//!   may work: one start a date, rest, and the Sunday rules, see `Apart` in the source; at
+//!   least the busiest date's shifts), and person `p` works at most `cap_p`
 //!   weekends (cyclic: `⌊K/n_p⌋` for "one in n_p"; calendar: `⌈K/n_p⌉`; see `weekend_cap`).
 //!   With one `n` for everybody, headcount ≥ `max(max_k W_k, ⌈ΣW_k / cap⌉)`. With per-person
 //!   `weekend_max_one_in` overrides, `max_weekends`, or unavailable dates that cost weekends
@@ -157,6 +158,141 @@ fn workable_weekends_if(m: &Model, p: usize, unavailable: bool) -> Vec<bool> {
                 && (!we.complete || (available(m.cal.saturday(k)) && available(m.cal.sunday(k))))
         })
         .collect()
+}
+
+/// Which demanded slots `(date, shift)` one person can never both work, for the crew of a
+/// weekend ([`Apart::crew`]): two starts on one date (one shift start a date), shifts that
+/// overlap or leave less than the minimum rest between them (cyclic copies included, as in
+/// the rest rows), and shifts that count on two different Sundays or holidays of one run the
+/// Sunday rules allow one of (`sunday_work.max_one_in`, `holidays_max_one_in`; rules 19a and
+/// 19c). Each is a rule every person is held to, so a set of slots pairwise apart needs as
+/// many different people as its demand.
+struct Apart<'m> {
+    m: &'m Model,
+    /// `exclusive[i][j]`: Sundays or holidays `i ≠ j` that nobody may both work.
+    exclusive: Vec<Vec<bool>>,
+}
+
+/// Search nodes [`Apart::crew`] may spend on one weekend; beyond them it keeps the heaviest set
+/// found so far, which is still a valid bound (never below the old one: one date's shifts).
+const CREW_SEARCH_NODES: usize = 20_000;
+
+impl<'m> Apart<'m> {
+    fn new(m: &'m Model) -> Apart<'m> {
+        let su = &m.rules.sundays;
+        let n = su.days.len();
+        let mut exclusive = vec![vec![false; n]; n];
+        let mut mark = |run: &[usize]| {
+            for &i in run {
+                for &j in run {
+                    if i != j {
+                        exclusive[i][j] = true;
+                    }
+                }
+            }
+        };
+        for run in crate::calendar::runs(n, su.max_one_in, m.cal.cyclic()) {
+            mark(&run);
+        }
+        let holidays: Vec<usize> = (0..n).filter(|&i| su.days[i].holiday).collect();
+        for run in crate::calendar::runs(holidays.len(), su.holidays_max_one_in, false) {
+            let run: Vec<usize> = run.into_iter().map(|j| holidays[j]).collect();
+            mark(&run);
+        }
+        Apart { m, exclusive }
+    }
+
+    /// The Sundays and holidays (indices into `rules.sundays.days`) whose window `iv` overlaps.
+    fn counts(&self, iv: Interval) -> Vec<usize> {
+        let days = &self.m.rules.sundays.days;
+        (0..days.len())
+            .filter(|&j| self.m.cal.overlaps(iv, days[j].window))
+            .collect()
+    }
+
+    /// The people a weekend window needs at least: the heaviest set of slots overlapping it
+    /// that are pairwise apart, each weighing its demand `need(date, shift)`. Without rest or
+    /// Sunday conflicts across dates this is the busiest date's demand, as before; the Easter
+    /// weekend under "off the Sunday or holiday after a worked one" needs the Saturday night
+    /// (Easter Sunday's work), the Sunday day and evening and the Sunday night (Easter
+    /// Monday's) from different people: 12 where any one date needs 10.
+    fn crew(&self, win: Interval, need: &dyn Fn(usize, usize) -> i64) -> i64 {
+        let m = self.m;
+        let mut slots: Vec<(usize, Interval, i64)> = Vec::new();
+        let mut busiest = 0;
+        for d in 0..m.days() {
+            let mut date = 0;
+            for s in 0..m.shifts.len() {
+                let iv = m.interval(Day(d), ShiftId(s));
+                let w = need(d, s);
+                if w > 0 && m.cal.overlaps(iv, win) {
+                    slots.push((d, iv, w));
+                    date += w;
+                }
+            }
+            busiest = busiest.max(date);
+        }
+        slots.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        let counts: Vec<Vec<usize>> = slots.iter().map(|&(_, iv, _)| self.counts(iv)).collect();
+        let rest = m.rules.min_rest;
+        // `b` starts before `a` (or a copy of it) has ended and rested.
+        let near = |a: Interval, b: Interval| {
+            m.cal
+                .copies(a)
+                .iter()
+                .any(|c| c.start <= b.start && b.start < c.end + rest)
+        };
+        let n = slots.len();
+        let adj: Vec<Vec<bool>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| {
+                        let ((di, ii, _), (dj, ij, _)) = (slots[i], slots[j]);
+                        i != j
+                            && (di == dj
+                                || near(ii, ij)
+                                || near(ij, ii)
+                                || counts[i]
+                                    .iter()
+                                    .any(|&x| counts[j].iter().any(|&y| self.exclusive[x][y])))
+                    })
+                    .collect()
+            })
+            .collect();
+        let weight: Vec<i64> = slots.iter().map(|s| s.2).collect();
+        let mut best = busiest;
+        let mut nodes = CREW_SEARCH_NODES;
+        heaviest_clique(&weight, &adj, (0..n).collect(), 0, &mut best, &mut nodes);
+        best
+    }
+}
+
+/// Branch and bound for the heaviest clique of `adj` among `cands` on top of `weight_so_far`
+/// (candidates in order of weight, heaviest first), raising `best`; stops when `nodes` runs
+/// out.
+fn heaviest_clique(
+    weight: &[i64],
+    adj: &[Vec<bool>],
+    cands: Vec<usize>,
+    so_far: i64,
+    best: &mut i64,
+    nodes: &mut usize,
+) {
+    *best = (*best).max(so_far);
+    let mut room: i64 = cands.iter().map(|&v| weight[v]).sum();
+    for (i, &v) in cands.iter().enumerate() {
+        if so_far + room <= *best || *nodes == 0 {
+            return;
+        }
+        *nodes -= 1;
+        let next: Vec<usize> = cands[i + 1..]
+            .iter()
+            .copied()
+            .filter(|&u| adj[v][u])
+            .collect();
+        heaviest_clique(weight, adj, next, so_far + weight[v], best, nodes);
+        room -= weight[v];
+    }
 }
 
 /// The weekend bound over runs: in any run of consecutive weekends (`n` to `min(2n, n + 8)`
@@ -360,18 +496,12 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
     let caps: Vec<usize> = (0..m.people.len())
         .map(|p| weekend_cap_of(m, p, &workable[p]))
         .collect();
+    let apart = Apart::new(m);
     let crews: Vec<i64> = (0..k_n)
         .map(|k| {
-            let win = m.cal.weekend_window(k, we.from, we.to);
-            (0..m.days())
-                .map(|d| {
-                    (0..m.shifts.len())
-                        .filter(|&s| m.cal.overlaps(m.interval(Day(d), ShiftId(s)), win))
-                        .map(|s| m.cover[d][s].min)
-                        .sum::<i64>()
-                })
-                .max()
-                .unwrap_or(0)
+            apart.crew(m.cal.weekend_window(k, we.from, we.to), &|d, s| {
+                m.cover[d][s].min
+            })
         })
         .collect();
     let total: i64 = crews.iter().sum();
@@ -488,6 +618,7 @@ pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
         .map(|p| workable_weekends(m, p))
         .collect();
     let n_staff = m.n_staff as u32;
+    let apart = Apart::new(m);
     (0..m.skills.len())
         .map(|k| {
             // Skill minimum per (day, shift).
@@ -496,18 +627,7 @@ pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
                 need[sc.day.0][sc.shift.0] = sc.min;
             }
             let crews: Vec<i64> = (0..m.cal.weeks())
-                .map(|w| {
-                    let win = m.cal.weekend_window(w, we.from, we.to);
-                    (0..m.days())
-                        .map(|d| {
-                            (0..m.shifts.len())
-                                .filter(|&s| m.cal.overlaps(m.interval(Day(d), ShiftId(s)), win))
-                                .map(|s| need[d][s])
-                                .sum::<i64>()
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
+                .map(|w| apart.crew(m.cal.weekend_window(w, we.from, we.to), &|d, s| need[d][s]))
                 .collect();
             let total: i64 = crews.iter().sum();
             let crew_max = crews.iter().copied().max().unwrap_or(0);
@@ -708,6 +828,64 @@ mod tests {
     /// A 12-week calendar plan, one in 3: a person away for weeks 3-6 (dates of weekends 3-6)
     /// may work weekends 0, 7, 10 only (3 instead of 4); one with `max_weekends` 2 works 2, and
     /// the weekend bound counts both.
+    /// The Easter ward (`tests/data/ward-6w-easter.json`, 2027, every 3rd weekend, off the
+    /// Sunday or holiday after a worked one): the Easter weekend's Saturday night and Sunday
+    /// day and evening are Easter Sunday's work and its Sunday night Easter Monday's, so they
+    /// need 2 + 4 + 4 + 2 people, where either date alone needs 10. Three weekends in a row
+    /// with Easter among them then need 32 different people (each works one weekend in 3;
+    /// the first such run is reported). Without the Sunday rule the crews are
+    /// the busiest date's again.
+    #[test]
+    fn can_bound_the_easter_crew_by_the_sunday_rule() {
+        let mut sc = crate::validate::shipped("ward-6w-easter.json");
+        let b = bounds(&Model::new(&sc).unwrap());
+        assert_eq!(b.crews, [10, 12, 10, 10, 10, 10]);
+        assert_eq!(b.weekend_crew, 12);
+        assert_eq!(b.weekend, Some(32));
+        assert_eq!(b.weekend_run, Some(vec![0, 1, 2]));
+        // The skill (RN on every shift): one RN on each of those four shifts.
+        let skills = skill_bounds(&Model::new(&sc).unwrap(), &b);
+        assert_eq!(skills[0].crews, [3, 4, 3, 3, 3, 3]);
+        if let Some(su) = sc.rules.sunday_work.as_mut() {
+            su.max_one_in = None;
+            su.holidays_max_one_in = None;
+        }
+        let b = bounds(&Model::new(&sc).unwrap());
+        assert_eq!(b.crews, [10; 6]);
+        assert_eq!(b.weekend, Some(30));
+    }
+
+    /// Rest alone: a weekend whose Saturday needs 2 nights and whose Sunday 4 day shifts
+    /// needs 6 people, since a Saturday night (to 07:45) cannot be followed by a day shift
+    /// from 07:30; with the day shift from 18:00 (10 h 15 min after it) the rest is 11 h
+    /// only with `min_rest_hours` at most 10.25, and the crew is the busiest date's again.
+    #[test]
+    fn can_bound_a_crew_by_the_rest_between_its_dates() {
+        let json = r#"{
+          "horizon": {"start": "2027-01-04", "weeks": 2, "cyclic": true},
+          "full_time_hours_per_week": 35.5,
+          "shifts": [{"id": "D", "start": "07:30", "end": "15:00"},
+                     {"id": "E", "start": "18:00", "end": "23:00"},
+                     {"id": "N", "start": "22:15", "end": "07:45"}],
+          "demand": [{"shift": "N", "days": ["sat"], "min": 2},
+                     {"shift": "D", "days": ["sun"], "min": 4}],
+          "open_positions": [{"id": "p", "max_count": 20}],
+          "rules": {"min_rest_hours": 11,
+                    "weekend": {"from": "sat 00:00", "to": "mon 00:00", "max_one_in": 1}}
+        }"#;
+        let sc: crate::Scenario = serde_json::from_str(json).unwrap();
+        assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [6, 6]);
+        let late = json.replace(
+            r#""shift": "D", "days": ["sun"]"#,
+            r#""shift": "E", "days": ["sun"]"#,
+        );
+        let sc: crate::Scenario = serde_json::from_str(&late).unwrap();
+        assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [6, 6]);
+        let mut sc = sc;
+        sc.rules.min_rest_hours = Some(10.0);
+        assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [4, 4]);
+    }
+
     #[test]
     fn can_cap_the_weekends_of_people_on_vacation() {
         let mut sc = crate::validate::shipped("annual-52w.json");

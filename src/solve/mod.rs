@@ -2345,15 +2345,27 @@ mod tests {
     }
 
     /// The groups are a restriction: where the probe without them proves that no roster has
-    /// the bound's headcount (the Easter ward at 30), the grouped probe finds none either but
-    /// must not raise the bound (it proved only that none has these groups).
+    /// the bound's headcount, the grouped probe finds none either but must not raise the bound
+    /// (it proved only that none has these groups). The Easter ward needs 32 people, but a
+    /// crew of 10 on every weekend (the bound before it saw the Sunday rule) makes 30 look
+    /// tight; the program without cuts, so the probes cannot read 32 off the headcount cut.
     #[test]
     fn rejects_raising_the_bound_from_a_grouped_probe() {
         let v = crate::valid::ValidScenario::new(shipped("ward-6w-easter.json")).unwrap();
         let m = v.model();
-        let f = Formulation::new(m, Options::default());
-        let b = bounds::bounds(m);
-        let lb = b.headcount().unwrap();
+        let f = Formulation::new(
+            m,
+            Options {
+                no_cuts: true,
+                ..Options::default()
+            },
+        );
+        let mut b = bounds::bounds(m);
+        assert_eq!(b.crews, [10, 12, 10, 10, 10, 10]);
+        b.crews[1] = 10;
+        b.weekend_run = None;
+        b.weekend = Some(30);
+        let lb = 30;
         assert!(b.weekend_tight_at(lb));
         let opts = SolveOptions {
             threads: Some(1),
