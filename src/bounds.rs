@@ -169,6 +169,9 @@ fn workable_weekends_if(m: &Model, p: usize, unavailable: bool) -> Vec<bool> {
 /// many different people as its demand.
 struct Apart<'m> {
     m: &'m Model,
+    /// The minimum rest in minutes (0: only overlapping shifts are apart across dates), `None`
+    /// to leave rest and overlap out (for [`crew_steps`]).
+    rest: Option<i64>,
     /// `exclusive[i][j]`: Sundays or holidays `i ≠ j` that nobody may both work.
     exclusive: Vec<Vec<bool>>,
 }
@@ -179,6 +182,11 @@ const CREW_SEARCH_NODES: usize = 20_000;
 
 impl<'m> Apart<'m> {
     fn new(m: &'m Model) -> Apart<'m> {
+        Apart::with(m, true, true, true)
+    }
+
+    /// With only the conflicts asked for (one start a date always).
+    fn with(m: &'m Model, rest: bool, sundays: bool, holidays: bool) -> Apart<'m> {
         let su = &m.rules.sundays;
         let n = su.days.len();
         let mut exclusive = vec![vec![false; n]; n];
@@ -191,15 +199,23 @@ impl<'m> Apart<'m> {
                 }
             }
         };
-        for run in crate::calendar::runs(n, su.max_one_in, m.cal.cyclic()) {
-            mark(&run);
+        if sundays {
+            for run in crate::calendar::runs(n, su.max_one_in, m.cal.cyclic()) {
+                mark(&run);
+            }
         }
-        let holidays: Vec<usize> = (0..n).filter(|&i| su.days[i].holiday).collect();
-        for run in crate::calendar::runs(holidays.len(), su.holidays_max_one_in, false) {
-            let run: Vec<usize> = run.into_iter().map(|j| holidays[j]).collect();
-            mark(&run);
+        if holidays {
+            let days: Vec<usize> = (0..n).filter(|&i| su.days[i].holiday).collect();
+            for run in crate::calendar::runs(days.len(), su.holidays_max_one_in, false) {
+                let run: Vec<usize> = run.into_iter().map(|j| days[j]).collect();
+                mark(&run);
+            }
         }
-        Apart { m, exclusive }
+        Apart {
+            m,
+            rest: rest.then_some(m.rules.min_rest),
+            exclusive,
+        }
     }
 
     /// The Sundays and holidays (indices into `rules.sundays.days`) whose window `iv` overlaps.
@@ -234,13 +250,14 @@ impl<'m> Apart<'m> {
         }
         slots.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let counts: Vec<Vec<usize>> = slots.iter().map(|&(_, iv, _)| self.counts(iv)).collect();
-        let rest = m.rules.min_rest;
         // `b` starts before `a` (or a copy of it) has ended and rested.
         let near = |a: Interval, b: Interval| {
-            m.cal
-                .copies(a)
-                .iter()
-                .any(|c| c.start <= b.start && b.start < c.end + rest)
+            self.rest.is_some_and(|rest| {
+                m.cal
+                    .copies(a)
+                    .iter()
+                    .any(|c| c.start <= b.start && b.start < c.end + rest)
+            })
         };
         let n = slots.len();
         let adj: Vec<Vec<bool>> = (0..n)
@@ -265,6 +282,23 @@ impl<'m> Apart<'m> {
         heaviest_clique(&weight, &adj, (0..n).collect(), 0, &mut best, &mut nodes);
         best
     }
+}
+
+/// The crew of weekend `k` (see [`Apart::crew`]) as the conflicts are added in turn, for
+/// explanations: the busiest date's demand, then with rest, then with the Sunday frequency
+/// (`sunday-frequency`), then with the holiday frequency (`holiday-frequency`): the last is
+/// [`Bounds::crews`]`[k]`.
+pub(crate) fn crew_steps(m: &Model, k: usize) -> [i64; 4] {
+    let we = &m.rules.weekend;
+    let win = m.cal.weekend_window(k, we.from, we.to);
+    let need = |d: usize, s: usize| m.cover[d][s].min;
+    [
+        (false, false, false),
+        (true, false, false),
+        (true, true, false),
+        (true, true, true),
+    ]
+    .map(|(r, su, h)| Apart::with(m, r, su, h).crew(win, &need))
 }
 
 /// Branch and bound for the heaviest clique of `adj` among `cands` on top of `weight_so_far`
@@ -840,6 +874,7 @@ mod tests {
         let mut sc = crate::validate::shipped("ward-6w-easter.json");
         let b = bounds(&Model::new(&sc).unwrap());
         assert_eq!(b.crews, [10, 12, 10, 10, 10, 10]);
+        assert_eq!(crew_steps(&Model::new(&sc).unwrap(), 1), [10, 10, 12, 12]);
         assert_eq!(b.weekend_crew, 12);
         assert_eq!(b.weekend, Some(32));
         assert_eq!(b.weekend_run, Some(vec![0, 1, 2]));
@@ -874,7 +909,10 @@ mod tests {
                     "weekend": {"from": "sat 00:00", "to": "mon 00:00", "max_one_in": 1}}
         }"#;
         let sc: crate::Scenario = serde_json::from_str(json).unwrap();
-        assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [6, 6]);
+        let m = Model::new(&sc).unwrap();
+        assert_eq!(bounds(&m).crews, [6, 6]);
+        // For explanations: the busiest date, then rest raises it (no Sunday rules here).
+        assert_eq!(crew_steps(&m, 0), [4, 6, 6, 6]);
         let late = json.replace(
             r#""shift": "D", "days": ["sun"]"#,
             r#""shift": "E", "days": ["sun"]"#,

@@ -113,14 +113,15 @@ pub fn prechecks(m: &Model) -> Vec<String> {
                 .find(|&k| b.crews[k] == b.weekend_crew)
                 .unwrap_or(0);
             out.push(format!(
-                "weekend {}: {} people needed; each person may work at most {} of {} weekends under max_one_in = {}, so the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) (rule weekend-frequency).",
+                "weekend {}: {} people needed; each person may work at most {} of {} weekends under max_one_in = {}, so the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) (rule weekend-frequency).{}",
                 m.cal.date_str(k * 7 + 5),
                 b.weekend_crew,
                 b.weekends_per_person,
                 m.cal.weeks(),
                 we.max_one_in,
                 m.n_staff,
-                people as usize - m.n_staff
+                people as usize - m.n_staff,
+                crew_reasons(m, &(0..b.crews.len()).collect::<Vec<_>>())
             ))
         }
         _ => {}
@@ -174,12 +175,13 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
     };
     let (limits, rules) = weekend_cap_reasons(m);
     Some(format!(
-        "The {k_n} weekends need {demand} person-weekends (weekend {} alone {} people), but under max_one_in = {} ({limits}) all of them together may work at most {supply} weekends, and only {workers} may work a weekend at all{needed} ({} staff + {} open positions available) ({rules}).",
+        "The {k_n} weekends need {demand} person-weekends (weekend {} alone {} people), but under max_one_in = {} ({limits}) all of them together may work at most {supply} weekends, and only {workers} may work a weekend at all{needed} ({} staff + {} open positions available) ({rules}).{}",
         m.cal.date_str(k * 7 + 5),
         b.weekend_crew,
         m.rules.weekend.max_one_in,
         m.n_staff,
-        people as usize - m.n_staff
+        people as usize - m.n_staff,
+        crew_reasons(m, &(0..k_n).collect::<Vec<_>>())
     ))
 }
 
@@ -210,6 +212,32 @@ fn weekend_cap_reasons(m: &Model) -> (String, String) {
     (limits.join(", "), rules.join(", "))
 }
 
+/// Why weekends among `weekends` need more people than their busiest date (see
+/// [`bounds::crew_steps`]), as a sentence to follow a weekend message, or `""`: the first such
+/// weekend, its crew, and the rules that keep one person from working two of its shifts.
+fn crew_reasons(m: &Model, weekends: &[usize]) -> String {
+    for &k in weekends {
+        let [busiest, rest, sundays, all] = bounds::crew_steps(m, k);
+        if all <= busiest {
+            continue;
+        }
+        let rules: Vec<&str> = [
+            (rest > busiest, "rest"),
+            (sundays > rest, "sunday-frequency"),
+            (all > sundays, "holiday-frequency"),
+        ]
+        .into_iter()
+        .filter_map(|(raised, r)| raised.then_some(r))
+        .collect();
+        return format!(
+            " The weekend of {} needs {all} different people where its busiest date needs {busiest}: one person may not work two of its shifts (rules {}).",
+            m.cal.date_str(k * 7 + 5),
+            rules.join(", ")
+        );
+    }
+    String::new()
+}
+
 /// The weekend arithmetic over the run of weekends that needs the most people (see
 /// [`bounds::Bounds::weekend_run`]): its person-weekends against the people who can work one
 /// of its weekends at all.
@@ -223,14 +251,16 @@ fn weekend_run_shortage(m: &Model, b: &bounds::Bounds, run: &[u32], w: u32) -> S
     };
     let people = m.people.len();
     let (limits, rules) = weekend_cap_reasons(m);
+    let weekends: Vec<usize> = run.iter().map(|&k| k as usize).collect();
     format!(
-        "The {} weekends from {} to {}{round} need {demand} person-weekends, and under max_one_in = {} ({limits}) the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) ({rules}).",
+        "The {} weekends from {} to {}{round} need {demand} person-weekends, and under max_one_in = {} ({limits}) the weekends need at least {w} people, but only {people} are available ({} staff + {} open positions) ({rules}).{}",
         run.len(),
         m.cal.date_str(first * 7 + 5),
         m.cal.date_str(last * 7 + 6),
         m.rules.weekend.max_one_in,
         m.n_staff,
-        people - m.n_staff
+        people - m.n_staff,
+        crew_reasons(m, &weekends)
     )
 }
 

@@ -22,6 +22,26 @@ fn can_explain_too_few_positions_for_the_weekends() {
     assert!(text.contains("only 15 are available"), "{text}");
 }
 
+/// The Easter ward needs 32 people: the Easter weekend's crew is 12 under "off the Sunday or
+/// holiday after a worked one" (its Saturday night and Sunday day and evening are Easter
+/// Sunday's work, its Sunday night Easter Monday's), and the explanation says so.
+#[test]
+fn can_explain_a_weekend_crew_raised_by_the_sunday_rule() {
+    let mut sc = scenario("ward-6w-easter.json");
+    sc.open_positions[1].max_count = 11;
+    let r = solve_checked(&sc, 30.0);
+    assert_eq!(r.status, Status::Infeasible);
+    let text = r.explanation.join("\n");
+    assert!(
+        text.contains("need at least 32 people, but only 31 are available"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The weekend of 2027-03-27 needs 12 different people where its busiest date needs 10: one person may not work two of its shifts (rules sunday-frequency)."),
+        "{text}"
+    );
+}
+
 #[test]
 fn can_explain_a_fixed_shift_on_a_date_nobody_may_work() {
     let mut sc = scenario("group-home-6w.json");
