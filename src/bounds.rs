@@ -169,53 +169,68 @@ fn workable_weekends_if(m: &Model, p: usize, unavailable: bool) -> Vec<bool> {
 /// many different people as its demand.
 struct Apart<'m> {
     m: &'m Model,
-    /// The minimum rest in minutes (0: only overlapping shifts are apart across dates), `None`
-    /// to leave rest and overlap out (for [`crew_steps`]).
-    rest: Option<i64>,
-    /// `exclusive[i][j]`: Sundays or holidays `i ≠ j` that nobody may both work.
-    exclusive: Vec<Vec<bool>>,
+    /// `sunday[i][j]`: Sundays or holidays `i ≠ j` in one run of `sunday_work.max_one_in`.
+    sunday: Vec<Vec<bool>>,
+    /// `holiday[i][j]`: holidays `i ≠ j` in one run of `holidays_max_one_in`.
+    holiday: Vec<Vec<bool>>,
 }
 
 /// Search nodes [`Apart::crew`] may spend on one weekend; beyond them it keeps the heaviest set
 /// found so far, which is still a valid bound (never below the old one: one date's shifts).
 const CREW_SEARCH_NODES: usize = 20_000;
 
+/// Why two slots are apart (see [`Apart::why`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Why {
+    date: bool,
+    rest: bool,
+    sunday: bool,
+    holiday: bool,
+}
+
+impl Why {
+    fn any(self) -> bool {
+        self.date || self.rest || self.sunday || self.holiday
+    }
+}
+
+/// A weekend's crew (see [`Apart::crew`]).
+struct Crew {
+    /// People needed at least.
+    people: i64,
+    /// The busiest date's demand alone (the crew before rest and the Sunday rules counted).
+    busiest: i64,
+    /// The slots `(date, shift interval)` of the heaviest set, when it is above `busiest`.
+    set: Vec<(usize, Interval)>,
+}
+
 impl<'m> Apart<'m> {
     fn new(m: &'m Model) -> Apart<'m> {
-        Apart::with(m, true, true, true)
-    }
-
-    /// With only the conflicts asked for (one start a date always).
-    fn with(m: &'m Model, rest: bool, sundays: bool, holidays: bool) -> Apart<'m> {
         let su = &m.rules.sundays;
         let n = su.days.len();
-        let mut exclusive = vec![vec![false; n]; n];
-        let mut mark = |run: &[usize]| {
-            for &i in run {
-                for &j in run {
-                    if i != j {
-                        exclusive[i][j] = true;
+        // Pairs of each run, its repeats (a cyclic run longer than the list) once.
+        let pairs = |runs: Vec<Vec<usize>>| {
+            let mut x = vec![vec![false; n]; n];
+            for mut run in runs {
+                run.sort_unstable();
+                run.dedup();
+                for &i in &run {
+                    for &j in &run {
+                        x[i][j] |= i != j;
                     }
                 }
             }
+            x
         };
-        if sundays {
-            for run in crate::calendar::runs(n, su.max_one_in, m.cal.cyclic()) {
-                mark(&run);
-            }
-        }
-        if holidays {
-            let days: Vec<usize> = (0..n).filter(|&i| su.days[i].holiday).collect();
-            for run in crate::calendar::runs(days.len(), su.holidays_max_one_in, false) {
-                let run: Vec<usize> = run.into_iter().map(|j| days[j]).collect();
-                mark(&run);
-            }
-        }
-        Apart {
-            m,
-            rest: rest.then_some(m.rules.min_rest),
-            exclusive,
-        }
+        let sunday = pairs(crate::calendar::runs(n, su.max_one_in, m.cal.cyclic()));
+        let days: Vec<usize> = (0..n).filter(|&i| su.days[i].holiday).collect();
+        let holiday = pairs(
+            crate::calendar::runs(days.len(), su.holidays_max_one_in, false)
+                .into_iter()
+                .map(|run| run.into_iter().map(|j| days[j]).collect())
+                .collect(),
+        );
+        Apart { m, sunday, holiday }
     }
 
     /// The Sundays and holidays (indices into `rules.sundays.days`) whose window `iv` overlaps.
@@ -226,13 +241,33 @@ impl<'m> Apart<'m> {
             .collect()
     }
 
+    /// Why one person may not work both slots `(date, interval, Sundays it counts on)`.
+    fn why(&self, a: (usize, Interval, &[usize]), b: (usize, Interval, &[usize])) -> Why {
+        let m = self.m;
+        let rest = m.rules.min_rest;
+        // `y` starts before `x` (or a copy of it) has ended and rested.
+        let near = |x: Interval, y: Interval| {
+            m.cal
+                .copies(x)
+                .iter()
+                .any(|c| c.start <= y.start && y.start < c.end + rest)
+        };
+        let pair = |x: &Vec<Vec<bool>>| a.2.iter().any(|&i| b.2.iter().any(|&j| x[i][j]));
+        Why {
+            date: a.0 == b.0,
+            rest: near(a.1, b.1) || near(b.1, a.1),
+            sunday: pair(&self.sunday),
+            holiday: pair(&self.holiday),
+        }
+    }
+
     /// The people a weekend window needs at least: the heaviest set of slots overlapping it
     /// that are pairwise apart, each weighing its demand `need(date, shift)`. Without rest or
     /// Sunday conflicts across dates this is the busiest date's demand, as before; the Easter
     /// weekend under "off the Sunday or holiday after a worked one" needs the Saturday night
     /// (Easter Sunday's work), the Sunday day and evening and the Sunday night (Easter
     /// Monday's) from different people: 12 where any one date needs 10.
-    fn crew(&self, win: Interval, need: &dyn Fn(usize, usize) -> i64) -> i64 {
+    fn crew(&self, win: Interval, need: &dyn Fn(usize, usize) -> i64) -> Crew {
         let m = self.m;
         let mut slots: Vec<(usize, Interval, i64)> = Vec::new();
         let mut busiest = 0;
@@ -250,82 +285,114 @@ impl<'m> Apart<'m> {
         }
         slots.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let counts: Vec<Vec<usize>> = slots.iter().map(|&(_, iv, _)| self.counts(iv)).collect();
-        // `b` starts before `a` (or a copy of it) has ended and rested.
-        let near = |a: Interval, b: Interval| {
-            self.rest.is_some_and(|rest| {
-                m.cal
-                    .copies(a)
-                    .iter()
-                    .any(|c| c.start <= b.start && b.start < c.end + rest)
-            })
-        };
         let n = slots.len();
         let adj: Vec<Vec<bool>> = (0..n)
             .map(|i| {
                 (0..n)
                     .map(|j| {
                         let ((di, ii, _), (dj, ij, _)) = (slots[i], slots[j]);
-                        i != j
-                            && (di == dj
-                                || near(ii, ij)
-                                || near(ij, ii)
-                                || counts[i]
-                                    .iter()
-                                    .any(|&x| counts[j].iter().any(|&y| self.exclusive[x][y])))
+                        i != j && self.why((di, ii, &counts[i]), (dj, ij, &counts[j])).any()
                     })
                     .collect()
             })
             .collect();
         let weight: Vec<i64> = slots.iter().map(|s| s.2).collect();
-        let mut best = busiest;
-        let mut nodes = CREW_SEARCH_NODES;
-        heaviest_clique(&weight, &adj, (0..n).collect(), 0, &mut best, &mut nodes);
-        best
+        let mut search = Clique {
+            weight: &weight,
+            adj: &adj,
+            best: busiest,
+            set: Vec::new(),
+            stack: Vec::new(),
+            nodes: CREW_SEARCH_NODES,
+        };
+        search.grow((0..n).collect(), 0);
+        Crew {
+            people: search.best,
+            busiest,
+            set: search
+                .set
+                .iter()
+                .map(|&i| (slots[i].0, slots[i].1))
+                .collect(),
+        }
     }
 }
 
-/// The crew of weekend `k` (see [`Apart::crew`]) as the conflicts are added in turn, for
-/// explanations: the busiest date's demand, then with rest, then with the Sunday frequency
-/// (`sunday-frequency`), then with the holiday frequency (`holiday-frequency`): the last is
-/// [`Bounds::crews`]`[k]`.
-pub(crate) fn crew_steps(m: &Model, k: usize) -> [i64; 4] {
+/// What raised weekend `k`'s crew above its busiest date (see [`Apart::crew`]), for
+/// explanations: the crew, the busiest date's demand and the rules that keep the crew's
+/// shifts on different dates apart (`rest`, or `overlap` without a minimum rest;
+/// `sunday-frequency`; `holiday-frequency`); `None` when the crew is the busiest date's.
+pub(crate) fn crew_rules(m: &Model, k: usize) -> Option<(i64, i64, Vec<&'static str>)> {
     let we = &m.rules.weekend;
-    let win = m.cal.weekend_window(k, we.from, we.to);
-    let need = |d: usize, s: usize| m.cover[d][s].min;
-    [
-        (false, false, false),
-        (true, false, false),
-        (true, true, false),
-        (true, true, true),
+    let apart = Apart::new(m);
+    let crew = apart.crew(m.cal.weekend_window(k, we.from, we.to), &|d, s| {
+        m.cover[d][s].min
+    });
+    if crew.people <= crew.busiest {
+        return None;
+    }
+    let mut why = Why::default();
+    for (i, &(da, ia)) in crew.set.iter().enumerate() {
+        for &(db, ib) in &crew.set[i + 1..] {
+            let w = apart.why((da, ia, &apart.counts(ia)), (db, ib, &apart.counts(ib)));
+            if !w.date {
+                why.rest |= w.rest;
+                why.sunday |= w.sunday;
+                why.holiday |= w.holiday;
+            }
+        }
+    }
+    let rest = if m.rules.min_rest > 0 {
+        "rest"
+    } else {
+        "overlap"
+    };
+    let rules = [
+        (why.rest, rest),
+        (why.sunday, "sunday-frequency"),
+        (why.holiday, "holiday-frequency"),
     ]
-    .map(|(r, su, h)| Apart::with(m, r, su, h).crew(win, &need))
+    .into_iter()
+    .filter_map(|(on, r)| on.then_some(r))
+    .collect();
+    Some((crew.people, crew.busiest, rules))
 }
 
-/// Branch and bound for the heaviest clique of `adj` among `cands` on top of `weight_so_far`
-/// (candidates in order of weight, heaviest first), raising `best`; stops when `nodes` runs
-/// out.
-fn heaviest_clique(
-    weight: &[i64],
-    adj: &[Vec<bool>],
-    cands: Vec<usize>,
-    so_far: i64,
-    best: &mut i64,
-    nodes: &mut usize,
-) {
-    *best = (*best).max(so_far);
-    let mut room: i64 = cands.iter().map(|&v| weight[v]).sum();
-    for (i, &v) in cands.iter().enumerate() {
-        if so_far + room <= *best || *nodes == 0 {
-            return;
+/// Branch and bound for the heaviest clique of `adj` (candidates in order of weight,
+/// heaviest first); stops when `nodes` runs out, keeping the heaviest found (`set` empty when
+/// none beat the starting `best`).
+struct Clique<'a> {
+    weight: &'a [i64],
+    adj: &'a [Vec<bool>],
+    best: i64,
+    set: Vec<usize>,
+    stack: Vec<usize>,
+    nodes: usize,
+}
+
+impl Clique<'_> {
+    /// Extends the clique on `stack` (weighing `so_far`) by `cands`, each adjacent to it.
+    fn grow(&mut self, cands: Vec<usize>, so_far: i64) {
+        if so_far > self.best {
+            self.best = so_far;
+            self.set = self.stack.clone();
         }
-        *nodes -= 1;
-        let next: Vec<usize> = cands[i + 1..]
-            .iter()
-            .copied()
-            .filter(|&u| adj[v][u])
-            .collect();
-        heaviest_clique(weight, adj, next, so_far + weight[v], best, nodes);
-        room -= weight[v];
+        let mut room: i64 = cands.iter().map(|&v| self.weight[v]).sum();
+        for (i, &v) in cands.iter().enumerate() {
+            if so_far + room <= self.best || self.nodes == 0 {
+                return;
+            }
+            self.nodes -= 1;
+            let next: Vec<usize> = cands[i + 1..]
+                .iter()
+                .copied()
+                .filter(|&u| self.adj[v][u])
+                .collect();
+            self.stack.push(v);
+            self.grow(next, so_far + self.weight[v]);
+            self.stack.pop();
+            room -= self.weight[v];
+        }
     }
 }
 
@@ -533,9 +600,11 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
     let apart = Apart::new(m);
     let crews: Vec<i64> = (0..k_n)
         .map(|k| {
-            apart.crew(m.cal.weekend_window(k, we.from, we.to), &|d, s| {
-                m.cover[d][s].min
-            })
+            apart
+                .crew(m.cal.weekend_window(k, we.from, we.to), &|d, s| {
+                    m.cover[d][s].min
+                })
+                .people
         })
         .collect();
     let total: i64 = crews.iter().sum();
@@ -661,7 +730,11 @@ pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
                 need[sc.day.0][sc.shift.0] = sc.min;
             }
             let crews: Vec<i64> = (0..m.cal.weeks())
-                .map(|w| apart.crew(m.cal.weekend_window(w, we.from, we.to), &|d, s| need[d][s]))
+                .map(|w| {
+                    apart
+                        .crew(m.cal.weekend_window(w, we.from, we.to), &|d, s| need[d][s])
+                        .people
+                })
                 .collect();
             let total: i64 = crews.iter().sum();
             let crew_max = crews.iter().copied().max().unwrap_or(0);
@@ -859,9 +932,6 @@ mod tests {
         }
     }
 
-    /// A 12-week calendar plan, one in 3: a person away for weeks 3-6 (dates of weekends 3-6)
-    /// may work weekends 0, 7, 10 only (3 instead of 4); one with `max_weekends` 2 works 2, and
-    /// the weekend bound counts both.
     /// The Easter ward (`tests/data/ward-6w-easter.json`, 2027, every 3rd weekend, off the
     /// Sunday or holiday after a worked one): the Easter weekend's Saturday night and Sunday
     /// day and evening are Easter Sunday's work and its Sunday night Easter Monday's, so they
@@ -874,7 +944,17 @@ mod tests {
         let mut sc = crate::validate::shipped("ward-6w-easter.json");
         let b = bounds(&Model::new(&sc).unwrap());
         assert_eq!(b.crews, [10, 12, 10, 10, 10, 10]);
-        assert_eq!(crew_steps(&Model::new(&sc).unwrap(), 1), [10, 10, 12, 12]);
+        // Rest keeps the Saturday night from the Sunday day and evening, the Sunday rules it
+        // from the Sunday night (two holidays in a row, Easter Sunday and Monday).
+        assert_eq!(
+            crew_rules(&Model::new(&sc).unwrap(), 1),
+            Some((
+                12,
+                10,
+                vec!["rest", "sunday-frequency", "holiday-frequency"]
+            ))
+        );
+        assert_eq!(crew_rules(&Model::new(&sc).unwrap(), 0), None);
         assert_eq!(b.weekend_crew, 12);
         assert_eq!(b.weekend, Some(32));
         assert_eq!(b.weekend_run, Some(vec![0, 1, 2]));
@@ -890,10 +970,10 @@ mod tests {
         assert_eq!(b.weekend, Some(30));
     }
 
-    /// Rest alone: a weekend whose Saturday needs 2 nights and whose Sunday 4 day shifts
-    /// needs 6 people, since a Saturday night (to 07:45) cannot be followed by a day shift
-    /// from 07:30; with the day shift from 18:00 (10 h 15 min after it) the rest is 11 h
-    /// only with `min_rest_hours` at most 10.25, and the crew is the busiest date's again.
+    /// Rest alone: a weekend whose Saturday needs 2 nights (to 07:45 on Sunday) and whose
+    /// Sunday needs 4 day shifts (from 07:30, overlapping them) needs 6 people. So does one
+    /// whose Sunday needs 4 evening shifts from 18:00 (10 h 15 min after the night, under the
+    /// 11 h rest); with a 10 h rest the crew is the busiest date's again, 4.
     #[test]
     fn can_bound_a_crew_by_the_rest_between_its_dates() {
         let json = r#"{
@@ -911,8 +991,8 @@ mod tests {
         let sc: crate::Scenario = serde_json::from_str(json).unwrap();
         let m = Model::new(&sc).unwrap();
         assert_eq!(bounds(&m).crews, [6, 6]);
-        // For explanations: the busiest date, then rest raises it (no Sunday rules here).
-        assert_eq!(crew_steps(&m, 0), [4, 6, 6, 6]);
+        // For explanations: the Saturday night overlaps the Sunday day shift.
+        assert_eq!(crew_rules(&m, 0), Some((6, 4, vec!["rest"])));
         let late = json.replace(
             r#""shift": "D", "days": ["sun"]"#,
             r#""shift": "E", "days": ["sun"]"#,
@@ -924,6 +1004,9 @@ mod tests {
         assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [4, 4]);
     }
 
+    /// A 12-week calendar plan, one in 3: a person away for weeks 3-6 (dates of weekends 3-6)
+    /// may work weekends 0, 7, 10 only (3 instead of 4); one with `max_weekends` 2 works 2, and
+    /// the weekend bound counts both.
     #[test]
     fn can_cap_the_weekends_of_people_on_vacation() {
         let mut sc = crate::validate::shipped("annual-52w.json");

@@ -121,7 +121,7 @@ pub fn prechecks(m: &Model) -> Vec<String> {
                 we.max_one_in,
                 m.n_staff,
                 people as usize - m.n_staff,
-                crew_reasons(m, &(0..b.crews.len()).collect::<Vec<_>>())
+                crew_reasons(m, &[k])
             ))
         }
         _ => {}
@@ -181,7 +181,7 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
         m.rules.weekend.max_one_in,
         m.n_staff,
         people as usize - m.n_staff,
-        crew_reasons(m, &(0..k_n).collect::<Vec<_>>())
+        crew_reasons(m, &[k])
     ))
 }
 
@@ -213,27 +213,17 @@ fn weekend_cap_reasons(m: &Model) -> (String, String) {
 }
 
 /// Why weekends among `weekends` need more people than their busiest date (see
-/// [`bounds::crew_steps`]), as a sentence to follow a weekend message, or `""`: the first such
+/// [`bounds::crew_rules`]), as a sentence to follow a weekend message, or `""`: the first such
 /// weekend, its crew, and the rules that keep one person from working two of its shifts.
 fn crew_reasons(m: &Model, weekends: &[usize]) -> String {
     for &k in weekends {
-        let [busiest, rest, sundays, all] = bounds::crew_steps(m, k);
-        if all <= busiest {
-            continue;
+        if let Some((crew, busiest, rules)) = bounds::crew_rules(m, k) {
+            return format!(
+                " The weekend of {} needs {crew} different people where its busiest date needs {busiest}: one person may not work two of its shifts (rules {}).",
+                m.cal.date_str(k * 7 + 5),
+                rules.join(", ")
+            );
         }
-        let rules: Vec<&str> = [
-            (rest > busiest, "rest"),
-            (sundays > rest, "sunday-frequency"),
-            (all > sundays, "holiday-frequency"),
-        ]
-        .into_iter()
-        .filter_map(|(raised, r)| raised.then_some(r))
-        .collect();
-        return format!(
-            " The weekend of {} needs {all} different people where its busiest date needs {busiest}: one person may not work two of its shifts (rules {}).",
-            m.cal.date_str(k * 7 + 5),
-            rules.join(", ")
-        );
     }
     String::new()
 }

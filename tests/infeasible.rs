@@ -37,7 +37,7 @@ fn can_explain_a_weekend_crew_raised_by_the_sunday_rule() {
         "{text}"
     );
     assert!(
-        text.contains("The weekend of 2027-03-27 needs 12 different people where its busiest date needs 10: one person may not work two of its shifts (rules sunday-frequency)."),
+        text.contains("The weekend of 2027-03-27 needs 12 different people where its busiest date needs 10: one person may not work two of its shifts (rules rest, sunday-frequency, holiday-frequency)."),
         "{text}"
     );
 }
