@@ -1004,6 +1004,134 @@ mod tests {
         assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [4, 4]);
     }
 
+    /// A sandbox: one person, six shift types (a night and one ending at midnight among them),
+    /// any demand, over Easter, Whitsun or Christmas 2027.
+    fn sandbox(
+        start: &str,
+        weeks: u32,
+        cyclic: bool,
+        rest: f64,
+        sun: Option<i64>,
+        hol: Option<i64>,
+    ) -> crate::Scenario {
+        let all = r#"["mon","tue","wed","thu","fri","sat","sun","holiday"]"#;
+        let demand: Vec<String> = ["D", "A", "N", "E", "F", "M"]
+            .iter()
+            .map(|s| format!(r#"{{"shift":"{s}","days":{all},"min":0,"max":9}}"#))
+            .collect();
+        let num = |x: Option<i64>| x.map_or("null".to_string(), |v| v.to_string());
+        let json = format!(
+            r#"{{
+              "horizon": {{"start": "{start}", "weeks": {weeks}, "cyclic": {cyclic}, "holidays": "NO"}},
+              "full_time_hours_per_week": 35.5,
+              "shifts": [
+                {{"id": "D", "start": "08:00", "end": "15:30"}},
+                {{"id": "A", "start": "15:30", "end": "23:00"}},
+                {{"id": "N", "start": "22:15", "end": "07:45", "hours": 9.5}},
+                {{"id": "E", "start": "06:00", "end": "14:00"}},
+                {{"id": "F", "start": "16:00", "end": "00:00"}},
+                {{"id": "M", "start": "05:00", "end": "07:00"}}
+              ],
+              "demand": [{}],
+              "staff": [{{"id": "kari", "contract_pct": 50}}],
+              "rules": {{
+                "min_rest_hours": {rest},
+                "weekly_rest_hours": null,
+                "max_consecutive_days": null,
+                "max_hours_per_week": null,
+                "hours_tolerance": 1000,
+                "weekend": {{"max_one_in": 1, "complete": false}},
+                "sunday_work": {{"max_one_in": {}, "holidays_max_one_in": {}}}
+              }}
+            }}"#,
+            demand.join(","),
+            num(sun),
+            num(hol)
+        );
+        serde_json::from_str(&json).expect("sandbox scenario")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+
+        /// Every reason the crew bound gives for two slots to need different people is a
+        /// violation the independent checker reports when one person works both (one start
+        /// a date, rest or overlap, the Sunday and holiday frequencies), on calendar and
+        /// cyclic horizons, over Easter, Whitsun and Christmas.
+        #[test]
+        fn can_only_keep_apart_what_the_checker_rejects(
+            start in proptest::sample::select(vec!["2027-03-15", "2027-05-03", "2027-12-13"]),
+            weeks in 1u32..=3,
+            cyclic in proptest::bool::ANY,
+            rest in proptest::sample::select(vec![0.0, 8.0, 11.0]),
+            sun in proptest::option::of(2i64..=3),
+            hol in proptest::option::of(2i64..=3),
+            seed in 0u64..1000,
+        ) {
+            use crate::check::check;
+            use crate::roster::{Assignment, Origin, RosterStaff};
+            use crate::rule::Rule;
+            let sc = sandbox(start, weeks, cyclic, rest, sun, hol);
+            let m = Model::new(&sc).unwrap();
+            let apart = Apart::new(&m);
+            // A sample of the pairs two days apart at most (across the wrap too): all of them
+            // would be thousands of checks a case.
+            let (days, kinds) = (m.days() as u64, m.shifts.len() as u64);
+            let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+            for _ in 0..80 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let d = x % days;
+                let a = (d as usize, ((x >> 16) % kinds) as usize);
+                let b = (((d + (x >> 24) % 3) % days) as usize, ((x >> 32) % kinds) as usize);
+                if a == b {
+                    continue;
+                }
+                let ia = m.interval(Day(a.0), ShiftId(a.1));
+                let ib = m.interval(Day(b.0), ShiftId(b.1));
+                let why = apart.why((a.0, ia, &apart.counts(ia)), (b.0, ib, &apart.counts(ib)));
+                let roster = crate::Roster {
+                    scenario: "sandbox".into(),
+                    status: crate::Status::Feasible,
+                    headcount: 1,
+                    headcount_lower_bound: 1,
+                    average_position_pct: 0.0,
+                    average_position_upper_bound_pct: 0.0,
+                    solve_seconds: 0.0,
+                    gap: None,
+                    staff: vec![RosterStaff {
+                        id: "kari".into(),
+                        origin: Origin::Existing,
+                        template: None,
+                        hours: 0.0,
+                        position_pct: 0.0,
+                        contract_pct: Some(50.0),
+                        weekends_worked: 0,
+                    }],
+                    assignments: [a, b]
+                        .iter()
+                        .map(|&(d, s)| Assignment {
+                            staff: "kari".into(),
+                            date: m.cal.date_str(d),
+                            shift: m.shifts[s].id.clone(),
+                        })
+                        .collect(),
+                    kpis: Default::default(),
+                    explanation: Vec::new(),
+                    phases: Vec::new(),
+                };
+                let found: Vec<Rule> = check(&sc, &roster).into_iter().map(|v| v.rule).collect();
+                let has = |r: &[Rule]| r.iter().any(|r| found.contains(r));
+                let pair = format!("{a:?} {b:?} {why:?} {found:?}");
+                proptest::prop_assert!(!why.date || has(&[Rule::OnePerDate]), "{}", pair);
+                proptest::prop_assert!(!why.rest || has(&[Rule::Rest, Rule::Overlap]), "{}", pair);
+                proptest::prop_assert!(!why.sunday || has(&[Rule::SundayFrequency]), "{}", pair);
+                proptest::prop_assert!(!why.holiday || has(&[Rule::HolidayFrequency]), "{}", pair);
+            }
+        }
+    }
+
     /// A 12-week calendar plan, one in 3: a person away for weeks 3-6 (dates of weekends 3-6)
     /// may work weekends 0, 7, 10 only (3 instead of 4); one with `max_weekends` 2 works 2, and
     /// the weekend bound counts both.
