@@ -1069,7 +1069,7 @@ mod tests {
             seed in 0u64..1000,
         ) {
             use crate::check::check;
-            use crate::roster::{Assignment, Origin, RosterStaff};
+            use crate::roster::Assignment;
             use crate::rule::Rule;
             let sc = sandbox(start, weeks, cyclic, rest, sun, hol);
             let m = Model::new(&sc).unwrap();
@@ -1091,23 +1091,12 @@ mod tests {
                 let ia = m.interval(Day(a.0), ShiftId(a.1));
                 let ib = m.interval(Day(b.0), ShiftId(b.1));
                 let why = apart.why((a.0, ia, &apart.counts(ia)), (b.0, ib, &apart.counts(ib)));
-                let roster = crate::Roster {
-                    scenario: "sandbox".into(),
-                    status: crate::Status::Feasible,
-                    headcount: 1,
-                    headcount_lower_bound: 1,
-                    average_position_pct: 0.0,
-                    average_position_upper_bound_pct: 0.0,
-                    solve_seconds: 0.0,
-                    gap: None,
-                    staff: vec![RosterStaff {
+                let rota = crate::import::Rota {
+                    people: vec![crate::import::RotaPerson {
                         id: "kari".into(),
-                        origin: Origin::Existing,
-                        template: None,
-                        hours: 0.0,
-                        position_pct: 0.0,
                         contract_pct: Some(50.0),
-                        weekends_worked: 0,
+                        skills: None,
+                        line: 2,
                     }],
                     assignments: [a, b]
                         .iter()
@@ -1117,10 +1106,8 @@ mod tests {
                             shift: m.shifts[s].id.clone(),
                         })
                         .collect(),
-                    kpis: Default::default(),
-                    explanation: Vec::new(),
-                    phases: Vec::new(),
                 };
+                let roster = crate::import::rota_roster(&sc, &rota);
                 let found: Vec<Rule> = check(&sc, &roster).into_iter().map(|v| v.rule).collect();
                 let has = |r: &[Rule]| r.iter().any(|r| found.contains(r));
                 let pair = format!("{a:?} {b:?} {why:?} {found:?}");
