@@ -1004,8 +1004,9 @@ mod tests {
         assert_eq!(bounds(&Model::new(&sc).unwrap()).crews, [4, 4]);
     }
 
-    /// A sandbox: one person, six shift types (a night and one ending at midnight among them),
-    /// any demand, over Easter, Whitsun or Christmas 2027.
+    /// The checker's sandbox (`tests/data/check/sandbox.json`: one person, six shift types, a
+    /// night and one ending at midnight among them, any demand) over Easter, Whitsun or
+    /// Christmas 2027, with Norwegian holidays, its rest and Sunday rules.
     fn sandbox(
         start: &str,
         weeks: u32,
@@ -1014,41 +1015,22 @@ mod tests {
         sun: Option<i64>,
         hol: Option<i64>,
     ) -> crate::Scenario {
-        let all = r#"["mon","tue","wed","thu","fri","sat","sun","holiday"]"#;
-        let demand: Vec<String> = ["D", "A", "N", "E", "F", "M"]
-            .iter()
-            .map(|s| format!(r#"{{"shift":"{s}","days":{all},"min":0,"max":9}}"#))
-            .collect();
-        let num = |x: Option<i64>| x.map_or("null".to_string(), |v| v.to_string());
-        let json = format!(
-            r#"{{
-              "horizon": {{"start": "{start}", "weeks": {weeks}, "cyclic": {cyclic}, "holidays": "NO"}},
-              "full_time_hours_per_week": 35.5,
-              "shifts": [
-                {{"id": "D", "start": "08:00", "end": "15:30"}},
-                {{"id": "A", "start": "15:30", "end": "23:00"}},
-                {{"id": "N", "start": "22:15", "end": "07:45", "hours": 9.5}},
-                {{"id": "E", "start": "06:00", "end": "14:00"}},
-                {{"id": "F", "start": "16:00", "end": "00:00"}},
-                {{"id": "M", "start": "05:00", "end": "07:00"}}
-              ],
-              "demand": [{}],
-              "staff": [{{"id": "kari", "contract_pct": 50}}],
-              "rules": {{
-                "min_rest_hours": {rest},
-                "weekly_rest_hours": null,
-                "max_consecutive_days": null,
-                "max_hours_per_week": null,
-                "hours_tolerance": 1000,
-                "weekend": {{"max_one_in": 1, "complete": false}},
-                "sunday_work": {{"max_one_in": {}, "holidays_max_one_in": {}}}
-              }}
-            }}"#,
-            demand.join(","),
-            num(sun),
-            num(hol)
-        );
-        serde_json::from_str(&json).expect("sandbox scenario")
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/check/sandbox.json");
+        let text = std::fs::read_to_string(path).expect("the sandbox scenario");
+        let mut v: serde_json::Value = serde_json::from_str(&text).expect("sandbox JSON");
+        v["horizon"] = serde_json::json!({
+            "start": start, "weeks": weeks, "cyclic": cyclic, "holidays": "NO"
+        });
+        for e in v["demand"].as_array_mut().expect("demand") {
+            e["days"]
+                .as_array_mut()
+                .expect("days")
+                .push("holiday".into());
+        }
+        v["rules"]["min_rest_hours"] = rest.into();
+        v["rules"]["sunday_work"] =
+            serde_json::json!({ "max_one_in": sun, "holidays_max_one_in": hol });
+        serde_json::from_value(v).expect("sandbox scenario")
     }
 
     proptest::proptest! {

@@ -136,40 +136,14 @@ fn has(v: &Violation, text: &str) {
 
 /// A one-person scenario: shifts D 08:00–15:30, A 15:30–23:00, N 22:15–07:45 (9.5 h),
 /// E 06:00–14:00, F 16:00–00:00, M 05:00–07:00; demand 0..9 on every shift and date; kari 50 % with a huge
-/// hours tolerance; rest 11 h; weekly rest, consecutive days, weekly hours and weekend rules off.
+/// hours tolerance; rest 11 h; weekly rest, consecutive days, weekly hours and weekend rules off
+/// (`tests/data/check/sandbox.json`, shared with the crew bound's property in `src/bounds.rs`).
 fn sandbox(weeks: u32, cyclic: bool) -> Scenario {
-    let all = r#"["mon","tue","wed","thu","fri","sat","sun"]"#;
-    let demand: Vec<String> = ["D", "A", "N", "E", "F", "M"]
-        .iter()
-        .map(|s| format!(r#"{{"shift":"{s}","days":{all},"min":0,"max":9}}"#))
-        .collect();
-    let json = format!(
-        r#"{{
-          "name": "sandbox",
-          "horizon": {{"start": "2027-01-04", "weeks": {weeks}, "cyclic": {cyclic}}},
-          "full_time_hours_per_week": 35.5,
-          "shifts": [
-            {{"id": "D", "start": "08:00", "end": "15:30"}},
-            {{"id": "A", "start": "15:30", "end": "23:00"}},
-            {{"id": "N", "start": "22:15", "end": "07:45", "hours": 9.5}},
-            {{"id": "E", "start": "06:00", "end": "14:00"}},
-            {{"id": "F", "start": "16:00", "end": "00:00"}},
-            {{"id": "M", "start": "05:00", "end": "07:00"}}
-          ],
-          "demand": [{}],
-          "staff": [{{"id": "kari", "contract_pct": 50}}],
-          "rules": {{
-            "min_rest_hours": 11,
-            "weekly_rest_hours": null,
-            "max_consecutive_days": null,
-            "max_hours_per_week": null,
-            "hours_tolerance": 1000,
-            "weekend": {{"max_one_in": 1, "complete": false}}
-          }}
-        }}"#,
-        demand.join(",")
-    );
-    serde_json::from_str(&json).expect("sandbox scenario")
+    let mut s: Scenario =
+        serde_json::from_str(&read("tests/data/check/sandbox.json")).expect("sandbox scenario");
+    s.horizon.weeks = i64::from(weeks);
+    s.horizon.cyclic = cyclic;
+    s
 }
 
 /// kari's roster in a sandbox: `shifts` are (date index, shift id); claims are filled in.
