@@ -335,8 +335,8 @@ struct Probe {
 
 /// Share of the time the first roster of any headcount may take beside the short probes, and
 /// its cap in seconds: the solver's feasibility heuristic, which finds it where anything does,
-/// cannot be interrupted (it stops on its own effort limit, 2–4 s on the big ward), so a probe
-/// that finds the optimum meanwhile waits for it.
+/// cannot be interrupted (it stops on its own effort limit, 2–4 s on the big ward); a probe that
+/// finds the optimum meanwhile no longer waits for it (it ends in the background).
 const FIRST_ROSTER_SHARE: f64 = 0.05;
 const FIRST_ROSTER_SECONDS: f64 = 3.0;
 /// Seconds the probes run alone before the first roster beside them starts.
@@ -442,24 +442,29 @@ fn staff_pinned(m: &Model) -> bool {
 ///    instead, and then a first roster of any headcount is searched for there (the feasibility
 ///    heuristic, with the open positions held to at least the bound) and improved by
 ///    neighbourhood search while the first thread goes on with the repair and the long
-///    probes (the one that reaches the bound first stops the other). The short feasibility
-///    solve comes after them (the better of the two rosters is kept for step 3).
+///    probes (the one that reaches the bound first stops the other and returns at once: the
+///    other may be in a solver step that does not look at the stop flag, presolve or the
+///    feasibility-jump heuristic, and ends in the background on a thread of `bg`, the whole
+///    solve's scope). The short feasibility solve comes after them (the better of the two
+///    rosters is kept for step 3).
 /// 2. Otherwise any legal roster (a feasibility solve, or the warm start), and 3. a
 ///    large-neighbourhood search that drops created positions from it ([`lns`]): where the
 ///    bound is slack, the solver's own search improved its first roster far too slowly.
 /// 4. The long probes at the proven bound, with presolve: a roster there is optimal, a proof
 ///    that none exists raises the bound by one.
 /// 5. Minimise `Σ used` from the best roster with what time is left, which proves the bound.
-fn headcount_phase(
-    f: &mut Formulation,
+fn headcount_phase<'s, 'e>(
+    bg: &'s std::thread::Scope<'s, 'e>,
+    f: &mut Formulation<'e>,
     bounds: &Bounds,
     opts: &SolveOptions,
     deadline: &dyn Fn() -> f64,
-    cb: Option<&dyn Fn(f64, f64, f64)>,
+    report: Option<Report>,
     start: Option<Vec<f64>>,
 ) -> Result<Option<Headcount>> {
     let m = f.m;
     let t0 = Instant::now();
+    let cb = report.as_deref().map(|c| c as &dyn Fn(f64, f64, f64));
     let (obj, off) = objective::terms(f, Phase::Headcount).unwrap_or_default();
     // The skill bounds are valid headcount bounds too (a skill that cannot be covered at all
     // is left to the solver and the explanation).
@@ -551,28 +556,7 @@ fn headcount_phase(
             ..*p
         })
         .collect();
-    // `proven`: the bound as raised by either thread (each probe list starts from it); the
-    // result is the probes' outcome, their bound and the bound the last list ran at.
-    let probes = |f: &Formulation,
-                  lists: &[&[Probe]],
-                  deadline: &dyn Fn() -> f64,
-                  cancel: Option<&Arc<AtomicBool>>,
-                  proven: &AtomicU32|
-     -> Result<(Probed, u32, u32)> {
-        let mut lb = lb;
-        for &probes in lists {
-            lb = lb.max(proven.load(Ordering::Relaxed));
-            match probe(f, bounds, opts, lb, probes, budget, deadline, cancel)? {
-                Probed::Found(values) => return Ok((Probed::Found(values), lb, lb)),
-                Probed::Raised => {
-                    proven.fetch_max(lb + 1, Ordering::Relaxed);
-                }
-                Probed::Unknown => {}
-            }
-        }
-        Ok((Probed::Unknown, lb.max(proven.load(Ordering::Relaxed)), lb))
-    };
-    let proven_lb = AtomicU32::new(lb);
+    let proven_lb = Arc::new(AtomicU32::new(lb));
     let start_given = start.is_some();
     let mut best: Option<Vec<f64>> = start;
     let first = |h: u32, lb: u32| {
@@ -582,134 +566,156 @@ fn headcount_phase(
     };
     // (Not on the long calendar plans the rolling horizon builds: there the feasibility
     // heuristic alone takes 3-6 s and finds nothing.)
-    let (probed, beside, early_done) = if best.is_none()
-        && threads(opts) >= 2
-        && !rolling::applies(f)
-    {
-        let f: &Formulation = f;
-        let early = &early;
-        // `probe_found`: a probe found a roster at the bound (the tight probe and the first
-        // roster beside stop); `probes_done`: the probes are over (the neighbourhood search
-        // beside stops, the main one takes over); `stop_probes`: the search beside reached the
-        // bound, failed, or proved that no roster exists; `proven_lb`: the bound as raised by
-        // a probe on either thread.
-        let probe_found = Arc::new(AtomicBool::new(false));
-        let probes_done = Arc::new(AtomicBool::new(false));
-        let stop_probes = Arc::new(AtomicBool::new(false));
-        let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
-        // The caller's `deadline` is not `Sync`; the solve's end is the same clock.
-        let left = || {
-            opts.deadline.map_or(f64::INFINITY, |d| {
-                d.saturating_duration_since(Instant::now()).as_secs_f64()
-            })
-        };
-        let (probed, beside) = std::thread::scope(|s| {
-            let (found, done, stop) = (&probe_found, &probes_done, &stop_probes);
-            let proven = &proven_lb;
-            let probing = s.spawn(move || {
-                // Set however the probes end, a panic included.
-                let _done = SetOnDrop(done);
-                let lists = [before, &PROBES[..1], &[GROUPED_PROBE], after, early];
-                let r = probes(f, &lists, &left, Some(stop), proven);
-                if matches!(r, Ok((Probed::Found(..), ..))) {
-                    found.store(true, Ordering::Relaxed);
-                }
-                r
-            });
-            // The probe first alone for a moment: on the textbook wards it finds the optimum
-            // in under half a second, and the solver's heuristics beside could not be stopped.
-            let t = Instant::now();
-            while t.elapsed().as_secs_f64() < FIRST_ROSTER_GRACE && !done.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            let beside = (|| -> Result<(Probed, u32)> {
-                // The short probe with the tight weekend rows, where they are valid, runs here
-                // beside the one without: neither order is right for every unit (measured: the
-                // tight one alone finds the roster at the bound on `big-three-wards` and
-                // `group-home-6w`, the other alone on `ward-6w-long-weekend` and
-                // `ward-optional-day`, each in 0.2-2.6 s while the other ran to its limit).
-                // (Not once the probe beside has proven the bound wrong.)
-                let current = proven.load(Ordering::Relaxed) == lb;
-                if bounds.weekend_tight_at(lb) && current && !found.load(Ordering::Relaxed) {
-                    match probe(
-                        f,
-                        bounds,
-                        opts,
-                        lb,
-                        &PROBES[1..2],
-                        budget,
-                        &left,
-                        Some(found),
-                    )? {
-                        Probed::Found(values) => return Ok((Probed::Found(values), lb)),
-                        // The probes' next lists start from the raised bound.
-                        Probed::Raised => {
-                            proven.fetch_max(lb + 1, Ordering::Relaxed);
+    let (probed, beside, early_done) =
+        if best.is_none() && threads(opts) >= 2 && !rolling::applies(f) {
+            // Both sides run on threads of the whole solve's scope (`bg`), and the first to hold
+            // a roster at the bound returns it at once. The other side is told to stop, but it
+            // may be inside a solver step that does not look at the flag (presolve, the
+            // feasibility-jump heuristic: 1-4 s on the big wards, where the phase used to wait
+            // for it); it ends in the background, and its reports are dropped.
+            //
+            // `probe_found`: a probe found a roster at the bound (the tight probe and the first
+            // roster beside stop); `probes_done`: the probes are over (the neighbourhood search
+            // beside stops, the main one takes over); `stop_probes`: the search beside reached the
+            // bound, failed, or proved that no roster exists; `proven_lb`: the bound as raised by
+            // a probe on either thread; `over`: the phase has its answer.
+            let shared = Arc::new(f.clone());
+            let bounds = Arc::new(bounds.clone());
+            let probe_found = Arc::new(AtomicBool::new(false));
+            let probes_done = Arc::new(AtomicBool::new(false));
+            let stop_probes = Arc::new(AtomicBool::new(false));
+            let over = Arc::new(AtomicBool::new(false));
+            let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
+            let (tx, rx) = std::sync::mpsc::channel::<Side>();
+            {
+                let (f, bounds, opts) = (Arc::clone(&shared), Arc::clone(&bounds), opts.clone());
+                let (found, done, stop) = (
+                    Arc::clone(&probe_found),
+                    Arc::clone(&probes_done),
+                    Arc::clone(&stop_probes),
+                );
+                let proven = Arc::clone(&proven_lb);
+                let lists: Vec<Vec<Probe>> = vec![
+                    before.to_vec(),
+                    PROBES[..1].to_vec(),
+                    vec![GROUPED_PROBE],
+                    after.to_vec(),
+                    early.clone(),
+                ];
+                let tx = tx.clone();
+                bg.spawn(move || {
+                    let r = caught("probing the bound", || {
+                        // Set however the probes end (after `found`, which the search beside
+                        // reads once they are done).
+                        let _done = SetOnDrop(&done);
+                        let lists: Vec<&[Probe]> = lists.iter().map(Vec::as_slice).collect();
+                        let left = || time_left(&opts);
+                        let r = probe_lists(
+                            &f,
+                            &bounds,
+                            &opts,
+                            lb,
+                            &lists,
+                            budget,
+                            &left,
+                            Some(&stop),
+                            &proven,
+                        );
+                        if matches!(r, Ok((Probed::Found(..), ..))) {
+                            found.store(true, Ordering::Relaxed);
                         }
-                        Probed::Unknown => {}
-                    }
-                }
-                let at = lb.max(proven.load(Ordering::Relaxed));
-                if found.load(Ordering::Relaxed) {
-                    return Ok((Probed::Unknown, at));
-                }
-                let report = |h| first(h, at);
-                let values = match first_roster(f, at, opts, time, Some(found), &report)? {
-                    Probed::Found(values) => values,
-                    other => return Ok((other, at)),
-                };
-                // While the probes go on, drop positions from it.
-                // Another seed: the main search goes on from its roster with its own
-                // neighbourhoods instead of replaying these.
-                let time = budget * 0.5;
-                let other = SolveOptions {
-                    seed: opts.seed.wrapping_add(1),
-                    warm_start: None,
-                    ..opts.clone()
-                };
-                let (values, _) =
-                    lns::improve(f, values, at, &other, time, Some(&report), Some(done))?;
-                Ok((Probed::Found(values), at))
-            })();
-            // A roster at the bound, an error or a proof that none exists (`Raised`) leaves
-            // the probes nothing to add.
-            let moot = match &beside {
-                Ok((Probed::Found(v), at)) => {
-                    f.headcount(v) <= (*at).max(proven.load(Ordering::Relaxed))
-                }
-                Ok((Probed::Unknown, _)) => false,
-                Ok((Probed::Raised, _)) | Err(_) => true,
-            };
-            if moot {
-                stop.store(true, Ordering::Relaxed);
+                        r
+                    });
+                    // The receiver is gone only once the phase has its answer.
+                    let _ = tx.send(Side::Probes(r));
+                });
             }
-            let probed = probing.join().unwrap_or_else(|_| {
-                Err(Error::Solver {
-                    stage: "probing the bound",
-                    status: "a probe panicked".into(),
-                })
-            });
-            (probed, beside)
-        });
-        // A probe's roster first: an error beside must not lose it.
-        let (probed, at, last) = probed?;
-        if let Probed::Found(values) = probed {
-            return Ok(Some(found(f, values, at)));
-        }
-        let (beside, raised) = beside?;
-        let at = at.max(raised).max(proven_lb.load(Ordering::Relaxed));
-        // The long probes ran on the probe thread, unless at a bound raised meanwhile.
-        (Ok((Probed::Unknown, at, last)), Some(beside), last >= at)
-    } else {
-        let r = probes(
-            f,
-            &[before, &PROBES[..2], &[GROUPED_PROBE], after],
-            deadline,
-            None,
-            &proven_lb,
-        );
-        (r, None, false)
-    };
+            {
+                let (f, bounds, opts) = (Arc::clone(&shared), Arc::clone(&bounds), opts.clone());
+                let (found, done, stop, over) = (
+                    Arc::clone(&probe_found),
+                    Arc::clone(&probes_done),
+                    Arc::clone(&stop_probes),
+                    Arc::clone(&over),
+                );
+                let proven = Arc::clone(&proven_lb);
+                let report = report.clone();
+                bg.spawn(move || {
+                    let r = caught("searching beside the probes", || {
+                        let first = |h: u32, lb: u32| {
+                            if let Some(c) = &report {
+                                if !over.load(Ordering::Relaxed) {
+                                    c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
+                                }
+                            }
+                        };
+                        beside_probes(
+                            &f, &bounds, &opts, lb, budget, time, &found, &done, &proven, &first,
+                        )
+                    });
+                    // A roster at the bound, an error or a proof that none exists (`Raised`)
+                    // leaves the probes nothing to add.
+                    let moot = match &r {
+                        Ok((Probed::Found(v), at)) => {
+                            f.headcount(v) <= (*at).max(proven.load(Ordering::Relaxed))
+                        }
+                        Ok((Probed::Unknown, _)) => false,
+                        Ok((Probed::Raised, _)) | Err(_) => true,
+                    };
+                    if moot {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    let _ = tx.send(Side::Beside(r));
+                });
+            }
+            // The answer: a roster at the bound from either side at once, else both sides' ends.
+            let mut probed = None;
+            let mut beside = None;
+            while probed.is_none() || beside.is_none() {
+                let Ok(side) = rx.recv() else { break };
+                match side {
+                    Side::Probes(Ok((Probed::Found(values), at, _))) => {
+                        over.store(true, Ordering::Relaxed);
+                        return Ok(Some(found(f, values, at)));
+                    }
+                    Side::Beside(Ok((Probed::Found(values), at))) => {
+                        let at = at.max(proven_lb.load(Ordering::Relaxed));
+                        if f.headcount(&values) <= at {
+                            over.store(true, Ordering::Relaxed);
+                            stop_probes.store(true, Ordering::Relaxed);
+                            return Ok(Some(found(f, values, at)));
+                        }
+                        beside = Some(Ok((Probed::Found(values), at)));
+                    }
+                    Side::Probes(r) => probed = Some(r),
+                    Side::Beside(r) => beside = Some(r),
+                }
+            }
+            over.store(true, Ordering::Relaxed);
+            let lost = || Error::Solver {
+                stage: "probing the bound",
+                status: "a thread ended without an answer".into(),
+            };
+            // A probe's outcome first: an error beside must not lose it.
+            let (probed, at, last) = probed.ok_or_else(lost)??;
+            let (beside, raised) = beside.ok_or_else(lost)??;
+            let at = at.max(raised).max(proven_lb.load(Ordering::Relaxed));
+            // The long probes ran on the probe thread, unless at a bound raised meanwhile.
+            (Ok((probed, at, last)), Some(beside), last >= at)
+        } else {
+            let r = probe_lists(
+                f,
+                bounds,
+                opts,
+                lb,
+                &[before, &PROBES[..2], &[GROUPED_PROBE], after],
+                budget,
+                deadline,
+                None,
+                &proven_lb,
+            );
+            (r, None, false)
+        };
     match probed? {
         (Probed::Found(values), at, _) => return Ok(Some(found(f, values, at))),
         (_, at, _) => lb = lb.max(at),
@@ -895,6 +901,143 @@ fn first_roster(
     let mut lp = f.lp.clone();
     lp.ge(RowFamily::Cut, "bound:first".into(), open, need);
     any_roster(f, &lp, opts, time, cancel.cloned(), report)
+}
+
+/// Where the headcount phase reports progress: `(seconds, best, bound)`, from either of its
+/// threads.
+type Report = Arc<dyn Fn(f64, f64, f64) + Send + Sync>;
+
+/// What a side of the headcount phase's two threads ended with.
+enum Side {
+    /// The probes: their outcome, their bound and the bound the last list ran at.
+    Probes(Result<(Probed, u32, u32)>),
+    /// The search beside them: its outcome and the bound it ran at.
+    Beside(Result<(Probed, u32)>),
+}
+
+/// Runs `work`, turning a panic into an error of `stage` (a thread of the solve's scope that
+/// panicked would otherwise take the whole solve down when the scope ends).
+fn caught<T>(stage: &'static str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Error::Solver {
+            stage,
+            status: "a thread panicked".into(),
+        })
+    })
+}
+
+/// Seconds until `opts`'s deadline (infinite without one).
+fn time_left(opts: &SolveOptions) -> f64 {
+    opts.deadline.map_or(f64::INFINITY, |d| {
+        d.saturating_duration_since(Instant::now()).as_secs_f64()
+    })
+}
+
+/// Probes headcount `lb` with each list of `lists` in turn (see [`probe`]), each from the bound
+/// as raised so far by either thread (`proven`, which a probe that proves no roster raises):
+/// the outcome, the bound and the bound the last list ran at.
+#[allow(clippy::too_many_arguments)]
+fn probe_lists(
+    f: &Formulation,
+    bounds: &Bounds,
+    opts: &SolveOptions,
+    lb: u32,
+    lists: &[&[Probe]],
+    budget: f64,
+    deadline: &dyn Fn() -> f64,
+    cancel: Option<&Arc<AtomicBool>>,
+    proven: &AtomicU32,
+) -> Result<(Probed, u32, u32)> {
+    let mut lb = lb;
+    for &probes in lists {
+        lb = lb.max(proven.load(Ordering::Relaxed));
+        match probe(f, bounds, opts, lb, probes, budget, deadline, cancel)? {
+            Probed::Found(values) => return Ok((Probed::Found(values), lb, lb)),
+            Probed::Raised => {
+                proven.fetch_max(lb + 1, Ordering::Relaxed);
+            }
+            Probed::Unknown => {}
+        }
+    }
+    Ok((Probed::Unknown, lb.max(proven.load(Ordering::Relaxed)), lb))
+}
+
+/// The second thread of the headcount phase (see [`headcount_phase`]): after a moment alone for
+/// the probes, the short probe with the tight weekend rows, then a first roster of any
+/// headcount (see [`first_roster`], at most `time`), improved by neighbourhood search until the
+/// probes are `done`. `found` stops it: a probe found a roster at the bound. `first` reports a
+/// roster's headcount and the bound it ran at.
+#[allow(clippy::too_many_arguments)]
+fn beside_probes(
+    f: &Formulation,
+    bounds: &Bounds,
+    opts: &SolveOptions,
+    lb: u32,
+    budget: f64,
+    time: f64,
+    found: &Arc<AtomicBool>,
+    done: &Arc<AtomicBool>,
+    proven: &AtomicU32,
+    first: &dyn Fn(u32, u32),
+) -> Result<(Probed, u32)> {
+    // The probe first alone for a moment: on the textbook wards it finds the optimum in under
+    // half a second, and the solver's heuristics beside could not be stopped.
+    let t = Instant::now();
+    while t.elapsed().as_secs_f64() < FIRST_ROSTER_GRACE && !done.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let left = || time_left(opts);
+    // The short probe with the tight weekend rows, where they are valid, runs here beside the
+    // one without: neither order is right for every unit (measured: the tight one alone finds
+    // the roster at the bound on `big-three-wards` and `group-home-6w`, the other alone on
+    // `ward-6w-long-weekend` and `ward-optional-day`, each in 0.2-2.6 s while the other ran to
+    // its limit). (Not once the probe beside has proven the bound wrong.)
+    let current = proven.load(Ordering::Relaxed) == lb;
+    if bounds.weekend_tight_at(lb) && current && !found.load(Ordering::Relaxed) {
+        match probe(
+            f,
+            bounds,
+            opts,
+            lb,
+            &PROBES[1..2],
+            budget,
+            &left,
+            Some(found),
+        )? {
+            Probed::Found(values) => return Ok((Probed::Found(values), lb)),
+            // The probes' next lists start from the raised bound.
+            Probed::Raised => {
+                proven.fetch_max(lb + 1, Ordering::Relaxed);
+            }
+            Probed::Unknown => {}
+        }
+    }
+    let at = lb.max(proven.load(Ordering::Relaxed));
+    if found.load(Ordering::Relaxed) {
+        return Ok((Probed::Unknown, at));
+    }
+    let report = |h| first(h, at);
+    let values = match first_roster(f, at, opts, time, Some(found), &report)? {
+        Probed::Found(values) => values,
+        other => return Ok((other, at)),
+    };
+    // While the probes go on, drop positions from it. Another seed: the main search goes on
+    // from its roster with its own neighbourhoods instead of replaying these.
+    let other = SolveOptions {
+        seed: opts.seed.wrapping_add(1),
+        warm_start: None,
+        ..opts.clone()
+    };
+    let (values, _) = lns::improve(
+        f,
+        values,
+        at,
+        &other,
+        budget * 0.5,
+        Some(&report),
+        Some(done),
+    )?;
+    Ok((Probed::Found(values), at))
 }
 
 /// Sets its flag when dropped.
@@ -1141,6 +1284,17 @@ fn add_complete_weekends(f: &Formulation, lp: &mut crate::formulation::Lp) {
 
 /// Solves a validated scenario (see [`solve`]).
 pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
+    // The headcount phase may leave a probe to end in the background (see
+    // `headcount_phase`); the scope waits for it before the solve returns.
+    std::thread::scope(|bg| run_in(bg, v, opts))
+}
+
+/// [`run`], with the scope its background threads run in.
+fn run_in<'s, 'e>(
+    bg: &'s std::thread::Scope<'s, 'e>,
+    v: &'e ValidScenario,
+    opts: &SolveOptions,
+) -> Result<Roster> {
     let (m, scenario) = (v.model(), v.scenario());
     let progress = opts.progress.clone();
     let progress = progress.as_ref().map(|p| move |x: &Progress| p.call(x));
@@ -1221,7 +1375,18 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
 
     // Phase 1: headcount.
     let deadline = || opts.time_limit - t0.elapsed().as_secs_f64();
-    let cb = watch(Phase::Headcount);
+    // Reported from the headcount phase's threads too (`watch` is not `Send`).
+    let cb = opts.progress.clone().map(|p| {
+        Arc::new(move |_t: f64, best: f64, bound: f64| {
+            p.call(&Progress {
+                phase: Phase::Headcount.as_str(),
+                side: "",
+                seconds: start.elapsed().as_secs_f64(),
+                best,
+                bound,
+            })
+        }) as Report
+    });
     let start_values = match start_roster {
         Some(r) => complete_start(
             &f,
@@ -1231,14 +1396,7 @@ pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
         )?,
         None => None,
     };
-    let hc = headcount_phase(
-        &mut f,
-        &bounds,
-        opts,
-        &deadline,
-        cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64)),
-        start_values,
-    )?;
+    let hc = headcount_phase(bg, &mut f, &bounds, opts, &deadline, cb, start_values)?;
     let Some(hc) = hc else {
         let t = Instant::now();
         let why = explain::explain(m, &mip_opts(opts, 0.0, 0.0), left(&t0))?;
