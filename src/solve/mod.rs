@@ -13,7 +13,7 @@ mod supply;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -584,7 +584,9 @@ fn headcount_phase<'s, 'e>(
             let probe_found = Arc::new(AtomicBool::new(false));
             let probes_done = Arc::new(AtomicBool::new(false));
             let stop_probes = Arc::new(AtomicBool::new(false));
-            let over = Arc::new(AtomicBool::new(false));
+            // Held while reporting from beside, so that no report slips in once it is set.
+            let over = Arc::new(Mutex::new(false));
+            let close = || *over.lock().unwrap_or_else(|e| e.into_inner()) = true;
             let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
             let (tx, rx) = std::sync::mpsc::channel::<Side>();
             {
@@ -632,10 +634,9 @@ fn headcount_phase<'s, 'e>(
             }
             {
                 let (f, bounds, opts) = (Arc::clone(&shared), Arc::clone(&bounds), opts.clone());
-                let (found, done, stop, over) = (
+                let (found, done, over) = (
                     Arc::clone(&probe_found),
                     Arc::clone(&probes_done),
-                    Arc::clone(&stop_probes),
                     Arc::clone(&over),
                 );
                 let proven = Arc::clone(&proven_lb);
@@ -644,7 +645,8 @@ fn headcount_phase<'s, 'e>(
                     let r = caught("searching beside the probes", || {
                         let first = |h: u32, lb: u32| {
                             if let Some(c) = &report {
-                                if !over.load(Ordering::Relaxed) {
+                                let over = over.lock().unwrap_or_else(|e| e.into_inner());
+                                if !*over {
                                     c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
                                 }
                             }
@@ -653,18 +655,6 @@ fn headcount_phase<'s, 'e>(
                             &f, &bounds, &opts, lb, budget, time, &found, &done, &proven, &first,
                         )
                     });
-                    // A roster at the bound, an error or a proof that none exists (`Raised`)
-                    // leaves the probes nothing to add.
-                    let moot = match &r {
-                        Ok((Probed::Found(v), at)) => {
-                            f.headcount(v) <= (*at).max(proven.load(Ordering::Relaxed))
-                        }
-                        Ok((Probed::Unknown, _)) => false,
-                        Ok((Probed::Raised, _)) | Err(_) => true,
-                    };
-                    if moot {
-                        stop.store(true, Ordering::Relaxed);
-                    }
                     let _ = tx.send(Side::Beside(r));
                 });
             }
@@ -675,30 +665,37 @@ fn headcount_phase<'s, 'e>(
                 let Ok(side) = rx.recv() else { break };
                 match side {
                     Side::Probes(Ok((Probed::Found(values), at, _))) => {
-                        over.store(true, Ordering::Relaxed);
+                        close();
                         return Ok(Some(found(f, values, at)));
                     }
                     Side::Beside(Ok((Probed::Found(values), at))) => {
                         let at = at.max(proven_lb.load(Ordering::Relaxed));
                         if f.headcount(&values) <= at {
-                            over.store(true, Ordering::Relaxed);
+                            close();
                             stop_probes.store(true, Ordering::Relaxed);
                             return Ok(Some(found(f, values, at)));
                         }
                         beside = Some(Ok((Probed::Found(values), at)));
                     }
                     Side::Probes(r) => probed = Some(r),
-                    Side::Beside(r) => beside = Some(r),
+                    Side::Beside(r) => {
+                        // A proof that no roster exists (`Raised`) or an error beside leaves
+                        // the probes nothing to add.
+                        if matches!(r, Ok((Probed::Raised, _)) | Err(_)) {
+                            stop_probes.store(true, Ordering::Relaxed);
+                        }
+                        beside = Some(r);
+                    }
                 }
             }
-            over.store(true, Ordering::Relaxed);
-            let lost = || Error::Solver {
-                stage: "probing the bound",
+            close();
+            let lost = |stage| Error::Solver {
+                stage,
                 status: "a thread ended without an answer".into(),
             };
             // A probe's outcome first: an error beside must not lose it.
-            let (probed, at, last) = probed.ok_or_else(lost)??;
-            let (beside, raised) = beside.ok_or_else(lost)??;
+            let (probed, at, last) = probed.ok_or_else(|| lost("probing the bound"))??;
+            let (beside, raised) = beside.ok_or_else(|| lost("searching beside the probes"))??;
             let at = at.max(raised).max(proven_lb.load(Ordering::Relaxed));
             // The long probes ran on the probe thread, unless at a bound raised meanwhile.
             (Ok((probed, at, last)), Some(beside), last >= at)
@@ -903,8 +900,8 @@ fn first_roster(
     any_roster(f, &lp, opts, time, cancel.cloned(), report)
 }
 
-/// Where the headcount phase reports progress: `(seconds, best, bound)`, from either of its
-/// threads.
+/// Where the headcount phase reports progress: `(seconds, best, bound)`, from the phase's own
+/// thread and from the search beside the probes.
 type Report = Arc<dyn Fn(f64, f64, f64) + Send + Sync>;
 
 /// What a side of the headcount phase's two threads ended with.
@@ -1087,6 +1084,9 @@ fn probe(
         repair,
     } in probes
     {
+        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Ok(Probed::Unknown);
+        }
         // The groups only where they line up and restrict anything.
         if grouped && !weekend_groups_apply(m) {
             continue;
