@@ -368,11 +368,11 @@ impl Polish<'_, '_> {
         let value = |v: &[f64]| Lp::eval(objective, v);
         let mut rng = Rng::seeded(0x9011 ^ ((worker as u64) << 32), self.opts);
         let mut size = (n / 3).clamp(3, 12).min(n);
-        let mut span = WINDOW_DAYS;
+        let mut span = first_span(f);
         // How well each kind of neighbourhood (people, a window of dates) has paid lately: the
         // next is drawn in proportion, so the search spends its time on the kind that gains on
         // this unit (on Curtois–Qu the windows, on units with spare hours the people).
-        let windows = m.days() > WINDOW_DAYS;
+        let windows = m.days() > span;
         let mut pays = [1.0, if windows { 1.0 } else { 0.0 }];
         loop {
             let (values, now) = {
@@ -940,6 +940,27 @@ fn people_or_weeks(
 
 /// Dates in a window of everybody (see [`people_or_weeks`]), unless the search adapts it.
 const WINDOW_DAYS: usize = 14;
+/// Shift columns a first window of everybody holds at most (see [`first_span`]).
+const WINDOW_COLUMNS: usize = 5000;
+
+/// The first span of [`polish`]'s windows: [`WINDOW_DAYS`], fewer where a window of that many
+/// dates would hold more than [`WINDOW_COLUMNS`] shift columns (many people and shift types).
+/// Measured on Curtois–Qu: instance 12 (60 people, 10 shift types, about 600 columns a date)
+/// solves windows of 6 or 9 dates to optimality in 0.6-3 s and runs out of its 3.6 s on 10 and
+/// 14; instance 13 (120 people, 18 types) solves 3 or 4 dates in 1-3.4 s and runs out on 6.
+/// The search adapts the span as it goes, but from 14 it spent 17 and 20 s of its 35 s
+/// shrinking to them.
+fn first_span(f: &Formulation) -> usize {
+    let columns = f.x.iter().flatten().flatten().flatten().count();
+    span_for(columns, f.m.days())
+}
+
+/// [`first_span`] for `columns` shift columns over `days` dates.
+fn span_for(columns: usize, days: usize) -> usize {
+    let per_date = columns.div_ceil(days.max(1)).max(1);
+    (WINDOW_COLUMNS / per_date).clamp(MIN_WINDOW_DAYS, WINDOW_DAYS)
+}
+
 /// The fewest dates and people [`polish`] shrinks a neighbourhood to.
 const MIN_WINDOW_DAYS: usize = 3;
 const MIN_PEOPLE: usize = 2;
@@ -1055,6 +1076,21 @@ mod tests {
             "{name}: {}",
             crate::check::format_violations(&violations)
         );
+    }
+
+    /// Windows of everybody start at two weeks on a ward, shorter where a date holds many
+    /// people and shift types (sizes of Curtois–Qu instances 12 and 13), never under the least.
+    #[test]
+    fn can_size_the_first_window_by_the_columns_a_date_holds() {
+        let v = scenario("ward-6w.json");
+        let f = Formulation::new(v.model(), Options::default());
+        assert_eq!(first_span(&f), WINDOW_DAYS);
+        // 60 people × 10 shift types, 28 dates (about 560 columns a date).
+        assert_eq!(span_for(15_700, 28), 8);
+        // 120 people × 18 shift types.
+        assert_eq!(span_for(60_000, 28), MIN_WINDOW_DAYS);
+        assert_eq!(span_for(0, 28), WINDOW_DAYS);
+        assert_eq!(span_for(100, 0), WINDOW_DAYS);
     }
 
     /// The ward keeping its 20 existing staff (contract ± 4 h each): the solver found no roster
