@@ -368,7 +368,12 @@ impl Polish<'_, '_> {
         let value = |v: &[f64]| Lp::eval(objective, v);
         let mut rng = Rng::seeded(0x9011 ^ ((worker as u64) << 32), self.opts);
         let mut size = (n / 3).clamp(3, 12).min(n);
-        let mut span = first_span(f);
+        // (With `Focus::Cost` a window holds only the people freed: it starts at two weeks.)
+        let mut span = if self.focus == Focus::Cost {
+            WINDOW_DAYS
+        } else {
+            first_span(f)
+        };
         // How well each kind of neighbourhood (people, a window of dates) has paid lately: the
         // next is drawn in proportion, so the search spends its time on the kind that gains on
         // this unit (on Curtois–Qu the windows, on units with spare hours the people).
@@ -943,9 +948,10 @@ const WINDOW_DAYS: usize = 14;
 /// Shift columns a first window of everybody holds at most (see [`first_span`]).
 const WINDOW_COLUMNS: usize = 5000;
 
-/// The first span of [`polish`]'s windows: [`WINDOW_DAYS`], fewer where a window of that many
-/// dates would hold more than [`WINDOW_COLUMNS`] shift columns (many people and shift types).
-/// Measured on Curtois–Qu: instance 12 (60 people, 10 shift types, about 600 columns a date)
+/// The first span of [`polish`]'s windows of everybody: [`WINDOW_DAYS`], fewer where a window
+/// of that many dates would hold more than [`WINDOW_COLUMNS`] shift columns (many people and
+/// shift types; then a horizon of two weeks or less has windows too).
+/// Measured on Curtois–Qu: instance 12 (60 people, 10 shift types, about 560 columns a date)
 /// solves windows of 6 or 9 dates to optimality in 0.6-3 s and runs out of its 3.6 s on 10 and
 /// 14; instance 13 (120 people, 18 types) solves 3 or 4 dates in 1-3.4 s and runs out on 6.
 /// The search adapts the span as it goes, but from 14 it spent 17 and 20 s of its 35 s
