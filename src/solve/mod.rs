@@ -572,31 +572,23 @@ fn headcount_phase<'s, 'e>(
             // a roster at the bound returns it at once. The other side is told to stop, but it
             // may be inside a solver step that does not look at the flag (presolve, the
             // feasibility-jump heuristic: 1-4 s on the big wards, where the phase used to wait
-            // for it); it ends in the background, and its reports are dropped.
-            //
-            // `probe_found`: a probe found a roster at the bound (the tight probe and the first
-            // roster beside stop); `probes_done`: the probes are over (the neighbourhood search
-            // beside stops, the main one takes over); `stop_probes`: the search beside reached the
-            // bound, failed, or proved that no roster exists; `proven_lb`: the bound as raised by
-            // a probe on either thread; `over`: the phase has its answer.
-            let shared = Arc::new(f.clone());
-            let bounds = Arc::new(bounds.clone());
-            let probe_found = Arc::new(AtomicBool::new(false));
-            let probes_done = Arc::new(AtomicBool::new(false));
-            let stop_probes = Arc::new(AtomicBool::new(false));
-            // Held while reporting from beside, so that no report slips in once it is set.
-            let over = Arc::new(Mutex::new(false));
-            let close = || *over.lock().unwrap_or_else(|e| e.into_inner()) = true;
+            // for it); it ends in the background, and its reports are dropped. What they share
+            // is in `Sides`.
+            let sides = Sides {
+                f: Arc::new(f.clone()),
+                bounds: Arc::new(bounds.clone()),
+                opts: opts.clone(),
+                found: Arc::new(AtomicBool::new(false)),
+                done: Arc::new(AtomicBool::new(false)),
+                stop: Arc::new(AtomicBool::new(false)),
+                proven: Arc::clone(&proven_lb),
+                over: Arc::new(Mutex::new(false)),
+            };
+            let close = || *sides.over.lock().unwrap_or_else(|e| e.into_inner()) = true;
             let time = (budget * FIRST_ROSTER_SHARE).min(FIRST_ROSTER_SECONDS);
             let (tx, rx) = std::sync::mpsc::channel::<Side>();
             {
-                let (f, bounds, opts) = (Arc::clone(&shared), Arc::clone(&bounds), opts.clone());
-                let (found, done, stop) = (
-                    Arc::clone(&probe_found),
-                    Arc::clone(&probes_done),
-                    Arc::clone(&stop_probes),
-                );
-                let proven = Arc::clone(&proven_lb);
+                let s = sides.clone();
                 let lists: Vec<Vec<Probe>> = vec![
                     before.to_vec(),
                     PROBES[..1].to_vec(),
@@ -609,22 +601,22 @@ fn headcount_phase<'s, 'e>(
                     let r = caught("probing the bound", || {
                         // Set however the probes end (after `found`, which the search beside
                         // reads once they are done).
-                        let _done = SetOnDrop(&done);
+                        let _done = SetOnDrop(&s.done);
                         let lists: Vec<&[Probe]> = lists.iter().map(Vec::as_slice).collect();
-                        let left = || time_left(&opts);
+                        let left = || time_left(&s.opts);
                         let r = probe_lists(
-                            &f,
-                            &bounds,
-                            &opts,
+                            &s.f,
+                            &s.bounds,
+                            &s.opts,
                             lb,
                             &lists,
                             budget,
                             &left,
-                            Some(&stop),
-                            &proven,
+                            Some(&s.stop),
+                            &s.proven,
                         );
                         if matches!(r, Ok((Probed::Found(..), ..))) {
-                            found.store(true, Ordering::Relaxed);
+                            s.found.store(true, Ordering::Relaxed);
                         }
                         r
                     });
@@ -633,26 +625,21 @@ fn headcount_phase<'s, 'e>(
                 });
             }
             {
-                let (f, bounds, opts) = (Arc::clone(&shared), Arc::clone(&bounds), opts.clone());
-                let (found, done, over) = (
-                    Arc::clone(&probe_found),
-                    Arc::clone(&probes_done),
-                    Arc::clone(&over),
-                );
-                let proven = Arc::clone(&proven_lb);
+                let s = sides.clone();
                 let report = report.clone();
                 bg.spawn(move || {
                     let r = caught("searching beside the probes", || {
                         let first = |h: u32, lb: u32| {
                             if let Some(c) = &report {
-                                let over = over.lock().unwrap_or_else(|e| e.into_inner());
+                                let over = s.over.lock().unwrap_or_else(|e| e.into_inner());
                                 if !*over {
                                     c(t0.elapsed().as_secs_f64(), h as f64, lb as f64);
                                 }
                             }
                         };
                         beside_probes(
-                            &f, &bounds, &opts, lb, budget, time, &found, &done, &proven, &first,
+                            &s.f, &s.bounds, &s.opts, lb, budget, time, &s.found, &s.done,
+                            &s.proven, &first,
                         )
                     });
                     let _ = tx.send(Side::Beside(r));
@@ -672,7 +659,7 @@ fn headcount_phase<'s, 'e>(
                         let at = at.max(proven_lb.load(Ordering::Relaxed));
                         if f.headcount(&values) <= at {
                             close();
-                            stop_probes.store(true, Ordering::Relaxed);
+                            sides.stop.store(true, Ordering::Relaxed);
                             return Ok(Some(found(f, values, at)));
                         }
                         beside = Some(Ok((Probed::Found(values), at)));
@@ -682,7 +669,7 @@ fn headcount_phase<'s, 'e>(
                         // A proof that no roster exists (`Raised`) or an error beside leaves
                         // the probes nothing to add.
                         if matches!(r, Ok((Probed::Raised, _)) | Err(_)) {
-                            stop_probes.store(true, Ordering::Relaxed);
+                            sides.stop.store(true, Ordering::Relaxed);
                         }
                         beside = Some(r);
                     }
@@ -903,6 +890,27 @@ fn first_roster(
 /// Where the headcount phase reports progress: `(seconds, best, bound)`, from the phase's own
 /// thread and from the search beside the probes.
 type Report = Arc<dyn Fn(f64, f64, f64) + Send + Sync>;
+
+/// What the headcount phase's two threads share, each through its own clone (see
+/// [`headcount_phase`]).
+#[derive(Clone)]
+struct Sides<'e> {
+    f: Arc<Formulation<'e>>,
+    bounds: Arc<Bounds>,
+    opts: SolveOptions,
+    /// A probe found a roster at the bound: the tight probe and the first roster beside stop.
+    found: Arc<AtomicBool>,
+    /// The probes are over: the neighbourhood search beside stops, the main one takes over.
+    done: Arc<AtomicBool>,
+    /// The search beside reached the bound, failed, or proved that no roster exists: the
+    /// probes stop.
+    stop: Arc<AtomicBool>,
+    /// The bound as raised by a probe on either thread.
+    proven: Arc<AtomicU32>,
+    /// The phase has its answer; held while reporting from beside, so that no report slips
+    /// in once it is set.
+    over: Arc<Mutex<bool>>,
+}
 
 /// What a side of the headcount phase's two threads ended with.
 enum Side {
