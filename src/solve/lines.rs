@@ -50,7 +50,10 @@
 //!   branch and price) in 14, 17 and 28 s, and 7 reaches 1054.0 in 60 s (published 1055),
 //!   where the exact search proves 1432 on instance 4;
 //! - not the **headcount**: on `long-weekend-every2-tight` (best 18, relaxation 16.99) the master
-//!   was still at 17.018 after 120 s, so the decomposition cannot prove 18 there, and on
+//!   fell below 17 (16.994 after 71 rounds, 227 s with 2 threads, from a start of 30 people;
+//!   the Lagrangian then 16.989), so the value over lines is below 17 and the decomposition
+//!   cannot prove 18 there at any time (what rules 17 out, if anything does, lies in how
+//!   whole lines combine: branching), and on
 //!   `home-care-peaks` a round took 4 s (pricing MIPs of 12 groups over 12 weeks) against the
 //!   bound 24 in hand. `ward-6w` converges at 30, its known optimum, in 3 s.
 
