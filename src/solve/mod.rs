@@ -342,6 +342,17 @@ const FIRST_ROSTER_SECONDS: f64 = 3.0;
 /// Seconds the probes run alone before the first roster beside them starts.
 const FIRST_ROSTER_GRACE: f64 = 0.5;
 
+/// Seconds the short probe with the tight weekend rows may take beside the others, before the
+/// first roster there (at most its share, 2.4 s in a 60 s solve). Where it finds the bound, it
+/// does so within this; where it does not, the first roster and the search beside were waiting
+/// for it. Measured, one `solve --time-limit 60` each, against the share alone: the headcount
+/// of `long-weekend-every2` proven at 3.2 s instead of 4.6 s (the probe had run its 2.4 s
+/// without solving its root relaxation), the first roster of `home-care-12w` at 1.9 s instead
+/// of 3.3 s and of `home-care-peaks` at 3.0 s instead of 3.5 s; `big-three-wards`,
+/// `group-home-6w`, `ward-6w-every2`, `ward-6w-long-weekend`, `ward-existing-staff`,
+/// `every2-slack` and `home-care-12w`'s optimum within 0.1 s of before.
+const TIGHT_BESIDE_SECONDS: f64 = 1.0;
+
 /// Share of the time each long probe gets early on (before the neighbourhood search, or beside
 /// it with two threads).
 const EARLY_PROBE_SHARE: f64 = 0.12;
@@ -968,10 +979,10 @@ fn probe_lists(
 }
 
 /// The second thread of the headcount phase (see [`headcount_phase`]): after a moment alone for
-/// the probes, the short probe with the tight weekend rows, then a first roster of any
-/// headcount (see [`first_roster`], at most `time`), improved by neighbourhood search until the
-/// probes are `done`. `found` stops it: a probe found a roster at the bound. `first` reports a
-/// roster's headcount and the bound it ran at.
+/// the probes, the short probe with the tight weekend rows (at most [`TIGHT_BESIDE_SECONDS`]),
+/// then a first roster of any headcount (see [`first_roster`], at most `time`), improved by
+/// neighbourhood search until the probes are `done`. `found` stops it: a probe found a roster
+/// at the bound. `first` reports a roster's headcount and the bound it ran at.
 #[allow(clippy::too_many_arguments)]
 fn beside_probes(
     f: &Formulation,
@@ -996,19 +1007,15 @@ fn beside_probes(
     // one without: neither order is right for every unit (measured: the tight one alone finds
     // the roster at the bound on `big-three-wards` and `group-home-6w`, the other alone on
     // `ward-6w-long-weekend` and `ward-optional-day`, each in 0.2-2.6 s while the other ran to
-    // its limit). (Not once the probe beside has proven the bound wrong.)
+    // its limit; with both threads the bound is found as soon with this one held to
+    // [`TIGHT_BESIDE_SECONDS`]). (Not once the probe beside has proven the bound wrong.)
     let current = proven.load(Ordering::Relaxed) == lb;
+    let tight = Probe {
+        share: PROBES[1].share.min(TIGHT_BESIDE_SECONDS / budget.max(1e-9)),
+        ..PROBES[1]
+    };
     if bounds.weekend_tight_at(lb) && current && !found.load(Ordering::Relaxed) {
-        match probe(
-            f,
-            bounds,
-            opts,
-            lb,
-            &PROBES[1..2],
-            budget,
-            &left,
-            Some(found),
-        )? {
+        match probe(f, bounds, opts, lb, &[tight], budget, &left, Some(found))? {
             Probed::Found(values) => return Ok((Probed::Found(values), lb)),
             // The probes' next lists start from the raised bound.
             Probed::Raised => {
