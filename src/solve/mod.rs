@@ -346,12 +346,12 @@ const FIRST_ROSTER_GRACE: f64 = 0.5;
 /// first roster there (or its share, when less: about 2.4 s in a 60 s solve; the solver's own
 /// time limit, which it may overrun by a fraction of a second). On the units measured, where it
 /// finds the bound it does so within this; where it does not, the first roster and the search
-/// beside were waiting for it. Measured, one `solve --time-limit 60` each, against the share alone: the headcount
-/// of `long-weekend-every2` proven at 3.2 s instead of 4.6 s (the probe had run its 2.4 s
-/// without solving its root relaxation), the first roster of `home-care-12w` at 1.9 s instead
-/// of 3.3 s and of `home-care-peaks` at 3.0 s instead of 3.5 s; `big-three-wards`,
-/// `group-home-6w`, `ward-6w-every2`, `ward-6w-long-weekend`, `ward-existing-staff`,
-/// `every2-slack` and `home-care-12w`'s optimum within 0.1 s of before.
+/// beside were waiting for it. Measured, one `solve --time-limit 60` each, against the share
+/// alone: the headcount of `long-weekend-every2` proven at 3.2 s instead of 4.6 s (the probe
+/// had run its 2.4 s without solving its root relaxation), the first roster of `home-care-12w`
+/// at 1.9 s instead of 3.3 s and of `home-care-peaks` at 3.0 s instead of 3.5 s;
+/// `big-three-wards`, `group-home-6w`, `ward-6w-every2`, `ward-6w-long-weekend`,
+/// `ward-existing-staff`, `every2-slack` and `home-care-12w`'s optimum within 0.1 s of before.
 const TIGHT_BESIDE_SECONDS: f64 = 1.0;
 
 /// Share of the time each long probe gets early on (before the neighbourhood search, or beside
@@ -1003,7 +1003,6 @@ fn beside_probes(
     while t.elapsed().as_secs_f64() < FIRST_ROSTER_GRACE && !done.load(Ordering::Relaxed) {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let left = || time_left(opts);
     // The short probe with the tight weekend rows, where they are valid, runs here beside the
     // one without: neither order is right for every unit (measured: the tight one alone finds
     // the roster at the bound on `big-three-wards` and `group-home-6w`, the other alone on
@@ -1013,15 +1012,14 @@ fn beside_probes(
     // wrong.)
     let current = proven.load(Ordering::Relaxed) == lb;
     if bounds.weekend_tight_at(lb) && current && !found.load(Ordering::Relaxed) {
-        // Its share of the time, and no more than the cap (however long the budget).
+        // Its share of the time, and no more than the cap (however long the budget): the
+        // deadline moved up to the cap's.
         let until = Instant::now() + std::time::Duration::from_secs_f64(TIGHT_BESIDE_SECONDS);
-        let capped = || {
-            left().min(
-                until
-                    .saturating_duration_since(Instant::now())
-                    .as_secs_f64(),
-            )
+        let until = SolveOptions {
+            deadline: Some(opts.deadline.map_or(until, |d| d.min(until))),
+            ..opts.clone()
         };
+        let capped = || time_left(&until);
         match probe(
             f,
             bounds,
