@@ -231,15 +231,16 @@ pub fn improve(
 /// Improves a legal roster on `objective` (minimised) by the same kind of search: re-plan a
 /// neighbourhood with everything else fixed, from the roster as it is (a warm start, so a
 /// sub-problem never ends worse). A neighbourhood is either people (chosen by `focus`, then
-/// others at random), a window of dates, for everybody (with [`Focus::Cost`]: for those
-/// people; measured on the flexible-demand unit: only the windows raised its hours, 3693 h →
-/// 3768 h in 14 s), or a scattered window: the costliest dates wherever they lie (see
-/// [`costly_dates`]). On Curtois–Qu the cost that is left sits on the weekends (nights not
-/// covered on each Saturday and Sunday of instance 8), and people may work only so many of
-/// them: moving a weekend from one person to another needs every weekend at once, which no
-/// window of consecutive dates holds (instance 8, 60 s, seeds 0–4: 1 660 → 1 356 as the
-/// median, lower in each of the five). With two threads or more, two searches run side by side from a shared best
-/// roster (a sub-problem's roster replaces it only when better). The kind is drawn in proportion
+/// others at random), a window of dates, or a scattered window: the costliest dates wherever
+/// they lie (see [`costly_dates`]); a window of either kind is re-planned for everybody (with
+/// [`Focus::Cost`]: for those people). Measured on the flexible-demand unit, only the windows
+/// raised its hours (3693 h → 3768 h in 14 s). On Curtois–Qu the cost that is left sits on
+/// the weekends (nights not covered on each Saturday and Sunday of instance 8), and people may
+/// work only so many of them: moving a weekend from one person to another needs every weekend
+/// at once, which no window of consecutive dates holds (instance 8, 60 s, seeds 0–4: 1 660 →
+/// 1 356 as the median with scattered windows, lower in each of the five). With two threads
+/// or more, two searches run side by side from a shared best roster (a sub-problem's roster
+/// replaces it only when better). The kind is drawn in proportion
 /// to how well each has paid lately, a window is placed where the objective's cost sits in
 /// time (see [`DateIndex::costs`]), and each kind's size adapts: larger after a sub-problem
 /// proven without a gain (a local optimum at that size), smaller after one that ran out of
@@ -531,7 +532,8 @@ impl Polish<'_, '_> {
     }
 }
 
-/// The next size of a neighbourhood kind in [`polish`] (people freed, or dates in a window)
+/// The next size of a neighbourhood kind in [`polish`] (people freed, or dates in a window or
+/// a scattered window)
 /// after a try at `size`: larger (by half, at least one) after a sub-problem proven without a
 /// gain, a local optimum at that size; smaller (by a third, not under `least`) after one that
 /// ran out of time, gain or not, as too large to search in the time; the same after one proven
@@ -1334,7 +1336,8 @@ mod tests {
     }
 
     /// A scattered window holds the costly dates wherever they lie (four weekends' Saturdays
-    /// in every draw), exactly as many dates as asked, and where nothing costs any date.
+    /// in every draw), exactly as many dates as asked (every date when asked for more), and
+    /// where nothing costs any date.
     #[test]
     fn can_draw_the_costliest_dates_wherever_they_lie() {
         let costly = [5, 12, 19, 26];
@@ -1348,6 +1351,7 @@ mod tests {
             assert_eq!(chosen.iter().filter(|&&c| c).count(), 6);
             assert!(costly.iter().all(|&d| chosen[d]), "{chosen:?}");
         }
+        assert!(costly_dates(&cost, 40, &mut rng).iter().all(|&c| c));
         let mut seen = [false; 28];
         for _ in 0..1000 {
             for (d, c) in costly_dates(&[0.0; 28], 3, &mut rng)
