@@ -231,24 +231,24 @@ pub fn improve(
 /// Improves a legal roster on `objective` (minimised) by the same kind of search: re-plan a
 /// neighbourhood with everything else fixed, from the roster as it is (a warm start, so a
 /// sub-problem never ends worse). A neighbourhood is either people (chosen by `focus`, then
-/// others at random), a window of dates, or a scattered window: the costliest dates wherever
-/// they lie (see [`costly_dates`]); a window of either kind is re-planned for everybody (with
+/// others at random), a window of dates, or a scattered window: the costliest dates wherever they
+/// lie (see [`costly_dates`]); a window of either kind is re-planned for everybody (with
 /// [`Focus::Cost`]: for those people). Measured on the flexible-demand unit, only the windows
-/// raised its hours (3693 h → 3768 h in 14 s). On Curtois–Qu the cost that is left sits on
-/// the weekends (nights not covered on each Saturday and Sunday of instance 8), and people may
-/// work only so many of them: moving a weekend from one person to another needs every weekend
+/// raised its hours (3693 h → 3768 h in 14 s). On Curtois–Qu the cost that is left sits on the
+/// weekends (on instance 8 mostly nights not covered on the Saturdays and Sundays), and people
+/// may work only so many of them: moving a weekend from one person to another needs every weekend
 /// at once, which no window of consecutive dates holds (instance 8, 60 s, seeds 0–4: 1 660 →
-/// 1 356 as the median with scattered windows, lower in each of the five). With two threads
-/// or more, two searches run side by side from a shared best roster (a sub-problem's roster
-/// replaces it only when better). The kind is drawn in proportion
-/// to how well each has paid lately, a window is placed where the objective's cost sits in
-/// time (see [`DateIndex::costs`]), and each kind's size adapts: larger after a sub-problem
-/// proven without a gain (a local optimum at that size), smaller after one that ran out of
-/// time, with or without a gain, and the same after one proven with a gain (see [`resize`]).
-/// Stops at `target` (a proven bound), after [`STALL_AFTER`] fruitless tries in a row (unless
-/// `to_the_end`, for a phase that is the main objective), or when `seconds` pass.
-/// For the optional-demand hours phase, where the exact search from the headcount's roster
-/// stayed 3 points below the optimum for minutes on the hard set, and the phases after it.
+/// 1 356 as the median with scattered windows, lower in each of the five). With two threads or
+/// more, two searches run side by side from a shared best roster (a sub-problem's roster replaces
+/// it only when better). The kind is drawn in proportion to how well each has paid lately, a
+/// window is placed where the objective's cost sits in time (see [`DateIndex::costs`]), and each
+/// kind's size adapts: larger after a sub-problem proven without a gain (a local optimum at that
+/// size), smaller after one that ran out of time, with or without a gain, and the same after one
+/// proven with a gain (see [`resize`]). Stops at `target` (a proven bound), after [`STALL_AFTER`]
+/// fruitless tries in a row (unless `to_the_end`, for a phase that is the main objective), or
+/// when `seconds` pass. For the optional-demand hours phase, where the exact search from the
+/// headcount's roster stayed 3 points below the optimum for minutes on the hard set, and the
+/// phases after it.
 pub fn polish(
     f: &Formulation,
     values: Vec<f64>,
