@@ -435,48 +435,29 @@ impl Polish<'_, '_> {
             rest.sort_by(|a, b| a.0.total_cmp(&b.0));
             let room = size.saturating_sub(free.len());
             free.extend(rest.into_iter().take(room).map(|(_, p)| p));
-            let kind = if windows {
-                let draw = rng.unit() * (pays[0] + pays[1] + pays[2]);
-                if draw < pays[0] {
-                    0
-                } else if draw < pays[0] + pays[1] {
-                    1
+            let kind = if windows { pick(&pays, rng.unit()) } else { 0 };
+            // The dates a window of either kind re-plans.
+            let chosen = (kind > 0).then(|| {
+                let costs = self.dates.costs(f, objective, &values);
+                if kind == 1 {
+                    let from = costly_window(&costs, span, &mut rng);
+                    (0..m.days()).map(wraps(from, span, m.days())).collect()
                 } else {
-                    2
+                    costly_dates(&costs, scatter, &mut rng)
                 }
-            } else {
-                0
-            };
-            let window = kind == 1;
-            let from = window.then(|| {
-                let costs = self.dates.costs(f, objective, &values);
-                costly_window(&costs, span, &mut rng)
             });
-            let lp = if kind == 2 {
-                let costs = self.dates.costs(f, objective, &values);
-                let chosen = costly_dates(&costs, scatter, &mut rng);
-                let inside = |d: usize| chosen[d];
-                let free = Free {
-                    people: if self.focus == Focus::Cost {
-                        &free
-                    } else {
-                        &[]
-                    },
-                    days: Some(&inside),
-                    closed: None,
-                };
-                fix_outside(f, &f.lp, &cols, &values, &free)
-            } else {
-                people_or_weeks(
-                    f,
-                    &f.lp,
-                    &cols,
-                    &values,
-                    &free,
-                    from.map(|d| (d, span)),
-                    self.focus == Focus::Cost,
-                )
-            };
+            let inside = |d: usize| chosen.as_ref().is_some_and(|c: &Vec<bool>| c[d]);
+            let lp = people_or_weeks(
+                f,
+                &f.lp,
+                &cols,
+                &values,
+                &free,
+                chosen
+                    .is_some()
+                    .then_some(&inside as &dyn Fn(usize) -> bool),
+                self.focus == Focus::Cost,
+            );
             let limit = self
                 .left()
                 .min((self.seconds * 0.1).clamp(2.0, 5.0))
@@ -912,9 +893,10 @@ pub fn repair(
         // (Measured on the existing-staff ward: 9.8 s to a roster with people only, 3.4 s with
         // the two-week windows.)
         let days = m.days();
-        let window =
-            is_window(tries, days).then(|| ((rng.next() % days as u64) as usize, WINDOW_DAYS));
-        let sub = people_or_weeks(f, &lp, &cols, &values, &free, window, false);
+        let window = is_window(tries, days)
+            .then(|| wraps((rng.next() % days as u64) as usize, WINDOW_DAYS, days));
+        let inside = window.as_ref().map(|w| w as &dyn Fn(usize) -> bool);
+        let sub = people_or_weeks(f, &lp, &cols, &values, &free, inside, false);
         let limit = left().clamp(0.5, 3.0);
         let r = backend::solve(&sub, &objective, 0.0, &mip(limit), Some(&values), None)?;
         tries += 1;
@@ -974,35 +956,50 @@ fn tighten(rows: &[crate::formulation::HourRow], lp: &Lp, slack: &[Vec<Col>], va
     }
 }
 
-/// The sub-program of `base`: the people in `free` re-planned, or, with a `window` (first date,
-/// dates; wrapping), those dates for everybody (measured on the flexible-demand unit: only the
-/// windows raised its hours), or, with `window_people`, for the people in `free` only (a
-/// people × dates block: the quality phase's patterns are local in time).
+/// The sub-program of `base`: the people in `free` re-planned, or, with a `window` (whether it
+/// holds a date: consecutive dates, see [`wraps`], or scattered ones), those dates for
+/// everybody (measured on the flexible-demand unit: only the windows raised its hours), or,
+/// with `window_people`, for the people in `free` only (a people × dates block: the quality
+/// phase's patterns are local in time).
 fn people_or_weeks(
     f: &Formulation,
     base: &Lp,
     cols: &[Vec<Vec<usize>>],
     values: &[f64],
     free: &[usize],
-    window: Option<(usize, usize)>,
+    window: Option<&dyn Fn(usize) -> bool>,
     window_people: bool,
 ) -> Lp {
-    let days = f.m.days();
-    if let Some((from, span)) = window {
-        let inside = move |d: usize| (d + days - from) % days < span;
-        let free = Free {
+    let free = match window {
+        Some(inside) => Free {
             people: if window_people { free } else { &[] },
-            days: Some(&inside),
+            days: Some(inside),
             closed: None,
-        };
-        return fix_outside(f, base, cols, values, &free);
-    }
-    let free = Free {
-        people: free,
-        days: None,
-        closed: None,
+        },
+        None => Free {
+            people: free,
+            days: None,
+            closed: None,
+        },
     };
     fix_outside(f, base, cols, values, &free)
+}
+
+/// Whether a date is in the window of `span` dates from `from`, wrapping over `days`.
+fn wraps(from: usize, span: usize, days: usize) -> impl Fn(usize) -> bool {
+    move |d| (d + days - from) % days < span
+}
+
+/// The kind [`polish`] tries next: `u` (uniform in [0, 1)) drawn in proportion to `pays`.
+fn pick(pays: &[f64], u: f64) -> usize {
+    let mut at = u * pays.iter().sum::<f64>();
+    for (kind, &pay) in pays.iter().enumerate() {
+        if at < pay {
+            return kind;
+        }
+        at -= pay;
+    }
+    pays.len().saturating_sub(1)
 }
 
 /// Dates in a window of everybody (see [`people_or_weeks`]), unless the search adapts it.
@@ -1333,6 +1330,19 @@ mod tests {
             seen[costly_window(&[0.0; 28], 7, &mut rng)] = true;
         }
         assert!(seen.iter().all(|&s| s), "{seen:?}");
+    }
+
+    /// The kind is drawn in proportion to the pays: a kind that pays nothing is never drawn,
+    /// and a draw falls in the kind whose share of [0, 1) holds it.
+    #[test]
+    fn can_pick_a_kind_in_proportion_to_its_pay() {
+        for u in [0.0, 0.3, 0.999] {
+            assert_eq!(pick(&[1.0, 0.0, 0.0], u), 0);
+            assert_eq!(pick(&[0.0, 2.0, 0.0], u), 1);
+        }
+        assert_eq!(pick(&[1.0, 1.0, 2.0], 0.2), 0);
+        assert_eq!(pick(&[1.0, 1.0, 2.0], 0.3), 1);
+        assert_eq!(pick(&[1.0, 1.0, 2.0], 0.6), 2);
     }
 
     /// A scattered window holds the costly dates wherever they lie (four weekends' Saturdays
