@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 
+use super::reduce::Reduced;
 use super::{Col, ColKind, Lp};
 use crate::error::{Error, Result};
 
@@ -88,8 +89,52 @@ pub struct MipResult {
     pub seconds: f64,
 }
 
-/// Solves `min Σ objective + offset` over `lp`, optionally warm-started.
+/// Solves `min Σ objective + offset` over `lp`, optionally warm-started. The fixed columns
+/// (`lb == ub`: most of a neighbourhood search's sub-problem) are taken out before the program
+/// is built (see [`super::reduce`]); the values returned are the whole program's.
 pub fn solve(
+    lp: &Lp,
+    objective: &[(Col, f64)],
+    offset: f64,
+    opts: &MipOptions,
+    initial: Option<&[f64]>,
+    progress: Option<&dyn Fn(f64, f64, f64)>,
+) -> Result<MipResult> {
+    let t0 = Instant::now();
+    let reduced = match Reduced::of(lp, objective) {
+        Some(Some(reduced)) => reduced,
+        Some(None) => return solve_program(lp, objective, offset, opts, initial, progress),
+        // A row the fixed columns alone break.
+        None => {
+            return Ok(MipResult {
+                status: MipStatus::Infeasible,
+                objective: f64::INFINITY,
+                bound: f64::NEG_INFINITY,
+                values: Vec::new(),
+                seconds: t0.elapsed().as_secs_f64(),
+            })
+        }
+    };
+    let initial = initial
+        .filter(|v| v.len() == lp.cols.len())
+        .map(|v| reduced.restrict(v));
+    let mut r = solve_program(
+        &reduced.lp,
+        &reduced.objective,
+        offset + reduced.constant,
+        opts,
+        initial.as_deref(),
+        progress,
+    )?;
+    if !r.values.is_empty() || matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+        r.values = reduced.expand(&r.values);
+    }
+    r.seconds = t0.elapsed().as_secs_f64();
+    Ok(r)
+}
+
+/// [`solve`] on the program as it is.
+fn solve_program(
     lp: &Lp,
     objective: &[(Col, f64)],
     offset: f64,

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "highs")]
 pub mod highs;
+mod reduce;
 
 #[cfg(not(feature = "highs"))]
 compile_error!("heltid needs a MIP backend: build with the `highs` feature (on by default)");
