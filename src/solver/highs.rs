@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable};
 
-use super::reduce::Reduced;
+use super::reduce::{Reduced, Reduction};
 use super::{Col, ColKind, Lp};
 use crate::error::{Error, Result};
 
@@ -102,10 +102,11 @@ pub fn solve(
 ) -> Result<MipResult> {
     let t0 = Instant::now();
     let reduced = match Reduced::of(lp, objective) {
-        Some(Some(reduced)) => reduced,
-        Some(None) => return solve_program(lp, objective, offset, opts, initial, progress),
-        // A row the fixed columns alone break.
-        None => {
+        Reduction::Reduced(reduced) => reduced,
+        Reduction::Unchanged => {
+            return solve_program(lp, objective, (offset, 0.0), opts, initial, progress)
+        }
+        Reduction::Infeasible => {
             return Ok(MipResult {
                 status: MipStatus::Infeasible,
                 objective: f64::INFINITY,
@@ -121,7 +122,7 @@ pub fn solve(
     let mut r = solve_program(
         &reduced.lp,
         &reduced.objective,
-        offset + reduced.constant,
+        (offset, reduced.constant),
         opts,
         initial.as_deref(),
         progress,
@@ -133,11 +134,13 @@ pub fn solve(
     Ok(r)
 }
 
-/// [`solve`] on the program as it is.
+/// [`solve`] on the program as it is; `constant` is handed to HiGHS as its objective offset
+/// (the fixed columns' share of the objective, so that HiGHS measures the relative gap and
+/// reports bounds on the whole objective), `offset` is added to what it reports.
 fn solve_program(
     lp: &Lp,
     objective: &[(Col, f64)],
-    offset: f64,
+    (offset, constant): (f64, f64),
     opts: &MipOptions,
     initial: Option<&[f64]>,
     progress: Option<&dyn Fn(f64, f64, f64)>,
@@ -161,8 +164,8 @@ fn solve_program(
             } else {
                 MipStatus::Infeasible
             },
-            objective: offset,
-            bound: offset,
+            objective: offset + constant,
+            bound: offset + constant,
             values: Vec::new(),
             seconds: t0.elapsed().as_secs_f64(),
         });
@@ -210,6 +213,17 @@ fn solve_program(
         stage: "building the HiGHS model",
         status: e.to_string(),
     })?;
+    if constant != 0.0 {
+        // SAFETY: `model` is a live HiGHS instance; the call only sets its objective offset.
+        let status =
+            unsafe { highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), constant) };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver {
+                stage: "building the HiGHS model",
+                status: "the objective offset was refused".into(),
+            });
+        }
+    }
     if opts.verbose {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
@@ -616,6 +630,44 @@ mod tests {
         });
         let r = solve(&lp, &[(x, 1.0)], 0.0, &cancelled, None, None).unwrap();
         assert_eq!(r.status, MipStatus::NoSolution);
+        assert!(r.values.is_empty());
+    }
+
+    /// Fixed columns are taken out before the solve (see `reduce`): the objective, the bound
+    /// and the progress reports are the whole program's, the values cover every column, and
+    /// a program whose columns are all fixed, or whose fixed columns break a row, is decided
+    /// without the solver.
+    #[test]
+    fn can_solve_a_program_with_fixed_columns() {
+        let mut lp = Lp::default();
+        let x: Vec<Col> = (0..4).map(|_| lp.binary()).collect();
+        let all = x.iter().map(|&c| (c, 1.0)).collect();
+        lp.ge(RowFamily::Cut, "two".into(), all, 2.0);
+        lp.cols[0].lb = 1.0;
+        lp.cols[3].ub = 0.0;
+        let objective = [(x[0], 5.0), (x[1], 2.0), (x[2], 3.0), (x[3], -7.0)];
+        let seen = std::sync::Mutex::new(Vec::new());
+        let report = |_: f64, best: f64, _: f64| seen.lock().unwrap().push(best);
+        let start = [1.0, 0.0, 1.0, 0.0];
+        let r = solve(&lp, &objective, 1.0, &opts(), Some(&start), Some(&report)).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        let values: Vec<f64> = r.values.iter().map(|v| v.round()).collect();
+        assert_eq!(values, [1.0, 1.0, 0.0, 0.0]);
+        assert_eq!((r.objective, r.bound), (8.0, 8.0));
+        // The warm start (9) and the optimum, with the fixed column's 5 and the offset.
+        let seen = seen.into_inner().unwrap();
+        assert!(!seen.is_empty());
+        assert!(seen.iter().all(|&b| b == 8.0 || b == 9.0), "{seen:?}");
+        // Every column fixed: x1 to 1, x2 to 0.
+        lp.cols[1].lb = 1.0;
+        lp.cols[2].ub = 0.0;
+        let r = solve(&lp, &objective, 1.0, &opts(), None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        assert_eq!((r.objective, r.values), (8.0, vec![1.0, 1.0, 0.0, 0.0]));
+        lp.cols[1].ub = 0.0;
+        lp.cols[1].lb = 0.0;
+        let r = solve(&lp, &objective, 1.0, &opts(), None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Infeasible);
         assert!(r.values.is_empty());
     }
 

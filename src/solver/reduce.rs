@@ -8,7 +8,17 @@
 //! 0.1 s to build. Here the fixed columns are substituted into the rows and the objective, and
 //! the rows they alone decide are checked and dropped, in one pass over the nonzeros.
 
-use super::{Col, ColDef, Lp, Row};
+use super::{Col, ColDef, ColKind, Lp, Row};
+
+/// What taking the fixed columns out of a program gave (see the module doc).
+pub(crate) enum Reduction {
+    /// No column is fixed: the program is its own reduction.
+    Unchanged,
+    /// The program over its free columns.
+    Reduced(Reduced),
+    /// A row the fixed columns alone decide does not hold: the program has no solution.
+    Infeasible,
+}
 
 /// `lp` and an objective without the fixed columns (`lb == ub`); see the module doc.
 pub(crate) struct Reduced {
@@ -25,18 +35,24 @@ pub(crate) struct Reduced {
     values: Vec<f64>,
 }
 
-/// Absolute slack allowed to a row the fixed columns alone decide (the solver's own primal
-/// feasibility tolerance is 1e-7; the fixed values are whole numbers, the coefficients hours).
+/// Slack allowed to a row the fixed columns alone decide, times (1 + its value). Looser than
+/// the solver's primal feasibility tolerance (1e-7) and `highs::empty_feasible`'s (1e-9), so
+/// it only ever accepts more: the fixed values come from rosters (0/1 and whole counts), the
+/// coefficients are hour units, and a row the solver would have judged within its tolerance
+/// must not turn into a false proof of infeasibility here.
 const TOLERANCE: f64 = 1e-6;
 
+/// Whether a column is fixed and can be substituted: both bounds the same finite value, a whole
+/// one for an integer column (otherwise the solver is left to judge it).
+fn fixed(c: &ColDef) -> bool {
+    c.lb == c.ub && c.lb.is_finite() && (c.kind == ColKind::Continuous || c.lb.fract() == 0.0)
+}
+
 impl Reduced {
-    /// `lp` and `objective` without the fixed columns; `None` when a row the fixed columns
-    /// alone decide does not hold (then the program has no solution). `Some` only when at
-    /// least one column is fixed (otherwise the program is its own reduction).
-    pub fn of(lp: &Lp, objective: &[(Col, f64)]) -> Option<Option<Reduced>> {
-        let fixed = |c: &ColDef| c.lb == c.ub;
+    /// `lp` and `objective` without the fixed columns.
+    pub fn of(lp: &Lp, objective: &[(Col, f64)]) -> Reduction {
         if !lp.cols.iter().any(fixed) {
-            return Some(None);
+            return Reduction::Unchanged;
         }
         let mut index = vec![usize::MAX; lp.cols.len()];
         let mut keep = Vec::new();
@@ -63,8 +79,9 @@ impl Reduced {
             }
             if terms.is_empty() {
                 let slack = TOLERANCE * (1.0 + at.abs());
-                if at < r.lb - slack || at > r.ub + slack {
-                    return None;
+                // (Written so that a NaN fails.)
+                if !(r.lb - slack <= at && at <= r.ub + slack) {
+                    return Reduction::Infeasible;
                 }
                 continue;
             }
@@ -85,7 +102,7 @@ impl Reduced {
                 i => reduced_objective.push((Col(i), a)),
             }
         }
-        Some(Some(Reduced {
+        Reduction::Reduced(Reduced {
             lp: Lp {
                 cols,
                 rows,
@@ -96,7 +113,7 @@ impl Reduced {
             constant,
             keep,
             values,
-        }))
+        })
     }
 
     /// A solution of the original from one of the reduced program.
@@ -119,13 +136,13 @@ mod tests {
     use super::*;
     use crate::solver::RowFamily;
 
-    /// x0 + x1 + x2 ≥ 2, x0 − x2 ≤ 0, x1 + x2 ≤ 5 (only fixed columns: dropped), with x1 fixed
-    /// to 1 and x2's bounds [0, 3].
+    /// x0 + x1 + x2 ≥ 2, x0 − x2 ≤ 0, 4·x1 ≤ 5 (only a fixed column: dropped), with x1 an
+    /// integer fixed to `x1` and x2 in [0, 3].
     fn program(x1: f64) -> Lp {
         let mut lp = Lp::default();
         let x0 = lp.binary();
-        let x1c = lp.col(super::super::ColKind::Integer, x1, x1);
-        let x2 = lp.col(super::super::ColKind::Continuous, 0.0, 3.0);
+        let x1c = lp.col(ColKind::Integer, x1, x1);
+        let x2 = lp.col(ColKind::Continuous, 0.0, 3.0);
         let fam = RowFamily::Link;
         lp.ge(fam, "a".into(), vec![(x0, 1.0), (x1c, 1.0), (x2, 1.0)], 2.0);
         lp.le(fam, "b".into(), vec![(x0, 1.0), (x2, -1.0)], 0.0);
@@ -137,7 +154,9 @@ mod tests {
     fn can_substitute_fixed_columns_into_rows_and_objective() {
         let lp = program(1.0);
         let objective = [(Col(0), 2.0), (Col(1), 3.0), (Col(2), 1.0)];
-        let r = Reduced::of(&lp, &objective).unwrap().unwrap();
+        let Reduction::Reduced(r) = Reduced::of(&lp, &objective) else {
+            panic!("x1 is fixed")
+        };
         assert_eq!(r.lp.cols.len(), 2);
         // Row c held only the fixed column (4 ≤ 5): dropped; row a moves its bound by 1.
         assert_eq!(r.lp.rows.len(), 2);
@@ -153,13 +172,27 @@ mod tests {
     #[test]
     fn rejects_a_row_the_fixed_columns_alone_break() {
         // 4 · 2 = 8 > 5.
-        assert!(Reduced::of(&program(2.0), &[]).is_none());
+        assert!(matches!(
+            Reduced::of(&program(2.0), &[]),
+            Reduction::Infeasible
+        ));
+        // A NaN fails too.
+        let mut lp = program(1.0);
+        lp.rows[2].terms[0].1 = f64::NAN;
+        assert!(matches!(Reduced::of(&lp, &[]), Reduction::Infeasible));
     }
 
     #[test]
     fn can_leave_a_program_without_fixed_columns_alone() {
         let mut lp = program(1.0);
         lp.cols[1].ub = 2.0;
-        assert!(matches!(Reduced::of(&lp, &[]), Some(None)));
+        assert!(matches!(Reduced::of(&lp, &[]), Reduction::Unchanged));
+        // An integer fixed between whole numbers, or at infinity, is left to the solver.
+        for x1 in [0.5, f64::INFINITY] {
+            assert!(matches!(
+                Reduced::of(&program(x1), &[]),
+                Reduction::Unchanged
+            ));
+        }
     }
 }
