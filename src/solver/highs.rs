@@ -101,20 +101,16 @@ pub fn solve(
     progress: Option<&dyn Fn(f64, f64, f64)>,
 ) -> Result<MipResult> {
     let t0 = Instant::now();
+    // Before the reduction: a search cancelled by the other one must not copy the program.
+    if opts.left() <= 0.0 || opts.cancelled() {
+        return Ok(unsolved(MipStatus::NoSolution, t0));
+    }
     let reduced = match Reduced::of(lp, objective) {
         Reduction::Reduced(reduced) => reduced,
         Reduction::Unchanged => {
             return solve_program(lp, objective, (offset, 0.0), opts, initial, progress)
         }
-        Reduction::Infeasible => {
-            return Ok(MipResult {
-                status: MipStatus::Infeasible,
-                objective: f64::INFINITY,
-                bound: f64::NEG_INFINITY,
-                values: Vec::new(),
-                seconds: t0.elapsed().as_secs_f64(),
-            })
-        }
+        Reduction::Infeasible => return Ok(unsolved(MipStatus::Infeasible, t0)),
     };
     let initial = initial
         .filter(|v| v.len() == lp.cols.len())
@@ -134,6 +130,17 @@ pub fn solve(
     Ok(r)
 }
 
+/// A result without a solution (`NoSolution` or `Infeasible`), after the time since `t0`.
+fn unsolved(status: MipStatus, t0: Instant) -> MipResult {
+    MipResult {
+        status,
+        objective: f64::INFINITY,
+        bound: f64::NEG_INFINITY,
+        values: Vec::new(),
+        seconds: t0.elapsed().as_secs_f64(),
+    }
+}
+
 /// [`solve`] on the program as it is; `constant` is handed to HiGHS as its objective offset
 /// (the fixed columns' share of the objective, so that HiGHS measures the relative gap and
 /// reports bounds on the whole objective), `offset` is added to what it reports.
@@ -146,16 +153,6 @@ fn solve_program(
     progress: Option<&dyn Fn(f64, f64, f64)>,
 ) -> Result<MipResult> {
     let t0 = Instant::now();
-    let out_of_time = || MipResult {
-        status: MipStatus::NoSolution,
-        objective: f64::INFINITY,
-        bound: f64::NEG_INFINITY,
-        values: Vec::new(),
-        seconds: t0.elapsed().as_secs_f64(),
-    };
-    if opts.left() <= 0.0 || opts.cancelled() {
-        return Ok(out_of_time());
-    }
     if lp.cols.is_empty() {
         // HiGHS answers a model without columns with "model empty" and no solution info.
         return Ok(MipResult {
@@ -234,7 +231,7 @@ fn solve_program(
         d.saturating_duration_since(Instant::now()).as_secs_f64()
     }));
     if time_limit <= 0.0 {
-        return Ok(out_of_time());
+        return Ok(unsolved(MipStatus::NoSolution, t0));
     }
     model.set_option("time_limit", time_limit.max(0.01));
     model.set_option("mip_rel_gap", opts.rel_gap);
