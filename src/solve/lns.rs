@@ -1309,16 +1309,22 @@ mod tests {
         assert_eq!(cost_by_person(&f, &[], &values)[p], 0.0);
     }
 
+    /// Costs of 28 dates: `cost` on `dates`, nothing elsewhere.
+    fn costs_on(dates: &[usize], cost: f64) -> Vec<f64> {
+        let mut costs = vec![0.0; 28];
+        for &d in dates {
+            costs[d] = cost;
+        }
+        costs
+    }
+
     /// Windows are drawn where the cost sits, across the horizon's wrap too: a window touching
     /// the costly dates every time (at random, a 7-date window touches 4 given dates from 10 of
     /// 28 starts), and every start where nothing costs.
     #[test]
     fn can_draw_the_costliest_window_of_dates() {
         let costly = [26, 27, 0, 1];
-        let mut cost = vec![0.0; 28];
-        for &d in &costly {
-            cost[d] = 10.0;
-        }
+        let cost = costs_on(&costly, 10.0);
         let mut rng = Rng(7);
         let touches = |from: usize| (0..7).any(|i| costly.contains(&((from + i) % 28)));
         let hits = (0..1000)
@@ -1351,10 +1357,7 @@ mod tests {
     #[test]
     fn can_draw_the_costliest_dates_wherever_they_lie() {
         let costly = [5, 12, 19, 26];
-        let mut cost = vec![0.0; 28];
-        for &d in &costly {
-            cost[d] = 100.0;
-        }
+        let cost = costs_on(&costly, 100.0);
         let mut rng = Rng(7);
         for _ in 0..1000 {
             let chosen = costly_dates(&cost, 6, &mut rng);
