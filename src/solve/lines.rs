@@ -41,7 +41,9 @@
 //! rows, so every rule the formulation knows is in the lines with no second implementation;
 //! they run on worker threads, one group each at a time. At the end the restricted master is
 //! solved as an integer program over the lines found (price and branch), which often gives a
-//! better roster than the one it started from.
+//! better roster than the one it started from, and the last master's solution, in the
+//! program's columns ([`LineBound::relaxed`]), guides the search around it
+//! ([`crate::solve::lns::rins`]).
 //!
 //! Where it is used, and where not (measured; see the issue notes):
 //! - the **quality phase** (patterns, requests, soft demand): Curtois–Qu instance 3 converges at
@@ -105,6 +107,10 @@ pub(crate) struct LineBound {
     /// its objective (with the offset) and the program's column values. Every row of the
     /// program holds in it.
     pub roster: Option<(f64, Vec<f64>)>,
+    /// The last master LP's solution in the program's columns (each group's lines averaged
+    /// over its members; the shared columns as they are): the relaxation over whole lines, a
+    /// guide for [`crate::solve::lns::rins`].
+    pub relaxed: Option<Vec<f64>>,
 }
 
 /// When to stop early.
@@ -511,6 +517,33 @@ impl Decomposition {
         (lp, obj, artificial)
     }
 
+    /// The program's column values of a master solution `lambda` (over the first `counts[g]`
+    /// lines of each group `g`, as when it was solved): each group's lines averaged over its
+    /// members, the shared columns as they are.
+    fn expand(&self, n: usize, lambda: &[f64], counts: &[usize]) -> Vec<f64> {
+        let mut values = vec![0.0; n];
+        for (j, &c) in self.shared_cols.iter().enumerate() {
+            values[c] = lambda[j];
+        }
+        let mut base = self.shared_cols.len();
+        for (g, &count) in self.groups.iter().zip(counts) {
+            let size = g.members.len() as f64;
+            for (l, line) in g.lines[..count].iter().enumerate() {
+                let w = lambda[base + l] / size;
+                if w.abs() < 1e-12 {
+                    continue;
+                }
+                for &p in &g.members {
+                    for &(pos, v) in &line.values {
+                        values[self.block_cols[p][pos]] += w * v;
+                    }
+                }
+            }
+            base += count;
+        }
+        values
+    }
+
     /// Duals made valid for the Lagrangian: a row's multiplier may only pull towards a finite
     /// bound.
     fn project(&self, y: &mut [f64]) {
@@ -671,7 +704,10 @@ pub(crate) fn bound(
         converged: false,
         rounds: 0,
         roster: None,
+        relaxed: None,
     };
+    // The last master LP's values and each group's line count when it was solved.
+    let mut last_lp: Option<(Vec<f64>, Vec<usize>)> = None;
     // Most of the time prices; the rest combines the lines into a roster. The whole may go on
     // to its longer limit while the bound is within `CONVERGING` of the master's last value
     // (artificial columns included: their value is only a guide to the time here).
@@ -713,6 +749,10 @@ pub(crate) fn bound(
             break;
         }
         last_master = r.objective;
+        last_lp = Some((
+            r.values.clone(),
+            dec.groups.iter().map(|g| g.lines.len()).collect(),
+        ));
         let honest = artificial.iter().all(|c| r.values[c.0] < 1e-9);
         if honest {
             out.master = r.objective;
@@ -814,6 +854,7 @@ pub(crate) fn bound(
         }
         alpha = smooth;
     }
+    out.relaxed = last_lp.map(|(lambda, counts)| dec.expand(lp.cols.len(), &lambda, &counts));
     // A bound that proves the roster in hand leaves the lines nothing to combine.
     if out.rounds > 0 && target.rounded(out.bound) < target.enough - 1e-9 {
         // What is left of the whole, and at least a third of the time priced (the lines of a
@@ -1073,6 +1114,27 @@ mod tests {
             // Converged, with every pricing solved to optimality: the bound meets the master
             // (with a relative gap of 1e-3 per pricing it stayed below it).
             assert!(b.bound >= b.master - 1e-2, "{n}: {b:?}");
+            // The last master's solution in the program's columns: every row the master
+            // keeps holds there (the cuts over many people it leaves out aside), at the
+            // master's value.
+            let x = b.relaxed.clone().unwrap();
+            assert_eq!(x.len(), f.lp.cols.len());
+            let kept = Lp {
+                rows: f
+                    .lp
+                    .rows
+                    .iter()
+                    .filter(|r| r.family != RowFamily::Cut)
+                    .cloned()
+                    .collect(),
+                ..f.lp.clone()
+            };
+            assert!(holds(&kept, &x), "{n}");
+            let at = Lp::eval(&obj, &x) + off;
+            assert!(
+                (at - b.master).abs() < 1e-6 * b.master.abs().max(1.0),
+                "{n}: {at} {b:?}"
+            );
             let (value, values) = b.roster.clone().unwrap();
             assert!(holds(&f.lp, &values), "{n}");
             assert!((Lp::eval(&obj, &values) + off - value).abs() < 1e-6);
@@ -1082,6 +1144,36 @@ mod tests {
                 b.bound, opt.objective
             );
         }
+    }
+
+    /// Re-planning where a roster disagrees with a relaxation reaches the relaxation when it is
+    /// itself a better roster (the optimum lies in the neighbourhood), keeps every row, and
+    /// finds nothing to re-plan where the two agree.
+    #[test]
+    fn can_reach_the_optimum_by_re_planning_where_the_roster_disagrees_with_it() {
+        let sc = curtois(1);
+        let m = Model::new(&sc).unwrap();
+        let (f, (obj, off), start) = quality_phase(&m);
+        let mo = mip_opts(&opts(), 120.0, 0.0);
+        let opt = backend::solve(&f.lp, &obj, off, &mo, Some(&start), None).unwrap();
+        assert_eq!(opt.status, MipStatus::Optimal);
+        let before = Lp::eval(&obj, &start) + off;
+        assert!(
+            before > opt.objective + 0.5,
+            "{before}: the start is no worse"
+        );
+        let found = crate::solve::lns::rins(&f, &start, &opt.values, &obj, &opts(), 120.0)
+            .unwrap()
+            .expect("a better roster");
+        assert!(holds(&f.lp, &found));
+        let value = Lp::eval(&obj, &found) + off;
+        assert!(
+            (value - opt.objective).abs() < 1e-6,
+            "{value} against {}",
+            opt.objective
+        );
+        let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), 120.0).unwrap();
+        assert!(same.is_none());
     }
 
     /// Curtois–Qu instance 3's published optimum, 1001, is proven by the lines alone, where

@@ -4,7 +4,8 @@
 //! - [`improve`]: the headcount, one created position dropped at a time (below);
 //! - [`repair`]: a first roster where hour windows are what the solver cannot hit;
 //! - [`polish`]: the hours phase and the tie-breaks, on their objective;
-//! - [`raise_smallest`]: the smallest created position.
+//! - [`raise_smallest`]: the smallest created position;
+//! - [`rins`]: the columns where a roster and a relaxation disagree.
 //!
 //! Where the analytic bound is slack (existing staff, minimum position sizes, every-2nd-weekend
 //! units with heavy weekdays) the solver's own search finds a first roster with many more
@@ -1088,6 +1089,65 @@ fn fix_outside(
     }
     lp
 }
+
+/// Relaxation-induced neighbourhood search (RINS, Danna, Rothberg and Le Pape 2005): every
+/// shift and position column on which the roster `values` and the relaxation `relaxed` (in the
+/// program's columns) agree, within [`AGREE`], is fixed to that value, and the MIP re-plans the
+/// rest within `seconds`, warm started from the roster (a sub-problem of the whole program:
+/// its roster is legal as it is). The roster found when it is better on `objective`; `None`
+/// when it is not, or nothing is left free. With the relaxation over whole rota lines
+/// ([`crate::solve::lines`]), whose value is near the optimum where the compact program's is
+/// far below it, the disagreement is small and lies where the roster is poor.
+pub fn rins(
+    f: &Formulation,
+    values: &[f64],
+    relaxed: &[f64],
+    objective: &[(Col, f64)],
+    opts: &SolveOptions,
+    seconds: f64,
+) -> Result<Option<Vec<f64>>> {
+    if relaxed.len() != values.len() || values.len() != f.lp.cols.len() || seconds < 0.5 {
+        return Ok(None);
+    }
+    let mut lp = f.lp.clone();
+    let mut free = 0usize;
+    let decided =
+        f.x.iter()
+            .flatten()
+            .flatten()
+            .flatten()
+            .chain(f.used.iter().flatten());
+    for c in decided {
+        let v = values[c.0].round();
+        if (relaxed[c.0] - v).abs() <= AGREE {
+            lp.cols[c.0].lb = v;
+            lp.cols[c.0].ub = v;
+        } else {
+            free += 1;
+        }
+    }
+    if free == 0 {
+        return Ok(None);
+    }
+    let mo = MipOptions {
+        stall: Some(RINS_STALL),
+        ..mip_opts(opts, seconds, 0.0)
+    };
+    let r = backend::solve(&lp, objective, 0.0, &mo, Some(values), None)?;
+    let now = Lp::eval(objective, values);
+    Ok(match r.status {
+        MipStatus::Optimal | MipStatus::Feasible if Lp::eval(objective, &r.values) < now - 1e-6 => {
+            Some(r.values)
+        }
+        _ => None,
+    })
+}
+
+/// Seconds without a better roster or a rising bound after which [`rins`] stops.
+const RINS_STALL: f64 = 2.0;
+
+/// How far a relaxation's value may be from a roster's for [`rins`] to count them as agreed.
+const AGREE: f64 = 0.01;
 
 /// Hour units of the most common shift length (the unit hours are spared in).
 fn units_per_shift(f: &Formulation) -> i64 {
