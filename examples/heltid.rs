@@ -446,6 +446,21 @@ fn print_summary(r: &Roster) {
         r.average_position_pct,
         r.average_position_upper_bound_pct
     );
+    // The quality phase's cost (soft rules, requests, soft demand), with its bound: under soft
+    // demand (the imported Curtois–Qu instances) it is the main objective.
+    if let Some((q, cost)) = r
+        .phases
+        .iter()
+        .find(|p| p.phase == "quality")
+        .and_then(|q| Some((q, q.objective?)))
+    {
+        let bound = match (q.optimal, q.bound) {
+            (true, _) => "optimal".to_string(),
+            (false, Some(b)) => format!("lower bound {}", number(b)),
+            (false, None) => "no bound".to_string(),
+        };
+        out!("quality cost      {} ({bound})", number(cost));
+    }
     out!(
         "full-time share   {:.0} %   positions < 50 %: {}   weekend-only: {}",
         r.kpis.full_time_share * 100.0,
@@ -453,6 +468,15 @@ fn print_summary(r: &Roster) {
         r.kpis.weekend_only_positions
     );
     out!("solve time        {:.1} s", r.solve_seconds);
+}
+
+/// A cost as a whole number when it is one, else with two decimals.
+fn number(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        format!("{:.0}", x.round())
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 fn print_kpis(ev: &kpi::Evaluation, ladder: bool, quality: bool) {

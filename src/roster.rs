@@ -89,7 +89,8 @@ pub struct Roster {
 /// Values that are not finite are left out (JSON has no infinity).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhaseReport {
-    /// Phase name: `headcount`, `total hours`, `wish hours`, `smallest position`, `requests`.
+    /// Phase name: `headcount`, `total hours`, `average position`, `budget ratio`, `wish hours`,
+    /// `smallest position`, `quality` (see the format reference), or `explanation`.
     pub phase: String,
     /// Whether the phase was proven optimal.
     pub optimal: bool,
