@@ -452,7 +452,7 @@ fn print_summary(r: &Roster) {
         .phases
         .iter()
         .find(|p| p.phase == "quality")
-        .and_then(|q| Some((q, q.objective?)))
+        .and_then(|q| q.objective.map(|cost| (q, cost)))
     {
         let bound = match (q.optimal, q.bound) {
             (true, _) => "optimal".to_string(),
@@ -473,7 +473,8 @@ fn print_summary(r: &Roster) {
 /// A cost as a whole number when it is one, else with two decimals.
 fn number(x: f64) -> String {
     if (x - x.round()).abs() < 1e-6 {
-        format!("{:.0}", x.round())
+        // (`+ 0.0` turns a negative zero into zero.)
+        format!("{:.0}", x.round() + 0.0)
     } else {
         format!("{x:.2}")
     }

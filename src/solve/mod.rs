@@ -68,7 +68,8 @@ pub struct SolveOptions {
     /// (0–1; the quality phase may use all that is left, and stops once it stalls). After a
     /// short exact search the quality phase spends up to a fifth of its time on a bound over
     /// whole rota lines (column generation, which also combines its lines into a roster; with
-    /// soft demand up to half while it converges). A
+    /// soft demand up to half while it converges), and up to a tenth re-planning the columns
+    /// where the roster and that bound's relaxation disagree. A
     /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and
     /// quality phases then run the exact search, stopped once neither its roster nor its bound
     /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bisects
@@ -302,7 +303,7 @@ const LINES_LONGER_SHARE: f64 = 0.5;
 
 /// Share of the quality phase's time the search around the lines' relaxation may take (see
 /// [`lns::rins`]; it stops earlier once it is proven, or stalls for 2 s). Measured on
-/// Curtois–Qu, 60 s, seeds 0–2, against the same build without it: instance 6 ended at
+/// Curtois–Qu, 60 s, seeds 0–2 (5, 8 and 9: 0–1), against the same build without it: instance 6 ended at
 /// 1952 / 1951 / 1951 against 1950 / 2043 / 2047 (the roster the lines combined sat in the
 /// worse basin, about 2045, in two runs; this search re-planned the 200–270 columns where it
 /// disagreed with the relaxation, proven in 0.0–3.4 s, and moved it to the better one), 7 at
@@ -310,6 +311,8 @@ const LINES_LONGER_SHARE: f64 = 0.5;
 /// (700–900 columns free, the whole share used) within the spread of single runs (1337 / 1438
 /// against 1426 / 1346, 447 / 442 against 443 / 444).
 const RINS_SHARE: f64 = 0.1;
+/// Seconds without a better roster or a rising bound after which that search stops.
+const RINS_STALL: f64 = 2.0;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
 /// its bound has moved.
@@ -1702,12 +1705,14 @@ fn run_in<'s, 'e>(
                         c(t0.elapsed().as_secs_f64(), now, b.bound);
                     }
                     // 2. The columns where the roster and the lines' relaxation disagree,
-                    //    re-planned (see `lns::rins`), unless the lines prove the roster.
-                    let proven = lines_bound.is_some_and(|l| l >= now - 1e-6);
-                    if let Some(relaxed) = b.relaxed.as_deref().filter(|_| !proven) {
-                        let time =
-                            (budget * RINS_SHARE).min(budget - phase_start.elapsed().as_secs_f64());
-                        if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, time)? {
+                    //    re-planned (see `lns::rins`), unless a bound proves the roster; with
+                    //    soft demand within the phase's first nine tenths, as the search below.
+                    let bound = r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY));
+                    let end = if primary { budget * 0.9 } else { budget };
+                    let time = (budget * RINS_SHARE).min(end - phase_start.elapsed().as_secs_f64());
+                    let around = (time, Some(RINS_STALL));
+                    if let Some(relaxed) = b.relaxed.as_deref().filter(|_| bound < now - 1e-6) {
+                        if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, around)? {
                             now = Lp::eval(&obj, &better) + off;
                             values = better;
                             if let Some(c) = &cb {
