@@ -110,8 +110,8 @@ pub(crate) struct LineBound {
     /// The last master LP's solution in the program's columns (each group's lines averaged
     /// over its members; the shared columns as they are), a guide for
     /// [`crate::solve::lns::rins`]; `None` unless its value is within [`CONVERGING`] of
-    /// `bound` (far from it, it is no guide). Where that master used no artificial column (always once
-    /// converged) it is a point of the relaxation over whole lines that keeps every row the
+    /// `bound` (far from it, it is no guide). Where that master used no artificial column
+    /// (always once converged) it is a point of the relaxation over whole lines that keeps every row the
     /// master keeps, at the value `master`; before, it may miss the linking rows by what the
     /// artificial columns carry.
     pub relaxed: Option<Vec<f64>>,
@@ -758,14 +758,12 @@ pub(crate) fn bound(
         // instance 6, whose pricing stops before the artificial columns are out, only masters
         // with some left were solved; from the last of them `lns::rins` moved the roster into
         // the better basin, which it stays out of without it.)
-        last_lp = Some((
-            r.values.clone(),
-            dec.groups.iter().map(|g| g.lines.len()).collect(),
-        ));
         let honest = artificial.iter().all(|c| r.values[c.0] < 1e-9);
         if honest {
             out.master = r.objective;
         }
+        // (Moved, not copied: only the duals are read below.)
+        last_lp = Some((r.values, dec.groups.iter().map(|g| g.lines.len()).collect()));
         if honest && target.rounded(r.objective) <= target.known + 1e-9 {
             // No bound from here can beat the one known.
             break;

@@ -1114,14 +1114,15 @@ pub fn rins(
         return Ok(None);
     }
     let mut lp = f.lp.clone();
-    let mut free = 0usize;
-    let decided =
+    let (mut free, mut decided) = (0usize, 0usize);
+    let shifts_and_positions =
         f.x.iter()
             .flatten()
             .flatten()
             .flatten()
             .chain(f.used.iter().flatten());
-    for c in decided {
+    for c in shifts_and_positions {
+        decided += 1;
         let v = values[c.0].round();
         if (relaxed[c.0] - v).abs() <= AGREE {
             lp.cols[c.0].lb = v;
@@ -1130,8 +1131,6 @@ pub fn rins(
             free += 1;
         }
     }
-    let decided =
-        f.x.iter().flatten().flatten().flatten().count() + f.used.iter().flatten().count();
     if free == 0 || free as f64 > RINS_MOST_FREE * decided as f64 {
         return Ok(None);
     }
