@@ -1183,7 +1183,7 @@ mod tests {
             "{before}: the start is no worse"
         );
         // No stall stop: on a loaded machine it could end the search short of the optimum.
-        let found = crate::solve::lns::rins(&f, &start, &opt.values, &obj, &opts(), (120.0, None))
+        let found = crate::solve::lns::rins(&f, &start, &opt.values, &obj, &opts(), 120.0)
             .unwrap()
             .expect("a better roster");
         assert!(holds(&f.lp, &found));
@@ -1193,7 +1193,7 @@ mod tests {
             "{value} against {}",
             opt.objective
         );
-        let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), (120.0, None));
+        let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), 120.0);
         let same = same.unwrap();
         assert!(same.is_none());
     }

@@ -1093,8 +1093,7 @@ fn fix_outside(
 /// Relaxation-induced neighbourhood search (RINS, Danna, Rothberg and Le Pape 2005): every
 /// shift and position column on which the roster `values` and the relaxation `relaxed` (in the
 /// program's columns) agree, within [`AGREE`], is fixed to that value, and the MIP re-plans the
-/// rest within `seconds` (stopped earlier after `stall` seconds without a better roster or a
-/// rising bound), warm started from the roster (a sub-problem of the whole program: its
+/// rest within `seconds`, warm started from the roster (a sub-problem of the whole program: its
 /// roster is legal as it is). The roster found when it is better on `objective`; `None` when
 /// it is not, when nothing is left free or more than [`RINS_MOST_FREE`] of the columns are
 /// (then the sub-problem is about the whole program, which the exact search had), when
@@ -1108,7 +1107,7 @@ pub fn rins(
     relaxed: &[f64],
     objective: &[(Col, f64)],
     opts: &SolveOptions,
-    (seconds, stall): (f64, Option<f64>),
+    seconds: f64,
 ) -> Result<Option<Vec<f64>>> {
     if relaxed.len() != values.len() || values.len() != f.lp.cols.len() || seconds < 0.5 {
         return Ok(None);
@@ -1134,10 +1133,7 @@ pub fn rins(
     if free == 0 || free as f64 > RINS_MOST_FREE * decided as f64 {
         return Ok(None);
     }
-    let mo = MipOptions {
-        stall,
-        ..mip_opts(opts, seconds, 0.0)
-    };
+    let mo = mip_opts(opts, seconds, 0.0);
     let r = backend::solve(&lp, objective, 0.0, &mo, Some(values), None)?;
     let now = Lp::eval(objective, values);
     Ok(match r.status {

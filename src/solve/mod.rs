@@ -302,7 +302,7 @@ const LINES_SHARE: f64 = 0.2;
 const LINES_LONGER_SHARE: f64 = 0.5;
 
 /// Share of the quality phase's time the search around the lines' relaxation may take (see
-/// [`lns::rins`]; it stops earlier once it is proven, or stalls for 2 s). Measured on
+/// [`lns::rins`]; it stops earlier once it is proven). Measured on
 /// Curtois–Qu, 60 s, seeds 0–2 (5, 8 and 9: 0–1), against the same build without it: instance 6 ended at
 /// 1952 / 1951 / 1951 against 1950 / 2043 / 2047 (the roster the lines combined sat in the
 /// worse basin, about 2045, in two runs; this search re-planned the 200–270 columns where it
@@ -310,9 +310,12 @@ const LINES_LONGER_SHARE: f64 = 0.5;
 /// 1072 / 1063 / 1057 against 1063 each, 5 at 1145 / 1145 against 1146 / 1145; on 8 and 9
 /// (700–900 columns free, the whole share used) within the spread of single runs (1337 / 1438
 /// against 1426 / 1346, 447 / 442 against 443 / 444).
+///
+/// It is not stopped on a stall: with a stop after 2 s without a better roster or a rising
+/// bound, instance 6 at seed 0 (no progress reports, as the bench runs it) ended in the worse
+/// basin in 3 of 6 runs (2041–2044; the sub-problem stopped at 3.4–4.2 s), as the re-planning
+/// needs 2–4 s to find 1952; without it, 1952 in 4 of 4 (seeds 3–5 reached 1952 either way).
 const RINS_SHARE: f64 = 0.1;
-/// Seconds without a better roster or a rising bound after which that search stops.
-const RINS_STALL: f64 = 2.0;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
 /// its bound has moved.
@@ -1710,9 +1713,8 @@ fn run_in<'s, 'e>(
                     let bound = r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY));
                     let end = if primary { budget * 0.9 } else { budget };
                     let time = (budget * RINS_SHARE).min(end - phase_start.elapsed().as_secs_f64());
-                    let around = (time, Some(RINS_STALL));
                     if let Some(relaxed) = b.relaxed.as_deref().filter(|_| bound < now - 1e-6) {
-                        if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, around)? {
+                        if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, time)? {
                             now = Lp::eval(&obj, &better) + off;
                             values = better;
                             if let Some(c) = &cb {
