@@ -22,6 +22,8 @@
 //! penalty (the quality phase), and the roster judged by the instance's own rules
 //! (`import::curtois::evaluate`), beside the published best value and bound. Instances 1–9 ship
 //! in `tests/data/curtois-qu/`, the rest are read from `../shared/benchmarks/` when present.
+//! One run an instance unless `HELTID_RUNS` asks for more (run `i` with seed `i`; the value is
+//! then the median with the range beside it, the bound the highest any run proved).
 //!
 //! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
 //! ward-6w` (names containing a filter; `limits` selects only the second table).
@@ -317,8 +319,11 @@ fn curtois_path(n: usize) -> PathBuf {
     ))
 }
 
-/// One Curtois–Qu instance in this process: prints its table row.
-fn curtois_row(n: usize, best: &str, bound: &str) {
+/// One Curtois–Qu instance in this process, solved `runs` times (run `i` with seed `i`):
+/// prints its table row. With several runs the value is the median with the range beside it,
+/// the bound the highest proven (each run's is a valid bound), the gap the median's against it,
+/// the status how many runs proved their roster, and the seconds the median.
+fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
     use heltid::import::curtois;
     let path = curtois_path(n);
     let inst = match curtois::load(&path) {
@@ -334,51 +339,74 @@ fn curtois_row(n: usize, best: &str, bound: &str) {
         inst.staff.len(),
         inst.shifts.len()
     );
-    let result = curtois::scenario(&inst).and_then(|sc| {
-        let opts = SolveOptions {
-            time_limit: CURTOIS_LIMIT,
-            tie_break_share: 1.0,
-            ..SolveOptions::default()
-        };
-        heltid::solve(&sc, &opts)
-    });
-    match result {
-        Ok(r) => {
-            let e = curtois::evaluate(&inst, &curtois::grid(&inst, &r));
-            let q = r.phases.iter().find(|p| p.phase == "quality");
-            let lb = q.and_then(|p| p.bound);
-            let gap = match lb {
-                Some(b) if e.penalty > 0 => {
-                    format!(
-                        "{:.1}",
-                        ((e.penalty as f64 - b) / e.penalty as f64 * 100.0).max(0.0)
-                    )
-                }
-                _ => "–".into(),
+    // (penalty, bound, optimal, seconds, violations) of each run.
+    let mut done: Vec<(i64, Option<f64>, bool, f64, usize)> = Vec::new();
+    for run in 0..runs.max(1) {
+        let result = curtois::scenario(&inst).and_then(|sc| {
+            let opts = SolveOptions {
+                time_limit: CURTOIS_LIMIT,
+                tie_break_share: 1.0,
+                seed: run as i32,
+                ..SolveOptions::default()
             };
-            let legal = if e.violations.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} violations!)", e.violations.len())
-            };
-            println!(
-                "| {n} | {size} | {best} | {bound} | {}{legal} | {} | {gap} | {} | {:.1} |",
-                e.penalty,
-                lb.map_or("–".into(), |b| format!("{b:.0}")),
-                if q.is_some_and(|p| p.optimal) {
-                    "optimal"
-                } else {
-                    "feasible"
-                },
-                r.solve_seconds
-            );
-        }
-        Err(e) => {
-            let msg = e.to_string();
-            let msg = msg.lines().next().unwrap_or_default();
-            println!("| {n} | {size} | {best} | {bound} | {msg} | | | | |");
+            heltid::solve(&sc, &opts)
+        });
+        match result {
+            Ok(r) => {
+                let e = curtois::evaluate(&inst, &curtois::grid(&inst, &r));
+                let q = r.phases.iter().find(|p| p.phase == "quality");
+                done.push((
+                    e.penalty,
+                    q.and_then(|p| p.bound),
+                    q.is_some_and(|p| p.optimal),
+                    r.solve_seconds,
+                    e.violations.len(),
+                ));
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                let msg = msg.lines().next().unwrap_or_default();
+                println!("| {n} | {size} | {best} | {bound} | {msg} | | | | |");
+                return;
+            }
         }
     }
+    let mut penalties: Vec<i64> = done.iter().map(|d| d.0).collect();
+    penalties.sort_unstable();
+    let value = penalties[penalties.len() / 2];
+    let lb = done
+        .iter()
+        .filter_map(|d| d.1)
+        .fold(None, |m: Option<f64>, b| Some(m.map_or(b, |m| m.max(b))));
+    let gap = match lb {
+        Some(b) if value > 0 => format!(
+            "{:.1}",
+            ((value as f64 - b) / value as f64 * 100.0).max(0.0)
+        ),
+        _ => "–".into(),
+    };
+    let spread = if penalties.len() > 1 {
+        format!(" ({}–{})", penalties[0], penalties[penalties.len() - 1])
+    } else {
+        String::new()
+    };
+    let broken: usize = done.iter().map(|d| d.4).sum();
+    let legal = if broken == 0 {
+        String::new()
+    } else {
+        format!(" ({broken} violations!)")
+    };
+    let proven = done.iter().filter(|d| d.2).count();
+    let status = match proven {
+        0 => "feasible".to_string(),
+        k if k == done.len() => "optimal".to_string(),
+        k => format!("optimal in {k} of {}", done.len()),
+    };
+    println!(
+        "| {n} | {size} | {best} | {bound} | {value}{spread}{legal} | {} | {gap} | {status} | {:.1} |",
+        lb.map_or("–".into(), |b| format!("{b:.0}")),
+        median(done.iter().map(|d| d.3).collect()),
+    );
 }
 
 /// The Curtois–Qu table: one process per instance (see [`curtois_row`]).
@@ -526,7 +554,13 @@ fn main() {
     {
         let best = std::env::var("HELTID_CURTOIS_BEST").unwrap_or_default();
         let bound = std::env::var("HELTID_CURTOIS_BOUND").unwrap_or_default();
-        curtois_row(n, &best, &bound);
+        // One run an instance unless HELTID_RUNS asks for more (each takes a minute).
+        let runs = if std::env::var("HELTID_RUNS").is_ok() {
+            runs
+        } else {
+            1
+        };
+        curtois_row(n, &best, &bound, runs);
         return;
     }
     if filters.iter().any(|f| f == "curtois") {
