@@ -17,13 +17,14 @@
 //! of the times to the proven headcount.
 //!
 //! A fourth table, the **Curtois–Qu nurse-rostering benchmark** (issue 10), runs only when asked
-//! for (`cargo bench --bench table -- curtois [N ...]`, a minute an instance): each instance
+//! for (`cargo bench --bench table -- curtois [N ...]`, a minute an instance and run): each instance
 //! imported (`import::curtois::scenario`), solved with a 60 s limit and the whole time for its
 //! penalty (the quality phase), and the roster judged by the instance's own rules
 //! (`import::curtois::evaluate`), beside the published best value and bound. Instances 1–9 ship
 //! in `tests/data/curtois-qu/`, the rest are read from `../shared/benchmarks/` when present.
 //! One run an instance unless `HELTID_RUNS` asks for more (run `i` with seed `i`; the value is
-//! then the median with the range beside it, the bound the highest any run proved).
+//! then the median with the range beside it, the bound the highest any run proved, the status
+//! `optimal in k of n` when only some runs proved theirs; see `curtois_row`).
 //!
 //! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
 //! ward-6w` (names containing a filter; `limits` selects only the second table).
@@ -320,16 +321,18 @@ fn curtois_path(n: usize) -> PathBuf {
 }
 
 /// One Curtois–Qu instance in this process, solved `runs` times (run `i` with seed `i`):
-/// prints its table row. With several runs the value is the median with the range beside it,
-/// the bound the highest proven (each run's is a valid bound), the gap the median's against it,
-/// the status how many runs proved their roster, and the seconds the median.
+/// prints its table row. With several runs the value is the median (the upper one for an even
+/// count) with the range beside it when the runs differ, the bound the highest proven (each
+/// run's is a valid bound), the gap the median's against it, the status how many runs proved
+/// their roster, and the seconds the median; a run that fails or breaks the instance's rules
+/// is named in the row.
 fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
     use heltid::import::curtois;
     let path = curtois_path(n);
     let inst = match curtois::load(&path) {
         Ok(i) => i,
         Err(e) => {
-            println!("| {n} | {best} | {bound} | not read: {e} |");
+            println!("| {n} | – | {best} | {bound} | not read: {e} | | | | |");
             return;
         }
     };
@@ -339,8 +342,9 @@ fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
         inst.staff.len(),
         inst.shifts.len()
     );
-    // (penalty, bound, optimal, seconds, violations) of each run.
-    let mut done: Vec<(i64, Option<f64>, bool, f64, usize)> = Vec::new();
+    // (penalty, bound, optimal, seconds) of each run that solved; what went wrong in the others.
+    let mut done: Vec<(i64, Option<f64>, bool, f64)> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     for run in 0..runs.max(1) {
         let result = curtois::scenario(&inst).and_then(|sc| {
             let opts = SolveOptions {
@@ -355,29 +359,39 @@ fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
             Ok(r) => {
                 let e = curtois::evaluate(&inst, &curtois::grid(&inst, &r));
                 let q = r.phases.iter().find(|p| p.phase == "quality");
+                if !e.violations.is_empty() {
+                    notes.push(format!("seed {run}: {} violations!", e.violations.len()));
+                }
                 done.push((
                     e.penalty,
                     q.and_then(|p| p.bound),
                     q.is_some_and(|p| p.optimal),
                     r.solve_seconds,
-                    e.violations.len(),
                 ));
             }
             Err(e) => {
                 let msg = e.to_string();
-                let msg = msg.lines().next().unwrap_or_default();
-                println!("| {n} | {size} | {best} | {bound} | {msg} | | | | |");
-                return;
+                notes.push(format!(
+                    "seed {run}: {}",
+                    msg.lines().next().unwrap_or_default()
+                ));
             }
         }
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
+    };
+    if done.is_empty() {
+        println!("| {n} | {size} | {best} | {bound} | –{notes} | | | | |");
+        return;
     }
     let mut penalties: Vec<i64> = done.iter().map(|d| d.0).collect();
     penalties.sort_unstable();
     let value = penalties[penalties.len() / 2];
-    let lb = done
-        .iter()
-        .filter_map(|d| d.1)
-        .fold(None, |m: Option<f64>, b| Some(m.map_or(b, |m| m.max(b))));
+    let (low, high) = (penalties[0], penalties[penalties.len() - 1]);
+    let lb = done.iter().filter_map(|d| d.1).reduce(f64::max);
     let gap = match lb {
         Some(b) if value > 0 => format!(
             "{:.1}",
@@ -385,16 +399,10 @@ fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
         ),
         _ => "–".into(),
     };
-    let spread = if penalties.len() > 1 {
-        format!(" ({}–{})", penalties[0], penalties[penalties.len() - 1])
+    let spread = if low < high {
+        format!(" ({low}–{high})")
     } else {
         String::new()
-    };
-    let broken: usize = done.iter().map(|d| d.4).sum();
-    let legal = if broken == 0 {
-        String::new()
-    } else {
-        format!(" ({broken} violations!)")
     };
     let proven = done.iter().filter(|d| d.2).count();
     let status = match proven {
@@ -403,7 +411,7 @@ fn curtois_row(n: usize, best: &str, bound: &str, runs: usize) {
         k => format!("optimal in {k} of {}", done.len()),
     };
     println!(
-        "| {n} | {size} | {best} | {bound} | {value}{spread}{legal} | {} | {gap} | {status} | {:.1} |",
+        "| {n} | {size} | {best} | {bound} | {value}{spread}{notes} | {} | {gap} | {status} | {:.1} |",
         lb.map_or("–".into(), |b| format!("{b:.0}")),
         median(done.iter().map(|d| d.3).collect()),
     );
@@ -536,11 +544,10 @@ fn main() {
     if let Ok(file) = std::env::var("HELTID_HARD_ROW") {
         let optimum = std::env::var("HELTID_HARD_OPTIMUM").unwrap_or_default();
         // One run a unit unless HELTID_RUNS asks for more (a unit takes up to a minute).
-        let runs = if std::env::var("HELTID_RUNS").is_ok() {
-            runs
-        } else {
-            1
-        };
+        let runs = std::env::var("HELTID_RUNS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
         hard_row(&file, &optimum, runs);
         return;
     }
@@ -555,11 +562,10 @@ fn main() {
         let best = std::env::var("HELTID_CURTOIS_BEST").unwrap_or_default();
         let bound = std::env::var("HELTID_CURTOIS_BOUND").unwrap_or_default();
         // One run an instance unless HELTID_RUNS asks for more (each takes a minute).
-        let runs = if std::env::var("HELTID_RUNS").is_ok() {
-            runs
-        } else {
-            1
-        };
+        let runs = std::env::var("HELTID_RUNS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
         curtois_row(n, &best, &bound, runs);
         return;
     }

@@ -1182,7 +1182,7 @@ mod tests {
             before > opt.objective + 0.5,
             "{before}: the start is no worse"
         );
-        // No stall stop: on a loaded machine it could end the search short of the optimum.
+        // A generous limit: on a loaded machine a short one could end it short of the optimum.
         let found = crate::solve::lns::rins(&f, &start, &opt.values, &obj, &opts(), 120.0)
             .unwrap()
             .expect("a better roster");

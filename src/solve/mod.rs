@@ -302,19 +302,22 @@ const LINES_SHARE: f64 = 0.2;
 const LINES_LONGER_SHARE: f64 = 0.5;
 
 /// Share of the quality phase's time the search around the lines' relaxation may take (see
-/// [`lns::rins`]; it stops earlier once it is proven). Measured on
-/// Curtois–Qu, 60 s, seeds 0–2 (5, 8 and 9: 0–1), against the same build without it: instance 6 ended at
-/// 1952 / 1951 / 1951 against 1950 / 2043 / 2047 (the roster the lines combined sat in the
-/// worse basin, about 2045, in two runs; this search re-planned the 200–270 columns where it
-/// disagreed with the relaxation, proven in 0.0–3.4 s, and moved it to the better one), 7 at
-/// 1072 / 1063 / 1057 against 1063 each, 5 at 1145 / 1145 against 1146 / 1145; on 8 and 9
-/// (700–900 columns free, the whole share used) within the spread of single runs (1337 / 1438
-/// against 1426 / 1346, 447 / 442 against 443 / 444).
+/// [`lns::rins`]; it stops earlier once it is proven). Measured on Curtois–Qu, 60 s, seeds 0–2
+/// (5, 8 and 9: 0–1), against the same build without it, while it still stopped on a 2 s
+/// stall: instance 6 ended at 1952 / 1951 / 1951 against 1950 / 2043 / 2047 (the roster the
+/// lines combined sat in the worse basin, about 2045, in two runs; this search re-planned the
+/// 200–270 columns where it disagreed with the relaxation, proven in 0.0–3.4 s, and moved it
+/// to the better one), 7 at 1072 / 1063 / 1057 against 1063 each, 5 at 1145 / 1145 against
+/// 1146 / 1145; on 8 and 9 (700–900 columns free, the whole share used) within the spread of
+/// single runs (1337 / 1438 against 1426 / 1346, 447 / 442 against 443 / 444).
 ///
 /// It is not stopped on a stall: with a stop after 2 s without a better roster or a rising
-/// bound, instance 6 at seed 0 (no progress reports, as the bench runs it) ended in the worse
-/// basin in 3 of 6 runs (2041–2044; the sub-problem stopped at 3.4–4.2 s), as the re-planning
-/// needs 2–4 s to find 1952; without it, 1952 in 4 of 4 (seeds 3–5 reached 1952 either way).
+/// bound, instance 6 at seed 0 without progress reports (as the bench runs it) ended in the
+/// worse basin in 4 of 6 runs (2041 at the end; where traced, the sub-problem stopped at
+/// 3.4–4.2 s with 2044 or 2142), as the re-planning needs 2–4 s to find 1952; without it,
+/// 1952 in 4 of 4 (seeds 3–5 reached 1952 either way). Only the soft-demand phase was
+/// measured; elsewhere (rules and requests on a ward) it runs only near the lines'
+/// convergence (their relaxation within 5 % of their bound), and takes at most this share.
 const RINS_SHARE: f64 = 0.1;
 
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
