@@ -1193,8 +1193,7 @@ mod tests {
             "{value} against {}",
             opt.objective
         );
-        let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), 120.0);
-        let same = same.unwrap();
+        let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), 120.0).unwrap();
         assert!(same.is_none());
     }
 

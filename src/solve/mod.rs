@@ -1701,22 +1701,24 @@ fn run_in<'s, 'e>(
                 let got = lines::bound(&f, &f.lp, (&obj, off), &values, opts, time, target)
                     .ok()
                     .flatten();
+                // The best bound proved so far: the exact search's, then the lines'.
+                let mut best = r.bound;
                 if let Some(b) = got {
                     if let Some((v, better)) = b.roster.filter(|(v, _)| *v < now - 1e-9) {
                         now = v;
                         values = better;
                     }
                     lines_bound = Some(target.rounded(b.bound));
+                    best = best.max(target.rounded(b.bound));
                     if let Some(c) = &cb {
                         c(t0.elapsed().as_secs_f64(), now, b.bound);
                     }
                     // 2. The columns where the roster and the lines' relaxation disagree,
                     //    re-planned (see `lns::rins`), unless a bound proves the roster; with
                     //    soft demand within the phase's first nine tenths, as the search below.
-                    let bound = r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY));
                     let end = if primary { budget * 0.9 } else { budget };
                     let time = (budget * RINS_SHARE).min(end - phase_start.elapsed().as_secs_f64());
-                    if let Some(relaxed) = b.relaxed.as_deref().filter(|_| bound < now - 1e-6) {
+                    if let Some(relaxed) = b.relaxed.as_deref().filter(|_| best < now - 1e-6) {
                         if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, time)? {
                             now = Lp::eval(&obj, &better) + off;
                             values = better;
@@ -1728,7 +1730,7 @@ fn run_in<'s, 'e>(
                 }
                 // 3. Neighbourhood search, stopped at the best bound proved so far (the search
                 //    to the end would otherwise run out its time at a proven optimum).
-                let best_bound = finite(r.bound.max(lines_bound.unwrap_or(f64::NEG_INFINITY)));
+                let best_bound = finite(best);
                 if best_bound.is_none_or(|b| b < now - 1e-6) {
                     // With soft demand all but the last tenth (the exact search's, for the
                     // bound), however long the lines took.
