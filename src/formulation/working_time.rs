@@ -573,12 +573,14 @@ mod tests {
         MipOptions {
             time_limit: 30.0,
             rel_gap: 0.0,
+            abs_gap: 0.0,
             threads: None,
             seed: Some(0),
             verbose: false,
             presolve: true,
             deadline: None,
             stall: None,
+            keep_improving: false,
             cancel: None,
         }
     }

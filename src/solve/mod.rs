@@ -278,6 +278,7 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
     MipOptions {
         time_limit,
         rel_gap: gap,
+        abs_gap: 0.0,
         threads: opts.threads,
         seed: Some(opts.seed),
         verbose: opts.verbose,
@@ -285,6 +286,7 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
         deadline: opts.deadline,
         stall: None,
         cancel: None,
+        keep_improving: false,
     }
 }
 
@@ -1762,6 +1764,7 @@ fn run_in<'s, 'e>(
                     objective: now,
                     bound,
                     values: values.clone(),
+                    improving: Vec::new(),
                     seconds: phase_start.elapsed().as_secs_f64(),
                 };
                 if lines_bound.is_some_and(|b| b >= now - 1e-6) {
@@ -2071,6 +2074,7 @@ fn average_phase(
             objective: now,
             bound: searched,
             values: polished,
+            improving: Vec::new(),
             seconds: 0.0,
         }
     };

@@ -24,6 +24,9 @@ pub struct MipOptions {
     pub time_limit: f64,
     /// Relative gap at which to stop.
     pub rel_gap: f64,
+    /// Absolute gap at which to stop, when larger than the relative one allows (HiGHS's 1e-6
+    /// at the least).
+    pub abs_gap: f64,
     /// Threads (HiGHS's pool is process-wide: use one value per process).
     pub threads: Option<u32>,
     /// Random seed.
@@ -43,6 +46,10 @@ pub struct MipOptions {
     /// deadline: at the solver's next interrupt check, which its feasibility-jump heuristic
     /// and a MIP's root LP do not make (measured: 2-10 s on the big wards).
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Keep every improving solution the search finds on its way to the last (in
+    /// [`MipResult::improving`]): column generation adds each one that prices out as a line of
+    /// its own, several from one pricing problem instead of one.
+    pub keep_improving: bool,
 }
 
 impl MipOptions {
@@ -85,6 +92,9 @@ pub struct MipResult {
     pub bound: f64,
     /// Column values of the best solution (empty without one).
     pub values: Vec<f64>,
+    /// With [`MipOptions::keep_improving`]: the solutions found before the best, in the order
+    /// found (their objective above its; empty otherwise).
+    pub improving: Vec<Vec<f64>>,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
@@ -126,6 +136,9 @@ pub fn solve(
     if !r.values.is_empty() || matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
         r.values = reduced.expand(&r.values);
     }
+    for v in r.improving.iter_mut() {
+        *v = reduced.expand(v);
+    }
     r.seconds = t0.elapsed().as_secs_f64();
     Ok(r)
 }
@@ -137,6 +150,7 @@ fn unsolved(status: MipStatus, t0: Instant) -> MipResult {
         objective: f64::INFINITY,
         bound: f64::NEG_INFINITY,
         values: Vec::new(),
+        improving: Vec::new(),
         seconds: t0.elapsed().as_secs_f64(),
     }
 }
@@ -164,6 +178,7 @@ fn solve_program(
             objective: offset + constant,
             bound: offset + constant,
             values: Vec::new(),
+            improving: Vec::new(),
             seconds: t0.elapsed().as_secs_f64(),
         });
     }
@@ -235,6 +250,7 @@ fn solve_program(
     }
     model.set_option("time_limit", time_limit.max(0.01));
     model.set_option("mip_rel_gap", opts.rel_gap);
+    model.set_option("mip_abs_gap", opts.abs_gap.max(1e-6));
     model.set_option("presolve", if opts.presolve { "on" } else { "off" });
     if let Some(t) = opts.threads {
         model.set_option("threads", t as i32);
@@ -260,17 +276,21 @@ fn solve_program(
             primal: f64::INFINITY,
             dual: f64::NEG_INFINITY,
         }),
+        kept: opts.keep_improving.then(Vec::new),
+        columns: lp.cols.len(),
     };
     let interrupts = opts.deadline.is_some() || opts.stall.is_some() || opts.cancel.is_some();
-    if progress.is_some() || interrupts {
+    if progress.is_some() || interrupts || opts.keep_improving {
         // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
         // callback only reads HiGHS's data_out, calls `report` and sets data_in's interrupt.
         unsafe {
             let ptr = model.as_mut_ptr();
             let user = &mut watch as *mut Watch as *mut c_void;
             highs_sys::Highs_setCallback(ptr, Some(on_event), user);
-            if progress.is_some() {
+            if progress.is_some() || opts.keep_improving {
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+            }
+            if progress.is_some() {
                 highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging);
             }
             if interrupts {
@@ -334,12 +354,18 @@ fn solve_program(
             .map_or(objective, |b| b.min(objective)),
         _ => dual.unwrap_or(f64::NEG_INFINITY),
     };
-    // `watch` lives until here, past the end of the solve that points at it.
+    // `watch` lives until here, past the end of the solve that points at it. Its last kept
+    // solution is the best, returned as `values`.
+    let mut improving = watch.kept.take().unwrap_or_default();
+    if has_solution && improving.last().is_some_and(|l| same(l, &values)) {
+        improving.pop();
+    }
     Ok(MipResult {
         status,
         objective,
         bound,
         values,
+        improving,
         seconds: t0.elapsed().as_secs_f64(),
     })
 }
@@ -375,6 +401,15 @@ struct Watch<'a> {
     deadline: Option<Instant>,
     cancel: Option<&'a AtomicBool>,
     stall: Option<Stall>,
+    /// The improving solutions, when kept ([`MipOptions::keep_improving`]).
+    kept: Option<Vec<Vec<f64>>>,
+    /// Columns of the program solved (the length of a solution).
+    columns: usize,
+}
+
+/// Whether two solutions are the same within the solver's tolerance.
+fn same(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 1e-6)
 }
 
 /// When the search last moved ([`MipOptions::stall`]).
@@ -436,8 +471,16 @@ unsafe extern "C" fn on_event(
         }
         return;
     }
-    let Some(report) = w.report else { return };
     let improving = kind == highs_sys::kHighsCallbackMipImprovingSolution;
+    if improving && !out.mip_solution.is_null() && out.mip_solution_size as usize == w.columns {
+        if let Some(kept) = w.kept.as_mut() {
+            // SAFETY: HiGHS passes its solution as `mip_solution_size` doubles, valid during
+            // the callback; they are copied out before it returns.
+            let sol = unsafe { std::slice::from_raw_parts(out.mip_solution, w.columns) };
+            kept.push(sol.to_vec());
+        }
+    }
+    let Some(report) = w.report else { return };
     if improving || out.running_time - w.last >= PROGRESS_EVERY {
         w.last = out.running_time;
         report(
@@ -547,6 +590,8 @@ pub fn solve_lp(
         deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
         cancel: opts.cancel.as_deref(),
         stall: None,
+        kept: None,
+        columns: lp.cols.len(),
     };
     // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
     // callback only reads HiGHS's data_out and sets data_in's interrupt.
@@ -595,6 +640,7 @@ mod tests {
         MipOptions {
             time_limit: 10.0,
             rel_gap: 0.0,
+            abs_gap: 0.0,
             threads: Some(1),
             seed: None,
             verbose: false,
@@ -602,6 +648,7 @@ mod tests {
             deadline: None,
             stall: None,
             cancel: None,
+            keep_improving: false,
         }
     }
 
@@ -666,6 +713,51 @@ mod tests {
         let r = solve(&lp, &objective, 1.0, &opts(), None, None).unwrap();
         assert_eq!(r.status, MipStatus::Infeasible);
         assert!(r.values.is_empty());
+    }
+
+    /// With `keep_improving` the solutions the search found before its best come back too, each
+    /// a solution of the whole program (its fixed column included) and worse than the best;
+    /// without it, none.
+    #[test]
+    fn can_keep_the_solutions_found_on_the_way_to_the_best() {
+        // A knapsack (as a minimisation) with its first item fixed in: choosing nothing more
+        // is legal and far from the best, so the search does not start at the best.
+        let mut lp = Lp::default();
+        let w = [
+            7.0, 9.0, 11.0, 13.0, 5.0, 8.0, 12.0, 6.0, 10.0, 4.0, 14.0, 3.0,
+        ];
+        let v = [
+            9.0, 13.0, 14.0, 17.0, 6.0, 11.0, 15.0, 8.0, 12.0, 5.0, 18.0, 4.0,
+        ];
+        let x: Vec<Col> = w.iter().map(|_| lp.binary()).collect();
+        let terms = x.iter().zip(w).map(|(&c, a)| (c, a)).collect();
+        lp.le(RowFamily::Cut, "weight".into(), terms, 40.0);
+        lp.cols[0].lb = 1.0;
+        let objective: Vec<(Col, f64)> = x.iter().zip(v).map(|(&c, a)| (c, -a)).collect();
+        let plain = MipOptions {
+            presolve: false,
+            ..opts()
+        };
+        let keep = MipOptions {
+            keep_improving: true,
+            ..plain.clone()
+        };
+        let r = solve(&lp, &objective, 0.0, &keep, None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        assert!(!r.improving.is_empty());
+        for s in &r.improving {
+            assert_eq!(s.len(), lp.cols.len());
+            assert!(lp
+                .cols
+                .iter()
+                .zip(s)
+                .all(|(c, v)| c.lb - 1e-6 <= *v && *v <= c.ub + 1e-6));
+            assert!(Lp::eval(&lp.rows[0].terms, s) <= 40.0 + 1e-6, "{s:?}");
+            assert!(Lp::eval(&objective, s) > r.objective + 1e-6, "{s:?}");
+        }
+        let r = solve(&lp, &objective, 0.0, &plain, None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Optimal);
+        assert!(r.improving.is_empty());
     }
 
     /// A program without columns (a unit with no demand) is decided here: HiGHS would answer
