@@ -92,8 +92,9 @@ pub struct MipResult {
     pub bound: f64,
     /// Column values of the best solution (empty without one).
     pub values: Vec<f64>,
-    /// With [`MipOptions::keep_improving`]: the solutions found before the best, in the order
-    /// found (their objective above its; empty otherwise).
+    /// With [`MipOptions::keep_improving`]: the solutions the search reported before the best,
+    /// in the order found, each better than the one before (the warm start among them when
+    /// it was reported; empty otherwise).
     pub improving: Vec<Vec<f64>>,
     /// Wall-clock seconds.
     pub seconds: f64,
@@ -282,7 +283,8 @@ fn solve_program(
     let interrupts = opts.deadline.is_some() || opts.stall.is_some() || opts.cancel.is_some();
     if progress.is_some() || interrupts || opts.keep_improving {
         // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
-        // callback only reads HiGHS's data_out, calls `report` and sets data_in's interrupt.
+        // callback only reads HiGHS's data_out (copying an improving solution out of it),
+        // calls `report` and sets data_in's interrupt.
         unsafe {
             let ptr = model.as_mut_ptr();
             let user = &mut watch as *mut Watch as *mut c_void;
@@ -349,9 +351,18 @@ fn solve_program(
     let bound = match status {
         // Optimal within the gap asked for: the proven dual bound, which a positive gap leaves
         // below the objective (column generation adds these up, so the difference matters).
-        MipStatus::Optimal => dual
-            .filter(|b| b.is_finite())
-            .map_or(objective, |b| b.min(objective)),
+        // Without a dual bound from HiGHS, the objective less the gap asked for.
+        MipStatus::Optimal => dual.filter(|b| b.is_finite()).map_or_else(
+            || {
+                let gap = opts.rel_gap * objective.abs();
+                if opts.abs_gap > 1e-6 || gap > 0.0 {
+                    objective - opts.abs_gap.max(gap)
+                } else {
+                    objective
+                }
+            },
+            |b| b.min(objective),
+        ),
         _ => dual.unwrap_or(f64::NEG_INFINITY),
     };
     // `watch` lives until here, past the end of the solve that points at it. Its last kept
@@ -392,8 +403,8 @@ fn model_status(solved: &highs::SolvedModel) -> Result<highs::HighsModelStatus> 
     })
 }
 
-/// What the callback needs while HiGHS runs: progress reports, the deadline, the cancel flag and
-/// the stall stop.
+/// What the callback needs while HiGHS runs: progress reports, the deadline, the cancel flag,
+/// the stall stop and the improving solutions kept.
 struct Watch<'a> {
     report: Option<&'a dyn Fn(f64, f64, f64)>,
     offset: f64,
@@ -742,18 +753,30 @@ mod tests {
             keep_improving: true,
             ..plain.clone()
         };
-        let r = solve(&lp, &objective, 0.0, &keep, None, None).unwrap();
-        assert_eq!(r.status, MipStatus::Optimal);
-        assert!(!r.improving.is_empty());
-        for s in &r.improving {
-            assert_eq!(s.len(), lp.cols.len());
-            assert!(lp
-                .cols
-                .iter()
-                .zip(s)
-                .all(|(c, v)| c.lb - 1e-6 <= *v && *v <= c.ub + 1e-6));
-            assert!(Lp::eval(&lp.rows[0].terms, s) <= 40.0 + 1e-6, "{s:?}");
-            assert!(Lp::eval(&objective, s) > r.objective + 1e-6, "{s:?}");
+        // With and without the solver's presolve (the solutions must come back in the
+        // program's columns either way).
+        for presolve in [false, true] {
+            let keep = MipOptions {
+                presolve,
+                ..keep.clone()
+            };
+            let r = solve(&lp, &objective, 0.0, &keep, None, None).unwrap();
+            assert_eq!(r.status, MipStatus::Optimal);
+            assert!(!r.improving.is_empty(), "presolve {presolve}");
+            let mut last = f64::INFINITY;
+            for s in &r.improving {
+                assert_eq!(s.len(), lp.cols.len());
+                assert!(lp
+                    .cols
+                    .iter()
+                    .zip(s)
+                    .all(|(c, v)| c.lb - 1e-6 <= *v && *v <= c.ub + 1e-6));
+                assert!(Lp::eval(&lp.rows[0].terms, s) <= 40.0 + 1e-6, "{s:?}");
+                let value = Lp::eval(&objective, s);
+                assert!(value > r.objective + 1e-6, "{s:?}");
+                assert!(value < last - 1e-6, "{s:?}");
+                last = value;
+            }
         }
         let r = solve(&lp, &objective, 0.0, &plain, None, None).unwrap();
         assert_eq!(r.status, MipStatus::Optimal);
