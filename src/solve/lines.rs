@@ -946,7 +946,7 @@ fn allowance(exact: bool, master: f64, bound: f64, people: usize) -> f64 {
 enum Stalled {
     /// Price again at the master's own duals (the round priced at smoothed ones).
     MasterDuals,
-    /// Price again with every problem to optimality (the round's left gaps).
+    /// Price again with every problem to optimality (the round left gaps).
     Exact,
     /// Loosen the artificial columns' cap on the duals (in use at the master's optimum).
     Loosen,
