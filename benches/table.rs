@@ -17,9 +17,9 @@
 //! of the times to the proven headcount.
 //!
 //! A fourth table, the **Curtois–Qu nurse-rostering benchmark** (issue 10), runs only when asked
-//! for (`cargo bench --bench table -- curtois [N ...]`, a minute an instance and run): each instance
-//! imported (`import::curtois::scenario`), solved with a 60 s limit and the whole time for its
-//! penalty (the quality phase), and the roster judged by the instance's own rules
+//! for (`cargo bench --bench table -- curtois [N ...]`, a minute an instance and run): each
+//! instance imported (`import::curtois::scenario`), solved with a 60 s limit and the whole time
+//! for its penalty (the quality phase), and the roster judged by the instance's own rules
 //! (`import::curtois::evaluate`), beside the published best value and bound. Instances 1–9 ship
 //! in `tests/data/curtois-qu/`, the rest are read from `../shared/benchmarks/` when present.
 //! One run an instance unless `HELTID_RUNS` asks for more (run `i` with seed `i`; the value is
@@ -522,15 +522,20 @@ fn hard(filters: &[String]) {
     }
 }
 
+/// The runs `HELTID_RUNS` asks for, or `default` when it is unset or does not parse.
+fn runs_or(default: usize) -> usize {
+    std::env::var("HELTID_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 fn main() {
     let filters: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let runs: usize = std::env::var("HELTID_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(RUNS);
+    let runs = runs_or(RUNS);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     // Each row runs in a fresh process of this binary, so that its peak memory is its own.
     if let Some(i) = std::env::var("HELTID_LIMIT_JOB")
@@ -544,11 +549,7 @@ fn main() {
     if let Ok(file) = std::env::var("HELTID_HARD_ROW") {
         let optimum = std::env::var("HELTID_HARD_OPTIMUM").unwrap_or_default();
         // One run a unit unless HELTID_RUNS asks for more (a unit takes up to a minute).
-        let runs = std::env::var("HELTID_RUNS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1);
-        hard_row(&file, &optimum, runs);
+        hard_row(&file, &optimum, runs_or(1));
         return;
     }
     if filters.iter().any(|f| f == "hard") {
@@ -562,11 +563,7 @@ fn main() {
         let best = std::env::var("HELTID_CURTOIS_BEST").unwrap_or_default();
         let bound = std::env::var("HELTID_CURTOIS_BOUND").unwrap_or_default();
         // One run an instance unless HELTID_RUNS asks for more (each takes a minute).
-        let runs = std::env::var("HELTID_RUNS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1);
-        curtois_row(n, &best, &bound, runs);
+        curtois_row(n, &best, &bound, runs_or(1));
         return;
     }
     if filters.iter().any(|f| f == "curtois") {
