@@ -5,6 +5,7 @@
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
+mod labels;
 mod lines;
 mod lns;
 pub(crate) mod output;

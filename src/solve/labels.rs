@@ -1,0 +1,394 @@
+//! Pricing by labelling: a fast, heuristic search for a person's rota lines of least reduced
+//! cost, date by date over the states their rules care about (the shift before, the length of
+//! the run of worked or free dates, hours, shifts per type, weekends worked), keeping the
+//! cheapest few labels of each state (a beam). It is what branch-and-price nurse rostering
+//! prices with (a resource-constrained shortest path); here it is the fast first attempt of a
+//! column-generation round, and the pricing MIP ([`super::lines`]) stays the exact one that
+//! proves the bound.
+//!
+//! It states the rules itself, so it is used only where a person's rows are all of the
+//! families it knows ([`Labeller::new`]), on a horizon that does not repeat, and every line
+//! it returns is then checked against the person's own rows by the solver with the line's
+//! shifts fixed ([`super::lines`]), which also sets the helper columns (weekend flags). A rule
+//! it states too loosely costs a rejected line; one it states too tightly, lines it does not
+//! find (the MIP finds them). Neither costs validity.
+
+use crate::calendar::Interval;
+use crate::formulation::{Formulation, Lp};
+use crate::model::{Day, PersonKind, ShiftId};
+use crate::rule::Rule;
+use crate::solver::RowFamily;
+
+/// The rule families of a person's rows the labelling states (and the helper links).
+const KNOWN: [Rule; 10] = [
+    Rule::OnePerDate,
+    Rule::Overlap,
+    Rule::Rest,
+    Rule::Succession,
+    Rule::Hours,
+    Rule::MaxShifts,
+    Rule::MaxConsecutiveDays,
+    Rule::MinConsecutiveDays,
+    Rule::MinConsecutiveDaysOff,
+    Rule::MaxWeekends,
+];
+
+/// Most shift types with a cap the labels count (a person with more is not labelled).
+const CAPPED: usize = 16;
+
+/// Labels kept per state and date.
+const BEAM: usize = 12;
+
+/// One person's rules as the labelling reads them, with each (date, shift)'s place in their
+/// block of the program.
+#[derive(Debug, Clone)]
+pub(crate) struct Labeller {
+    /// `slot[d][s]`: the block position of the person's column for shift `s` on date `d`.
+    slot: Vec<Vec<Option<usize>>>,
+    /// The shift fixed on each date, if any.
+    forced: Vec<Option<usize>>,
+    /// Hour units of each shift type.
+    units: Vec<i64>,
+    min_units: i64,
+    max_units: i64,
+    /// Index among the capped types and the cap, per shift type.
+    cap: Vec<Option<(usize, u8)>>,
+    max_run: usize,
+    min_run: usize,
+    min_off: usize,
+    max_weekends: Option<usize>,
+    /// `weekend[d][s]`: the weekend a shift overlaps.
+    weekend: Vec<Vec<Option<u8>>>,
+    /// `follows[t][s]`: shift `s` may start the date after shift `t`.
+    follows: Vec<Vec<bool>>,
+}
+
+/// A partial line: its cost and where its resources stand after a date.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    cost: f64,
+    units: i64,
+    counts: [u8; CAPPED],
+    weekends: u8,
+    /// The last weekend counted, if any.
+    last_weekend: Option<u8>,
+    /// The shift on the date (`None`: free).
+    shift: Option<u8>,
+    /// Length of the run of worked (or free) dates the date ends.
+    run: u16,
+    /// The run began on the first date (exempt from the least lengths).
+    edge: bool,
+    /// The label on the date before it came from.
+    parent: u32,
+}
+
+impl Labeller {
+    /// The labelling for person `p`, whose block columns (in the program) are `block`, with
+    /// `lp` their block as its own program (columns by position): `None` when a row of theirs
+    /// is of a family it does not state, the horizon repeats, or the person is not existing
+    /// staff (a created position's `used` column is not labelled).
+    pub(crate) fn new(f: &Formulation, p: usize, block: &[usize], lp: &Lp) -> Option<Labeller> {
+        let m = f.m;
+        let person = &m.people[p];
+        if m.cal.cyclic() || person.kind != PersonKind::Existing || person.band.is_some() {
+            return None;
+        }
+        let known = |r: &crate::solver::Row| match r.family {
+            RowFamily::Rule(rule) => KNOWN.contains(&rule),
+            RowFamily::Link => r.name.starts_with("weekend-link:"),
+            _ => false,
+        };
+        if !lp.rows.iter().all(known) {
+            return None;
+        }
+        let pos: std::collections::HashMap<usize, usize> =
+            block.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        let days = m.days();
+        let shifts = m.shifts.len();
+        let mut slot = vec![vec![None; shifts]; days];
+        let mut forced = vec![None; days];
+        let mut in_block = 0;
+        for (d, row) in slot.iter_mut().enumerate() {
+            for (s, cell) in row.iter_mut().enumerate() {
+                let Some(c) = f.x[p][d][s] else { continue };
+                let &i = pos.get(&c.0)?;
+                in_block += 1;
+                let col = &lp.cols[i];
+                if col.ub < 0.5 {
+                    continue;
+                }
+                if col.lb > 0.5 {
+                    forced[d] = Some(s);
+                }
+                *cell = Some(i);
+            }
+        }
+        // Any other column is a helper the rows link (weekend flags); nothing else is priced.
+        let weekends = m.cal.weeks();
+        if block.len() > in_block + weekends {
+            return None;
+        }
+        if person.max_shifts.len() > CAPPED {
+            return None;
+        }
+        let mut cap = vec![None; shifts];
+        for (i, &(s, most)) in person.max_shifts.iter().enumerate() {
+            cap[s.0] = Some((i, most.clamp(0, 255) as u8));
+        }
+        let we = &m.rules.weekend;
+        let windows: Vec<Interval> = (0..weekends)
+            .map(|k| m.cal.weekend_window(k, we.from, we.to))
+            .collect();
+        let weekend = (0..days)
+            .map(|d| {
+                (0..shifts)
+                    .map(|s| {
+                        let i = m.interval(Day(d), ShiftId(s));
+                        windows
+                            .iter()
+                            .position(|w| m.cal.overlaps(i, *w))
+                            .map(|k| k as u8)
+                    })
+                    .collect()
+            })
+            .collect();
+        let rest = if f.on(Rule::Rest) {
+            m.rules.min_rest
+        } else {
+            0
+        };
+        let follows = (0..shifts)
+            .map(|t| {
+                (0..shifts)
+                    .map(|s| {
+                        let before = m.interval(Day(0), ShiftId(t));
+                        let after = m.interval(Day(1), ShiftId(s));
+                        !m.shifts[t].not_followed_by.contains(&ShiftId(s))
+                            && after.start - before.end >= rest
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(Labeller {
+            slot,
+            forced,
+            units: m.shifts.iter().map(|s| s.units).collect(),
+            min_units: person.min_units,
+            max_units: person.max_units,
+            cap,
+            max_run: person.max_consecutive_days.unwrap_or(usize::MAX).max(1),
+            min_run: person.min_consecutive_days.unwrap_or(1),
+            min_off: person.min_consecutive_days_off.unwrap_or(1),
+            max_weekends: person.max_weekends,
+            weekend,
+            follows,
+        })
+    }
+
+    /// Up to `keep` lines of least cost under `cost` (by block position; the helper columns
+    /// are left to the caller), each as the block positions it works, cheapest first. Lines
+    /// the labelling judges legal only; the caller checks them against the rows.
+    pub(crate) fn lines(&self, cost: &[f64], keep: usize) -> Vec<Vec<usize>> {
+        let days = self.slot.len();
+        if days == 0 || keep == 0 {
+            return Vec::new();
+        }
+        let most_units = self.units.iter().copied().max().unwrap_or(0);
+        let mut layers: Vec<Vec<Label>> = Vec::with_capacity(days);
+        for d in 0..days {
+            let start = Label {
+                cost: 0.0,
+                units: 0,
+                counts: [0; CAPPED],
+                weekends: 0,
+                last_weekend: None,
+                shift: None,
+                run: 0,
+                edge: true,
+                parent: u32::MAX,
+            };
+            let before: Vec<Label> = if d == 0 {
+                vec![start]
+            } else {
+                std::mem::take(&mut layers[d - 1])
+            };
+            let left = (days - d - 1) as i64;
+            let mut next: Vec<Label> = Vec::new();
+            for (i, l) in before.iter().enumerate() {
+                let choices = self.slot[d]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(s, c)| c.map(|c| (Some(s), Some(c))))
+                    .chain(std::iter::once((None, None)));
+                for (s, c) in choices {
+                    if self.forced[d].is_some() && s != self.forced[d] {
+                        continue;
+                    }
+                    let Some(mut n) = self.step(l, d, s) else {
+                        continue;
+                    };
+                    if let Some(c) = c {
+                        n.cost += cost[c];
+                    }
+                    // Hours still reachable.
+                    if n.units + left * most_units < self.min_units {
+                        continue;
+                    }
+                    n.parent = i as u32;
+                    next.push(n);
+                }
+            }
+            if d > 0 {
+                layers[d - 1] = before;
+            }
+            layers.push(self.thin(next));
+        }
+        // Lines that reach their hours (the last run touches the edge: exempt).
+        let mut ends: Vec<(f64, usize)> = layers[days - 1]
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.units >= self.min_units)
+            .map(|(i, l)| (l.cost, i))
+            .collect();
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for (_, mut i) in ends {
+            let mut line = Vec::new();
+            for d in (0..days).rev() {
+                let l = &layers[d][i];
+                if let Some(s) = l.shift {
+                    if let Some(c) = self.slot[d][s as usize] {
+                        line.push(c);
+                    }
+                }
+                i = l.parent as usize;
+            }
+            line.reverse();
+            if !out.contains(&line) {
+                out.push(line);
+                if out.len() == keep {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The label after date `d` when `l` takes shift `s` (or a free date), if the rules allow.
+    fn step(&self, l: &Label, d: usize, s: Option<usize>) -> Option<Label> {
+        let mut n = *l;
+        let first = d == 0;
+        match (l.shift, s) {
+            (_, None) => {
+                if !first && l.shift.is_some() {
+                    // A worked run ends.
+                    if !l.edge && usize::from(l.run) < self.min_run {
+                        return None;
+                    }
+                    n.run = 1;
+                    n.edge = false;
+                } else {
+                    n.run = l.run.saturating_add(1);
+                }
+                n.shift = None;
+            }
+            (before, Some(s)) => {
+                match before {
+                    Some(t) if !first => {
+                        if !self.follows[t as usize][s] {
+                            return None;
+                        }
+                        n.run = l.run.saturating_add(1);
+                    }
+                    _ => {
+                        if !first {
+                            // A free run ends.
+                            if !l.edge && usize::from(l.run) < self.min_off {
+                                return None;
+                            }
+                            n.edge = false;
+                        }
+                        n.run = 1;
+                    }
+                }
+                if usize::from(n.run) > self.max_run {
+                    return None;
+                }
+                n.units += self.units[s];
+                if n.units > self.max_units {
+                    return None;
+                }
+                if let Some((i, most)) = self.cap[s] {
+                    if n.counts[i] >= most {
+                        return None;
+                    }
+                    n.counts[i] += 1;
+                }
+                if let Some(k) = self.weekend[d][s] {
+                    if n.last_weekend != Some(k) {
+                        n.weekends += 1;
+                        n.last_weekend = Some(k);
+                        if self
+                            .max_weekends
+                            .is_some_and(|w| usize::from(n.weekends) > w)
+                        {
+                            return None;
+                        }
+                    }
+                }
+                n.shift = Some(s as u8);
+            }
+        }
+        Some(n)
+    }
+
+    /// The cheapest [`BEAM`] labels of each state (the shift, the run as far as the rules
+    /// count it, the edge, the weekend last counted), one per set of resources.
+    fn thin(&self, mut labels: Vec<Label>) -> Vec<Label> {
+        // A worked run counts up to its most (or least) length, a free one up to its least.
+        let most = if self.max_run < usize::MAX {
+            self.max_run
+        } else {
+            self.min_run
+        };
+        let worked = most.max(self.min_run).min(usize::from(u16::MAX)) as u16;
+        let free = self.min_off.min(usize::from(u16::MAX)) as u16;
+        let key = |l: &Label| {
+            let run = l.run.min(if l.shift.is_some() { worked } else { free });
+            (l.shift, run, l.edge, l.last_weekend)
+        };
+        labels.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cost.total_cmp(&b.cost)));
+        let mut out: Vec<Label> = Vec::with_capacity(labels.len());
+        let mut i = 0;
+        while i < labels.len() {
+            let k = key(&labels[i]);
+            let mut taken = 0;
+            let mut j = i;
+            while j < labels.len() && key(&labels[j]) == k {
+                let l = labels[j];
+                let same = out[out.len() - taken..].iter().any(|o| {
+                    o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
+                });
+                if taken < BEAM && !same {
+                    out.push(l);
+                    taken += 1;
+                }
+                j += 1;
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+impl Labeller {
+    /// Fixes every shift column of the person's block `lp` to `line` (the positions worked),
+    /// leaving the helper columns to the solver.
+    pub(crate) fn fix(&self, lp: &mut Lp, line: &[usize]) {
+        for &c in self.slot.iter().flatten().flatten() {
+            let v = if line.contains(&c) { 1.0 } else { 0.0 };
+            lp.cols[c].lb = v;
+            lp.cols[c].ub = v;
+        }
+    }
+}
