@@ -19,7 +19,8 @@ use crate::model::{Day, PersonKind, ShiftId};
 use crate::rule::Rule;
 use crate::solver::RowFamily;
 
-/// The rule families of a person's rows the labelling states (and the helper links).
+/// The rule families of a person's rows the labelling states (besides them, only the links of
+/// the weekend flags).
 const KNOWN: [Rule; 10] = [
     Rule::OnePerDate,
     Rule::Overlap,
@@ -37,7 +38,7 @@ const KNOWN: [Rule; 10] = [
 const CAPPED: usize = 16;
 
 /// Labels kept per state and date.
-const BEAM: usize = 12;
+const BEAM: usize = 24;
 
 /// One person's rules as the labelling reads them, with each (date, shift)'s place in their
 /// block of the program.
@@ -49,16 +50,25 @@ pub(crate) struct Labeller {
     forced: Vec<Option<usize>>,
     /// Hour units of each shift type.
     units: Vec<i64>,
+    /// Fewest hour units over the horizon.
     min_units: i64,
+    /// Most hour units over the horizon.
     max_units: i64,
     /// Index among the capped types and the cap, per shift type.
     cap: Vec<Option<(usize, u8)>>,
+    /// Most consecutive worked dates.
     max_run: usize,
+    /// Fewest consecutive worked dates (a run touching an edge of the horizon exempt).
     min_run: usize,
+    /// Fewest consecutive free dates between runs (likewise).
     min_off: usize,
+    /// Most weekends worked.
     max_weekends: Option<usize>,
     /// `weekend[d][s]`: the weekend a shift overlaps.
     weekend: Vec<Vec<Option<u8>>>,
+    /// `ahead[d]`: the first weekend a shift after date `d` can overlap (a label whose last
+    /// counted weekend is an earlier one can count no shift to come against it).
+    ahead: Vec<Option<u8>>,
     /// `follows[t][s]`: shift `s` may start the date after shift `t`.
     follows: Vec<Vec<bool>>,
 }
@@ -66,9 +76,13 @@ pub(crate) struct Labeller {
 /// A partial line: its cost and where its resources stand after a date.
 #[derive(Debug, Clone, Copy)]
 struct Label {
+    /// Sum of the costs of the shifts taken.
     cost: f64,
+    /// Hour units worked.
     units: i64,
+    /// Shifts worked of each capped type.
     counts: [u8; CAPPED],
+    /// Weekends worked.
     weekends: u8,
     /// The last weekend counted, if any.
     last_weekend: Option<u8>,
@@ -85,12 +99,21 @@ struct Label {
 impl Labeller {
     /// The labelling for person `p`, whose block columns (in the program) are `block`, with
     /// `lp` their block as its own program (columns by position): `None` when a row of theirs
-    /// is of a family it does not state, the horizon repeats, or the person is not existing
-    /// staff (a created position's `used` column is not labelled).
+    /// is of a family it does not state, the block has columns besides their shifts and
+    /// weekend flags, the horizon repeats, the person is not existing staff (a created
+    /// position's `used` column is not labelled) or has an hour band by the week their line
+    /// earns, or when the labels would not hold the counts: more than [`CAPPED`] capped shift
+    /// types, a cap above 255 below the horizon's length, over 255 weeks or shift types.
+    /// A rule the formulation leaves out (`Options::relax`) the labelling leaves out too.
     pub(crate) fn new(f: &Formulation, p: usize, block: &[usize], lp: &Lp) -> Option<Labeller> {
         let m = f.m;
         let person = &m.people[p];
-        if m.cal.cyclic() || person.kind != PersonKind::Existing || person.band.is_some() {
+        if m.cal.cyclic()
+            || person.kind != PersonKind::Existing
+            || person.band.is_some()
+            || m.cal.weeks() > 255
+            || m.shifts.len() > 255
+        {
             return None;
         }
         let known = |r: &crate::solver::Row| match r.family {
@@ -128,18 +151,26 @@ impl Labeller {
         if block.len() > in_block + weekends {
             return None;
         }
-        if person.max_shifts.len() > CAPPED {
+        // Caps of at least the horizon's length cannot bind.
+        let caps: Vec<(ShiftId, i64)> = if f.on(Rule::MaxShifts) {
+            (person.max_shifts.iter().copied())
+                .filter(|&(_, most)| most < days as i64)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if caps.len() > CAPPED {
             return None;
         }
         let mut cap = vec![None; shifts];
-        for (i, &(s, most)) in person.max_shifts.iter().enumerate() {
-            cap[s.0] = Some((i, most.clamp(0, 255) as u8));
+        for (i, &(s, most)) in caps.iter().enumerate() {
+            cap[s.0] = Some((i, u8::try_from(most.max(0)).ok()?));
         }
         let we = &m.rules.weekend;
         let windows: Vec<Interval> = (0..weekends)
             .map(|k| m.cal.weekend_window(k, we.from, we.to))
             .collect();
-        let weekend = (0..days)
+        let weekend: Vec<Vec<Option<u8>>> = (0..days)
             .map(|d| {
                 (0..shifts)
                     .map(|s| {
@@ -147,40 +178,63 @@ impl Labeller {
                         windows
                             .iter()
                             .position(|w| m.cal.overlaps(i, *w))
-                            .map(|k| k as u8)
+                            .and_then(|k| u8::try_from(k).ok())
                     })
                     .collect()
             })
             .collect();
-        let rest = if f.on(Rule::Rest) {
-            m.rules.min_rest
-        } else {
-            0
+        let ahead = (0..days)
+            .map(|d| {
+                (d + 1..days)
+                    .flat_map(|e| weekend[e].iter().flatten())
+                    .min()
+                    .copied()
+            })
+            .collect();
+        // Rest between the shifts of consecutive dates (dates further apart are left to the
+        // check of the line).
+        let rest = match (f.on(Rule::Rest), f.on(Rule::Overlap)) {
+            (true, _) => Some(m.rules.min_rest),
+            (false, true) => Some(0),
+            (false, false) => None,
         };
+        let successions = f.on(Rule::Succession);
         let follows = (0..shifts)
             .map(|t| {
                 (0..shifts)
                     .map(|s| {
                         let before = m.interval(Day(0), ShiftId(t));
                         let after = m.interval(Day(1), ShiftId(s));
-                        !m.shifts[t].not_followed_by.contains(&ShiftId(s))
-                            && after.start - before.end >= rest
+                        !(successions && m.shifts[t].not_followed_by.contains(&ShiftId(s)))
+                            && rest.is_none_or(|r| after.start - before.end >= r)
                     })
                     .collect()
             })
             .collect();
+        let on = |r: Rule| f.on(r);
         Some(Labeller {
             slot,
             forced,
             units: m.shifts.iter().map(|s| s.units).collect(),
-            min_units: person.min_units,
-            max_units: person.max_units,
+            min_units: if on(Rule::Hours) { person.min_units } else { 0 },
+            max_units: if on(Rule::Hours) {
+                person.max_units
+            } else {
+                i64::MAX
+            },
             cap,
-            max_run: person.max_consecutive_days.unwrap_or(usize::MAX).max(1),
-            min_run: person.min_consecutive_days.unwrap_or(1),
-            min_off: person.min_consecutive_days_off.unwrap_or(1),
-            max_weekends: person.max_weekends,
+            max_run: (person.max_consecutive_days)
+                .filter(|_| on(Rule::MaxConsecutiveDays))
+                .unwrap_or(usize::MAX),
+            min_run: (person.min_consecutive_days)
+                .filter(|_| on(Rule::MinConsecutiveDays))
+                .unwrap_or(1),
+            min_off: (person.min_consecutive_days_off)
+                .filter(|_| on(Rule::MinConsecutiveDaysOff))
+                .unwrap_or(1),
+            max_weekends: person.max_weekends.filter(|_| on(Rule::MaxWeekends)),
             weekend,
+            ahead,
             follows,
         })
     }
@@ -241,7 +295,7 @@ impl Labeller {
             if d > 0 {
                 layers[d - 1] = before;
             }
-            layers.push(self.thin(next));
+            layers.push(self.thin(d, next));
         }
         // Lines that reach their hours (the last run touches the edge: exempt).
         let mut ends: Vec<(f64, usize)> = layers[days - 1]
@@ -272,6 +326,16 @@ impl Labeller {
             }
         }
         out
+    }
+
+    /// Fixes every shift column of the person's block `lp` to `line` (the positions worked),
+    /// leaving the helper columns to the solver.
+    pub(crate) fn fix(&self, lp: &mut Lp, line: &[usize]) {
+        for &c in self.slot.iter().flatten().flatten() {
+            let v = if line.contains(&c) { 1.0 } else { 0.0 };
+            lp.cols[c].lb = v;
+            lp.cols[c].ub = v;
+        }
     }
 
     /// The label after date `d` when `l` takes shift `s` (or a free date), if the rules allow.
@@ -342,9 +406,10 @@ impl Labeller {
         Some(n)
     }
 
-    /// The cheapest [`BEAM`] labels of each state (the shift, the run as far as the rules
-    /// count it, the edge, the weekend last counted), one per set of resources.
-    fn thin(&self, mut labels: Vec<Label>) -> Vec<Label> {
+    /// The cheapest [`BEAM`] labels of each state after date `day` (the shift, the run as far
+    /// as the rules count it, the edge, whether the next weekend a shift can overlap is
+    /// counted already), one per set of resources.
+    fn thin(&self, day: usize, mut labels: Vec<Label>) -> Vec<Label> {
         // A worked run counts up to its most (or least) length, a free one up to its least.
         let most = if self.max_run < usize::MAX {
             self.max_run
@@ -355,7 +420,8 @@ impl Labeller {
         let free = self.min_off.min(usize::from(u16::MAX)) as u16;
         let key = |l: &Label| {
             let run = l.run.min(if l.shift.is_some() { worked } else { free });
-            (l.shift, run, l.edge, l.last_weekend)
+            let counted = l.last_weekend.is_some() && l.last_weekend == self.ahead[day];
+            (l.shift, run, l.edge, counted)
         };
         labels.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cost.total_cmp(&b.cost)));
         let mut out: Vec<Label> = Vec::with_capacity(labels.len());
@@ -366,29 +432,20 @@ impl Labeller {
             let mut j = i;
             while j < labels.len() && key(&labels[j]) == k {
                 let l = labels[j];
+                j += 1;
+                if taken == BEAM {
+                    continue;
+                }
                 let same = out[out.len() - taken..].iter().any(|o| {
                     o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
                 });
-                if taken < BEAM && !same {
+                if !same {
                     out.push(l);
                     taken += 1;
                 }
-                j += 1;
             }
             i = j;
         }
         out
-    }
-}
-
-impl Labeller {
-    /// Fixes every shift column of the person's block `lp` to `line` (the positions worked),
-    /// leaving the helper columns to the solver.
-    pub(crate) fn fix(&self, lp: &mut Lp, line: &[usize]) {
-        for &c in self.slot.iter().flatten().flatten() {
-            let v = if line.contains(&c) { 1.0 } else { 0.0 };
-            lp.cols[c].lb = v;
-            lp.cols[c].ub = v;
-        }
     }
 }

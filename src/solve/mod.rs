@@ -1711,10 +1711,11 @@ fn run_in<'s, 'e>(
                         now = v;
                         values = better;
                     }
-                    lines_bound = Some(target.rounded(b.bound));
+                    // (No bound when no round of exact pricing was complete.)
+                    lines_bound = finite(target.rounded(b.bound));
                     best = best.max(target.rounded(b.bound));
                     if let Some(c) = &cb {
-                        c(t0.elapsed().as_secs_f64(), now, b.bound);
+                        c(t0.elapsed().as_secs_f64(), now, best);
                     }
                     // 2. The columns where the roster and the lines' relaxation disagree,
                     //    re-planned (see `lns::rins`), unless a bound proves the roster; with
@@ -1726,7 +1727,7 @@ fn run_in<'s, 'e>(
                             now = Lp::eval(&obj, &better) + off;
                             values = better;
                             if let Some(c) = &cb {
-                                c(t0.elapsed().as_secs_f64(), now, b.bound);
+                                c(t0.elapsed().as_secs_f64(), now, best);
                             }
                         }
                     }
