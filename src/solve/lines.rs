@@ -816,7 +816,10 @@ pub(crate) fn bound(
         let mut y_master: Vec<f64> = r.duals[..rows].to_vec();
         dec.project(&mut y_master);
         let pi = &r.duals[rows..];
-        if let Some(labellers) = labellers.as_ref().filter(|_| !labelled_out) {
+        // (After a complete round of exact pricing: it gives the first bound, about the
+        // relaxation's, which rounds of labelling alone never would.)
+        let bounded = out.bound.is_finite();
+        if let Some(labellers) = labellers.as_ref().filter(|_| bounded && !labelled_out) {
             let until = Instant::now()
                 + std::time::Duration::from_secs_f64(left(out.bound, last_master).max(0.0));
             let added = label(&mut dec, labellers, &y_master, pi, opts, until)?;
