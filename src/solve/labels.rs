@@ -248,24 +248,21 @@ impl Labeller {
             return Vec::new();
         }
         let most_units = self.units.iter().copied().max().unwrap_or(0);
-        let mut layers: Vec<Vec<Label>> = Vec::with_capacity(days);
+        // Each date's labels as (label before, shift) only, to trace the lines back (whole
+        // labels are kept for the last date alone: on a year's horizon they took 150 MB).
+        let mut trail: Vec<Vec<(u32, Option<u8>)>> = Vec::with_capacity(days);
+        let mut before = vec![Label {
+            cost: 0.0,
+            units: 0,
+            counts: [0; CAPPED],
+            weekends: 0,
+            last_weekend: None,
+            shift: None,
+            run: 0,
+            edge: true,
+            parent: u32::MAX,
+        }];
         for d in 0..days {
-            let start = Label {
-                cost: 0.0,
-                units: 0,
-                counts: [0; CAPPED],
-                weekends: 0,
-                last_weekend: None,
-                shift: None,
-                run: 0,
-                edge: true,
-                parent: u32::MAX,
-            };
-            let before: Vec<Label> = if d == 0 {
-                vec![start]
-            } else {
-                std::mem::take(&mut layers[d - 1])
-            };
             let left = (days - d - 1) as i64;
             let mut next: Vec<Label> = Vec::new();
             for (i, l) in before.iter().enumerate() {
@@ -292,13 +289,11 @@ impl Labeller {
                     next.push(n);
                 }
             }
-            if d > 0 {
-                layers[d - 1] = before;
-            }
-            layers.push(self.thin(d, next));
+            before = self.thin(d, next);
+            trail.push(before.iter().map(|l| (l.parent, l.shift)).collect());
         }
         // Lines that reach their hours (the last run touches the edge: exempt).
-        let mut ends: Vec<(f64, usize)> = layers[days - 1]
+        let mut ends: Vec<(f64, usize)> = before
             .iter()
             .enumerate()
             .filter(|(_, l)| l.units >= self.min_units)
@@ -309,13 +304,11 @@ impl Labeller {
         for (_, mut i) in ends {
             let mut line = Vec::new();
             for d in (0..days).rev() {
-                let l = &layers[d][i];
-                if let Some(s) = l.shift {
-                    if let Some(c) = self.slot[d][s as usize] {
-                        line.push(c);
-                    }
+                let (parent, shift) = trail[d][i];
+                if let Some(c) = shift.and_then(|s| self.slot[d][usize::from(s)]) {
+                    line.push(c);
                 }
-                i = l.parent as usize;
+                i = parent as usize;
             }
             line.reverse();
             if !out.contains(&line) {
