@@ -986,6 +986,7 @@ fn label(
             break;
         }
         let red = dec.reduced(g, y);
+        let obj = terms(&red);
         for line in lab.lines(&red, LABELLED) {
             let rc: f64 = line.iter().map(|&c| red[c]).sum::<f64>() - pi[g];
             if rc >= -1e-7 {
@@ -993,12 +994,6 @@ fn label(
             }
             let mut lp = dec.groups[g].lp.clone();
             lab.fix(&mut lp, &line);
-            let obj: Vec<(Col, f64)> = red
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| **a != 0.0)
-                .map(|(i, a)| (Col(i), *a))
-                .collect();
             let mut mo = mip_opts(opts, 1.0, 0.0);
             mo.verbose = false;
             mo.threads = Some(1);
@@ -1013,6 +1008,14 @@ fn label(
         }
     }
     Ok(added)
+}
+
+/// Reduced costs by block position as an objective's terms (the nonzero ones).
+fn terms(red: &[f64]) -> Vec<(Col, f64)> {
+    (red.iter().enumerate())
+        .filter(|(_, a)| **a != 0.0)
+        .map(|(i, a)| (Col(i), *a))
+        .collect()
 }
 
 /// The absolute gap each person's pricing problem may leave unproven in a round (see
@@ -1159,13 +1162,7 @@ fn price(
         if left <= 0.0 {
             return Ok(None);
         }
-        let red = dec.reduced(g, y);
-        let obj: Vec<(Col, f64)> = red
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| **a != 0.0)
-            .map(|(i, a)| (Col(i), *a))
-            .collect();
+        let obj = terms(&dec.reduced(g, y));
         let mut mo = mip_opts(opts, left, PRICING_GAP);
         mo.verbose = false;
         mo.threads = threads;
