@@ -791,11 +791,11 @@ pub(crate) fn bound(
     let people: usize = dec.groups.iter().map(|g| g.members.len()).sum();
     // Price the next round exactly (after a rough one that found nothing).
     let mut exact = false;
+    let mut master = MasterLp::new(&dec, penalty)?;
     while left(out.bound, last_master) > 0.0 {
-        let (master, mobj, artificial) = dec.master(penalty, false);
         let mut mo = mip_opts(opts, left(out.bound, last_master), 0.0);
         mo.verbose = false;
-        let r = backend::solve_lp(&master, &mobj, offset, &mo, false)?;
+        let (r, honest) = master.solve(&dec, penalty, offset, &mo)?;
         if r.status != LpStatus::Optimal {
             break;
         }
@@ -804,7 +804,6 @@ pub(crate) fn bound(
         // instance 6, whose pricing stops before the artificial columns are out, only masters
         // with some left were solved; from the last of them `lns::rins` moved the roster into
         // the better basin, which it stays out of without it.)
-        let honest = artificial.iter().all(|c| r.values[c.0] < 1e-9);
         if honest {
             out.master = r.objective;
         }
@@ -962,6 +961,90 @@ pub(crate) fn bound(
         )?;
     }
     Ok((out.rounds > 0).then_some(out))
+}
+
+/// The restricted master's LP kept in the solver from round to round (see
+/// [`backend::LpSession`]): each round adds the lines found since and re-solves from the last
+/// basis, instead of building and solving the whole master again. Measured on Curtois–Qu
+/// instance 9, seed 0, in the lines' 9 s: 28 masters from scratch took 6.1 s (up to 0.5 s
+/// each, the last cut short by the time) and reached 418.0; kept, 37 took 1.7 s and reached
+/// 405.7, where the relaxation over lines converges.
+struct MasterLp {
+    session: backend::LpSession,
+    /// The session's column of each group's lines, in order.
+    lines: Vec<Vec<Col>>,
+    /// The artificial columns (see [`Decomposition::master`]).
+    artificial: Vec<Col>,
+    /// Their cost now.
+    penalty: f64,
+    /// The master's shared columns (the first columns in both layouts).
+    shared: usize,
+}
+
+impl MasterLp {
+    fn new(dec: &Decomposition, penalty: f64) -> Result<MasterLp> {
+        let (master, obj, artificial) = dec.master(penalty, false);
+        let session = backend::LpSession::new(&master, &obj)?;
+        let shared = dec.shared_cols.len();
+        let mut base = shared;
+        let lines = dec
+            .groups
+            .iter()
+            .map(|g| {
+                let cols = (base..base + g.lines.len()).map(Col).collect();
+                base += g.lines.len();
+                cols
+            })
+            .collect();
+        Ok(MasterLp {
+            session,
+            lines,
+            artificial,
+            penalty,
+            shared,
+        })
+    }
+
+    /// Solves the master over `dec`'s lines so far with artificial columns at `penalty`; the
+    /// result's values are in [`Decomposition::master`]'s layout (shared columns, each
+    /// group's lines in order, the artificial columns), whatever order the columns were
+    /// added in. Also returns whether no artificial column is in use.
+    fn solve(
+        &mut self,
+        dec: &Decomposition,
+        penalty: f64,
+        offset: f64,
+        mo: &backend::MipOptions,
+    ) -> Result<(backend::LpResult, bool)> {
+        let rows = dec.rows.len();
+        for (g, grp) in dec.groups.iter().enumerate() {
+            let size = grp.members.len() as f64;
+            for l in &grp.lines[self.lines[g].len()..] {
+                let mut terms = l.coefs.clone();
+                terms.push((rows + g, 1.0));
+                let c = self.session.add_col(l.cost, 0.0, size, &terms)?;
+                self.lines[g].push(c);
+            }
+        }
+        if penalty != self.penalty {
+            for &c in &self.artificial {
+                self.session.set_cost(c, penalty)?;
+            }
+            self.penalty = penalty;
+        }
+        let mut r = self.session.solve(offset, mo)?;
+        if r.status != LpStatus::Optimal {
+            return Ok((r, false));
+        }
+        let honest = self.artificial.iter().all(|c| r.values[c.0] < 1e-9);
+        let mut values = r.values[..self.shared].to_vec();
+        for cols in &self.lines {
+            values.extend(cols.iter().map(|c| r.values[c.0]));
+        }
+        values.extend(self.artificial.iter().map(|c| r.values[c.0]));
+        r.values = values;
+        Ok((r, honest))
+    }
 }
 
 /// Lines each group's labelling offers a round (see [`label`]).

@@ -542,104 +542,226 @@ pub fn solve_lp(
     opts: &MipOptions,
     interior: bool,
 ) -> Result<LpResult> {
-    let unsolved = |status| LpResult {
-        status,
-        objective: f64::INFINITY,
-        values: Vec::new(),
-        duals: Vec::new(),
-    };
-    let time_limit = opts.time_limit.min(opts.left());
-    if time_limit <= 0.0 || opts.cancelled() {
-        return Ok(unsolved(LpStatus::Unsolved));
-    }
-    if lp.cols.is_empty() {
-        // As in `solve`: HiGHS has no answer for a model without columns.
-        if !empty_feasible(lp) {
-            return Ok(unsolved(LpStatus::Infeasible));
+    LpSession::new(lp, objective)?.run(offset, opts, interior)
+}
+
+/// A linear program kept in the solver between solves, for column generation's master: columns
+/// are added and costs changed between [`LpSession::solve`]s, and each solve starts from the
+/// basis the one before ended with (HiGHS keeps it, the new columns at their bounds), so a
+/// round that adds a few lines costs a few pivots instead of a solve from scratch.
+pub struct LpSession {
+    /// `None` after a solve the solver failed (it takes the model with it).
+    model: Option<highs::Model>,
+    /// Columns so far, including those added.
+    cols: usize,
+    /// Rows (fixed at the start; a program without columns keeps them to decide feasibility).
+    rows: Lp,
+}
+
+impl LpSession {
+    /// Hands `lp` (relaxed: every column continuous) and `objective` to the solver.
+    pub fn new(lp: &Lp, objective: &[(Col, f64)]) -> Result<LpSession> {
+        let mut cost = vec![0.0; lp.cols.len()];
+        for (c, a) in objective {
+            cost[c.0] += a;
         }
-        return Ok(LpResult {
-            status: LpStatus::Optimal,
-            objective: offset,
+        let mut pb = highs::RowProblem::default();
+        let cols: Vec<highs::Col> = lp
+            .cols
+            .iter()
+            .zip(&cost)
+            .map(|(c, k)| pb.add_column(*k, c.lb..=c.ub))
+            .collect();
+        for r in &lp.rows {
+            let terms: Vec<(highs::Col, f64)> =
+                r.terms.iter().map(|(c, a)| (cols[c.0], *a)).collect();
+            pb.add_row(r.lb..=r.ub, terms);
+        }
+        let model = highs::Model::try_new(pb).map_err(|e| Error::Solver {
+            stage: "building the HiGHS linear program",
+            status: format!("{e:?}"),
+        })?;
+        let rows = Lp {
+            cols: Vec::new(),
+            rows: lp
+                .rows
+                .iter()
+                .map(|r| super::Row {
+                    terms: Vec::new(),
+                    name: String::new(),
+                    ..r.clone()
+                })
+                .collect(),
+            ..Lp::default()
+        };
+        Ok(LpSession {
+            model: Some(model),
+            cols: lp.cols.len(),
+            rows,
+        })
+    }
+
+    fn model(&mut self) -> Result<&mut highs::Model> {
+        self.model.as_mut().ok_or(Error::Solver {
+            stage: "changing a linear program",
+            status: "an earlier solve failed".into(),
+        })
+    }
+
+    /// Adds a continuous column with cost `cost` within `lb..=ub` and coefficients `terms`
+    /// (row index, coefficient); returns it.
+    pub fn add_col(&mut self, cost: f64, lb: f64, ub: f64, terms: &[(usize, f64)]) -> Result<Col> {
+        let rows: Vec<c_int> = terms
+            .iter()
+            .map(|(r, _)| c_int::try_from(*r).unwrap_or(c_int::MAX))
+            .collect();
+        let values: Vec<f64> = terms.iter().map(|(_, a)| *a).collect();
+        let n = c_int::try_from(terms.len()).unwrap_or(c_int::MAX);
+        let model = self.model()?;
+        // SAFETY: the pointer is the live model's; the index and value arrays hold `n` entries
+        // and outlive the call.
+        let status = unsafe {
+            highs_sys::Highs_addCol(
+                model.as_mut_ptr(),
+                cost,
+                lb,
+                ub,
+                n,
+                rows.as_ptr(),
+                values.as_ptr(),
+            )
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver {
+                stage: "adding a column to a linear program",
+                status: format!("status {status}"),
+            });
+        }
+        self.cols += 1;
+        Ok(Col(self.cols - 1))
+    }
+
+    /// Sets column `col`'s cost.
+    pub fn set_cost(&mut self, col: Col, cost: f64) -> Result<()> {
+        let index = c_int::try_from(col.0).unwrap_or(c_int::MAX);
+        let model = self.model()?;
+        // SAFETY: the pointer is the live model's.
+        let status = unsafe { highs_sys::Highs_changeColCost(model.as_mut_ptr(), index, cost) };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver {
+                stage: "changing a column's cost",
+                status: format!("status {status}"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Solves the program as it now is by the simplex method, from the last basis; as
+    /// [`solve_lp`] otherwise.
+    pub fn solve(&mut self, offset: f64, opts: &MipOptions) -> Result<LpResult> {
+        self.run(offset, opts, false)
+    }
+
+    fn run(&mut self, offset: f64, opts: &MipOptions, interior: bool) -> Result<LpResult> {
+        let unsolved = |status| LpResult {
+            status,
+            objective: f64::INFINITY,
             values: Vec::new(),
-            duals: vec![0.0; lp.rows.len()],
-        });
+            duals: Vec::new(),
+        };
+        let time_limit = opts.time_limit.min(opts.left());
+        if time_limit <= 0.0 || opts.cancelled() {
+            return Ok(unsolved(LpStatus::Unsolved));
+        }
+        if self.cols == 0 {
+            // As in `solve`: HiGHS has no answer for a model without columns.
+            if !empty_feasible(&self.rows) {
+                return Ok(unsolved(LpStatus::Infeasible));
+            }
+            return Ok(LpResult {
+                status: LpStatus::Optimal,
+                objective: offset,
+                values: Vec::new(),
+                duals: vec![0.0; self.rows.rows.len()],
+            });
+        }
+        let columns = self.cols;
+        let mut model = self.model.take().ok_or(Error::Solver {
+            stage: "solving a linear program",
+            status: "an earlier solve failed".into(),
+        })?;
+        model.set_sense(highs::Sense::Minimise);
+        if opts.verbose {
+            model.set_option("output_flag", true);
+            model.set_option("log_to_console", true);
+        } else {
+            model.make_quiet();
+        }
+        model.set_option("time_limit", time_limit.max(0.01));
+        // As in `solve`: HiGHS notices its own limit only now and then, so the interrupt
+        // callbacks stop it, 5 % short of the time it has left.
+        let t0 = Instant::now();
+        let mut watch = Watch {
+            report: None,
+            offset,
+            last: 0.0,
+            deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
+            cancel: opts.cancel.as_deref(),
+            stall: None,
+            kept: None,
+            columns,
+        };
+        // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
+        // callback only reads HiGHS's data_out and sets data_in's interrupt. HiGHS's clocks
+        // run on over the solves of one model, and its time limit is against them: zeroed,
+        // the limit is this solve's.
+        unsafe {
+            let ptr = model.as_mut_ptr();
+            let user = &mut watch as *mut Watch as *mut c_void;
+            highs_sys::Highs_zeroAllClocks(ptr);
+            highs_sys::Highs_setCallback(ptr, Some(on_event), user);
+            highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackSimplexInterrupt);
+            highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackIpmInterrupt);
+        }
+        if interior {
+            model.set_option("solver", "ipm");
+            model.set_option("run_crossover", "off");
+        } else {
+            model.set_option("solver", "simplex");
+        }
+        if let Some(t) = opts.threads {
+            model.set_option("threads", t as i32);
+        }
+        let solved = model.try_solve().map_err(|e| Error::Solver {
+            stage: "solving a linear program",
+            status: format!("{e:?}"),
+        })?;
+        use highs::HighsModelStatus as H;
+        let status = model_status(&solved)?;
+        let result = match status {
+            H::Optimal => {
+                let sol = solved.get_solution();
+                LpResult {
+                    status: LpStatus::Optimal,
+                    objective: solved.objective_value() + offset,
+                    values: sol.columns().to_vec(),
+                    duals: sol.dual_rows().to_vec(),
+                }
+            }
+            H::Infeasible => unsolved(LpStatus::Infeasible),
+            _ => unsolved(LpStatus::Unsolved),
+        };
+        let mut model = highs::Model::from(solved);
+        // SAFETY: the callback's user data (`watch`) dies with this call: the callback goes
+        // first.
+        unsafe {
+            highs_sys::Highs_setCallback(model.as_mut_ptr(), None, std::ptr::null_mut());
+        }
+        self.model = Some(model);
+        // `watch` lives to the end of this function, past the solve that points at it.
+        drop(watch);
+        Ok(result)
     }
-    let mut cost = vec![0.0; lp.cols.len()];
-    for (c, a) in objective {
-        cost[c.0] += a;
-    }
-    let mut pb = highs::RowProblem::default();
-    let cols: Vec<highs::Col> = lp
-        .cols
-        .iter()
-        .zip(&cost)
-        .map(|(c, k)| pb.add_column(*k, c.lb..=c.ub))
-        .collect();
-    for r in &lp.rows {
-        let terms: Vec<(highs::Col, f64)> = r.terms.iter().map(|(c, a)| (cols[c.0], *a)).collect();
-        pb.add_row(r.lb..=r.ub, terms);
-    }
-    let mut model = highs::Model::try_new(pb).map_err(|e| Error::Solver {
-        stage: "building the HiGHS linear program",
-        status: format!("{e:?}"),
-    })?;
-    model.set_sense(highs::Sense::Minimise);
-    if opts.verbose {
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
-    } else {
-        model.make_quiet();
-    }
-    model.set_option("time_limit", time_limit.max(0.01));
-    // As in `solve`: HiGHS notices its own limit only now and then, so the interrupt
-    // callbacks stop it, 5 % short of the time it has left.
-    let t0 = Instant::now();
-    let mut watch = Watch {
-        report: None,
-        offset,
-        last: 0.0,
-        deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
-        cancel: opts.cancel.as_deref(),
-        stall: None,
-        kept: None,
-        columns: lp.cols.len(),
-    };
-    // SAFETY: `watch` outlives the solve (it is dropped after `try_solve` returns) and the
-    // callback only reads HiGHS's data_out and sets data_in's interrupt.
-    unsafe {
-        let ptr = model.as_mut_ptr();
-        let user = &mut watch as *mut Watch as *mut c_void;
-        highs_sys::Highs_setCallback(ptr, Some(on_event), user);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackSimplexInterrupt);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackIpmInterrupt);
-    }
-    if interior {
-        model.set_option("solver", "ipm");
-        model.set_option("run_crossover", "off");
-    } else {
-        model.set_option("solver", "simplex");
-    }
-    if let Some(t) = opts.threads {
-        model.set_option("threads", t as i32);
-    }
-    let solved = model.try_solve().map_err(|e| Error::Solver {
-        stage: "solving a linear program",
-        status: format!("{e:?}"),
-    })?;
-    use highs::HighsModelStatus as H;
-    match model_status(&solved)? {
-        H::Optimal => {}
-        H::Infeasible => return Ok(unsolved(LpStatus::Infeasible)),
-        _ => return Ok(unsolved(LpStatus::Unsolved)),
-    }
-    let sol = solved.get_solution();
-    // `watch` lives to the end of this function, past the solve that points at it.
-    Ok(LpResult {
-        status: LpStatus::Optimal,
-        objective: solved.objective_value() + offset,
-        values: sol.columns().to_vec(),
-        duals: sol.dual_rows().to_vec(),
-    })
 }
 
 #[cfg(test)]
@@ -828,6 +950,99 @@ mod tests {
         }
         // Weak duality the way column generation uses it: y·b is the objective here.
         assert!((3.0 * r.duals[0] + 2.0 * r.duals[1] + 0.5 - r.objective).abs() < 1e-9);
+    }
+
+    /// Column generation's master: columns added and costs changed between the solves of one
+    /// session give what a solve from scratch of the program as it then is gives (value and
+    /// duals, on programs with one optimal dual), from a session that starts without a
+    /// column too.
+    #[test]
+    fn can_add_columns_to_a_solved_linear_program() {
+        // Cover rows r0 ≥ 2, r1 ≥ 1, r2 ≥ 1 by columns bought at a cost; `slack` keeps it
+        // feasible at cost 10 a unit of r0.
+        let rows = [2.0, 1.0, 1.0];
+        let mut lp = Lp::default();
+        for (i, b) in rows.iter().enumerate() {
+            lp.ge(RowFamily::Link, format!("r{i}"), vec![], *b);
+        }
+        let mut session = LpSession::new(&lp, &[]).unwrap();
+        assert_eq!(
+            session.solve(0.0, &opts()).unwrap().status,
+            LpStatus::Infeasible
+        );
+        let mut objective = Vec::new();
+        let add = |lp: &mut Lp,
+                   session: &mut LpSession,
+                   objective: &mut Vec<(Col, f64)>,
+                   cost: f64,
+                   terms: &[(usize, f64)]| {
+            let c = lp.col(ColKind::Continuous, 0.0, 5.0);
+            for (r, a) in terms {
+                lp.rows[*r].terms.push((c, *a));
+            }
+            objective.push((c, cost));
+            assert_eq!(session.add_col(cost, 0.0, 5.0, terms).unwrap(), c);
+            c
+        };
+        let check = |lp: &Lp, session: &mut LpSession, objective: &[(Col, f64)]| {
+            let got = session.solve(1.5, &opts()).unwrap();
+            let want = solve_lp(lp, objective, 1.5, &opts(), false).unwrap();
+            assert_eq!(
+                (got.status, want.status),
+                (LpStatus::Optimal, LpStatus::Optimal)
+            );
+            assert!(
+                (got.objective - want.objective).abs() < 1e-9,
+                "{got:?} {want:?}"
+            );
+            assert_eq!(got.values.len(), lp.cols.len());
+            // The duals are optimal (they need not be the same ones): no column prices out
+            // (no upper bound binds here) and y·b is the value.
+            for (j, (_, cost)) in objective.iter().enumerate() {
+                let priced: f64 = lp
+                    .rows
+                    .iter()
+                    .zip(&got.duals)
+                    .flat_map(|(r, y)| {
+                        r.terms
+                            .iter()
+                            .filter(|(c, _)| c.0 == j)
+                            .map(move |(_, a)| a * y)
+                    })
+                    .sum();
+                assert!(cost - priced > -1e-9, "{got:?}");
+            }
+            let dual: f64 = rows.iter().zip(&got.duals).map(|(b, y)| b * y).sum();
+            assert!((dual + 1.5 - got.objective).abs() < 1e-9, "{got:?}");
+            got.objective
+        };
+        let slack = add(&mut lp, &mut session, &mut objective, 10.0, &[(0, 1.0)]);
+        add(&mut lp, &mut session, &mut objective, 4.0, &[(1, 1.0)]);
+        add(&mut lp, &mut session, &mut objective, 4.0, &[(2, 1.0)]);
+        // 2 × 10 + 4 + 4 + the offset.
+        assert!((check(&lp, &mut session, &objective) - 29.5).abs() < 1e-9);
+        // A column covering r1 and r2 at 5: 2 × 10 + 5.
+        add(
+            &mut lp,
+            &mut session,
+            &mut objective,
+            5.0,
+            &[(1, 1.0), (2, 1.0)],
+        );
+        assert!((check(&lp, &mut session, &objective) - 26.5).abs() < 1e-9);
+        // One covering all three at 8, twice: 16.
+        add(
+            &mut lp,
+            &mut session,
+            &mut objective,
+            8.0,
+            &[(0, 1.0), (1, 1.0), (2, 1.0)],
+        );
+        assert!((check(&lp, &mut session, &objective) - 17.5).abs() < 1e-9);
+        // Cheaper slack: 2 × 1 + 5.
+        session.set_cost(slack, 1.0).unwrap();
+        objective[0].1 = 1.0;
+        assert!((check(&lp, &mut session, &objective) - 8.5).abs() < 1e-9);
     }
 
     #[test]
