@@ -37,8 +37,9 @@ const KNOWN: [Rule; 10] = [
 /// Most shift types with a cap the labels count (a person with more is not labelled).
 const CAPPED: usize = 16;
 
-/// Labels kept per state and date.
-const BEAM: usize = 24;
+/// Labels kept per state and date, at first (see [`super::lines`] for when it grows). At 12 the
+/// merged states missed one person's optimum on Curtois–Qu instance 3 (the test).
+pub(crate) const BEAM: usize = 24;
 
 /// One person's rules as the labelling reads them, with each (date, shift)'s place in their
 /// block of the program.
@@ -240,9 +241,10 @@ impl Labeller {
     }
 
     /// Up to `keep` lines of least cost under `cost` (by block position; the helper columns
-    /// are left to the caller), each as the block positions it works, cheapest first. Lines
-    /// the labelling judges legal only; the caller checks them against the rows.
-    pub(crate) fn lines(&self, cost: &[f64], keep: usize) -> Vec<Vec<usize>> {
+    /// are left to the caller), each as the block positions it works, cheapest first, keeping
+    /// the `beam` cheapest labels of each state. Lines the labelling judges legal only; the
+    /// caller checks them against the rows.
+    pub(crate) fn lines(&self, cost: &[f64], keep: usize, beam: usize) -> Vec<Vec<usize>> {
         let days = self.slot.len();
         if days == 0 || keep == 0 {
             return Vec::new();
@@ -289,7 +291,7 @@ impl Labeller {
                     next.push(n);
                 }
             }
-            before = self.thin(d, next);
+            before = self.thin(d, next, beam);
             trail.push(before.iter().map(|l| (l.parent, l.shift)).collect());
         }
         // Lines that reach their hours (the last run touches the edge: exempt).
@@ -399,10 +401,10 @@ impl Labeller {
         Some(n)
     }
 
-    /// The cheapest [`BEAM`] labels of each state after date `day` (the shift, the run as far
+    /// The cheapest `beam` labels of each state after date `day` (the shift, the run as far
     /// as the rules count it, the edge, whether the next weekend a shift can overlap is
     /// counted already), one per set of resources.
-    fn thin(&self, day: usize, mut labels: Vec<Label>) -> Vec<Label> {
+    fn thin(&self, day: usize, mut labels: Vec<Label>, beam: usize) -> Vec<Label> {
         // A worked run counts up to its most (or least) length, a free one up to its least.
         let most = if self.max_run < usize::MAX {
             self.max_run
@@ -426,7 +428,7 @@ impl Labeller {
             while j < labels.len() && key(&labels[j]) == k {
                 let l = labels[j];
                 j += 1;
-                if taken == BEAM {
+                if taken == beam {
                     continue;
                 }
                 let same = out[out.len() - taken..].iter().any(|o| {

@@ -729,6 +729,8 @@ pub(crate) fn bound(
     // The labelling found nothing at the duals since the last round that added lines (or
     // loosened the artificial columns): the exact pricing goes on alone until one does.
     let mut labelled_out = false;
+    // The labelling's beam (see `BEAM_MOST`).
+    let mut beam = crate::solve::labels::BEAM;
     // Each group's lines in the start roster, one per member.
     let mut start_lines: Vec<Vec<usize>> = Vec::new();
     for g in dec.groups.iter_mut() {
@@ -822,7 +824,13 @@ pub(crate) fn bound(
         if let Some(labellers) = labellers.as_ref().filter(|_| bounded && !labelled_out) {
             let until = Instant::now()
                 + std::time::Duration::from_secs_f64(left(out.bound, last_master).max(0.0));
-            let added = label(&mut dec, labellers, &y_master, pi, opts, until)?;
+            let mut added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
+            // Nothing at this beam: a wider one before the pricing MIPs, which take seconds
+            // a round where the labelling takes tens of milliseconds.
+            while added == 0 && beam < BEAM_MOST && Instant::now() < until {
+                beam *= 4;
+                added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
+            }
             if added > 0 {
                 // A round (its lines combine at the end) that proves nothing.
                 out.rounds += 1;
@@ -942,14 +950,14 @@ pub(crate) fn bound(
         });
     // A bound that proves the roster in hand leaves the lines nothing to combine.
     if out.rounds > 0 && target.rounded(out.bound) < target.enough - 1e-9 {
-        // What is left of the whole, and at least a third of the time priced (the lines of a
-        // long pricing make a larger program). Measured on Curtois–Qu instance 6, where the
-        // combined roster decides which of two basins the neighbourhood search ends in: 1963,
-        // 2042 and 1956 in three runs, against 2045, 2042 and 2048 with a third of the time
-        // priced at most.
+        // What is left of `time`, and at least its share for combining; not what is left of
+        // the longer time a converging bound may take. (With the labelling's wider beams,
+        // Curtois–Qu 9 converged in 7.4 s and the combining then took 10 s of the search's
+        // time for a roster of 3061; at seeds 0-2 the whole solve gave 443 / 541 / 442 that
+        // way, 440 / 439 / 446 this way. Before `rins`, instance 6's basin hung on a longer
+        // combining: 1963, 2042 and 1956 against 2045, 2042 and 2048; now 1952 / 1951 / 1951.)
         let priced = t0.elapsed().as_secs_f64();
-        let rest = (target.time(time, out.bound, last_master) - priced)
-            .max(priced * (1.0 - PRICING_SHARE) / PRICING_SHARE);
+        let rest = (time - priced).max(time * (1.0 - PRICING_SHARE));
         out.roster = combine(
             &dec,
             lp,
@@ -1047,6 +1055,10 @@ impl MasterLp {
     }
 }
 
+/// The widest beam the labelling tries (four times the one before, from
+/// [`crate::solve::labels::BEAM`]) before a round goes to the pricing MIPs.
+const BEAM_MOST: usize = 384;
+
 /// Lines each group's labelling offers a round (see [`label`]).
 const LABELLED: usize = 3;
 
@@ -1062,6 +1074,7 @@ fn label(
     pi: &[f64],
     opts: &SolveOptions,
     until: Instant,
+    beam: usize,
 ) -> Result<usize> {
     let mut added = 0;
     for (g, lab) in labellers.iter().enumerate() {
@@ -1070,7 +1083,7 @@ fn label(
         }
         let red = dec.reduced(g, y);
         let obj = terms(&red);
-        for line in lab.lines(&red, LABELLED) {
+        for line in lab.lines(&red, LABELLED, beam) {
             let rc: f64 = line.iter().map(|&c| red[c]).sum::<f64>() - pi[g];
             if rc >= -1e-7 {
                 break;
@@ -1725,7 +1738,7 @@ mod tests {
                     let mo = mip_opts(&opts(), 60.0, 0.0);
                     let best = backend::solve(&grp.lp, &terms, 0.0, &mo, None, None).unwrap();
                     assert_eq!(best.status, MipStatus::Optimal);
-                    let lines = lab.lines(&cost, 3);
+                    let lines = lab.lines(&cost, 3, crate::solve::labels::BEAM);
                     assert!(!lines.is_empty(), "{n}: person {p}");
                     for (i, line) in lines.iter().enumerate() {
                         let mut lp = grp.lp.clone();
