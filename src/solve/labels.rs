@@ -240,6 +240,11 @@ impl Labeller {
         })
     }
 
+    /// Dates of the horizon.
+    pub(crate) fn dates(&self) -> usize {
+        self.slot.len()
+    }
+
     /// Up to `keep` lines of least cost under `cost` (by block position; the helper columns
     /// are left to the caller), each as the block positions it works, cheapest first, keeping
     /// the `beam` cheapest labels of each state. Lines the labelling judges legal only; the

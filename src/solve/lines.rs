@@ -20,14 +20,15 @@
 //! row out only weakens the bound; the roster combined from lines is checked against every
 //! row.
 //!
-//! Each round solves the master's LP for duals `y`. Where every person's rows are of the
-//! families the labelling states (the nurse-rostering benchmark's: successions, hours, shifts
-//! per type, runs of worked and free dates, weekends), a round after the first complete one
-//! of exact pricing (which gives the first bound) first **labels** each group's
+//! Each round solves the master's LP for duals `y` (the LP stays in the solver from round to
+//! round and each solve starts from the last basis: [`MasterLp`]). Where every person's rows
+//! are of the families the labelling states (the nurse-rostering benchmark's: successions,
+//! hours, shifts per type, runs of worked and free dates, weekends), a round after the first
+//! complete one of exact pricing (which gives the first bound) first **labels** each group's
 //! cheapest lines at `y` ([`crate::solve::labels`]; 20–80 ms for every group of Curtois–Qu
-//! instances 5–9, 28 dates each), checks them
-//! against the group's rows and adds those that price out; only a round where that finds none
-//! goes on to the exact pricing. That is each group's **pricing** problem, the
+//! instances 5–9, 28 dates each, at the first beam), checks them against the group's rows and
+//! adds those that price out; where it finds none, it labels again with a wider beam (up to
+//! [`BEAM_MOST`]), and only a round where the widest finds none goes on to the exact pricing. That is each group's **pricing** problem, the
 //! person's own block as a MIP with reduced costs `c − yA` as objective, and adds the lines
 //! whose reduced cost is negative: the MIP's best, and every line it found on the way there
 //! (several columns from one problem). While the master's value is far above the bound, each
@@ -161,8 +162,9 @@ pub(crate) struct Target {
     /// The first cap on the master's duals: about what covering a linking row's unit by
     /// other means would cost (a person, for the headcount).
     pub penalty: f64,
-    /// Seconds the whole bound may take in all (instead of the `time` it is given, when more)
-    /// while it converges: its bound within [`CONVERGING`] of the master's value.
+    /// Seconds the bound's pricing may take in all, over [`PRICING_SHARE`] (instead of the
+    /// `time` it is given, when more) while it converges: its bound within [`CONVERGING`] of
+    /// the master's value. Combining the lines still takes its share of `time` only.
     pub longer: f64,
 }
 
@@ -726,11 +728,24 @@ pub(crate) fn bound(
             Labeller::new(f, p, &dec.block_cols[p], &g.lp)
         })
         .collect();
-    // The labelling found nothing at the duals since the last round that added lines (or
-    // loosened the artificial columns): the exact pricing goes on alone until one does.
+    // The labelling found nothing, at its widest beam, at the duals since the last round that
+    // added lines (or loosened the artificial columns): the exact pricing goes on alone until
+    // one does.
     let mut labelled_out = false;
-    // The labelling's beam (see `BEAM_MOST`).
+    // The labelling's beam (see `BEAM_MOST`). Kept once widened: on Curtois–Qu instance 8
+    // (seed 0) the master reached 1298.3 that way, and 1338.3 in as many seconds with the
+    // beam back at the first after each round that found lines.
     let mut beam = crate::solve::labels::BEAM;
+    // The widest beam here: labels (and their trail) grow with beam × dates, held to what
+    // `BEAM_MOST` takes over 4 weeks (about 8 weeks: 96; a half-year: the first beam).
+    let dates = labellers
+        .iter()
+        .flatten()
+        .map(Labeller::dates)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let widest = (BEAM_MOST * BEAM_DATES / dates).max(crate::solve::labels::BEAM);
     // Each group's lines in the start roster, one per member.
     let mut start_lines: Vec<Vec<usize>> = Vec::new();
     for g in dec.groups.iter_mut() {
@@ -797,7 +812,10 @@ pub(crate) fn bound(
     while left(out.bound, last_master) > 0.0 {
         let mut mo = mip_opts(opts, left(out.bound, last_master), 0.0);
         mo.verbose = false;
-        let (r, honest) = master.solve(&dec, penalty, offset, &mo)?;
+        // (A solver error here ends the rounds; the bound so far stands.)
+        let Ok((r, honest)) = master.solve(&dec, penalty, offset, &mo) else {
+            break;
+        };
         if r.status != LpStatus::Optimal {
             break;
         }
@@ -827,7 +845,7 @@ pub(crate) fn bound(
             let mut added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
             // Nothing at this beam: a wider one before the pricing MIPs, which take seconds
             // a round where the labelling takes tens of milliseconds.
-            while added == 0 && beam < BEAM_MOST && Instant::now() < until {
+            while added == 0 && beam * 4 <= widest && Instant::now() < until {
                 beam *= 4;
                 added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
             }
@@ -1056,8 +1074,12 @@ impl MasterLp {
 }
 
 /// The widest beam the labelling tries (four times the one before, from
-/// [`crate::solve::labels::BEAM`]) before a round goes to the pricing MIPs.
+/// [`crate::solve::labels::BEAM`]) before a round goes to the pricing MIPs, on a horizon of
+/// [`BEAM_DATES`] dates (on a longer one, a beam as much narrower).
 const BEAM_MOST: usize = 384;
+
+/// Dates of the horizon [`BEAM_MOST`] is for (Curtois–Qu instances 4–13).
+const BEAM_DATES: usize = 28;
 
 /// Lines each group's labelling offers a round (see [`label`]).
 const LABELLED: usize = 3;
@@ -1090,7 +1112,10 @@ fn label(
             }
             let mut lp = dec.groups[g].lp.clone();
             lab.fix(&mut lp, &line);
-            let mut mo = mip_opts(opts, 1.0, 0.0);
+            let left = until
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            let mut mo = mip_opts(opts, left.min(1.0), 0.0);
             mo.verbose = false;
             mo.threads = Some(1);
             let r = backend::solve(&lp, &obj, 0.0, &mo, None, None)?;

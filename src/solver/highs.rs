@@ -383,7 +383,12 @@ fn solve_program(
 
 /// Whether a program without columns is feasible: every row holds 0 within its bounds.
 fn empty_feasible(lp: &Lp) -> bool {
-    lp.rows.iter().all(|r| r.lb <= 1e-9 && r.ub >= -1e-9)
+    lp.rows.iter().all(|r| zero_holds(r.lb, r.ub))
+}
+
+/// Whether 0 lies within `lb..=ub` (a row without columns).
+fn zero_holds(lb: f64, ub: f64) -> bool {
+    lb <= 1e-9 && ub >= -1e-9
 }
 
 /// Whether the solve left a feasible primal solution. Read from HiGHS's info directly: the
@@ -528,6 +533,18 @@ pub struct LpResult {
     pub duals: Vec<f64>,
 }
 
+impl LpResult {
+    /// No solution, with `status`.
+    fn unsolved(status: LpStatus) -> LpResult {
+        LpResult {
+            status,
+            objective: f64::INFINITY,
+            values: Vec::new(),
+            duals: Vec::new(),
+        }
+    }
+}
+
 /// Solves the linear relaxation of `lp` (every column continuous within its bounds) and returns
 /// the row duals as well, for column generation: by the simplex method, or with `interior` by
 /// the interior-point method without crossover (much faster on large degenerate programs such
@@ -542,6 +559,10 @@ pub fn solve_lp(
     opts: &MipOptions,
     interior: bool,
 ) -> Result<LpResult> {
+    // (The time first: building a large program takes a while.)
+    if opts.time_limit.min(opts.left()) <= 0.0 || opts.cancelled() {
+        return Ok(LpResult::unsolved(LpStatus::Unsolved));
+    }
     LpSession::new(lp, objective)?.run(offset, opts, interior)
 }
 
@@ -554,8 +575,8 @@ pub struct LpSession {
     model: Option<highs::Model>,
     /// Columns so far, including those added.
     cols: usize,
-    /// Rows (fixed at the start; a program without columns keeps them to decide feasibility).
-    rows: Lp,
+    /// The rows' bounds (fixed at the start; a program without columns is decided by them).
+    rows: Vec<(f64, f64)>,
 }
 
 impl LpSession {
@@ -581,23 +602,10 @@ impl LpSession {
             stage: "building the HiGHS linear program",
             status: format!("{e:?}"),
         })?;
-        let rows = Lp {
-            cols: Vec::new(),
-            rows: lp
-                .rows
-                .iter()
-                .map(|r| super::Row {
-                    terms: Vec::new(),
-                    name: String::new(),
-                    ..r.clone()
-                })
-                .collect(),
-            ..Lp::default()
-        };
         Ok(LpSession {
             model: Some(model),
             cols: lp.cols.len(),
-            rows,
+            rows: lp.rows.iter().map(|r| (r.lb, r.ub)).collect(),
         })
     }
 
@@ -663,26 +671,21 @@ impl LpSession {
     }
 
     fn run(&mut self, offset: f64, opts: &MipOptions, interior: bool) -> Result<LpResult> {
-        let unsolved = |status| LpResult {
-            status,
-            objective: f64::INFINITY,
-            values: Vec::new(),
-            duals: Vec::new(),
-        };
+        let unsolved = LpResult::unsolved;
         let time_limit = opts.time_limit.min(opts.left());
         if time_limit <= 0.0 || opts.cancelled() {
             return Ok(unsolved(LpStatus::Unsolved));
         }
         if self.cols == 0 {
             // As in `solve`: HiGHS has no answer for a model without columns.
-            if !empty_feasible(&self.rows) {
+            if !self.rows.iter().all(|&(lb, ub)| zero_holds(lb, ub)) {
                 return Ok(unsolved(LpStatus::Infeasible));
             }
             return Ok(LpResult {
                 status: LpStatus::Optimal,
                 objective: offset,
                 values: Vec::new(),
-                duals: vec![0.0; self.rows.rows.len()],
+                duals: vec![0.0; self.rows.len()],
             });
         }
         let columns = self.cols;
@@ -737,19 +740,20 @@ impl LpSession {
             status: format!("{e:?}"),
         })?;
         use highs::HighsModelStatus as H;
-        let status = model_status(&solved)?;
-        let result = match status {
-            H::Optimal => {
+        // (An unknown status leaves the model usable: it is put back first.)
+        let result = match model_status(&solved) {
+            Err(e) => Err(e),
+            Ok(H::Optimal) => {
                 let sol = solved.get_solution();
-                LpResult {
+                Ok(LpResult {
                     status: LpStatus::Optimal,
                     objective: solved.objective_value() + offset,
                     values: sol.columns().to_vec(),
                     duals: sol.dual_rows().to_vec(),
-                }
+                })
             }
-            H::Infeasible => unsolved(LpStatus::Infeasible),
-            _ => unsolved(LpStatus::Unsolved),
+            Ok(H::Infeasible) => Ok(unsolved(LpStatus::Infeasible)),
+            Ok(_) => Ok(unsolved(LpStatus::Unsolved)),
         };
         let mut model = highs::Model::from(solved);
         // SAFETY: the callback's user data (`watch`) dies with this call: the callback goes
@@ -760,7 +764,7 @@ impl LpSession {
         self.model = Some(model);
         // `watch` lives to the end of this function, past the solve that points at it.
         drop(watch);
-        Ok(result)
+        result
     }
 }
 
@@ -1014,13 +1018,14 @@ mod tests {
             }
             let dual: f64 = rows.iter().zip(&got.duals).map(|(b, y)| b * y).sum();
             assert!((dual + 1.5 - got.objective).abs() < 1e-9, "{got:?}");
-            got.objective
+            (got.objective, got.values)
         };
+        let near = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
         let slack = add(&mut lp, &mut session, &mut objective, 10.0, &[(0, 1.0)]);
         add(&mut lp, &mut session, &mut objective, 4.0, &[(1, 1.0)]);
         add(&mut lp, &mut session, &mut objective, 4.0, &[(2, 1.0)]);
         // 2 × 10 + 4 + 4 + the offset.
-        assert!((check(&lp, &mut session, &objective) - 29.5).abs() < 1e-9);
+        assert!((check(&lp, &mut session, &objective).0 - 29.5).abs() < 1e-9);
         // A column covering r1 and r2 at 5: 2 × 10 + 5.
         add(
             &mut lp,
@@ -1029,7 +1034,7 @@ mod tests {
             5.0,
             &[(1, 1.0), (2, 1.0)],
         );
-        assert!((check(&lp, &mut session, &objective) - 26.5).abs() < 1e-9);
+        assert!((check(&lp, &mut session, &objective).0 - 26.5).abs() < 1e-9);
         // One covering all three at 8, twice: 16.
         add(
             &mut lp,
@@ -1038,11 +1043,19 @@ mod tests {
             8.0,
             &[(0, 1.0), (1, 1.0), (2, 1.0)],
         );
-        assert!((check(&lp, &mut session, &objective) - 17.5).abs() < 1e-9);
+        let (value, x) = check(&lp, &mut session, &objective);
+        assert!(
+            (value - 17.5).abs() < 1e-9 && near(&x, &[0.0, 0.0, 0.0, 0.0, 2.0]),
+            "{x:?}"
+        );
         // Cheaper slack: 2 × 1 + 5.
         session.set_cost(slack, 1.0).unwrap();
         objective[0].1 = 1.0;
-        assert!((check(&lp, &mut session, &objective) - 8.5).abs() < 1e-9);
+        let (value, x) = check(&lp, &mut session, &objective);
+        assert!(
+            (value - 8.5).abs() < 1e-9 && near(&x, &[2.0, 0.0, 0.0, 1.0, 0.0]),
+            "{x:?}"
+        );
     }
 
     #[test]
