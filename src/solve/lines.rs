@@ -28,12 +28,12 @@
 //! cheapest lines at `y` ([`crate::solve::labels`]; 20–80 ms for every group of Curtois–Qu
 //! instances 5–9, 28 dates each, at the first beam), checks them against the group's rows and
 //! adds those that price out; where it finds none, it labels again with a wider beam (up to
-//! [`BEAM_MOST`]), and only a round where the widest finds none goes on to the exact pricing. That is each group's **pricing** problem, the
-//! person's own block as a MIP with reduced costs `c − yA` as objective, and adds the lines
-//! whose reduced cost is negative: the MIP's best, and every line it found on the way there
-//! (several columns from one problem). While the master's value is far above the bound, each
-//! pricing MIP is solved only to within its share of a tenth of that gap ([`ROUGH`]). Whatever
-//! `y` is, the Lagrangian
+//! [`BEAM_MOST`]), and only a round where the widest finds none goes on to the exact pricing.
+//! That is each group's **pricing** problem, the person's own block as a MIP with reduced
+//! costs `c − yA` as objective, and adds the lines whose reduced cost is negative: the MIP's
+//! best, and every line it found on the way there (several columns from one problem). While
+//! the master's value is far above the bound, each pricing MIP is solved only to within its
+//! share of a tenth of that gap ([`ROUGH`]). Whatever `y` is, the Lagrangian
 //!
 //! ```text
 //! L(y) = Σ_r y_r·b_r + Σ_j min_{s_j} (c_j − yA_j)·s_j + Σ_g |g|·min_{line of g} (c − yA)·line
@@ -737,7 +737,7 @@ pub(crate) fn bound(
     // beam back at the first after each round that found lines.
     let mut beam = crate::solve::labels::BEAM;
     // The widest beam here: labels (and their trail) grow with beam × dates, held to what
-    // `BEAM_MOST` takes over 4 weeks (about 8 weeks: 96; a half-year: the first beam).
+    // `BEAM_MOST` takes over 4 weeks (up to 16 weeks: 96; longer: the first beam).
     let dates = labellers
         .iter()
         .flatten()
