@@ -51,11 +51,13 @@
 //! lines. The pricing problems are the formulation's own rows, so every rule the formulation
 //! knows is in the lines, and the bound depends on no second implementation (the labelling's
 //! lines are checked against those rows and prove nothing); they run on worker threads, one
-//! group each at a time. At the end the restricted master is
-//! solved as an integer program over the lines found (price and branch), which often gives a
-//! better roster than the one it started from, and the last master's solution, in the
-//! program's columns ([`LineBound::relaxed`]), guides the search around it
-//! ([`crate::solve::lns::rins`]).
+//! group each at a time. At the end, where the labelling prices, a **dive** on the master
+//! ([`dive`]: hold the lines its LP uses in whole, re-price the people still free, hold the
+//! most used fractional line, and so on) gives a roster of whole lines; then the restricted
+//! master is solved as an integer program over the lines found (price and branch), from the
+//! dive's roster where there is one, else from the roster it started from. The last master's
+//! solution before the dive, in the program's columns ([`LineBound::relaxed`]), guides the
+//! search around it ([`crate::solve::lns::rins`]).
 //!
 //! Where it is used, and where not (measured; see the issue notes):
 //! - the **quality phase** (patterns, requests, soft demand): Curtois–Qu instance 3 converges at
@@ -842,12 +844,12 @@ pub(crate) fn bound(
         if let Some(labellers) = labellers.as_ref().filter(|_| bounded && !labelled_out) {
             let until = Instant::now()
                 + std::time::Duration::from_secs_f64(left(out.bound, last_master).max(0.0));
-            let mut added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
+            let mut added = label(&mut dec, labellers, &y_master, pi, opts, until, beam, None)?;
             // Nothing at this beam: a wider one before the pricing MIPs, which take seconds
             // a round where the labelling takes tens of milliseconds.
             while added == 0 && beam * 4 <= widest && Instant::now() < until {
                 beam *= 4;
-                added = label(&mut dec, labellers, &y_master, pi, opts, until, beam)?;
+                added = label(&mut dec, labellers, &y_master, pi, opts, until, beam, None)?;
             }
             if added > 0 {
                 // A round (its lines combine at the end) that proves nothing.
@@ -976,15 +978,41 @@ pub(crate) fn bound(
         // combining: 1963, 2042 and 1956 against 2045, 2042 and 2048; now 1952 / 1951 / 1951.)
         let priced = t0.elapsed().as_secs_f64();
         let rest = (time - priced).max(time * (1.0 - PRICING_SHARE));
-        out.roster = combine(
+        let end = Instant::now() + std::time::Duration::from_secs_f64(rest);
+        // A dive first where the labelling prices (at its first beam: a step's rounds then
+        // take tens of milliseconds); its roster starts the combining, which has what the
+        // dive leaves of the time.
+        let mut seed = (None, start_lines);
+        if let Some(labellers) = &labellers {
+            let penalty = (penalty * DIVE_PENALTY, offset);
+            let beam = crate::solve::labels::BEAM;
+            // (A solver error in it leaves the combining as before.)
+            let dived = dive(&mut dec, &mut master, labellers, penalty, opts, end, beam);
+            if let Ok(Some((chosen, shared))) = dived {
+                if let Some(values) = to_program(&dec, lp, &shared, &chosen) {
+                    seed = (
+                        Some((Lp::eval(objective, &values) + offset, values)),
+                        chosen,
+                    );
+                }
+            }
+        }
+        let (dived, start_lines) = seed;
+        let from = dived.as_ref().map_or(start, |(_, v)| v.as_slice());
+        let left = end.saturating_duration_since(Instant::now()).as_secs_f64();
+        let combined = combine(
             &dec,
             lp,
             (objective, offset),
-            start,
+            from,
             &start_lines,
             opts,
-            rest,
+            left,
         )?;
+        out.roster = match (combined, dived) {
+            (Some(c), Some(d)) => Some(if c.0 <= d.0 { c } else { d }),
+            (c, d) => c.or(d),
+        };
     }
     Ok((out.rounds > 0).then_some(out))
 }
@@ -1071,6 +1099,11 @@ impl MasterLp {
         r.values = values;
         Ok((r, honest))
     }
+
+    /// Holds group `g`'s line `l` (one the master has) to at least `lb` of its members.
+    fn fix(&mut self, g: usize, l: usize, lb: f64, size: f64) -> Result<()> {
+        self.session.set_bounds(self.lines[g][l], lb, size)
+    }
 }
 
 /// The widest beam the labelling tries (four times the one before, from
@@ -1087,8 +1120,10 @@ const LABELLED: usize = 3;
 /// The labelling's round (see [`crate::solve::labels`]): each group's cheapest lines at the
 /// master's duals `y` (with `pi` the groups' convexity duals), each checked against the
 /// group's rows by the solver with its shifts fixed (which sets the helper columns), and added
-/// where its reduced cost is negative, until `until`. Returns how many lines were added.
-/// Proves nothing: the pricing MIPs do that when it finds none.
+/// where its reduced cost is negative, until `until` (only the groups `active` marks, when
+/// given). Returns how many lines were added. Proves nothing: the pricing MIPs do that when it
+/// finds none.
+#[allow(clippy::too_many_arguments)]
 fn label(
     dec: &mut Decomposition,
     labellers: &[Labeller],
@@ -1097,11 +1132,15 @@ fn label(
     opts: &SolveOptions,
     until: Instant,
     beam: usize,
+    active: Option<&[bool]>,
 ) -> Result<usize> {
     let mut added = 0;
     for (g, lab) in labellers.iter().enumerate() {
         if Instant::now() >= until {
             break;
+        }
+        if active.is_some_and(|a| !a[g]) {
+            continue;
         }
         let red = dec.reduced(g, y);
         let obj = terms(&red);
@@ -1224,19 +1263,160 @@ fn combine(
     if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
         return Ok(None);
     }
-    let mut values = vec![0.0; lp.cols.len()];
-    for (j, &c) in dec.shared_cols.iter().enumerate() {
-        values[c] = r.values[j];
-    }
-    for (g, grp) in dec.groups.iter().enumerate() {
-        let mut chosen: Vec<usize> = Vec::new();
-        for l in 0..grp.lines.len() {
-            let n = r.values[bases[g] + l].round().max(0.0) as usize;
-            chosen.extend(std::iter::repeat_n(l, n));
+    let shared = &r.values[..dec.shared_cols.len()];
+    let chosen: Vec<Vec<usize>> = dec
+        .groups
+        .iter()
+        .zip(&bases)
+        .map(|(grp, &base)| {
+            (0..grp.lines.len())
+                .flat_map(|l| {
+                    let n = r.values[base + l].round().max(0.0) as usize;
+                    std::iter::repeat_n(l, n)
+                })
+                .collect()
+        })
+        .collect();
+    Ok(to_program(dec, lp, shared, &chosen)
+        .map(|values| (Lp::eval(objective, &values) + offset, values)))
+}
+
+/// How much dearer [`dive`] makes the artificial columns than column generation left them: at
+/// the same cost as a soft demand's shortfall, the LP was free to take either, and a roster
+/// of whole lines needs the shortfall.
+const DIVE_PENALTY: f64 = 10.0;
+
+/// A dive's roster (see [`dive`]): each group's lines, one per member, and the shared
+/// columns' values.
+type Dived = (Vec<Vec<usize>>, Vec<f64>);
+
+/// Rounds of labelling a step of [`dive`] may take before it fixes a line.
+const DIVE_ROUNDS: usize = 2;
+
+/// A roster by **diving** on the master (the primal heuristic of branch and price, as in
+/// wssuite/NurseScheduler): solve the master's LP, let the labelling add lines for the groups
+/// still free (up to [`DIVE_ROUNDS`] rounds), then hold every line the LP uses in whole at
+/// that level, and the most used fractional one to one more member, until each group has one
+/// line per member; the master's LP then also sets the shared columns. Unlike the restricted
+/// master as an integer program, each step re-prices the people still free against the
+/// lines already fixed, so they are planned around them. Returns each group's lines (one per
+/// member) and the shared columns' values, or `None` when the time ends first or the LP
+/// fails. Changes `master`'s bounds: it is of no use to the bound afterwards.
+#[allow(clippy::too_many_arguments)]
+fn dive(
+    dec: &mut Decomposition,
+    master: &mut MasterLp,
+    labellers: &[Labeller],
+    (penalty, offset): (f64, f64),
+    opts: &SolveOptions,
+    until: Instant,
+    beam: usize,
+) -> Result<Option<Dived>> {
+    let rows = dec.rows.len();
+    let n = dec.groups.len();
+    let sizes: Vec<usize> = dec.groups.iter().map(|g| g.members.len()).collect();
+    // Each group's lines held so far, one entry a member (a line held by two is there twice).
+    let mut fixed: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut rounds = 0;
+    loop {
+        let left = until
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left <= 0.0 {
+            return Ok(None);
         }
+        let mut mo = mip_opts(opts, left, 0.0);
+        mo.verbose = false;
+        let (r, honest) = master.solve(dec, penalty, offset, &mo)?;
+        if r.status != LpStatus::Optimal {
+            return Ok(None);
+        }
+        let free: Vec<bool> = (0..n).map(|g| fixed[g].len() < sizes[g]).collect();
+        if !free.contains(&true) {
+            if !honest {
+                // The lines fixed leave a linking row to an artificial column.
+                return Ok(None);
+            }
+            let shared = dec
+                .shared
+                .iter()
+                .zip(&r.values)
+                .map(|(c, v)| {
+                    if c.kind == ColKind::Continuous {
+                        *v
+                    } else {
+                        v.round()
+                    }
+                })
+                .collect();
+            return Ok(Some((fixed, shared)));
+        }
+        if rounds < DIVE_ROUNDS {
+            rounds += 1;
+            let mut y: Vec<f64> = r.duals[..rows].to_vec();
+            dec.project(&mut y);
+            let pi = &r.duals[rows..];
+            if label(dec, labellers, &y, pi, opts, until, beam, Some(&free))? > 0 {
+                continue;
+            }
+        }
+        rounds = 0;
+        // The lines the LP uses, by how much more than they hold now.
+        let mut whole: Vec<(usize, usize, usize)> = Vec::new();
+        let mut most: Option<(f64, usize, usize)> = None;
+        let mut base = dec.shared_cols.len();
+        for (g, cols) in master.lines.iter().enumerate() {
+            let count = cols.len();
+            if free[g] {
+                for l in 0..count {
+                    let held = fixed[g].iter().filter(|&&x| x == l).count();
+                    let more = r.values[base + l] - held as f64;
+                    let k = (more + 1e-6).floor().max(0.0) as usize;
+                    if k > 0 {
+                        whole.push((g, l, k));
+                    } else if more > 1e-6 && most.is_none_or(|(v, ..)| more > v) {
+                        most = Some((more, g, l));
+                    }
+                }
+            }
+            base += count;
+        }
+        if whole.is_empty() {
+            match most {
+                Some((_, g, l)) => whole.push((g, l, 1)),
+                // Nothing to fix (every free group's convexity row holds it): cannot happen
+                // with an optimal LP, so give up rather than loop.
+                None => return Ok(None),
+            }
+        }
+        for (g, l, k) in whole {
+            let k = k.min(sizes[g] - fixed[g].len());
+            fixed[g].extend(std::iter::repeat_n(l, k));
+            let held = fixed[g].iter().filter(|&&x| x == l).count();
+            master.fix(g, l, held as f64, sizes[g] as f64)?;
+        }
+    }
+}
+
+/// The program's column values of whole lines: the shared columns at `shared` (in the
+/// master's order), each group's `chosen` lines (one per member, repeats allowed) given to
+/// its members in order, empty lines last, as the symmetry rows want. `None` when a group has
+/// not one line per member or the roster breaks a row of `lp` (one the master left out).
+fn to_program(
+    dec: &Decomposition,
+    lp: &Lp,
+    shared: &[f64],
+    chosen: &[Vec<usize>],
+) -> Option<Vec<f64>> {
+    let mut values = vec![0.0; lp.cols.len()];
+    for (&c, v) in dec.shared_cols.iter().zip(shared) {
+        values[c] = *v;
+    }
+    for (grp, chosen) in dec.groups.iter().zip(chosen) {
+        let mut chosen = chosen.clone();
         chosen.sort_by_key(|&l| grp.lines[l].values.is_empty());
         if chosen.len() != grp.members.len() {
-            return Ok(None);
+            return None;
         }
         for (&p, &l) in grp.members.iter().zip(&chosen) {
             for &(pos, v) in &grp.lines[l].values {
@@ -1244,10 +1424,7 @@ fn combine(
             }
         }
     }
-    if !holds(lp, &values) {
-        return Ok(None);
-    }
-    Ok(Some((Lp::eval(objective, &values) + offset, values)))
+    holds(lp, &values).then_some(values)
 }
 
 /// Whether `values` keeps every column and row of `lp` within its bounds.
@@ -1488,6 +1665,78 @@ mod tests {
         );
         let same = crate::solve::lns::rins(&f, &found, &found, &obj, &opts(), 120.0).unwrap();
         assert!(same.is_none());
+    }
+
+    /// Diving on the master from the start roster's lines alone (the labelling adds the
+    /// rest) ends with one whole line per person and the shared columns set by the master,
+    /// a roster that keeps every row of the program, no better than the optimum; with no time
+    /// it gives up.
+    #[test]
+    fn can_dive_from_the_master_to_a_roster_of_whole_lines() {
+        for n in [1, 2] {
+            let sc = curtois(n);
+            let m = Model::new(&sc).unwrap();
+            let (f, (obj, off), start) = quality_phase(&m);
+            let mo = mip_opts(&opts(), 120.0, 0.0);
+            let opt = backend::solve(&f.lp, &obj, off, &mo, Some(&start), None).unwrap();
+            assert_eq!(opt.status, MipStatus::Optimal, "{n}");
+            let mut dec = decompose(&f, &f.lp, &obj);
+            let labellers: Vec<Labeller> = dec
+                .groups
+                .iter()
+                .map(|g| {
+                    let p = g.members[0];
+                    Labeller::new(&f, p, &dec.block_cols[p], &g.lp).expect("labelled")
+                })
+                .collect();
+            for g in dec.groups.iter_mut() {
+                for &p in &g.members.clone() {
+                    let dense: Vec<f64> = dec.block_cols[p].iter().map(|&c| start[c]).collect();
+                    g.add(&dense);
+                }
+            }
+            let penalty = obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs())) * DIVE_PENALTY;
+            let mut master = MasterLp::new(&dec, penalty).unwrap();
+            let beam = crate::solve::labels::BEAM;
+            let past = Instant::now();
+            let none = dive(
+                &mut dec,
+                &mut master,
+                &labellers,
+                (penalty, off),
+                &opts(),
+                past,
+                beam,
+            );
+            assert!(none.unwrap().is_none(), "{n}: no time, no roster");
+            let until = Instant::now() + std::time::Duration::from_secs(120);
+            let (chosen, shared) = dive(
+                &mut dec,
+                &mut master,
+                &labellers,
+                (penalty, off),
+                &opts(),
+                until,
+                beam,
+            )
+            .unwrap()
+            .expect("a dive's roster");
+            for (g, lines) in dec.groups.iter().zip(&chosen) {
+                assert_eq!(lines.len(), g.members.len(), "{n}");
+            }
+            let values = to_program(&dec, &f.lp, &shared, &chosen).expect("every row holds");
+            let value = Lp::eval(&obj, &values) + off;
+            assert!(
+                value >= opt.objective - 1e-6,
+                "{n}: {value} below {}",
+                opt.objective
+            );
+            let begun = Lp::eval(&obj, &start) + off;
+            eprintln!(
+                "instance {n}: start {begun}, dive {value}, optimum {}",
+                opt.objective
+            );
+        }
     }
 
     /// A master solution in the program's columns: each group's lines spread evenly over its

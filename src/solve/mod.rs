@@ -1707,6 +1707,9 @@ fn run_in<'s, 'e>(
                 // The best bound proved so far: the exact search's, then the lines'.
                 let mut best = r.bound;
                 if let Some(b) = got {
+                    // The roster the lines started from, for the search around their
+                    // relaxation below.
+                    let before = values.clone();
                     if let Some((v, better)) = b.roster.filter(|(v, _)| *v < now - 1e-9) {
                         now = v;
                         values = better;
@@ -1717,13 +1720,21 @@ fn run_in<'s, 'e>(
                     if let Some(c) = &cb {
                         c(t0.elapsed().as_secs_f64(), now, best);
                     }
-                    // 2. The columns where the roster and the lines' relaxation disagree,
-                    //    re-planned (see `lns::rins`), unless a bound proves the roster; with
-                    //    soft demand within the phase's first nine tenths, as the search below.
+                    // 2. The columns where the roster the lines started from and their
+                    //    relaxation disagree, re-planned (see `lns::rins`), unless a bound
+                    //    proves the roster; with soft demand within the phase's first nine
+                    //    tenths, as the search below. Kept where better than the lines' own
+                    //    roster. (Not from that roster: where it comes from a dive on the
+                    //    master, it rounds this relaxation and agrees with it nearly
+                    //    everywhere. On Curtois–Qu instance 7, from the dive's 1376 / 1364
+                    //    the search reached 1157 / 1252 and the solve ended at 1059 / 1061,
+                    //    from the start 1153 / 1159 and 1056 / 1057, at seeds 0 / 1.)
                     let end = if primary { budget * 0.9 } else { budget };
                     let time = (budget * RINS_SHARE).min(end - phase_start.elapsed().as_secs_f64());
                     if let Some(relaxed) = b.relaxed.as_deref().filter(|_| best < now - 1e-6) {
-                        if let Some(better) = lns::rins(&f, &values, relaxed, &obj, opts, time)? {
+                        let found = lns::rins(&f, &before, relaxed, &obj, opts, time)?;
+                        let better = found.filter(|v| Lp::eval(&obj, v) + off < now - 1e-9);
+                        if let Some(better) = better {
                             now = Lp::eval(&obj, &better) + off;
                             values = better;
                             if let Some(c) = &cb {

@@ -664,6 +664,21 @@ impl LpSession {
         Ok(())
     }
 
+    /// Sets column `col`'s bounds to `lb..=ub`.
+    pub fn set_bounds(&mut self, col: Col, lb: f64, ub: f64) -> Result<()> {
+        let index = c_int::try_from(col.0).unwrap_or(c_int::MAX);
+        let model = self.model()?;
+        // SAFETY: the pointer is the live model's.
+        let status = unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), index, lb, ub) };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver {
+                stage: "changing a column's bounds",
+                status: format!("status {status}"),
+            });
+        }
+        Ok(())
+    }
+
     /// Solves the program as it now is by the simplex method, from the last basis; as
     /// [`solve_lp`] otherwise.
     pub fn solve(&mut self, offset: f64, opts: &MipOptions) -> Result<LpResult> {
@@ -1023,7 +1038,7 @@ mod tests {
         let near = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
         let slack = add(&mut lp, &mut session, &mut objective, 10.0, &[(0, 1.0)]);
         add(&mut lp, &mut session, &mut objective, 4.0, &[(1, 1.0)]);
-        add(&mut lp, &mut session, &mut objective, 4.0, &[(2, 1.0)]);
+        let r2 = add(&mut lp, &mut session, &mut objective, 4.0, &[(2, 1.0)]);
         // 2 × 10 + 4 + 4 + the offset.
         assert!((check(&lp, &mut session, &objective).0 - 29.5).abs() < 1e-9);
         // A column covering r1 and r2 at 5: 2 × 10 + 5.
@@ -1056,6 +1071,22 @@ mod tests {
             (value - 8.5).abs() < 1e-9 && near(&x, &[2.0, 0.0, 0.0, 1.0, 0.0]),
             "{x:?}"
         );
+        // The column covering r2 alone held to at least 1: r1 then by its own at 4, 2 + 4 + 4.
+        // (Not `check`: a bound that binds takes part in the duals' value.)
+        session.set_bounds(r2, 1.0, 5.0).unwrap();
+        lp.cols[r2.0].lb = 1.0;
+        let got = session.solve(1.5, &opts()).unwrap();
+        let want = solve_lp(&lp, &objective, 1.5, &opts(), false).unwrap();
+        assert_eq!(got.status, LpStatus::Optimal);
+        assert!((got.objective - want.objective).abs() < 1e-9);
+        assert!(
+            (got.objective - 11.5).abs() < 1e-9 && near(&got.values, &[2.0, 1.0, 1.0, 0.0, 0.0]),
+            "{got:?}"
+        );
+        // And back: as before.
+        session.set_bounds(r2, 0.0, 5.0).unwrap();
+        lp.cols[r2.0].lb = 0.0;
+        assert!((check(&lp, &mut session, &objective).0 - 8.5).abs() < 1e-9);
     }
 
     #[test]
