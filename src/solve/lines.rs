@@ -983,16 +983,14 @@ pub(crate) fn bound(
         let priced = t0.elapsed().as_secs_f64();
         let rest = (time - priced).max(time * (1.0 - PRICING_SHARE));
         let end = Instant::now() + std::time::Duration::from_secs_f64(rest);
-        // A dive first where the labelling prices (at its first beam: a step's rounds then
-        // take tens of milliseconds); its roster starts the combining, which has what the
+        // A dive first where the labelling prices; its roster starts the combining, which has what the
         // dive leaves of the time, or half the time again from the start roster where the
         // dive found none (the dive took about 2 s of 3 on instance 8).
         let mut seed = (None, start_lines);
         if let Some(labellers) = &labellers {
             let penalty = (penalty * DIVE_PENALTY, offset);
-            let beam = crate::solve::labels::BEAM;
             // (A solver error in it leaves the combining as before.)
-            let dived = dive(&mut dec, &mut master, labellers, penalty, opts, end, beam);
+            let dived = dive(&mut dec, &mut master, labellers, penalty, opts, end);
             if let Ok(Some((chosen, shared))) = dived {
                 if let Some(values) = to_program(&dec, lp, &shared, &chosen) {
                     seed = (
@@ -1313,8 +1311,8 @@ const DIVE_ROUNDS: usize = 2;
 /// Returns each group's lines (one per member) and the shared columns' values; `None` when
 /// the time ends first, the LP is not solved, it has nothing to hold, or the lines held leave
 /// a linking row to an artificial column; a solver error as `Err`. Changes `master`'s
-/// bounds: it is of no use to the bound afterwards.
-#[allow(clippy::too_many_arguments)]
+/// bounds: it is of no use to the bound afterwards. The labelling runs at its first beam: a
+/// step's rounds then take tens of milliseconds.
 fn dive(
     dec: &mut Decomposition,
     master: &mut MasterLp,
@@ -1322,8 +1320,8 @@ fn dive(
     (penalty, offset): (f64, f64),
     opts: &SolveOptions,
     until: Instant,
-    beam: usize,
 ) -> Result<Option<Dived>> {
+    let beam = crate::solve::labels::BEAM;
     let rows = dec.rows.len();
     let n = dec.groups.len();
     let sizes: Vec<usize> = dec.groups.iter().map(|g| g.members.len()).collect();
@@ -1353,10 +1351,8 @@ fn dive(
                 {
                     let mut base = dec.shared_cols.len();
                     master.lines.iter().zip(&fixed).all(|(cols, held)| {
-                        let ok = (0..cols.len()).all(|l| {
-                            let n = held.iter().filter(|&&x| x == l).count() as f64;
-                            (r.values[base + l] - n).abs() < 1e-6
-                        });
+                        let ok = (0..cols.len())
+                            .all(|l| (r.values[base + l] - times(held, l) as f64).abs() < 1e-6);
                         base += cols.len();
                         ok
                     })
@@ -1395,8 +1391,7 @@ fn dive(
             let count = cols.len();
             if free[g] {
                 for l in 0..count {
-                    let held = fixed[g].iter().filter(|&&x| x == l).count();
-                    let more = r.values[base + l] - held as f64;
+                    let more = r.values[base + l] - times(&fixed[g], l) as f64;
                     let k = (more + 1e-6).floor().max(0.0) as usize;
                     if k > 0 {
                         whole.push((g, l, k));
@@ -1418,10 +1413,14 @@ fn dive(
         for (g, l, k) in whole {
             let k = k.min(sizes[g] - fixed[g].len());
             fixed[g].extend(std::iter::repeat_n(l, k));
-            let held = fixed[g].iter().filter(|&&x| x == l).count();
-            master.fix(g, l, held as f64, sizes[g] as f64)?;
+            master.fix(g, l, times(&fixed[g], l) as f64, sizes[g] as f64)?;
         }
     }
+}
+
+/// How many members hold line `l` in `held` (a group's lines, one entry a member).
+fn times(held: &[usize], l: usize) -> usize {
+    held.iter().filter(|&&x| x == l).count()
 }
 
 /// The program's column values of whole lines: the shared columns at `shared` (in the
@@ -1597,11 +1596,11 @@ mod tests {
         curtois::scenario(&curtois::load(path).unwrap()).unwrap()
     }
 
-    /// On small instances whose quality phase the exact search proves, the bound over lines
-    /// lies between the program's relaxation and the optimum, and the lines combine into a
-    /// roster that keeps every row and is no worse than the start.
-    #[test]
-    fn can_bound_the_quality_phase_between_its_relaxation_and_its_optimum() {
+    /// Each of Curtois–Qu instances 1 and 2 at its quality phase (see [`quality_phase`]), with
+    /// the optimum the exact search proves: `body(n, formulation, objective, start, optimum)`.
+    fn proven_small_instances(
+        body: impl Fn(usize, &Formulation, (&[(Col, f64)], f64), &[f64], f64),
+    ) {
         for n in [1, 2] {
             let sc = curtois(n);
             let m = Model::new(&sc).unwrap();
@@ -1609,8 +1608,18 @@ mod tests {
             let mo = mip_opts(&opts(), 120.0, 0.0);
             let opt = backend::solve(&f.lp, &obj, off, &mo, Some(&start), None).unwrap();
             assert_eq!(opt.status, MipStatus::Optimal, "{n}");
-            let relaxed = relaxation(&f, (&obj, off));
-            let b = bound(&f, &f.lp, (&obj, off), &start, &opts(), 120.0, no_target())
+            body(n, &f, (&obj, off), &start, opt.objective);
+        }
+    }
+
+    /// On small instances whose quality phase the exact search proves, the bound over lines
+    /// lies between the program's relaxation and the optimum, and the lines combine into a
+    /// roster that keeps every row and is no worse than the start.
+    #[test]
+    fn can_bound_the_quality_phase_between_its_relaxation_and_its_optimum() {
+        proven_small_instances(|n, f, (obj, off), start, optimum| {
+            let relaxed = relaxation(f, (obj, off));
+            let b = bound(f, &f.lp, (obj, off), start, &opts(), 120.0, no_target())
                 .unwrap()
                 .unwrap();
             let brief = format!(
@@ -1619,10 +1628,10 @@ mod tests {
             );
             assert!(b.converged, "{n}: {brief}");
             assert!(
-                b.bound <= opt.objective + 1e-6,
+                b.bound <= optimum + 1e-6,
                 "{n}: {} above the optimum {}",
                 b.bound,
-                opt.objective
+                optimum
             );
             assert!(
                 b.bound >= relaxed - 1e-6,
@@ -1649,20 +1658,20 @@ mod tests {
                 ..f.lp.clone()
             };
             assert!(holds(&kept, &x), "{n}");
-            let at = Lp::eval(&obj, &x) + off;
+            let at = Lp::eval(obj, &x) + off;
             assert!(
                 (at - b.master).abs() < 1e-6 * b.master.abs().max(1.0),
                 "{n}: {at} against {brief}"
             );
             let (value, values) = b.roster.clone().unwrap();
             assert!(holds(&f.lp, &values), "{n}");
-            assert!((Lp::eval(&obj, &values) + off - value).abs() < 1e-6);
-            assert!(value <= Lp::eval(&obj, &start) + off + 1e-6, "{n}");
+            assert!((Lp::eval(obj, &values) + off - value).abs() < 1e-6);
+            assert!(value <= Lp::eval(obj, start) + off + 1e-6, "{n}");
             eprintln!(
                 "instance {n}: relaxation {relaxed:.3}, lines {:.3}, optimum {:.3}, lines' roster {value}",
-                b.bound, opt.objective
+                b.bound, optimum
             );
-        }
+        });
     }
 
     /// Re-planning where a roster disagrees with a relaxation reaches the relaxation when it is
@@ -1702,20 +1711,14 @@ mod tests {
     /// it gives up.
     #[test]
     fn can_dive_from_the_master_to_a_roster_of_whole_lines() {
-        for n in [1, 2] {
-            let sc = curtois(n);
-            let m = Model::new(&sc).unwrap();
-            let (f, (obj, off), start) = quality_phase(&m);
-            let mo = mip_opts(&opts(), 120.0, 0.0);
-            let opt = backend::solve(&f.lp, &obj, off, &mo, Some(&start), None).unwrap();
-            assert_eq!(opt.status, MipStatus::Optimal, "{n}");
-            let mut dec = decompose(&f, &f.lp, &obj);
+        proven_small_instances(|n, f, (obj, off), start, optimum| {
+            let mut dec = decompose(f, &f.lp, obj);
             let labellers: Vec<Labeller> = dec
                 .groups
                 .iter()
                 .map(|g| {
                     let p = g.members[0];
-                    Labeller::new(&f, p, &dec.block_cols[p], &g.lp).expect("labelled")
+                    Labeller::new(f, p, &dec.block_cols[p], &g.lp).expect("labelled")
                 })
                 .collect();
             for g in dec.groups.iter_mut() {
@@ -1726,7 +1729,6 @@ mod tests {
             }
             let penalty = obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs())) * DIVE_PENALTY;
             let mut master = MasterLp::new(&dec, penalty).unwrap();
-            let beam = crate::solve::labels::BEAM;
             let past = Instant::now();
             let none = dive(
                 &mut dec,
@@ -1735,7 +1737,6 @@ mod tests {
                 (penalty, off),
                 &opts(),
                 past,
-                beam,
             );
             assert!(none.unwrap().is_none(), "{n}: no time, no roster");
             let until = Instant::now() + std::time::Duration::from_secs(120);
@@ -1746,7 +1747,6 @@ mod tests {
                 (penalty, off),
                 &opts(),
                 until,
-                beam,
             )
             .unwrap()
             .expect("a dive's roster");
@@ -1754,24 +1754,20 @@ mod tests {
                 assert_eq!(lines.len(), g.members.len(), "{n}");
             }
             let values = to_program(&dec, &f.lp, &shared, &chosen).expect("every row holds");
-            let value = Lp::eval(&obj, &values) + off;
-            assert!(
-                value >= opt.objective - 1e-6,
-                "{n}: {value} below {}",
-                opt.objective
-            );
+            let value = Lp::eval(obj, &values) + off;
+            assert!(value >= optimum - 1e-6, "{n}: {value} below {}", optimum);
             // Re-pricing against the lines held: far better than the start's lines (2330 and
             // 4069 against 608 and 1353 when written).
-            let begun = Lp::eval(&obj, &start) + off;
+            let begun = Lp::eval(obj, start) + off;
             assert!(
                 value < begun * 0.75,
                 "{n}: {value} against the start's {begun}"
             );
             eprintln!(
                 "instance {n}: start {begun}, dive {value}, optimum {}",
-                opt.objective
+                optimum
             );
-        }
+        });
     }
 
     /// A master solution in the program's columns: each group's lines spread evenly over its
