@@ -240,6 +240,17 @@ impl Labeller {
         })
     }
 
+    /// Whether each block position is a shift column the labelling prices (the others are
+    /// helper columns, weekend flags, or columns outside the horizon's shifts).
+    pub(crate) fn slots(&self) -> Vec<bool> {
+        let n = (self.slot.iter().flatten().flatten().max()).map_or(0, |&c| c + 1);
+        let mut out = vec![false; n];
+        for &c in self.slot.iter().flatten().flatten() {
+            out[c] = true;
+        }
+        out
+    }
+
     /// Dates of the horizon.
     pub(crate) fn dates(&self) -> usize {
         self.slot.len()

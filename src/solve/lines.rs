@@ -85,6 +85,9 @@ use crate::solve::{mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, LpStatus, MipResult, MipStatus};
 use crate::solver::{ColDef, Row};
 
+mod respond;
+pub(crate) use respond::respond;
+
 /// Share of the time column generation prices; the rest combines the lines into a roster.
 const PRICING_SHARE: f64 = 0.75;
 
@@ -1162,9 +1165,10 @@ fn label(
             let left = until
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
+            // (The solve's own threads: HiGHS keeps its scheduler per OS thread, and a later
+            // solve there that asks for another count fails.)
             let mut mo = mip_opts(opts, left.min(1.0), 0.0);
             mo.verbose = false;
-            mo.threads = Some(1);
             let r = backend::solve(&lp, &obj, 0.0, &mo, None, None)?;
             if r.status != MipStatus::Optimal {
                 continue;
@@ -2093,5 +2097,43 @@ mod tests {
         assert!(groups > 0 && yes == groups, "{yes} of {groups}");
         sc.rules.weekly_rest_hours = Some(Some(35.0));
         assert_eq!(labelled(&sc, Phase::Quality).0, 0);
+    }
+
+    /// From the roster the quality phase starts from, each person's best line against the
+    /// others' improves it to a roster that keeps every row, is valued as it says and is no
+    /// better than the optimum; no time, no roster; from its own roster it finds nothing
+    /// better or something better still, never worse.
+    #[test]
+    fn can_improve_a_roster_by_each_person_s_best_line_against_the_others() {
+        proven_small_instances(|n, f, (obj, off), start, optimum| {
+            let begun = Lp::eval(obj, start) + off;
+            let none = respond(f, &f.lp, (obj, off), start, &opts(), 0.0).unwrap();
+            assert!(none.is_none(), "{n}: no time, no roster");
+            let (value, values) = respond(f, &f.lp, (obj, off), start, &opts(), 60.0)
+                .unwrap()
+                .expect("a better roster");
+            assert!(holds(&f.lp, &values), "{n}: every row holds");
+            assert!((Lp::eval(obj, &values) + off - value).abs() < 1e-6, "{n}");
+            assert!(value < begun - 1e-6, "{n}: {value} against {begun}");
+            assert!(value >= optimum - 1e-6, "{n}: {value} below {optimum}");
+            if let Some((again, v)) = respond(f, &f.lp, (obj, off), &values, &opts(), 60.0).unwrap()
+            {
+                assert!(again < value - 1e-9 && holds(&f.lp, &v), "{n}");
+            }
+            eprintln!("instance {n}: start {begun}, best response {value}, optimum {optimum}");
+        });
+    }
+
+    /// Where a person's rows are not all the labelling's (the cyclic ward), there is no best
+    /// response.
+    #[test]
+    fn rejects_best_response_where_the_lines_are_not_labelled() {
+        let sc = shipped("benches/data/hard/long-weekend-every2-tight.json");
+        let m = Model::new(&sc).unwrap();
+        let mut f = Formulation::new(&m, Options::default());
+        let (obj, off) = objective::terms(&mut f, Phase::Headcount).unwrap();
+        let start = vec![0.0; f.lp.cols.len()];
+        let r = respond(&f, &f.lp, (&obj, off), &start, &opts(), 10.0).unwrap();
+        assert!(r.is_none());
     }
 }

@@ -323,6 +323,30 @@ const LINES_LONGER_SHARE: f64 = 0.5;
 /// convergence (their relaxation within 5 % of their bound), and takes at most this share.
 const RINS_SHARE: f64 = 0.1;
 
+/// Share of the quality phase's time the best response over whole lines may take (see
+/// [`lines::respond`]; it stops earlier at a roster no one's line improves).
+const RESPOND_SHARE: f64 = 0.1;
+
+/// Each person's best line against everyone else's from `values` (valued `now`), within `time`
+/// seconds (see [`lines::respond`]); `values` and `now` take its roster where better. Where
+/// the labelling does not state everyone's rules it does nothing; a solver error in it leaves
+/// the roster as it was. Whether it found a better one.
+fn respond(
+    f: &Formulation,
+    (obj, off): (&[(Col, f64)], f64),
+    opts: &SolveOptions,
+    time: f64,
+    (now, values): (&mut f64, &mut Vec<f64>),
+) -> bool {
+    let found = lines::respond(f, &f.lp, (obj, off), values, opts, time).unwrap_or(None);
+    let Some((v, better)) = found.filter(|(v, _)| *v < *now - 1e-9) else {
+        return false;
+    };
+    *now = v;
+    *values = better;
+    true
+}
+
 /// Share of a tie-break's budget after which its exact search stops when neither its roster nor
 /// its bound has moved.
 const TIE_BREAK_STALL: f64 = 0.15;
@@ -1743,9 +1767,25 @@ fn run_in<'s, 'e>(
                         }
                     }
                 }
-                // 3. Neighbourhood search, stopped at the best bound proved so far (the search
-                //    to the end would otherwise run out its time at a proven optimum).
                 let best_bound = finite(best);
+                // 3. Each person's best line against everyone else's, where the labelling
+                //    states every person's rules (see `lines::respond`), before the
+                //    neighbourhood search and again after it.
+                if best_bound.is_none_or(|b| b < now - 1e-6)
+                    && respond(
+                        &f,
+                        (&obj, off),
+                        opts,
+                        budget * RESPOND_SHARE,
+                        (&mut now, &mut values),
+                    )
+                {
+                    if let Some(c) = &cb {
+                        c(t0.elapsed().as_secs_f64(), now, best);
+                    }
+                }
+                // 4. Neighbourhood search, stopped at the best bound proved so far (the search
+                //    to the end would otherwise run out its time at a proven optimum).
                 if best_bound.is_none_or(|b| b < now - 1e-6) {
                     // With soft demand all but the last tenth (the exact search's, for the
                     // bound), however long the lines took.
@@ -1770,6 +1810,13 @@ fn run_in<'s, 'e>(
                         lns::polish(&f, values, &obj, proven, opts, lns_time, (primary, focus))?;
                     values = polished;
                     now = Lp::eval(&obj, &values) + off;
+                }
+                if best_bound.is_none_or(|b| b < now - 1e-6) {
+                    // At most half of what is left, which is the exact search's (its roster is
+                    // the phase's below, reported there).
+                    let rest = budget - phase_start.elapsed().as_secs_f64();
+                    let time = (budget * RESPOND_SHARE).min(rest * 0.5);
+                    respond(&f, (&obj, off), opts, time, (&mut now, &mut values));
                 }
                 // The roster in hand as the phase's result.
                 let in_hand = |status, bound, values: &Vec<f64>| backend::MipResult {

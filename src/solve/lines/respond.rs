@@ -1,0 +1,378 @@
+//! Best response over whole rota lines: each person's line in turn re-planned against everyone
+//! else's as they stand, by the labelling ([`crate::solve::labels`]) at the exact price each
+//! shift has for the rows it shares with the others (a soft cover's shortfall it fills or
+//! surplus it adds), until no one's line improves. A local search with the cheapest move there
+//! is: one labelling a person (about 12 ms on Curtois–Qu instance 13, 120 people, 18 shift
+//! types; a pass over everyone 1.4 s), where the neighbourhood search solves a sub-program.
+//!
+//! The price of a shift is exact where a person's line holds at most one of a shared row's
+//! columns (a cover row of a date and shift) and each shared column (the row's slack) sits in
+//! one shared row; a row over several of a line's columns (a total) is priced column by column.
+//! A move is taken only where the whole objective falls, the person's own rows hold (the solver
+//! sets their helper columns) and so does every shared row they sit in; the rows no one shares
+//! and no one owns (valid inequalities over many people) are checked once, on the roster
+//! returned.
+
+use std::time::Instant;
+
+use super::{decompose, holds, Decomposition};
+use crate::error::Result;
+use crate::formulation::{Col, ColKind, Formulation, Lp};
+use crate::model::PersonKind;
+use crate::solve::labels::{Labeller, BEAM};
+use crate::solve::{mip_opts, SolveOptions};
+use crate::solver::highs::{self as backend, MipStatus};
+
+/// Lines each person's labelling offers a turn, cheapest first; the first that improves is taken.
+const OFFERED: usize = 3;
+
+/// The cost a unit of a shared row's violation carries in the prices, times the largest cost
+/// there is: a line that leaves a hard row unmet prices far above one that meets it (and is
+/// never taken: every move is checked).
+const VIOLATION: f64 = 1e4;
+
+/// One shared row as the prices read it: its bounds and its slack columns (program column,
+/// coefficient, cost, bounds).
+struct Shared {
+    lb: f64,
+    ub: f64,
+    slack: Vec<(usize, f64, f64, f64, f64)>,
+}
+
+impl Shared {
+    /// The least cost of the slack columns with the people's activity at `act`, and their
+    /// values: a one-row program, solved greedily (cheapest change of the row's sum first). A
+    /// violation the slacks cannot absorb costs `big` a unit.
+    fn least(&self, act: f64, big: f64) -> (f64, Vec<f64>) {
+        // Each slack at the bound its cost pulls towards.
+        let mut at: Vec<f64> = self
+            .slack
+            .iter()
+            .map(|&(_, _, k, lo, hi)| {
+                if k > 0.0 {
+                    lo
+                } else if k < 0.0 {
+                    hi
+                } else {
+                    0.0f64.max(lo).min(hi)
+                }
+            })
+            .collect();
+        let sum = act
+            + self
+                .slack
+                .iter()
+                .zip(&at)
+                .map(|(s, v)| s.1 * v)
+                .sum::<f64>();
+        let mut cost: f64 = self.slack.iter().zip(&at).map(|(s, v)| s.2 * v).sum();
+        for (need, up) in [(self.lb - sum, true), (sum - self.ub, false)] {
+            if need <= 1e-9 {
+                continue;
+            }
+            // Moves that push the row's sum the way it must go: (cost a unit of the sum, slack,
+            // direction of the slack, room in units of the sum).
+            let mut moves: Vec<(f64, usize, f64, f64)> = Vec::new();
+            for (i, &(_, a, k, lo, hi)) in self.slack.iter().enumerate() {
+                if a == 0.0 {
+                    continue;
+                }
+                // The slack rises when its coefficient has the sign the sum must move by.
+                let dir = if (a > 0.0) == up { 1.0 } else { -1.0 };
+                let room = if dir > 0.0 { hi - at[i] } else { at[i] - lo };
+                if room > 1e-12 {
+                    moves.push((dir * k / a.abs(), i, dir, room * a.abs()));
+                }
+            }
+            moves.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut left = need;
+            for (unit, i, dir, room) in moves {
+                if left <= 1e-9 {
+                    break;
+                }
+                let take = left.min(room);
+                at[i] += dir * take / self.slack[i].1.abs();
+                cost += unit * take;
+                left -= take;
+            }
+            cost += big * left.max(0.0);
+        }
+        (cost, at)
+    }
+}
+
+/// Best response from the roster `start` within `time` seconds: the better roster and its
+/// value (`objective + offset`), or `None` where it found none better, where `start` breaks a
+/// row, where some person's rows are not all the labelling's, or where a slack column sits in
+/// more than one shared row or its cost pulls it to an infinite bound. A solver error ends the
+/// search with what it has.
+pub(crate) fn respond(
+    f: &Formulation,
+    lp: &Lp,
+    (objective, offset): (&[(Col, f64)], f64),
+    start: &[f64],
+    opts: &SolveOptions,
+    time: f64,
+) -> Result<Option<(f64, Vec<f64>)>> {
+    if time.is_nan() || time <= 0.0 || start.len() != lp.cols.len() || !holds(lp, start) {
+        return Ok(None);
+    }
+    let until = Instant::now() + std::time::Duration::from_secs_f64(time.min(1e9));
+    // The labelling's first conditions, before the decomposition (which takes time on a big
+    // program): a horizon that does not repeat, existing staff only.
+    if f.m.cal.cyclic() || f.m.people.iter().any(|p| p.kind != PersonKind::Existing) {
+        return Ok(None);
+    }
+    let dec = decompose(f, lp, objective);
+    let labellers: Option<Vec<Labeller>> = dec
+        .groups
+        .iter()
+        .map(|g| {
+            let p = g.members[0];
+            Labeller::new(f, p, &dec.block_cols[p], &g.lp)
+        })
+        .collect();
+    let Some(labellers) = labellers else {
+        return Ok(None);
+    };
+    let Some(rows) = shared_rows(&dec, lp) else {
+        return Ok(None);
+    };
+    let big = VIOLATION * objective.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs()));
+    let mut values = start.to_vec();
+    // Each shared row's activity from the people's columns.
+    let mut act: Vec<f64> = dec
+        .rows
+        .iter()
+        .map(|r| {
+            lp.rows[r.orig]
+                .terms
+                .iter()
+                .filter(|(c, _)| f.owner.get(c.0).copied().flatten().is_some())
+                .map(|(c, a)| a * values[c.0])
+                .sum()
+        })
+        .collect();
+    // The slacks at their least for the start's activity (never worse than the start's own).
+    for (r, row) in rows.iter().enumerate() {
+        let (_, at) = row.least(act[r], big);
+        for (s, v) in row.slack.iter().zip(at) {
+            values[s.0] = v;
+        }
+    }
+    let value = |v: &[f64]| Lp::eval(objective, v) + offset;
+    let first = value(start);
+    let mut now = value(&values);
+    if now > first || !holds(lp, &values) {
+        values = start.to_vec();
+        now = first;
+    }
+    // The people, in an order that depends on the seed.
+    let mut order: Vec<(usize, usize)> = dec
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, grp)| grp.members.iter().map(move |&p| (g, p)))
+        .collect();
+    if !order.is_empty() {
+        let k = (opts.seed.unsigned_abs() as usize) % order.len();
+        order.rotate_left(k);
+    }
+    // Each group's block positions the labelling prices.
+    let slots: Vec<Vec<bool>> = (labellers.iter().zip(&dec.groups))
+        .map(|(lab, grp)| {
+            let mut s = lab.slots();
+            s.resize(grp.lp.cols.len(), false);
+            s
+        })
+        .collect();
+    // The shared rows each group's lines touch.
+    let touched: Vec<Vec<usize>> = dec
+        .groups
+        .iter()
+        .map(|grp| {
+            let mut t: Vec<usize> = grp.touch.iter().flatten().map(|&(r, _)| r).collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    // (The solve's own threads: HiGHS keeps its scheduler per OS thread, and this is the
+    // phase's thread.)
+    let mut mo = mip_opts(opts, 1.0, 0.0);
+    mo.verbose = false;
+    loop {
+        let mut moved = false;
+        for &(g, p) in &order {
+            if Instant::now() >= until {
+                return Ok(finish(lp, now, first, values));
+            }
+            let grp = &dec.groups[g];
+            let cols = &dec.block_cols[p];
+            let old: Vec<f64> = cols.iter().map(|&c| values[c]).collect();
+            // The rows the person shares, without them.
+            let mut without = act.clone();
+            for (pos, touch) in grp.touch.iter().enumerate() {
+                for &(r, a) in touch {
+                    without[r] -= a * old[pos];
+                }
+            }
+            let mut base = vec![0.0; rows.len()];
+            for &r in &touched[g] {
+                base[r] = rows[r].least(without[r], big).0;
+            }
+            let price: Vec<f64> = grp
+                .obj
+                .iter()
+                .zip(&grp.touch)
+                .map(|(k, touch)| {
+                    k + touch
+                        .iter()
+                        .map(|&(r, a)| rows[r].least(without[r] + a, big).0 - base[r])
+                        .sum::<f64>()
+                })
+                .collect();
+            let lab = &labellers[g];
+            // The line held, at the same prices (its shifts: helper columns cost nothing in the
+            // labelling, so not here either).
+            let held: f64 = (old.iter().zip(&price).zip(&slots[g]))
+                .filter(|(_, s)| **s)
+                .map(|((v, k), _)| v * k)
+                .sum();
+            for line in lab.lines(&price, OFFERED, BEAM) {
+                let cost: f64 = line.iter().map(|&c| price[c]).sum();
+                if cost >= held - 1e-9 {
+                    break;
+                }
+                // The line's helper columns (weekend flags), by the solver with its shifts fixed.
+                let mut block = grp.lp.clone();
+                lab.fix(&mut block, &line);
+                mo.time_limit = until
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64()
+                    .min(1.0);
+                let obj: Vec<(Col, f64)> = (grp.obj.iter().enumerate())
+                    .filter(|(_, k)| **k != 0.0)
+                    .map(|(i, k)| (Col(i), *k))
+                    .collect();
+                let Ok(r) = backend::solve(&block, &obj, 0.0, &mo, None, None) else {
+                    return Ok(finish(lp, now, first, values));
+                };
+                if r.status != MipStatus::Optimal {
+                    continue;
+                }
+                let mut next = values.clone();
+                let mut next_act = without.clone();
+                for (pos, &c) in cols.iter().enumerate() {
+                    let v = if grp.lp.cols[pos].kind == ColKind::Continuous {
+                        r.values[pos]
+                    } else {
+                        r.values[pos].round()
+                    };
+                    next[c] = v;
+                    for &(row, a) in &grp.touch[pos] {
+                        next_act[row] += a * v;
+                    }
+                }
+                let mut met = true;
+                for &t in &touched[g] {
+                    let row = &rows[t];
+                    let (_, at) = row.least(next_act[t], big);
+                    for (s, v) in row.slack.iter().zip(at) {
+                        next[s.0] = v;
+                    }
+                    let sum = next_act[t] + row.slack.iter().map(|s| s.1 * next[s.0]).sum::<f64>();
+                    met &= row.lb - 1e-6 <= sum && sum <= row.ub + 1e-6;
+                }
+                let v = value(&next);
+                if met && v < now - 1e-9 {
+                    values = next;
+                    act = next_act;
+                    now = v;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        if !moved {
+            return Ok(finish(lp, now, first, values));
+        }
+    }
+}
+
+/// The roster found, when better than the start's `first` value and within every row of `lp`
+/// (the rows no one shares and no one owns, the valid inequalities, were not looked at).
+fn finish(lp: &Lp, now: f64, first: f64, values: Vec<f64>) -> Option<(f64, Vec<f64>)> {
+    (now < first - 1e-9 && holds(lp, &values)).then_some((now, values))
+}
+
+/// Each shared row's slack columns (the program's columns nobody owns), or `None` when one
+/// sits in two shared rows (the rows' prices would not be apart).
+fn shared_rows(dec: &Decomposition, lp: &Lp) -> Option<Vec<Shared>> {
+    let mut seen = vec![false; dec.shared_cols.len()];
+    let mut out = Vec::with_capacity(dec.rows.len());
+    for r in &dec.rows {
+        let mut slack = Vec::new();
+        for &(j, a) in &r.shared {
+            if std::mem::replace(&mut seen[j], true) {
+                return None;
+            }
+            let c = dec.shared_cols[j];
+            let d = &lp.cols[c];
+            let k = dec.shared_obj[j];
+            // A slack its cost pulls to an infinite bound: the row has no least cost.
+            if (k > 0.0 && !d.lb.is_finite()) || (k < 0.0 && !d.ub.is_finite()) {
+                return None;
+            }
+            slack.push((c, a, k, d.lb, d.ub));
+        }
+        out.push(Shared {
+            lb: r.lb,
+            ub: r.ub,
+            slack,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cover row `x + under − over = 3` with a shortfall at 100 a unit and a surplus at 1.
+    fn cover() -> Shared {
+        Shared {
+            lb: 3.0,
+            ub: 3.0,
+            slack: vec![
+                (0, 1.0, 100.0, 0.0, f64::INFINITY),
+                (1, -1.0, 1.0, 0.0, f64::INFINITY),
+            ],
+        }
+    }
+
+    #[test]
+    fn can_price_a_soft_cover_row_by_its_cheapest_slack() {
+        let big = 1e6;
+        assert_eq!(cover().least(3.0, big), (0.0, vec![0.0, 0.0]));
+        assert_eq!(cover().least(1.0, big), (200.0, vec![2.0, 0.0]));
+        assert_eq!(cover().least(5.0, big), (2.0, vec![0.0, 2.0]));
+        // A shortfall cheaper than the surplus is never taken to absorb a surplus.
+        let mut capped = cover();
+        capped.slack[1].4 = 1.0;
+        assert_eq!(capped.least(5.0, big), (1.0 + big, vec![0.0, 1.0]));
+    }
+
+    #[test]
+    fn rejects_a_hard_row_s_violation_at_less_than_its_price() {
+        let big = 1e6;
+        let hard = Shared {
+            lb: 2.0,
+            ub: f64::INFINITY,
+            slack: Vec::new(),
+        };
+        assert_eq!(hard.least(2.0, big).0, 0.0);
+        assert_eq!(hard.least(0.0, big).0, 2.0 * big);
+        assert_eq!(hard.least(9.0, big).0, 0.0);
+    }
+}
