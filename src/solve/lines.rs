@@ -481,6 +481,17 @@ fn decompose(f: &Formulation, lp: &Lp, objective: &[(Col, f64)]) -> Decompositio
 }
 
 impl Decomposition {
+    /// Each group's labelling (see [`Labeller::new`], from its first member), or `None` when
+    /// some group's rows are not all the labelling's.
+    fn labellers(&self, f: &Formulation) -> Option<Vec<Labeller>> {
+        (self.groups.iter())
+            .map(|g| {
+                let p = g.members[0];
+                Labeller::new(f, p, &self.block_cols[p], &g.lp)
+            })
+            .collect()
+    }
+
     /// The restricted master program over the lines so far.
     /// The artificial columns (one per finite side of a linking row, at cost `penalty`) come
     /// last: they keep the master feasible and cap its duals at `penalty`, so that its first
@@ -725,14 +736,7 @@ pub(crate) fn bound(
     let t0 = Instant::now();
     let mut dec = decompose(f, lp, objective);
     // The fast first attempt of each round, where every group's rows are the labelling's.
-    let labellers: Option<Vec<Labeller>> = dec
-        .groups
-        .iter()
-        .map(|g| {
-            let p = g.members[0];
-            Labeller::new(f, p, &dec.block_cols[p], &g.lp)
-        })
-        .collect();
+    let labellers = dec.labellers(f);
     // The labelling found nothing, at its widest beam, at the duals since the last round that
     // added lines (or loosened the artificial columns): the exact pricing goes on alone until
     // one does.
@@ -1717,14 +1721,7 @@ mod tests {
     fn can_dive_from_the_master_to_a_roster_of_whole_lines() {
         proven_small_instances(|n, f, (obj, off), start, optimum| {
             let mut dec = decompose(f, &f.lp, obj);
-            let labellers: Vec<Labeller> = dec
-                .groups
-                .iter()
-                .map(|g| {
-                    let p = g.members[0];
-                    Labeller::new(f, p, &dec.block_cols[p], &g.lp).expect("labelled")
-                })
-                .collect();
+            let labellers = dec.labellers(f).expect("labelled");
             for g in dec.groups.iter_mut() {
                 for &p in &g.members.clone() {
                     let dense: Vec<f64> = dec.block_cols[p].iter().map(|&c| start[c]).collect();

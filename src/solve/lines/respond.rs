@@ -19,7 +19,7 @@ use super::{decompose, holds, Decomposition};
 use crate::error::Result;
 use crate::formulation::{Col, ColKind, Formulation, Lp};
 use crate::model::PersonKind;
-use crate::solve::labels::{Labeller, BEAM};
+use crate::solve::labels::BEAM;
 use crate::solve::{mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, MipStatus};
 
@@ -124,15 +124,7 @@ pub(crate) fn respond(
         return Ok(None);
     }
     let dec = decompose(f, lp, objective);
-    let labellers: Option<Vec<Labeller>> = dec
-        .groups
-        .iter()
-        .map(|g| {
-            let p = g.members[0];
-            Labeller::new(f, p, &dec.block_cols[p], &g.lp)
-        })
-        .collect();
-    let Some(labellers) = labellers else {
+    let Some(labellers) = dec.labellers(f) else {
         return Ok(None);
     };
     let Some(rows) = shared_rows(&dec, lp) else {
