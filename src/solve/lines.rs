@@ -1572,6 +1572,16 @@ mod tests {
         (f, q, values)
     }
 
+    /// The cyclic ward with two templates of interchangeable candidates (not labelled).
+    const TIGHT_WARD: &str = "benches/data/hard/long-weekend-every2-tight.json";
+
+    /// The headcount phase of `m`: its formulation and objective.
+    fn headcount_phase(m: &Model) -> (Formulation<'_>, Objective) {
+        let mut f = Formulation::new(m, Options::default());
+        let obj = objective::terms(&mut f, Phase::Headcount).unwrap();
+        (f, obj)
+    }
+
     fn no_target() -> Target {
         Target {
             enough: f64::INFINITY,
@@ -1776,10 +1786,8 @@ mod tests {
     /// has the activity the master gives it, and each group's columns the master's share.
     #[test]
     fn can_spread_a_group_s_lines_over_its_members() {
-        let sc = shipped("benches/data/hard/long-weekend-every2-tight.json");
-        let m = Model::new(&sc).unwrap();
-        let mut f = Formulation::new(&m, Options::default());
-        let (obj, _) = objective::terms(&mut f, Phase::Headcount).unwrap();
+        let m = Model::new(&shipped(TIGHT_WARD)).unwrap();
+        let (f, (obj, _)) = headcount_phase(&m);
         let mut dec = decompose(&f, &f.lp, &obj);
         assert!(dec.groups.iter().any(|g| g.members.len() > 1));
         // Two made-up lines a group, weighted 1/4 and 3/4 of its size (not legal lines: the
@@ -1921,10 +1929,8 @@ mod tests {
     /// only in skill (the skill rows link people) are two; each existing person is their own.
     #[test]
     fn can_group_identical_candidates_and_keep_skills_apart() {
-        let sc = shipped("benches/data/hard/long-weekend-every2-tight.json");
-        let m = Model::new(&sc).unwrap();
-        let mut f = Formulation::new(&m, Options::default());
-        let (obj, _) = objective::terms(&mut f, Phase::Headcount).unwrap();
+        let m = Model::new(&shipped(TIGHT_WARD)).unwrap();
+        let (f, (obj, _)) = headcount_phase(&m);
         let dec = decompose(&f, &f.lp, &obj);
         let group_of = |p: usize| dec.groups.iter().position(|g| g.members.contains(&p));
         let of_template = |t: usize| -> Vec<usize> { m.candidates(t).collect() };
@@ -2086,7 +2092,7 @@ mod tests {
                 .count();
             (yes, dec.groups.len())
         };
-        let ward = shipped("benches/data/hard/long-weekend-every2-tight.json");
+        let ward = shipped(TIGHT_WARD);
         assert_eq!(labelled(&ward, Phase::Headcount).0, 0);
         // Curtois–Qu instance 1 is labelled, but not with weekly rest added to its rules.
         let mut sc = curtois(1);
@@ -2125,10 +2131,8 @@ mod tests {
     /// response.
     #[test]
     fn rejects_best_response_where_the_lines_are_not_labelled() {
-        let sc = shipped("benches/data/hard/long-weekend-every2-tight.json");
-        let m = Model::new(&sc).unwrap();
-        let mut f = Formulation::new(&m, Options::default());
-        let (obj, off) = objective::terms(&mut f, Phase::Headcount).unwrap();
+        let m = Model::new(&shipped(TIGHT_WARD)).unwrap();
+        let (f, (obj, off)) = headcount_phase(&m);
         let start = vec![0.0; f.lp.cols.len()];
         let r = respond(&f, &f.lp, (&obj, off), &start, &opts(), 10.0).unwrap();
         assert!(r.is_none());
