@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! heltid solve SCENARIO.json [--time-limit S] [--gap G] [--threads N] [--seed N]
-//!                            [--start ROSTER.json] [--out ROSTER.json] [--csv FILE]
+//!                            [--max-nonzeros N] [--start ROSTER.json] [--out ROSTER.json] [--csv FILE]
 //!                            [--html FILE] [--verbose] [--quiet]
 //! heltid check SCENARIO.json ROSTER.json [--html PAGE.html]
 //! heltid compare SCENARIO.json ROTA.csv [--demand-from-rota] [--html REPORT.html]
-//!                                       [--out RESULT.json] [--time-limit S] [--quiet]
+//!                                       [--out RESULT.json] [--time-limit S]
+//!                                       [--max-nonzeros N] [--quiet]
 //! heltid sweep SWEEP.json [--out RESULTS.csv] [--jsonl] [--svg CHART.svg] [--jobs N]
-//!                         [--time-limit S] [--quiet]
+//!                         [--time-limit S] [--max-nonzeros N] [--quiet]
 //! ```
 //!
 //! Exit codes: 0 success (a legal roster / no violations / a finished sweep), 1 infeasible
@@ -53,6 +54,10 @@ enum Cmd {
         /// Solver random seed.
         #[arg(long, default_value_t = 0)]
         seed: i32,
+        /// Most nonzeros the model may have (default 4 000 000, about 1 GB while solving); a
+        /// larger scenario is refused before it is built.
+        #[arg(long, default_value_t = heltid::DEFAULT_MAX_MODEL_NONZEROS)]
+        max_nonzeros: usize,
         /// Start from this roster JSON (e.g. an earlier solve): the result is never worse when
         /// it is legal.
         #[arg(long)]
@@ -108,6 +113,10 @@ enum Cmd {
         /// Solver random seed.
         #[arg(long, default_value_t = 0)]
         seed: i32,
+        /// Most nonzeros the model may have (default 4 000 000, about 1 GB while solving); a
+        /// larger scenario is refused before it is built.
+        #[arg(long, default_value_t = heltid::DEFAULT_MAX_MODEL_NONZEROS)]
+        max_nonzeros: usize,
         /// Do not print progress on stderr.
         #[arg(long)]
         quiet: bool,
@@ -131,6 +140,10 @@ enum Cmd {
         /// Wall-clock limit in seconds per scenario.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
+        /// Most nonzeros the model may have (default 4 000 000, about 1 GB while solving); a
+        /// larger scenario is refused before it is built.
+        #[arg(long, default_value_t = heltid::DEFAULT_MAX_MODEL_NONZEROS)]
+        max_nonzeros: usize,
         /// Do not print progress on stderr.
         #[arg(long)]
         quiet: bool,
@@ -196,6 +209,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             gap,
             threads,
             seed,
+            max_nonzeros,
             start,
             out,
             csv,
@@ -224,6 +238,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 seed,
                 verbose,
                 warm_start,
+                max_model_nonzeros: max_nonzeros,
                 progress: (!quiet).then_some(progress),
                 ..SolveOptions::default()
             };
@@ -257,6 +272,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             svg,
             jobs,
             time_limit,
+            max_nonzeros,
             quiet,
         } => {
             let spec_v = match sweep::load_sweep(&spec) {
@@ -277,6 +293,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 ..sweep::SweepOptions::default()
             };
             opts.solve.time_limit = time_limit;
+            opts.solve.max_model_nonzeros = max_nonzeros;
             let total = spec_v.grid_size();
             if !quiet {
                 eprintln!("{total} scenario(s)");
@@ -358,6 +375,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             time_limit,
             threads,
             seed,
+            max_nonzeros,
             quiet,
         } => {
             let sc = ValidScenario::new(validate::load_scenario(&scenario)?)?;
@@ -377,6 +395,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                     time_limit,
                     threads,
                     seed,
+                    max_model_nonzeros: max_nonzeros,
                     progress: (!quiet).then_some(progress),
                     ..SolveOptions::default()
                 },
