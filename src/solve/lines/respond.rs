@@ -26,6 +26,10 @@ use crate::solver::highs::{self as backend, MipStatus};
 /// Lines each person's labelling offers a turn, cheapest first; the first that improves is taken.
 const OFFERED: usize = 3;
 
+/// Seconds a build may spend on one person's block as a program, where the labelling found no
+/// line.
+const BLOCK_SECONDS: f64 = 2.0;
+
 /// The cost a unit of a shared row's violation carries in the prices, times the largest cost
 /// there is: a line that leaves a hard row unmet prices far above one that meets it (and is
 /// never taken: every move is checked).
@@ -114,7 +118,50 @@ pub(crate) fn respond(
     opts: &SolveOptions,
     time: f64,
 ) -> Result<Option<(f64, Vec<f64>)>> {
-    if time.is_nan() || time <= 0.0 || start.len() != lp.cols.len() || !holds(lp, start) {
+    if start.len() != lp.cols.len() || !holds(lp, start) {
+        return Ok(None);
+    }
+    search(
+        f,
+        lp,
+        (objective, offset),
+        start.to_vec(),
+        false,
+        opts,
+        time,
+    )
+}
+
+/// A roster built line by line within `time` seconds, and its value: from empty lines, each
+/// person in turn takes the cheapest line the labelling offers against the lines taken so far
+/// (their own rules held by the labelling, the shared rows priced as in [`respond`], which can
+/// improve it next). `None` where the labelling does not state everyone's rules (as there),
+/// where a person's line cannot be completed in the time, or where the roster breaks a row (a
+/// hard shared row left unmet). For calendar plans of existing staff too large for the
+/// solver's first roster in seconds (Curtois–Qu 18–24: 84–364 days).
+pub(crate) fn construct(
+    f: &Formulation,
+    lp: &Lp,
+    objective: (&[(Col, f64)], f64),
+    opts: &SolveOptions,
+    time: f64,
+) -> Result<Option<(f64, Vec<f64>)>> {
+    let empty: Vec<f64> = lp.cols.iter().map(|c| 0.0f64.max(c.lb).min(c.ub)).collect();
+    search(f, lp, objective, empty, true, opts, time)
+}
+
+/// [`respond`] from `start`; with `build`, `start` holds empty lines and one pass gives everyone
+/// the cheapest line whatever it costs (see [`construct`]).
+fn search(
+    f: &Formulation,
+    lp: &Lp,
+    (objective, offset): (&[(Col, f64)], f64),
+    start: Vec<f64>,
+    build: bool,
+    opts: &SolveOptions,
+    time: f64,
+) -> Result<Option<(f64, Vec<f64>)>> {
+    if time.is_nan() || time <= 0.0 {
         return Ok(None);
     }
     let until = Instant::now() + std::time::Duration::from_secs_f64(time.min(1e9));
@@ -131,7 +178,7 @@ pub(crate) fn respond(
         return Ok(None);
     };
     let big = VIOLATION * objective.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs()));
-    let mut values = start.to_vec();
+    let mut values = start.clone();
     // Each shared row's activity from the people's columns.
     let mut act: Vec<f64> = dec
         .rows
@@ -153,10 +200,11 @@ pub(crate) fn respond(
         }
     }
     let value = |v: &[f64]| Lp::eval(objective, v) + offset;
-    let first = value(start);
+    // (A roster built is returned however it compares with its empty start.)
+    let first = if build { f64::INFINITY } else { value(&start) };
     let mut now = value(&values);
-    if now > first || !holds(lp, &values) {
-        values = start.to_vec();
+    if !build && (now > first || !holds(lp, &values)) {
+        values = start;
         now = first;
     }
     // The people, in an order that depends on the seed.
@@ -193,6 +241,8 @@ pub(crate) fn respond(
     // phase's thread.)
     let mut mo = mip_opts(opts, 1.0, 0.0);
     mo.verbose = false;
+    // A build is one pass that takes each person's cheapest line, whatever it costs.
+    let force = build;
     loop {
         let mut moved = false;
         for &(g, p) in &order {
@@ -231,9 +281,48 @@ pub(crate) fn respond(
                 .filter(|(_, s)| **s)
                 .map(|((v, k), _)| v * k)
                 .sum();
-            for line in lab.lines(&price, OFFERED, BEAM) {
+            let offered = if force { 1 } else { OFFERED };
+            let mut taken = false;
+            let mut lines = lab.lines(&price, offered, BEAM);
+            if force && lines.is_empty() {
+                lines = lab.lines(&price, offered, BEAM * 4);
+            }
+            // Where the labels kept all missed the person's least hours (the cheapest labels
+            // are those with the fewest shifts where shifts cost), each shift cheaper by a
+            // growing amount, at last more than any price: a line with more hours.
+            let most = (price.iter().zip(&slots[g]))
+                .filter(|(_, s)| **s)
+                .fold(1.0f64, |m, (k, _)| m.max(k.abs()));
+            let mut nudge = most / 4.0;
+            while force && lines.is_empty() && nudge <= 4.0 * most && Instant::now() < until {
+                let cheaper: Vec<f64> = (price.iter().zip(&slots[g]))
+                    .map(|(k, s)| if *s { k - nudge } else { *k })
+                    .collect();
+                lines = lab.lines(&cheaper, offered, BEAM);
+                nudge *= 4.0;
+            }
+            // Else the person's block as a program at these prices (the labelling's beam
+            // lost every line that keeps the rules, as on Curtois–Qu 22).
+            if force && lines.is_empty() {
+                let obj: Vec<(Col, f64)> = (price.iter().enumerate())
+                    .filter(|(_, k)| **k != 0.0)
+                    .map(|(i, k)| (Col(i), *k))
+                    .collect();
+                mo.time_limit = until
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64()
+                    .min(BLOCK_SECONDS);
+                let r = backend::solve(&grp.lp, &obj, 0.0, &mo, None, None)?;
+                if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+                    let line: Vec<usize> = (0..slots[g].len())
+                        .filter(|&c| slots[g][c] && r.values[c] > 0.5)
+                        .collect();
+                    lines.push(line);
+                }
+            }
+            for line in lines {
                 let cost: f64 = line.iter().map(|&c| price[c]).sum();
-                if cost >= held - 1e-9 {
+                if !force && cost >= held - 1e-9 {
                     break;
                 }
                 // The line's helper columns (weekend flags), by the solver with its shifts fixed.
@@ -277,14 +366,23 @@ pub(crate) fn respond(
                     met &= row.lb - 1e-6 <= sum && sum <= row.ub + 1e-6;
                 }
                 let v = value(&next);
-                if met && v < now - 1e-9 {
+                if force || (met && v < now - 1e-9) {
                     values = next;
                     act = next_act;
                     now = v;
                     moved = true;
+                    taken = true;
                     break;
                 }
             }
+            // A line of a build that could not be completed: no roster.
+            if force && !taken {
+                return Ok(None);
+            }
+        }
+        if force {
+            // Built (the best response improves it where it is called).
+            return Ok(holds(lp, &values).then_some((now, values)));
         }
         if !moved {
             return Ok(finish(lp, now, first, values));
