@@ -66,7 +66,7 @@ pub enum Error {
     },
     /// The scenario's model is too large to build and solve within the limit of
     /// [`crate::SolveOptions::max_model_nonzeros`]; it was rejected before the solver started.
-    #[error("the model is too large to solve: about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots), above the limit of {limit}. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit (SolveOptions::max_model_nonzeros)")]
+    #[error("the model is too large to solve: about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots), above the limit of {limit}. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit (SolveOptions::max_model_nonzeros, --max-nonzeros on the command line)")]
     TooLarge {
         /// Nonzeros the program has (extrapolated when building stopped early).
         nonzeros: usize,

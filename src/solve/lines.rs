@@ -2129,13 +2129,16 @@ mod tests {
 
     /// From empty lines, each person's cheapest line against those taken before makes a roster
     /// that keeps every row, valued as it says and no better than the optimum (instances 1 and
-    /// 2, proven), and on instance 18 (84 days, 22 people: a plan the rolling horizon would
-    /// build) one that keeps every row; no time, no roster.
+    /// 2, proven), and on instance 18 (84 days, 22 people: a plan the solve builds so) one that
+    /// keeps every row; no time, or too little for everyone, no roster.
     #[test]
     fn can_build_a_roster_line_by_line() {
         proven_small_instances(|n, f, (obj, off), _, optimum| {
             let none = construct(f, &f.lp, (obj, off), &opts(), 0.0).unwrap();
             assert!(none.is_none(), "{n}: no time, no roster");
+            // Out of time before the first person: no roster of empty lines either.
+            let none = construct(f, &f.lp, (obj, off), &opts(), 1e-9).unwrap();
+            assert!(none.is_none(), "{n}: a build not finished");
             let (value, values) = construct(f, &f.lp, (obj, off), &opts(), 60.0)
                 .unwrap()
                 .expect("a roster");
@@ -2146,6 +2149,10 @@ mod tests {
         });
         let m = Model::new(&curtois(18)).unwrap();
         let mut f = Formulation::new(&m, Options::default());
+        assert!(
+            crate::solve::rolling::applies(&f),
+            "a plan built in the solve"
+        );
         let (obj, off) = objective::terms(&mut f, Phase::Quality).unwrap();
         let (value, values) = construct(&f, &f.lp, (&obj, off), &opts(), 60.0)
             .unwrap()

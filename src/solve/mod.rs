@@ -914,9 +914,7 @@ fn built_roster(f: &Formulation, opts: &SolveOptions, time: f64) -> Result<Optio
     // The quality phase's objective adds its columns and rows to a copy: `f`'s columns come
     // first there, and its rows are a subset, so the copy's roster cut to them is `f`'s.
     let mut g = f.clone();
-    let Some((obj, off)) = objective::terms(&mut g, Phase::Quality) else {
-        return Ok(None);
-    };
+    let (obj, off) = objective::terms(&mut g, Phase::Quality).unwrap_or_default();
     let built = lines::construct(&g, &g.lp, (&obj, off), opts, time)?;
     Ok(built.map(|(_, mut values)| {
         values.truncate(f.lp.cols.len());

@@ -118,7 +118,7 @@ pub(crate) fn respond(
     opts: &SolveOptions,
     time: f64,
 ) -> Result<Option<(f64, Vec<f64>)>> {
-    if start.len() != lp.cols.len() || !holds(lp, start) {
+    if time.is_nan() || time <= 0.0 || start.len() != lp.cols.len() || !holds(lp, start) {
         return Ok(None);
     }
     search(
@@ -135,10 +135,14 @@ pub(crate) fn respond(
 /// A roster built line by line within `time` seconds, and its value: from empty lines, each
 /// person in turn takes the cheapest line the labelling offers against the lines taken so far
 /// (their own rules held by the labelling, the shared rows priced as in [`respond`], which can
-/// improve it next). `None` where the labelling does not state everyone's rules (as there),
-/// where a person's line cannot be completed in the time, or where the roster breaks a row (a
-/// hard shared row left unmet). For calendar plans of existing staff too large for the
-/// solver's first roster in seconds (Curtois–Qu 18–24: 84–364 days).
+/// improve it next). Where the labels kept all miss the person's hours, a wider beam, then
+/// each shift cheaper by a growing amount, then the person's block as a program at the same
+/// prices (at most [`BLOCK_SECONDS`]). `None` where the labelling does not state everyone's
+/// rules (as there), where a person's line cannot be completed or the time runs out before
+/// everyone has one, where the solver fails, or where the roster breaks a row (a hard shared
+/// row left unmet). For calendar plans of existing staff too large for the solver's first
+/// roster in seconds (Curtois–Qu 18–24: 84–364 days). A labelling is not interrupted, so the
+/// time may be overrun by one person's (a fraction of a second on a year's horizon).
 pub(crate) fn construct(
     f: &Formulation,
     lp: &Lp,
@@ -150,8 +154,8 @@ pub(crate) fn construct(
     search(f, lp, objective, empty, true, opts, time)
 }
 
-/// [`respond`] from `start`; with `build`, `start` holds empty lines and one pass gives everyone
-/// the cheapest line whatever it costs (see [`construct`]).
+/// [`respond`] from `start` (which the caller has checked); with `build`, `start` holds empty
+/// lines and one pass gives everyone the cheapest line whatever it costs (see [`construct`]).
 fn search(
     f: &Formulation,
     lp: &Lp,
@@ -247,7 +251,12 @@ fn search(
         let mut moved = false;
         for &(g, p) in &order {
             if Instant::now() >= until {
-                return Ok(finish(lp, now, first, values));
+                // (A build not finished is no roster: those not reached have empty lines.)
+                return Ok(if build {
+                    None
+                } else {
+                    finish(lp, now, first, values)
+                });
             }
             let grp = &dec.groups[g];
             let cols = &dec.block_cols[p];
@@ -301,9 +310,15 @@ fn search(
                 lines = lab.lines(&cheaper, offered, BEAM);
                 nudge *= 4.0;
             }
-            // Else the person's block as a program at these prices (the labelling's beam
-            // lost every line that keeps the rules, as on Curtois–Qu 22).
-            if force && lines.is_empty() {
+            // A build's last resort: the person's block as a program at these prices (the
+            // labelling's beam lost every line that keeps the rules, as on Curtois–Qu 22, or
+            // the solver did not complete the line it offered).
+            let mut last_resort = force;
+            let mut lines = lines.into_iter();
+            while let Some(line) = lines.next().or_else(|| {
+                if !std::mem::take(&mut last_resort) || taken {
+                    return None;
+                }
                 let obj: Vec<(Col, f64)> = (price.iter().enumerate())
                     .filter(|(_, k)| **k != 0.0)
                     .map(|(i, k)| (Col(i), *k))
@@ -312,15 +327,13 @@ fn search(
                     .saturating_duration_since(Instant::now())
                     .as_secs_f64()
                     .min(BLOCK_SECONDS);
-                let r = backend::solve(&grp.lp, &obj, 0.0, &mo, None, None)?;
-                if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-                    let line: Vec<usize> = (0..slots[g].len())
+                let r = backend::solve(&grp.lp, &obj, 0.0, &mo, None, None).ok()?;
+                matches!(r.status, MipStatus::Optimal | MipStatus::Feasible).then(|| {
+                    (0..slots[g].len())
                         .filter(|&c| slots[g][c] && r.values[c] > 0.5)
-                        .collect();
-                    lines.push(line);
-                }
-            }
-            for line in lines {
+                        .collect()
+                })
+            }) {
                 let cost: f64 = line.iter().map(|&c| price[c]).sum();
                 if !force && cost >= held - 1e-9 {
                     break;
@@ -337,7 +350,11 @@ fn search(
                     .map(|(i, k)| (Col(i), *k))
                     .collect();
                 let Ok(r) = backend::solve(&block, &obj, 0.0, &mo, None, None) else {
-                    return Ok(finish(lp, now, first, values));
+                    return Ok(if build {
+                        None
+                    } else {
+                        finish(lp, now, first, values)
+                    });
                 };
                 if r.status != MipStatus::Optimal {
                     continue;
