@@ -246,7 +246,6 @@ fn search(
     let mut mo = mip_opts(opts, 1.0, 0.0);
     mo.verbose = false;
     // A build is one pass that takes each person's cheapest line, whatever it costs.
-    let force = build;
     loop {
         let mut moved = false;
         for &(g, p) in &order {
@@ -290,10 +289,10 @@ fn search(
                 .filter(|(_, s)| **s)
                 .map(|((v, k), _)| v * k)
                 .sum();
-            let offered = if force { 1 } else { OFFERED };
+            let offered = if build { 1 } else { OFFERED };
             let mut taken = false;
             let mut lines = lab.lines(&price, offered, BEAM);
-            if force && lines.is_empty() {
+            if build && lines.is_empty() {
                 lines = lab.lines(&price, offered, BEAM * 4);
             }
             // Where the labels kept all missed the person's least hours (the cheapest labels
@@ -303,7 +302,7 @@ fn search(
                 .filter(|(_, s)| **s)
                 .fold(1.0f64, |m, (k, _)| m.max(k.abs()));
             let mut nudge = most / 4.0;
-            while force && lines.is_empty() && nudge <= 4.0 * most && Instant::now() < until {
+            while build && lines.is_empty() && nudge <= 4.0 * most && Instant::now() < until {
                 let cheaper: Vec<f64> = (price.iter().zip(&slots[g]))
                     .map(|(k, s)| if *s { k - nudge } else { *k })
                     .collect();
@@ -313,10 +312,10 @@ fn search(
             // A build's last resort: the person's block as a program at these prices (the
             // labelling's beam lost every line that keeps the rules, as on Curtois–Qu 22, or
             // the solver did not complete the line it offered).
-            let mut last_resort = force;
+            let mut last_resort = build;
             let mut lines = lines.into_iter();
             while let Some(line) = lines.next().or_else(|| {
-                if !std::mem::take(&mut last_resort) || taken {
+                if !std::mem::take(&mut last_resort) {
                     return None;
                 }
                 let obj: Vec<(Col, f64)> = (price.iter().enumerate())
@@ -335,7 +334,7 @@ fn search(
                 })
             }) {
                 let cost: f64 = line.iter().map(|&c| price[c]).sum();
-                if !force && cost >= held - 1e-9 {
+                if !build && cost >= held - 1e-9 {
                     break;
                 }
                 // The line's helper columns (weekend flags), by the solver with its shifts fixed.
@@ -383,7 +382,7 @@ fn search(
                     met &= row.lb - 1e-6 <= sum && sum <= row.ub + 1e-6;
                 }
                 let v = value(&next);
-                if force || (met && v < now - 1e-9) {
+                if build || (met && v < now - 1e-9) {
                     values = next;
                     act = next_act;
                     now = v;
@@ -393,11 +392,11 @@ fn search(
                 }
             }
             // A line of a build that could not be completed: no roster.
-            if force && !taken {
+            if build && !taken {
                 return Ok(None);
             }
         }
-        if force {
+        if build {
             // Built (the best response improves it where it is called).
             return Ok(holds(lp, &values).then_some((now, values)));
         }
