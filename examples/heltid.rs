@@ -42,7 +42,7 @@ enum Cmd {
     Solve {
         /// Scenario JSON file.
         scenario: PathBuf,
-        /// Wall-clock limit in seconds for the whole solve.
+        /// Wall-clock limit in seconds for the whole command, reading the scenario included.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
         /// Stop when the headcount is within this relative gap of the bound (0 = prove optimality).
@@ -217,6 +217,14 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
             verbose,
             quiet,
         } => {
+            // The limit is for the whole command: reading and checking the scenario count too
+            // (a 52-week plan of 150 people takes seconds to read and build).
+            let deadline = std::time::Instant::now()
+                + std::time::Duration::from_secs_f64(if time_limit.is_nan() {
+                    0.0
+                } else {
+                    time_limit.clamp(0.0, 1e9)
+                });
             let sc = ValidScenario::new(validate::load_scenario(&scenario)?)?;
             let warm_start = match start {
                 Some(path) => Some(read_roster(&path)?),
@@ -240,6 +248,7 @@ fn run(cli: Cli) -> heltid::Result<ExitCode> {
                 warm_start,
                 max_model_nonzeros: max_nonzeros,
                 progress: (!quiet).then_some(progress),
+                deadline: Some(deadline),
                 ..SolveOptions::default()
             };
             let r = heltid::solve(&sc, &opts)?;

@@ -288,3 +288,28 @@ fn can_solve_a_unit_without_demand() {
         assert_eq!((r.headcount, r.headcount_lower_bound), (0, 0));
     }
 }
+
+/// A time limit that is not a number, or below zero, is no time at all (it panicked converting
+/// NaN to a duration); an infinite one is no limit.
+#[test]
+fn can_take_any_time_limit_without_panicking() {
+    let sc = scenario("tiny.json");
+    for time_limit in [f64::NAN, -1.0, 0.0] {
+        let opts = heltid::SolveOptions {
+            time_limit,
+            ..Default::default()
+        };
+        match heltid::solve(&sc, &opts) {
+            Err(heltid::Error::NoSolutionInTime { .. }) => {}
+            Ok(r) => common::assert_legal(&sc, &r),
+            Err(e) => panic!("time limit {time_limit}: {e}"),
+        }
+    }
+    let opts = heltid::SolveOptions {
+        time_limit: f64::INFINITY,
+        ..Default::default()
+    };
+    let r = heltid::solve(&sc, &opts).expect("a roster without a limit");
+    common::assert_legal(&sc, &r);
+    assert_eq!(r.status, Status::Optimal);
+}

@@ -1410,8 +1410,15 @@ fn run_in<'s, 'e>(
     let t0 = Instant::now();
     // `time_limit` is for the whole solve, every phase and the explanation included: one
     // deadline that every solver call stops at (the earlier one if a caller set its own).
-    let end = t0 + std::time::Duration::from_secs_f64(opts.time_limit.clamp(0.0, 1e9));
+    // (A limit that is not a number is no time at all.)
+    let time_limit = if opts.time_limit.is_nan() {
+        0.0
+    } else {
+        opts.time_limit.clamp(0.0, 1e9)
+    };
+    let end = t0 + std::time::Duration::from_secs_f64(time_limit);
     let opts = &SolveOptions {
+        time_limit,
         deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
         ..opts.clone()
     };
