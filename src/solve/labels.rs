@@ -35,7 +35,7 @@ const KNOWN: [Rule; 10] = [
 ];
 
 /// Most shift types with a cap the labels count (a person with more is not labelled).
-const CAPPED: usize = 16;
+const CAPPED: usize = 24;
 
 /// Labels kept per state and date, at first (see [`super::lines`] for when it grows). At 12 the
 /// merged states missed one person's optimum on Curtois–Qu instance 3 (the test).
@@ -175,14 +175,34 @@ impl Labeller {
         if block.len() > in_block + weekends {
             return None;
         }
-        // Caps of at least the horizon's length cannot bind.
-        let caps: Vec<(ShiftId, i64)> = if f.on(Rule::MaxShifts) {
-            (person.max_shifts.iter().copied())
-                .filter(|&(_, most)| most < days as i64)
-                .collect()
+        // A cap of none forbids the type (its columns are left to the solver, which the cap's
+        // row holds at 0, as those fixed at 0); a cap of at least the dates the type is open
+        // or the shifts of it the most hours hold cannot bind. (Curtois–Qu 24: of 32 types
+        // each person has 8-19 caps that bind, besides those of none.)
+        let max_units = if f.on(Rule::Hours) {
+            person.max_units
         } else {
-            Vec::new()
+            i64::MAX
         };
+        let mut caps: Vec<(ShiftId, i64)> = Vec::new();
+        for &(s, most) in person.max_shifts.iter().filter(|_| f.on(Rule::MaxShifts)) {
+            if most <= 0 {
+                for row in slot.iter_mut() {
+                    row[s.0] = None;
+                }
+                continue;
+            }
+            let open = slot.iter().filter(|row| row[s.0].is_some()).count() as i64;
+            let units = m.shifts[s.0].units;
+            let by_hours = if units > 0 {
+                max_units / units
+            } else {
+                i64::MAX
+            };
+            if most < open.min(by_hours) {
+                caps.push((s, most));
+            }
+        }
         if caps.len() > CAPPED {
             return None;
         }
@@ -241,11 +261,7 @@ impl Labeller {
             forced,
             units: m.shifts.iter().map(|s| s.units).collect(),
             min_units: if on(Rule::Hours) { person.min_units } else { 0 },
-            max_units: if on(Rule::Hours) {
-                person.max_units
-            } else {
-                i64::MAX
-            },
+            max_units,
             cap,
             max_run: (person.max_consecutive_days)
                 .filter(|_| on(Rule::MaxConsecutiveDays))
