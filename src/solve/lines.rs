@@ -2031,7 +2031,7 @@ mod tests {
         };
         for (n, capped) in [(1, false), (3, false), (3, true)] {
             let mut sc = curtois(n);
-            let days = sc.horizon.weeks as i64 * 7;
+            let days = sc.horizon.weeks * 7;
             if capped {
                 // None of the first type, at most 2 of the second, and a cap of the third
                 // that cannot bind.
