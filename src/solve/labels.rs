@@ -81,7 +81,10 @@ struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The high half folded in: a product's low bits depend on the key's low bits alone,
+        // and the table picks buckets by the low bits (states differing only in their shift,
+        // the key's high bits, would share a bucket).
+        self.0 ^ (self.0 >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -127,7 +130,9 @@ impl Labeller {
     /// weekend flags, the horizon repeats, the person is not existing staff (a created
     /// position's `used` column is not labelled) or has an hour band by the week their line
     /// earns, or when the labels would not hold the counts: more than [`CAPPED`] capped shift
-    /// types, a cap above 255 below the horizon's length, over 255 weeks or shift types.
+    /// types (caps of none, which forbid the type, and caps the person's open dates or most
+    /// hours cannot reach are not counted), a cap above 255 that binds, over 255 weeks or
+    /// shift types.
     /// A rule the formulation leaves out (`Options::relax`) the labelling leaves out too.
     pub(crate) fn new(f: &Formulation, p: usize, block: &[usize], lp: &Lp) -> Option<Labeller> {
         let m = f.m;
@@ -279,8 +284,17 @@ impl Labeller {
         })
     }
 
+    /// The shift types whose shifts the labels count against a cap.
+    #[cfg(test)]
+    pub(crate) fn counted(&self) -> Vec<usize> {
+        (self.cap.iter().enumerate())
+            .filter_map(|(s, c)| c.map(|_| s))
+            .collect()
+    }
+
     /// Whether each block position is a shift column the labelling prices (the others are
-    /// helper columns, weekend flags, or columns outside the horizon's shifts).
+    /// helper columns, weekend flags, columns outside the horizon's shifts, or shifts of a
+    /// type capped at none or fixed at 0, which the person's rows hold at 0).
     pub(crate) fn slots(&self) -> Vec<bool> {
         let n = (self.slot.iter().flatten().flatten().max()).map_or(0, |&c| c + 1);
         let mut out = vec![false; n];
@@ -378,8 +392,8 @@ impl Labeller {
         out
     }
 
-    /// Fixes every shift column of the person's block `lp` to `line` (the positions worked),
-    /// leaving the helper columns to the solver.
+    /// Fixes every shift column the labelling prices of the person's block `lp` to `line` (the
+    /// positions worked), leaving the others to the solver (see [`Labeller::slots`]).
     pub(crate) fn fix(&self, lp: &mut Lp, line: &[usize]) {
         for &c in self.slot.iter().flatten().flatten() {
             let v = if line.contains(&c) { 1.0 } else { 0.0 };

@@ -2018,8 +2018,8 @@ mod tests {
     /// drops beyond its beam did not hold the best line there; elsewhere the MIP still prices
     /// exactly, so this is a check of its rules, not a proof it is exact). Instance 3 also
     /// with everyone's first shift type capped at none, the second at 2 and the third at one
-    /// shift below the horizon's length (which the labels leave out where the dates or hours
-    /// cannot reach it): the lines keep the rows and never take the first type.
+    /// shift below the horizon's length (which the person's hours cannot reach): only the cap
+    /// of 2 is counted, and the lines keep the rows and never take the first type.
     #[test]
     fn can_label_the_cheapest_legal_line_of_each_person() {
         let mut seed: u64 = 7;
@@ -2053,6 +2053,11 @@ mod tests {
                 let p = grp.members[0];
                 let lab = Labeller::new(&f, p, &dec.block_cols[p], &grp.lp)
                     .unwrap_or_else(|| panic!("{n}: person {p} not labelled"));
+                if capped {
+                    // The cap of none forbids, the cap below the horizon is above the shifts
+                    // the person's hours allow: only the cap of 2 is counted.
+                    assert_eq!(lab.counted(), vec![1], "person {p}");
+                }
                 let slot: HashSet<usize> = (0..m.days())
                     .flat_map(|d| f.x[p][d].iter().flatten())
                     .map(|c| dec.block_cols[p].iter().position(|&b| b == c.0).unwrap())

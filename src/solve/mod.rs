@@ -46,7 +46,8 @@ use crate::valid::{Input, ValidScenario};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SolveOptions {
-    /// Wall-clock limit in seconds for the whole solve (all phases).
+    /// Wall-clock limit in seconds for the whole solve (all phases); one that is not a number,
+    /// or below 0, is no time at all, and more than 10⁹ s is 10⁹ s.
     pub time_limit: f64,
     /// Relative gap at which the headcount search may stop (0 = prove optimality).
     pub gap: f64,
@@ -1447,7 +1448,13 @@ fn run_in<'s, 'e>(
             }
         })
     };
-    let left = |t0: &Instant| (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0);
+    // Time left: the limit counted from the solve's start, or less where the deadline (a
+    // caller's, e.g. the command's, which started before the scenario was read) comes first.
+    let left = |t0: &Instant| {
+        (opts.time_limit - t0.elapsed().as_secs_f64())
+            .min(time_left(opts))
+            .max(0.0)
+    };
     let bounds = bounds::bounds(m);
 
     let pre = explain::prechecks(m);
@@ -1488,7 +1495,7 @@ fn run_in<'s, 'e>(
     let mut phases: Vec<PhaseReport> = Vec::new();
 
     // Phase 1: headcount.
-    let deadline = || opts.time_limit - t0.elapsed().as_secs_f64();
+    let deadline = || (opts.time_limit - t0.elapsed().as_secs_f64()).min(time_left(opts));
     // Reported from the headcount phase's threads too (`watch` is not `Send`).
     let cb = opts.progress.clone().map(|p| {
         Arc::new(move |_t: f64, best: f64, bound: f64| {

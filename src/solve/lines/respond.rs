@@ -142,7 +142,9 @@ pub(crate) fn respond(
 /// everyone has one, where the solver fails, or where the roster breaks a row (a hard shared
 /// row left unmet). For calendar plans of existing staff too large for the solver's first
 /// roster in seconds (Curtois–Qu 18–24: 84–364 days). A labelling is not interrupted, so the
-/// time may be overrun by one person's (a fraction of a second on a year's horizon).
+/// time may be overrun by one person's (a fraction of a second on a year's horizon); from a
+/// quarter of the people on, a build whose pace so far will not reach everyone in `time`
+/// gives up at once.
 pub(crate) fn construct(
     f: &Formulation,
     lp: &Lp,
@@ -250,11 +252,12 @@ fn search(
     loop {
         let mut moved = false;
         for (k, &(g, p)) in order.iter().enumerate() {
-            // A build that will not reach everyone at its pace over the first quarter gives
-            // up at once (its time is the next method's): on Curtois–Qu 23 (100 people, 364
-            // days, 16 shift types, 0.2 s a person) it spent its whole share to reach person
-            // 74. (Not earlier: a person whose line comes from the block as a program takes
-            // seconds, which the pace of a few would make far too slow.)
+            // A build that will not reach everyone at its pace so far gives up at once (its
+            // time is the next method's), judged from a quarter of the people on: on
+            // Curtois–Qu 23 (100 people, 364 days, 16 shift types, 0.2 s a person) it spent
+            // its whole share to reach person 74. (Not earlier: a person whose line comes from
+            // the block as a program takes seconds, which the pace of a few would make far
+            // too slow.)
             let behind = || {
                 let spent = pass.elapsed();
                 let left = until.saturating_duration_since(Instant::now());
