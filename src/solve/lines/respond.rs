@@ -338,11 +338,12 @@ fn search(
                     .filter(|(_, k)| **k != 0.0)
                     .map(|(i, k)| (Col(i), *k))
                     .collect();
-                mo.time_limit = until
+                let mut block_mo = mo.clone();
+                block_mo.time_limit = until
                     .saturating_duration_since(Instant::now())
                     .as_secs_f64()
                     .min(BLOCK_SECONDS);
-                let r = backend::solve(&grp.lp, &obj, 0.0, &mo, None, None).ok()?;
+                let r = backend::solve(&grp.lp, &obj, 0.0, &block_mo, None, None).ok()?;
                 matches!(r.status, MipStatus::Optimal | MipStatus::Feasible).then(|| {
                     (0..slots[g].len())
                         .filter(|&c| slots[g][c] && r.values[c] > 0.5)
