@@ -1137,7 +1137,8 @@ const LABELLED: usize = 3;
 /// group's rows by the solver with its shifts fixed (which sets the helper columns), and added
 /// where its reduced cost is negative, until `until` (only the groups `active` marks, when
 /// given). Returns how many lines were added. Proves nothing: the pricing MIPs do that when it
-/// finds none.
+/// finds none. The groups are labelled on worker threads, as [`price`] prices them, and their
+/// lines added in group order afterwards, so the lines added do not depend on the threads.
 #[allow(clippy::too_many_arguments)]
 fn label(
     dec: &mut Decomposition,
@@ -1149,36 +1150,48 @@ fn label(
     beam: usize,
     active: Option<&[bool]>,
 ) -> Result<usize> {
-    let mut added = 0;
-    for (g, lab) in labellers.iter().enumerate() {
+    let groups: Vec<usize> = (0..labellers.len().min(dec.groups.len()))
+        .filter(|&g| active.is_none_or(|a| a[g]))
+        .collect();
+    let dec_ref: &Decomposition = dec;
+    // Group `g`'s lines that price out, each checked by a solve on `threads` threads.
+    let one = |g: usize, threads: Option<u32>| -> Result<Vec<Vec<f64>>> {
+        let mut found = Vec::new();
         if Instant::now() >= until {
-            break;
+            return Ok(found);
         }
-        if active.is_some_and(|a| !a[g]) {
-            continue;
-        }
-        let red = dec.reduced(g, y);
+        let lab = &labellers[g];
+        let red = dec_ref.reduced(g, y);
         let obj = terms(&red);
         for line in lab.lines(&red, LABELLED, beam) {
             let rc: f64 = line.iter().map(|&c| red[c]).sum::<f64>() - pi[g];
             if rc >= -1e-7 {
                 break;
             }
-            let mut lp = dec.groups[g].lp.clone();
+            let mut lp = dec_ref.groups[g].lp.clone();
             lab.fix(&mut lp, &line);
             let left = until
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            // (The solve's own threads: HiGHS keeps its scheduler per OS thread, and a later
-            // solve there that asks for another count fails.)
             let mut mo = mip_opts(opts, left.min(1.0), 0.0);
             mo.verbose = false;
+            mo.threads = threads;
             let r = backend::solve(&lp, &obj, 0.0, &mo, None, None)?;
             if r.status != MipStatus::Optimal {
                 continue;
             }
             let rc = r.values.iter().zip(&red).map(|(v, a)| v * a).sum::<f64>() - pi[g];
-            if rc < -1e-7 && dec.groups[g].add(&r.values).1 {
+            if rc < -1e-7 {
+                found.push(r.values);
+            }
+        }
+        Ok(found)
+    };
+    let results = on_workers(groups.len(), opts, |i, threads| one(groups[i], threads));
+    let mut added = 0;
+    for (&g, found) in groups.iter().zip(results) {
+        for values in found.unwrap_or(Ok(Vec::new()))? {
+            if dec.groups[g].add(&values).1 {
                 added += 1;
             }
         }
@@ -1490,7 +1503,6 @@ fn price(
     allowance: f64,
 ) -> Result<Vec<Option<MipResult>>> {
     let t0 = Instant::now();
-    let workers = crate::solve::threads(opts).clamp(1, dec.groups.len().max(1));
     let one = |g: usize, threads: Option<u32>| -> Result<Option<MipResult>> {
         let left = time - t0.elapsed().as_secs_f64();
         if left <= 0.0 {
@@ -1504,30 +1516,43 @@ fn price(
         mo.abs_gap = allowance;
         backend::solve(&dec.groups[g].lp, &obj, 0.0, &mo, None, None).map(Some)
     };
+    on_workers(dec.groups.len(), opts, one)
+        .into_iter()
+        .map(|r| r.unwrap_or(Ok(None)))
+        .collect()
+}
+
+/// `one(i, threads)` for every `i` below `count`, on as many worker threads as `opts` allows
+/// (each taking the next `i` as it finishes one, its solves on one thread of their own: HiGHS
+/// keeps its scheduler per OS thread, and a later solve there that asks for another count
+/// fails), or on the calling thread with `opts`' threads where that is one. The results in
+/// order of `i`; `None` only where a worker died before it stored one.
+fn on_workers<T: Send>(
+    count: usize,
+    opts: &SolveOptions,
+    one: impl Fn(usize, Option<u32>) -> T + Sync,
+) -> Vec<Option<T>> {
+    let workers = crate::solve::threads(opts).clamp(1, count.max(1));
     if workers == 1 {
-        return (0..dec.groups.len())
-            .map(|g| one(g, opts.threads))
-            .collect();
+        return (0..count).map(|i| Some(one(i, opts.threads))).collect();
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Option<MipResult>>>>> =
-        Mutex::new((0..dec.groups.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
-                let g = next.fetch_add(1, Ordering::SeqCst);
-                if g >= dec.groups.len() {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= count {
                     break;
                 }
-                let r = one(g, Some(1));
+                let r = one(i, Some(1));
                 if let Ok(mut all) = results.lock() {
-                    all[g] = Some(r);
+                    all[i] = Some(r);
                 }
             });
         }
     });
-    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.into_iter().map(|r| r.unwrap_or(Ok(None))).collect()
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
@@ -1778,6 +1803,53 @@ mod tests {
                 "instance {n}: start {begun}, dive {value}, optimum {}",
                 optimum
             );
+        });
+    }
+
+    /// A round of labelling on two worker threads adds the very lines one thread adds, in the
+    /// same order (each group's lines are found apart and added in group order).
+    #[test]
+    fn can_label_the_same_lines_on_two_threads_as_on_one() {
+        proven_small_instances(|n, f, (obj, off), start, _| {
+            let with_start = || {
+                let mut dec = decompose(f, &f.lp, obj);
+                for g in dec.groups.iter_mut() {
+                    for &p in &g.members.clone() {
+                        let dense: Vec<f64> = dec.block_cols[p].iter().map(|&c| start[c]).collect();
+                        g.add(&dense);
+                    }
+                }
+                dec
+            };
+            let (mut one, mut two) = (with_start(), with_start());
+            let labellers = one.labellers(f).expect("labelled");
+            let penalty = obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs()));
+            let mut master = MasterLp::new(&one, penalty).unwrap();
+            let mo = mip_opts(&opts(), 60.0, 0.0);
+            let (r, _) = master.solve(&one, penalty, off, &mo).unwrap();
+            assert_eq!(r.status, LpStatus::Optimal, "{n}");
+            let rows = one.rows.len();
+            let mut y = r.duals[..rows].to_vec();
+            one.project(&mut y);
+            let pi = r.duals[rows..].to_vec();
+            let until = Instant::now() + std::time::Duration::from_secs(120);
+            let beam = crate::solve::labels::BEAM;
+            let added = |dec: &mut Decomposition, threads: u32| {
+                let opts = SolveOptions {
+                    threads: Some(threads),
+                    ..SolveOptions::default()
+                };
+                label(dec, &labellers, &y, &pi, &opts, until, beam, None).unwrap()
+            };
+            let (a, b) = (added(&mut one, 1), added(&mut two, 2));
+            assert!(a > 0, "{n}: the start's duals leave lines to add");
+            assert_eq!(a, b, "{n}");
+            for (g, h) in one.groups.iter().zip(&two.groups) {
+                let lines = |g: &Group| -> Vec<Vec<(usize, f64)>> {
+                    g.lines.iter().map(|l| l.values.clone()).collect()
+                };
+                assert_eq!(lines(g), lines(h), "{n}");
+            }
         });
     }
 
