@@ -74,7 +74,7 @@
 //!   bound 24 in hand. `ward-6w` converges at 30, its known optimum, in 3 s.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -1137,8 +1137,10 @@ const LABELLED: usize = 3;
 /// group's rows by the solver with its shifts fixed (which sets the helper columns), and added
 /// where its reduced cost is negative, until `until` (only the groups `active` marks, when
 /// given). Returns how many lines were added. Proves nothing: the pricing MIPs do that when it
-/// finds none. The groups are labelled on worker threads, as [`price`] prices them, and their
-/// lines added in group order afterwards, so the lines added do not depend on the threads.
+/// finds none. The groups are labelled on worker threads, as [`price`] prices them: a group's
+/// lines depend on the duals alone, not on the lines found for the others, so a round that
+/// ends before `until` adds the same lines on any number of threads. On a solver error the
+/// groups before it keep their lines.
 #[allow(clippy::too_many_arguments)]
 fn label(
     dec: &mut Decomposition,
@@ -1190,7 +1192,7 @@ fn label(
     let results = on_workers(groups.len(), opts, |i, threads| one(groups[i], threads));
     let mut added = 0;
     for (&g, found) in groups.iter().zip(results) {
-        for values in found.unwrap_or(Ok(Vec::new()))? {
+        for values in found? {
             if dec.groups[g].add(&values).1 {
                 added += 1;
             }
@@ -1518,41 +1520,67 @@ fn price(
     };
     on_workers(dec.groups.len(), opts, one)
         .into_iter()
-        .map(|r| r.unwrap_or(Ok(None)))
         .collect()
 }
 
-/// `one(i, threads)` for every `i` below `count`, on as many worker threads as `opts` allows
-/// (each taking the next `i` as it finishes one, its solves on one thread of their own: HiGHS
-/// keeps its scheduler per OS thread, and a later solve there that asks for another count
-/// fails), or on the calling thread with `opts`' threads where that is one. The results in
-/// order of `i`; `None` only where a worker died before it stored one.
+/// `one(i, threads)` for `i` = 0, 1, … below `count`, on as many worker threads as `opts`
+/// allows (each taking the next `i` as it finishes one, its solves on one thread of their own:
+/// HiGHS keeps its scheduler per OS thread, and a later solve there that asks for another
+/// count fails), or on the calling thread with `opts`' threads where there is one worker. The
+/// results in order of `i`, up to and including the first error: once one fails, no worker
+/// starts another (a worker's panic is raised again when its scope ends).
 fn on_workers<T: Send>(
     count: usize,
     opts: &SolveOptions,
-    one: impl Fn(usize, Option<u32>) -> T + Sync,
-) -> Vec<Option<T>> {
+    one: impl Fn(usize, Option<u32>) -> Result<T> + Sync,
+) -> Vec<Result<T>> {
     let workers = crate::solve::threads(opts).clamp(1, count.max(1));
+    let mut out = Vec::with_capacity(count);
     if workers == 1 {
-        return (0..count).map(|i| Some(one(i, opts.threads))).collect();
+        for i in 0..count {
+            let r = one(i, opts.threads);
+            let failed = r.is_err();
+            out.push(r);
+            if failed {
+                break;
+            }
+        }
+        return out;
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..count).map(|_| None).collect());
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<Option<Result<T>>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
+                if failed.load(Ordering::SeqCst) {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 if i >= count {
                     break;
                 }
                 let r = one(i, Some(1));
+                if r.is_err() {
+                    failed.store(true, Ordering::SeqCst);
+                }
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(r);
                 }
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    // The indices are taken in order, so any never started come after every one that ended,
+    // and after the error that stopped the workers.
+    for r in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let Some(r) = r else { break };
+        let failed = r.is_err();
+        out.push(r);
+        if failed {
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1807,7 +1835,7 @@ mod tests {
     }
 
     /// A round of labelling on two worker threads adds the very lines one thread adds, in the
-    /// same order (each group's lines are found apart and added in group order).
+    /// same order (each group's lines depend on the duals alone).
     #[test]
     fn can_label_the_same_lines_on_two_threads_as_on_one() {
         proven_small_instances(|n, f, (obj, off), start, _| {
@@ -1822,6 +1850,7 @@ mod tests {
                 dec
             };
             let (mut one, mut two) = (with_start(), with_start());
+            assert!(one.groups.len() >= 2, "{n}: groups for two workers");
             let labellers = one.labellers(f).expect("labelled");
             let penalty = obj.iter().fold(1.0, |m: f64, (_, a)| m.max(a.abs()));
             let mut master = MasterLp::new(&one, penalty).unwrap();
