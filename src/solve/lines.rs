@@ -1535,43 +1535,38 @@ fn on_workers<T: Send>(
     one: impl Fn(usize, Option<u32>) -> Result<T> + Sync,
 ) -> Vec<Result<T>> {
     let workers = crate::solve::threads(opts).clamp(1, count.max(1));
-    let mut out = Vec::with_capacity(count);
-    if workers == 1 {
-        for i in 0..count {
-            let r = one(i, opts.threads);
-            let failed = r.is_err();
-            out.push(r);
-            if failed {
-                break;
-            }
-        }
-        return out;
-    }
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let results: Mutex<Vec<Option<Result<T>>>> = Mutex::new((0..count).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                if failed.load(Ordering::SeqCst) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= count {
-                    break;
-                }
-                let r = one(i, Some(1));
-                if r.is_err() {
-                    failed.store(true, Ordering::SeqCst);
-                }
-                if let Ok(mut all) = results.lock() {
-                    all[i] = Some(r);
-                }
-            });
+    // One worker's loop, its solves on `threads` threads.
+    let work = |threads: Option<u32>| loop {
+        if failed.load(Ordering::SeqCst) {
+            break;
         }
-    });
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        if i >= count {
+            break;
+        }
+        let r = one(i, threads);
+        if r.is_err() {
+            failed.store(true, Ordering::SeqCst);
+        }
+        if let Ok(mut all) = results.lock() {
+            all[i] = Some(r);
+        }
+    };
+    if workers == 1 {
+        work(opts.threads);
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| work(Some(1)));
+            }
+        });
+    }
     // The indices are taken in order, so any never started come after every one that ended,
     // and after the error that stopped the workers.
+    let mut out = Vec::with_capacity(count);
     for r in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
         let Some(r) = r else { break };
         let failed = r.is_err();
