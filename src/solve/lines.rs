@@ -131,7 +131,9 @@ const CONVERGING: f64 = 0.05;
 /// What column generation proved.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LineBound {
-    /// Best lower bound on the objective (with its offset).
+    /// Best lower bound on the objective (with its offset): the best Lagrangian of a round of
+    /// exact pricing, or the compact relaxation's, proven from its duals, where that is higher
+    /// (as where no such round completes in the time).
     pub bound: f64,
     /// The master LP's value when it stopped: no bound from these lines can exceed it.
     pub master: f64,
@@ -723,7 +725,7 @@ impl Decomposition {
 /// columns are `f`'s (with rows `f` may not have, such as the headcount cuts). Stops at
 /// `target`, when converged or after `time` seconds (up to `target.longer` while it converges,
 /// see [`Target::longer`]). `None` when there was no time for a single round or the master
-/// could not be solved.
+/// could not be solved, and no time for the compact relaxation either.
 pub(crate) fn bound(
     f: &Formulation,
     lp: &Lp,
@@ -805,7 +807,12 @@ pub(crate) fn bound(
         (r.lb, r.ub) = (f64::NEG_INFINITY, f64::INFINITY);
     }
     let compact_lp = backend::solve_lp(&compact, objective, offset, &mo, true)?;
+    // The relaxation's own bound, proven from its duals: the bound where no round of exact
+    // pricing completes in the time (Curtois–Qu 19, 84 dates: the first round's pricing ran
+    // out of time, and the phase had no bound at all).
+    let mut relaxation = f64::NEG_INFINITY;
     if compact_lp.status == LpStatus::Optimal {
+        relaxation = compact.dual_bound(objective, offset, &compact_lp.duals);
         let mut y: Vec<f64> = dec.rows.iter().map(|r| compact_lp.duals[r.orig]).collect();
         dec.project(&mut y);
         center = Some(y);
@@ -979,6 +986,9 @@ pub(crate) fn bound(
             let value = Lp::eval(objective, x) + offset;
             out.bound.is_finite() && value - out.bound <= CONVERGING * value.abs().max(1.0)
         });
+    // (After the guide's test, which is of the lines' own bound: how near the master is to
+    // converging.)
+    out.bound = out.bound.max(relaxation);
     // A bound that proves the roster in hand leaves the lines nothing to combine.
     if out.rounds > 0 && target.rounded(out.bound) < target.enough - 1e-9 {
         // What is left of `time`, and at least its share for combining; not what is left of
@@ -1029,7 +1039,7 @@ pub(crate) fn bound(
             (c, d) => c.or(d),
         };
     }
-    Ok((out.rounds > 0).then_some(out))
+    Ok((out.rounds > 0 || out.bound.is_finite()).then_some(out))
 }
 
 /// The restricted master's LP kept in the solver from round to round (see

@@ -1783,7 +1783,7 @@ fn run_in<'s, 'e>(
                         now = v;
                         values = better;
                     }
-                    // (No bound when no round of exact pricing was complete.)
+                    // (Where no round of exact pricing was complete, the compact relaxation's.)
                     lines_bound = finite(target.rounded(b.bound));
                     best = best.max(target.rounded(b.bound));
                     if let Some(c) = &cb {

@@ -1006,6 +1006,59 @@ mod tests {
         assert!((3.0 * r.duals[0] + 2.0 * r.duals[1] + 0.5 - r.objective).abs() < 1e-9);
     }
 
+    /// [`Lp::dual_bound`]: the optimum at the LP's optimal duals, below it at any other
+    /// multipliers (a multiplier on a row's infinite side counts as 0), `−∞` where a reduced
+    /// cost prices an infinite column bound; the interior point's approximate duals prove
+    /// nearly its value.
+    #[test]
+    fn can_bound_a_program_by_any_row_multipliers() {
+        let mut lp = Lp::default();
+        let x = lp.col(ColKind::Binary, 0.0, 10.0);
+        let y = lp.col(ColKind::Continuous, 0.0, 10.0);
+        lp.ge(RowFamily::Link, "a".into(), vec![(x, 1.0), (y, 1.0)], 3.0);
+        lp.le(RowFamily::Link, "b".into(), vec![(x, 1.0)], 2.0);
+        lp.row(
+            RowFamily::Link,
+            "c".into(),
+            vec![(x, 1.0), (y, -1.0)],
+            -100.0,
+            100.0,
+        );
+        let objective = [(x, 1.0), (y, 2.0)];
+        let r = solve_lp(&lp, &objective, 0.5, &opts(), false).unwrap();
+        let optimum = r.objective;
+        assert!((lp.dual_bound(&objective, 0.5, &r.duals) - optimum).abs() < 1e-9);
+        let at = |m: [f64; 3]| lp.dual_bound(&objective, 0.5, &m);
+        assert_eq!(at([0.0; 3]), 0.5);
+        assert_eq!(at([1.0, 0.0, 0.0]), 3.5);
+        // Row a has no upper side: its negative multiplier counts as 0.
+        assert_eq!(at([-1.0, 0.0, 0.0]), 0.5);
+        let mut seed = 7_u64;
+        for _ in 0..200 {
+            let mut m = [0.0; 3];
+            for v in &mut m {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *v = ((seed >> 33) as f64 / (1u64 << 31) as f64 - 0.5) * 8.0;
+            }
+            assert!(at(m) <= optimum + 1e-9, "{m:?}: {} > {optimum}", at(m));
+        }
+        let ipm = solve_lp(&lp, &objective, 0.5, &opts(), true).unwrap();
+        let proven = lp.dual_bound(&objective, 0.5, &ipm.duals);
+        assert!(
+            proven <= optimum + 1e-9 && proven >= optimum - 1e-5,
+            "{proven}"
+        );
+        // A column without an upper bound that the multipliers make profitable.
+        let z = lp.col(ColKind::Continuous, 0.0, f64::INFINITY);
+        lp.rows[0].terms.push((z, 1.0));
+        assert_eq!(
+            lp.dual_bound(&objective, 0.5, &[1.0, 0.0, 0.0]),
+            f64::NEG_INFINITY
+        );
+    }
+
     /// Column generation's master: columns added and costs changed between the solves of one
     /// session give what a solve from scratch of the program as it then is gives (value and
     /// duals, on programs with one optimal dual), from a session that starts without a

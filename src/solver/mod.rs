@@ -124,4 +124,58 @@ impl Lp {
     pub fn eval(terms: &[(Col, f64)], values: &[f64]) -> f64 {
         terms.iter().map(|(c, a)| a * values[c.0]).sum()
     }
+
+    /// A lower bound on `Σ objective + offset` over this program's linear relaxation (so over
+    /// every integer point too) from row multipliers `y`, one per row, whatever they are: weak
+    /// duality over the column bounds,
+    ///
+    /// ```text
+    /// Σ_r y_r·(lb_r if y_r > 0, ub_r if y_r < 0) + Σ_j min_{l_j ≤ x_j ≤ u_j} (c_j − Σ_r y_r a_rj)·x_j
+    /// ```
+    ///
+    /// A multiplier that prices an infinite side of its row counts as 0 (another `y`, as
+    /// valid). `−∞` where a reduced cost prices an infinite column bound. With an LP
+    /// solver's optimal duals this is its optimum; with approximate ones (interior point
+    /// without crossover) a little below it, but proven, which the solver's objective is not.
+    pub fn dual_bound(&self, objective: &[(Col, f64)], offset: f64, y: &[f64]) -> f64 {
+        let mut reduced = vec![0.0; self.cols.len()];
+        for (c, a) in objective {
+            reduced[c.0] += a;
+        }
+        let mut total = offset;
+        for (r, &v) in self.rows.iter().zip(y) {
+            let side = if v > 0.0 {
+                r.lb
+            } else if v < 0.0 {
+                r.ub
+            } else {
+                continue;
+            };
+            if !side.is_finite() {
+                continue;
+            }
+            total += v * side;
+            for (c, a) in &r.terms {
+                reduced[c.0] -= v * a;
+            }
+        }
+        for (d, col) in reduced.iter().zip(&self.cols) {
+            let at = if *d > 0.0 {
+                col.lb
+            } else if *d < 0.0 {
+                col.ub
+            } else {
+                continue;
+            };
+            if !at.is_finite() {
+                return f64::NEG_INFINITY;
+            }
+            total += d * at;
+        }
+        if total.is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            total
+        }
+    }
 }
