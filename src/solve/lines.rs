@@ -52,8 +52,9 @@
 //! knows is in the lines, and the bound depends on no second implementation (the labelling's
 //! lines are checked against those rows and prove nothing); they run on worker threads, one
 //! group each at a time. At the end, where the labelling prices, a **dive** on the master
-//! ([`dive`]: hold the lines its LP uses in whole, re-price the people still free, hold the
-//! most used fractional line, and so on) gives a roster of whole lines; then the restricted
+//! ([`dive`]: re-price the people still free by labelling until it finds no line, hold the
+//! line the LP uses most for one more person, and so on) gives a roster of whole lines; then
+//! the restricted
 //! master is solved as an integer program over the lines found (price and branch), from the
 //! dive's roster where there is one, else from the roster it started from. The last master's
 //! solution before the dive, in the program's columns ([`LineBound::relaxed`]), guides a
@@ -88,7 +89,8 @@ use crate::solver::{ColDef, Row};
 mod respond;
 pub(crate) use respond::{construct, respond};
 
-/// Share of the time column generation prices; the rest combines the lines into a roster.
+/// Share of the time column generation prices; the rest (in the primary phase, where the
+/// labelling prices, at least [`DIVE_SHARE`] of the time) combines the lines into a roster.
 const PRICING_SHARE: f64 = 0.75;
 
 /// Relative gap each pricing problem is solved to (or [`ROUGH`]'s absolute one, when looser:
@@ -171,7 +173,9 @@ pub(crate) struct Target {
     pub penalty: f64,
     /// Seconds the bound's pricing may take in all, over [`PRICING_SHARE`] (instead of the
     /// `time` it is given, when more) while it converges: its bound within [`CONVERGING`] of
-    /// the master's value. Combining the lines still takes its share of `time` only.
+    /// the master's value. Combining the lines still takes its share of `time` only (with a
+    /// dive, up to [`DIVE_SHARE`] of it). 0 outside the primary phase (soft demand), which
+    /// is how the dive knows it may take that share.
     pub longer: f64,
 }
 
@@ -723,9 +727,11 @@ impl Decomposition {
 /// Column generation from the roster `start` (its people's lines are the first columns, so the
 /// master is feasible from the start): a lower bound on `objective + offset` over `lp`, whose
 /// columns are `f`'s (with rows `f` may not have, such as the headcount cuts). Stops at
-/// `target`, when converged or after `time` seconds (up to `target.longer` while it converges,
-/// see [`Target::longer`]). `None` when there was no time for a single round or the master
-/// could not be solved, and no time for the compact relaxation either.
+/// `target`, when converged or after `time` seconds (pricing up to `target.longer` while it
+/// converges, see [`Target::longer`], and the dive and combining after it, in the primary
+/// phase where the labelling prices, up to [`DIVE_SHARE`] of `time` more). `None` when there
+/// was no time for a single round or the master could not be solved, and no time for the
+/// compact relaxation either, or when a person has no legal line.
 pub(crate) fn bound(
     f: &Formulation,
     lp: &Lp,
@@ -816,6 +822,11 @@ pub(crate) fn bound(
         let mut y: Vec<f64> = dec.rows.iter().map(|r| compact_lp.duals[r.orig]).collect();
         dec.project(&mut y);
         center = Some(y);
+    }
+    if target.rounded(relaxation) >= target.enough - 1e-9 {
+        // The relaxation alone proves the roster in hand: nothing to price or combine.
+        out.bound = relaxation;
+        return Ok(Some(out));
     }
     let mut alpha: f64 = if center.is_some() { 1.0 } else { 0.0 };
     let mut smooth = SMOOTHING;
@@ -991,18 +1002,27 @@ pub(crate) fn bound(
     out.bound = out.bound.max(relaxation);
     // A bound that proves the roster in hand leaves the lines nothing to combine.
     if out.rounds > 0 && target.rounded(out.bound) < target.enough - 1e-9 {
-        // What is left of `time`, and at least its share for combining; not what is left of
-        // the longer time a converging bound may take. (With the labelling's wider beams,
+        // What is left of `time`, and at least its share for combining (for the dive and the
+        // combining together, in the primary phase where the labelling prices,
+        // `DIVE_SHARE` of it); not what is left of the longer time a converging bound may
+        // take. (With the labelling's wider beams,
         // Curtois–Qu 9 converged in 7.4 s and the combining then took 10 s of the search's
         // time for a roster of 3061; at seeds 0-2 the whole solve gave 443 / 541 / 442 that
         // way, 440 / 439 / 446 this way. Before `rins`, instance 6's basin hung on a longer
         // combining: 1963, 2042 and 1956 against 2045, 2042 and 2048; now 1952 / 1951 / 1951.)
         let priced = t0.elapsed().as_secs_f64();
         let rest = (time - priced).max(time * (1.0 - PRICING_SHARE));
-        let end = Instant::now() + std::time::Duration::from_secs_f64(rest.max(time * DIVE_SHARE));
-        // A dive first where the labelling prices; its roster starts the combining, which has what the
-        // dive leaves of the time, or half the time again from the start roster where the
-        // dive found none (the dive took about 2 s of 3 on instance 8).
+        // (Only where a dive runs, and only in the primary phase, whose neighbourhood search
+        // after it takes what is left of the phase: a tie-break's parts have fixed shares.)
+        let window = if labellers.is_some() && target.longer > 0.0 {
+            rest.max(time * DIVE_SHARE)
+        } else {
+            rest
+        };
+        let end = Instant::now() + std::time::Duration::from_secs_f64(window);
+        // A dive first where the labelling prices; its roster starts the combining, which has
+        // what the dive leaves of the time, or half the time again from the start roster where
+        // the dive found none (the dive took 2–7 s on instances 7–9).
         let mut seed = (None, start_lines);
         if let Some(labellers) = &labellers {
             let penalty = (penalty * DIVE_PENALTY, offset);
@@ -1338,8 +1358,8 @@ type Dived = (Vec<Vec<usize>>, Vec<f64>);
 const DIVE_ROUNDS: usize = 20;
 
 /// Share of the lines' time that [`dive`] and the combining after it may take together, where
-/// more than what pricing left them (at least `1 − PRICING_SHARE` of it): a dive that
-/// re-prices at every step needs seconds. Measured on Curtois–Qu 9 at seed 0, the dive reached
+/// more than what pricing left them (at least `1 − PRICING_SHARE` of it), in the primary
+/// phase (see [`Target::longer`]): a dive that re-prices at every step needs seconds. Measured on Curtois–Qu 9 at seed 0, the dive reached
 /// the optimum 439 in 4.3 s, where it had the 3 s pricing left it and ended at 951 in a hurry;
 /// on 8, 1424 in 4.9 s, where pricing had taken its longer time and left 3 s.
 const DIVE_SHARE: f64 = 0.75;
@@ -1363,7 +1383,7 @@ const DIVE_RESERVE: f64 = 0.25;
 /// the time ends first, the LP is not solved, it has nothing to hold, or the lines held leave
 /// a linking row to an artificial column; a solver error as `Err`. Changes `master`'s
 /// bounds: it is of no use to the bound afterwards. The labelling runs at its first beam: a
-/// step's rounds then take tens of milliseconds.
+/// step's rounds then take tens of milliseconds each.
 fn dive(
     dec: &mut Decomposition,
     master: &mut MasterLp,

@@ -294,7 +294,9 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
 
 /// Share of the quality phase's time the bound over rota lines may take (after the short exact
 /// search, before the neighbourhood search; it stops earlier once it converges or proves the
-/// roster in hand).
+/// roster in hand). In the primary phase its pricing may take longer (see
+/// [`LINES_LONGER_SHARE`]) and its dive and combining up to three quarters of it after that
+/// (see `lines::DIVE_SHARE`).
 const LINES_SHARE: f64 = 0.2;
 
 /// Share of the primary quality phase's time the bound over rota lines may take while it

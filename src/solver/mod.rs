@@ -160,6 +160,10 @@ impl Lp {
             }
         }
         for (d, col) in reduced.iter().zip(&self.cols) {
+            if d.is_nan() {
+                // (Infinite multipliers cancelling in a column: nothing is proven.)
+                return f64::NEG_INFINITY;
+            }
             let at = if *d > 0.0 {
                 col.lb
             } else if *d < 0.0 {
