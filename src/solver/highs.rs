@@ -978,10 +978,8 @@ mod tests {
         assert_eq!(r.status, LpStatus::Infeasible);
     }
 
-    #[test]
-    fn can_read_row_duals_signed_for_reduced_costs() {
-        // min x + 2y  s.t.  x + y ≥ 3 (binding, dual 2),  x ≤ 2 (binding, dual −1),
-        // −100 ≤ x − y ≤ 100 (slack, dual 0); the optimum is x = 2, y = 1.
+    /// `x + y ≥ 3`, `x ≤ 2`, `−100 ≤ x − y ≤ 100` over `x, y ∈ [0, 10]` (`x` integer).
+    fn three_rows() -> (Lp, Col, Col) {
         let mut lp = Lp::default();
         let x = lp.col(ColKind::Binary, 0.0, 10.0);
         let y = lp.col(ColKind::Continuous, 0.0, 10.0);
@@ -994,6 +992,14 @@ mod tests {
             -100.0,
             100.0,
         );
+        (lp, x, y)
+    }
+
+    #[test]
+    fn can_read_row_duals_signed_for_reduced_costs() {
+        // min x + 2y  s.t.  x + y ≥ 3 (binding, dual 2),  x ≤ 2 (binding, dual −1),
+        // −100 ≤ x − y ≤ 100 (slack, dual 0); the optimum is x = 2, y = 1.
+        let (lp, x, y) = three_rows();
         let r = solve_lp(&lp, &[(x, 1.0), (y, 2.0)], 0.5, &opts(), false).unwrap();
         assert_eq!(r.status, LpStatus::Optimal);
         assert!((r.objective - 4.5).abs() < 1e-9, "{}", r.objective);
@@ -1012,18 +1018,7 @@ mod tests {
     /// nearly its value.
     #[test]
     fn can_bound_a_program_by_any_row_multipliers() {
-        let mut lp = Lp::default();
-        let x = lp.col(ColKind::Binary, 0.0, 10.0);
-        let y = lp.col(ColKind::Continuous, 0.0, 10.0);
-        lp.ge(RowFamily::Link, "a".into(), vec![(x, 1.0), (y, 1.0)], 3.0);
-        lp.le(RowFamily::Link, "b".into(), vec![(x, 1.0)], 2.0);
-        lp.row(
-            RowFamily::Link,
-            "c".into(),
-            vec![(x, 1.0), (y, -1.0)],
-            -100.0,
-            100.0,
-        );
+        let (mut lp, x, y) = three_rows();
         let objective = [(x, 1.0), (y, 2.0)];
         let r = solve_lp(&lp, &objective, 0.5, &opts(), false).unwrap();
         let optimum = r.objective;
