@@ -54,11 +54,11 @@
 //! group each at a time. At the end, where the labelling prices, a **dive** on the master
 //! ([`dive`]: re-price the people still free by labelling until it finds no line, hold the
 //! line the LP uses most for one more person, and so on) gives a roster of whole lines; then
-//! the restricted
-//! master is solved as an integer program over the lines found (price and branch), from the
-//! dive's roster where there is one, else from the roster it started from. The last master's
-//! solution before the dive, in the program's columns ([`LineBound::relaxed`]), guides a
-//! search from the roster column generation started from ([`crate::solve::lns::rins`]).
+//! the restricted master is solved as an integer program over the lines found (price and
+//! branch), from the dive's roster where there is one, else from the roster it started from.
+//! The last master's solution before the dive, in the program's columns
+//! ([`LineBound::relaxed`]), guides a search from the roster column generation started from
+//! ([`crate::solve::lns::rins`]).
 //!
 //! Where it is used, and where not (measured; see the issue notes):
 //! - the **quality phase** (patterns, requests, soft demand): Curtois–Qu instance 3 converges at
@@ -1006,11 +1006,11 @@ pub(crate) fn bound(
         // What is left of `time`, and at least its share for combining (for the dive and the
         // combining together, in the primary phase where the labelling prices,
         // `DIVE_SHARE` of it); not what is left of the longer time a converging bound may
-        // take. (With the labelling's wider beams,
-        // Curtois–Qu 9 converged in 7.4 s and the combining then took 10 s of the search's
-        // time for a roster of 3061; at seeds 0-2 the whole solve gave 443 / 541 / 442 that
-        // way, 440 / 439 / 446 this way. Before `rins`, instance 6's basin hung on a longer
-        // combining: 1963, 2042 and 1956 against 2045, 2042 and 2048; now 1952 / 1951 / 1951.)
+        // take. (With the labelling's wider beams, Curtois–Qu 9 converged in 7.4 s and the
+        // combining then took 10 s of the search's time for a roster of 3061; at seeds 0-2
+        // the whole solve gave 443 / 541 / 442 that way, 440 / 439 / 446 this way. Before
+        // `rins`, instance 6's basin hung on a longer combining: 1963, 2042 and 1956 against
+        // 2045, 2042 and 2048; now 1952 / 1951 / 1951.)
         let priced = t0.elapsed().as_secs_f64();
         let rest = (time - priced).max(time * (1.0 - PRICING_SHARE));
         // (Only where a dive runs, and only in the primary phase, whose neighbourhood search
@@ -1364,9 +1364,10 @@ const DIVE_ROUNDS: usize = 20;
 
 /// Share of the lines' time that [`dive`] and the combining after it may take together, where
 /// more than what pricing left them (at least `1 − PRICING_SHARE` of it), in the primary
-/// phase (see [`Target::longer`]): a dive that re-prices at every step needs seconds. Measured on Curtois–Qu 9 at seed 0, the dive reached
-/// the optimum 439 in 4.3 s, where it had the 3 s pricing left it and ended at 951 in a hurry;
-/// on 8, 1424 in 4.9 s, where pricing had taken its longer time and left 3 s.
+/// phase (see [`Target::longer`]): a dive that re-prices at every step needs seconds.
+/// Measured on Curtois–Qu 9 at seed 0, the dive reached the optimum 439 in 4.3 s, where it had
+/// the 3 s pricing left it and ended at 951 in a hurry; on 8, 1424 in 4.9 s, where pricing had
+/// taken its longer time and left 3 s.
 const DIVE_SHARE: f64 = 0.75;
 
 /// Share of [`dive`]'s time kept for finishing in a hurry: once only this is left, each step
