@@ -174,9 +174,12 @@ pub(crate) struct Target {
     /// Seconds the bound's pricing may take in all, over [`PRICING_SHARE`] (instead of the
     /// `time` it is given, when more) while it converges: its bound within [`CONVERGING`] of
     /// the master's value. Combining the lines still takes its share of `time` only (with a
-    /// dive, up to [`DIVE_SHARE`] of it). 0 outside the primary phase (soft demand), which
-    /// is how the dive knows it may take that share.
+    /// dive in the primary phase, up to [`DIVE_SHARE`] of it). 0 outside the primary phase.
     pub longer: f64,
+    /// Whether this is the solve's primary phase (the quality phase where soft demand makes it
+    /// the main objective), whose neighbourhood search takes what the lines leave of it: only
+    /// there may the dive take its [`DIVE_SHARE`] (a tie-break's parts have fixed shares).
+    pub primary: bool,
 }
 
 impl Target {
@@ -1019,7 +1022,7 @@ pub(crate) fn bound(
         // round does not complete, the dive took 6.9 s of its 8.8 s and the solve ended at
         // 13 726; with the window as before, 13 274, one run each: still above 11 475–11 701,
         // every run before the dive re-priced at every step.)
-        let window = if labellers.is_some() && target.longer > 0.0 && complete_round {
+        let window = if labellers.is_some() && target.primary && complete_round {
             rest.max(time * DIVE_SHARE)
         } else {
             rest
@@ -1704,6 +1707,7 @@ mod tests {
             integral: false,
             penalty: 1.0,
             longer: 0.0,
+            primary: false,
         }
     }
 

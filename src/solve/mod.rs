@@ -1769,6 +1769,7 @@ fn run_in<'s, 'e>(
                     } else {
                         0.0
                     },
+                    primary,
                 };
                 let time = budget * LINES_SHARE;
                 // The bound is optional: a solver error in it leaves the exact search's.
