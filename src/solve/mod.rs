@@ -1497,7 +1497,7 @@ fn run_in<'s, 'e>(
     let mut phases: Vec<PhaseReport> = Vec::new();
 
     // Phase 1: headcount.
-    let deadline = || (opts.time_limit - t0.elapsed().as_secs_f64()).min(time_left(opts));
+    let deadline = || left(&t0);
     // Reported from the headcount phase's threads too (`watch` is not `Send`).
     let cb = opts.progress.clone().map(|p| {
         Arc::new(move |_t: f64, best: f64, bound: f64| {
