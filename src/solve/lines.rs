@@ -1020,8 +1020,9 @@ pub(crate) fn bound(
         // after it takes what is left of the phase: a tie-break's parts have fixed shares.
         // And only after a complete round of exact pricing: on Curtois–Qu 20, whose first
         // round does not complete, the dive took 6.9 s of its 8.8 s and the solve ended at
-        // 13 726; with the window as before, 13 274, one run each: still above 11 475–11 701,
-        // every run before the dive re-priced at every step.)
+        // 13 726; with the window as before, 13 274. Side by side with the dive before it
+        // re-priced at every step, seeds 0–2: 13 274 / 9806 / 11 497 against 11 704 / 10 987
+        // / 10 882, within the search's spread from seed to seed.)
         let window = if labellers.is_some() && target.primary && complete_round {
             rest.max(time * DIVE_SHARE)
         } else {
@@ -1367,7 +1368,7 @@ const DIVE_ROUNDS: usize = 20;
 
 /// Share of the lines' time that [`dive`] and the combining after it may take together, where
 /// more than what pricing left them (at least `1 − PRICING_SHARE` of it), in the primary
-/// phase (see [`Target::longer`]): a dive that re-prices at every step needs seconds.
+/// phase (see [`Target::primary`]): a dive that re-prices at every step needs seconds.
 /// Measured on Curtois–Qu 9 at seed 0, the dive reached the optimum 439 in 4.3 s, where it had
 /// the 3 s pricing left it and ended at 951 in a hurry; on 8, 1424 in 4.9 s, where pricing had
 /// taken its longer time and left 3 s.

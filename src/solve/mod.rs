@@ -2097,7 +2097,8 @@ const AVERAGE_POLISH_SHARE: f64 = 0.6;
 
 /// Share of the time left that the average-position phase's relaxation (for its bound) may
 /// take, by interior point: 3.3 s on the 6-week ward and 6.4 s on the night ward under the
-/// rule, where the simplex took over 28 s.
+/// rule, where the simplex took over 28 s. So the night ward has this bound from a time
+/// limit of about 45 s; with less, only the analytic one (the time is then spent in vain).
 const AVERAGE_RELAX_SHARE: f64 = 0.15;
 
 /// What the average-position phase found (see [`average_phase`]).
@@ -2147,8 +2148,8 @@ fn average_phase(
     let bound = -f.m.three_shift_share_bound();
     // A short exact search first: small programs are proven at once. On a ward its root
     // relaxation alone takes longer (the products make the simplex slow: over 28 s on the
-    // night ward, 3.5 s by interior point), so then neighbourhood search does the work, with
-    // the analytic bound. Not the bound over rota lines: measured on the night ward, it stayed
+    // night ward, 3.5–6.4 s by interior point), so then neighbourhood search does the work,
+    // with the analytic bound and the relaxation's (below). Not the bound over rota lines: measured on the night ward, it stayed
     // at 61.9 % after 90 s, above the analytic bound (58.0 %), as fractions of night-heavy
     // lines each earn the shortest week.
     let mut mo = mip_opts(opts, (budget * 0.1).max(0.5), 0.0);
@@ -2168,13 +2169,17 @@ fn average_phase(
         values = first.values.clone();
     }
     // The relaxation by interior point, its bound proven from its duals (weak duality, as
-    // interior point without crossover stops a little short of the optimum): tighter than the analytic bound where night-heavy lines
-    // crowd the credit (the night ward, 6.4 s: 57.59 % against 58.04 %), equal to it on the
-    // 6-week ward (3.3 s). Not where the short search has proven the phase.
-    let relaxed = if first.status == MipStatus::Optimal {
+    // interior point without crossover stops a little short of the optimum): tighter than
+    // the analytic bound where night-heavy lines crowd the credit (the night ward, 6.4 s:
+    // 57.58 % against 58.04 %), equal to it on the 6-week ward (3.3 s). Not where the short
+    // search or the analytic bound has proven the roster in hand. Optional: a solver error
+    // in it leaves the other bounds.
+    let proven = Lp::eval(&obj, &values) + off <= bound.max(searched) + 1e-6;
+    let relaxed = if first.status == MipStatus::Optimal || proven {
         f64::NEG_INFINITY
     } else {
-        relaxation_bound(&f.lp, (&obj, off), opts, budget * AVERAGE_RELAX_SHARE)?
+        relaxation_bound(&f.lp, (&obj, off), opts, budget * AVERAGE_RELAX_SHARE)
+            .unwrap_or(f64::NEG_INFINITY)
     };
     let mut r = if first.status == MipStatus::Optimal {
         first
@@ -2253,8 +2258,7 @@ fn relaxation_bound(
     opts: &SolveOptions,
     time: f64,
 ) -> Result<f64> {
-    let mut mo = mip_opts(opts, time, 0.0);
-    mo.verbose = false;
+    let mo = mip_opts(opts, time, 0.0);
     let r = backend::solve_lp(lp, objective, offset, &mo, true)?;
     Ok(if r.status == LpStatus::Optimal {
         lp.dual_bound(objective, offset, &r.duals)
