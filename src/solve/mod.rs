@@ -2210,14 +2210,7 @@ fn average_phase(
     // (the relaxation's, beyond the solver's tolerance, too): it is then not used (a library
     // does not panic on it, nor claim an optimum from it).
     debug_assert!(bound <= r.objective + 1e-6, "{bound} > {}", r.objective);
-    let held = |b: f64| {
-        if b <= r.objective + 1e-6 {
-            b
-        } else {
-            f64::NEG_INFINITY
-        }
-    };
-    let bound = held(bound).max(held(relaxed));
+    let bound = best_held(r.objective, &[bound, relaxed]);
     r.bound = r.bound.max(bound).min(r.objective);
     if r.status == MipStatus::Feasible && r.objective <= r.bound + 1e-6 {
         r.status = MipStatus::Optimal;
@@ -2248,6 +2241,17 @@ fn average_phase(
         values: r.values,
         bound_pct,
     }))
+}
+
+/// The best (highest) of `bounds` on a minimised objective that the roster in hand, of value
+/// `objective`, does not beat beyond the solver's tolerance; `−∞` where there is none. A
+/// bound the roster beats is wrong, so it is dropped, not trusted (nor is a NaN).
+fn best_held(objective: f64, bounds: &[f64]) -> f64 {
+    bounds
+        .iter()
+        .copied()
+        .filter(|b| *b <= objective + 1e-6)
+        .fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// A lower bound on `objective` over `lp`'s relaxation, proven from the duals of an interior
@@ -2575,6 +2579,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A phase's bounds are combined by the best one the roster does not beat.
+    #[test]
+    fn can_keep_only_the_bounds_a_roster_does_not_beat() {
+        assert_eq!(best_held(10.0, &[9.0, 9.5]), 9.5);
+        assert_eq!(best_held(10.0, &[11.0, 9.0]), 9.0);
+        assert_eq!(best_held(10.0, &[10.0 + 1e-7, 9.0]), 10.0 + 1e-7);
+        assert_eq!(best_held(10.0, &[f64::NAN, 8.0]), 8.0);
+        assert_eq!(best_held(10.0, &[11.0]), f64::NEG_INFINITY);
+        assert_eq!(best_held(10.0, &[]), f64::NEG_INFINITY);
+        assert_eq!(best_held(-5.0, &[f64::NEG_INFINITY, -5.5]), -5.5);
     }
 
     /// The average-position phase's relaxation bound (interior point, proven from its duals)
