@@ -815,13 +815,12 @@ pub(crate) fn bound(
     {
         (r.lb, r.ub) = (f64::NEG_INFINITY, f64::INFINITY);
     }
-    let compact_lp = backend::solve_lp(&compact, objective, offset, &mo, true)?;
     // The relaxation's own bound, proven from its duals: the bound where no round of exact
     // pricing completes in the time (Curtois–Qu 19, 84 dates: the first round's pricing ran
     // out of time, and the phase had no bound at all).
-    let mut relaxation = f64::NEG_INFINITY;
+    let (relaxation, compact_lp) =
+        crate::solve::relaxation_bound(&compact, (objective, offset), &mo)?;
     if compact_lp.status == LpStatus::Optimal {
-        relaxation = compact.dual_bound(objective, offset, &compact_lp.duals);
         let mut y: Vec<f64> = dec.rows.iter().map(|r| compact_lp.duals[r.orig]).collect();
         dec.project(&mut y);
         center = Some(y);

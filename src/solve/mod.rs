@@ -2149,9 +2149,9 @@ fn average_phase(
     // A short exact search first: small programs are proven at once. On a ward its root
     // relaxation alone takes longer (the products make the simplex slow: over 28 s on the
     // night ward, 3.5–6.4 s by interior point), so then neighbourhood search does the work,
-    // with the analytic bound and the relaxation's (below). Not the bound over rota lines: measured on the night ward, it stayed
-    // at 61.9 % after 90 s, above the analytic bound (58.0 %), as fractions of night-heavy
-    // lines each earn the shortest week.
+    // with the analytic bound and the relaxation's (below). Not the bound over rota lines:
+    // measured on the night ward, it stayed at 61.9 % after 90 s, above the analytic bound
+    // (58.0 %), as fractions of night-heavy lines each earn the shortest week.
     let mut mo = mip_opts(opts, (budget * 0.1).max(0.5), 0.0);
     mo.stall = Some((budget * TIE_BREAK_STALL).max(2.0));
     let first = backend::solve(
@@ -2178,8 +2178,8 @@ fn average_phase(
     let relaxed = if first.status == MipStatus::Optimal || proven {
         f64::NEG_INFINITY
     } else {
-        relaxation_bound(&f.lp, (&obj, off), opts, budget * AVERAGE_RELAX_SHARE)
-            .unwrap_or(f64::NEG_INFINITY)
+        let mo = mip_opts(opts, budget * AVERAGE_RELAX_SHARE, 0.0);
+        relaxation_bound(&f.lp, (&obj, off), &mo).map_or(f64::NEG_INFINITY, |(b, _)| b)
     };
     let mut r = if first.status == MipStatus::Optimal {
         first
@@ -2254,21 +2254,22 @@ fn best_held(objective: f64, bounds: &[f64]) -> f64 {
         .fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// A lower bound on `objective` over `lp`'s relaxation, proven from the duals of an interior
-/// point solve within `time` seconds (see [`Lp::dual_bound`]); `−∞` where it is not solved.
+/// `lp`'s relaxation solved by interior point under `mo`, and the lower bound on `objective`
+/// over it proven from its duals (see [`Lp::dual_bound`]), `−∞` where it is not solved to
+/// optimality: proven, where the interior point's objective is not (without crossover it
+/// stops a little short of the optimum).
 fn relaxation_bound(
     lp: &Lp,
     (objective, offset): (&[(Col, f64)], f64),
-    opts: &SolveOptions,
-    time: f64,
-) -> Result<f64> {
-    let mo = mip_opts(opts, time, 0.0);
-    let r = backend::solve_lp(lp, objective, offset, &mo, true)?;
-    Ok(if r.status == LpStatus::Optimal {
+    mo: &MipOptions,
+) -> Result<(f64, backend::LpResult)> {
+    let r = backend::solve_lp(lp, objective, offset, mo, true)?;
+    let bound = if r.status == LpStatus::Optimal {
         lp.dual_bound(objective, offset, &r.duals)
     } else {
         f64::NEG_INFINITY
-    })
+    };
+    Ok((bound, r))
 }
 
 /// Tie-break (b): the largest `z` such that every created position has at least `z` hour units:
@@ -2603,8 +2604,8 @@ mod tests {
         let mut f = Formulation::new(&m, Options::default());
         let (obj, off) = objective::terms(&mut f, Phase::AveragePosition).unwrap();
         let opts = SolveOptions::default();
-        let bound = relaxation_bound(&f.lp, (&obj, off), &opts, 30.0).unwrap();
         let mo = mip_opts(&opts, 30.0, 0.0);
+        let (bound, _) = relaxation_bound(&f.lp, (&obj, off), &mo).unwrap();
         let simplex = backend::solve_lp(&f.lp, &obj, off, &mo, false).unwrap();
         assert_eq!(simplex.status, LpStatus::Optimal);
         assert!(
