@@ -66,9 +66,12 @@ pub enum Error {
     },
     /// The scenario's model is too large to build and solve within the limit of
     /// [`crate::SolveOptions::max_model_nonzeros`]; it was rejected before the solver started.
-    #[error("the model is too large to solve: about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots), above the limit of {limit}. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit (SolveOptions::max_model_nonzeros, --max-nonzeros on the command line)")]
+    #[error("the model is too large to solve: at least about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots) against a limit of {limit}, counted until building stopped there. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit well above that (SolveOptions::max_model_nonzeros, --max-nonzeros on the command line)")]
     TooLarge {
-        /// Nonzeros the program has (extrapolated when building stopped early).
+        /// Nonzeros of the program as far as it was built (the rule family it stopped in
+        /// extrapolated over its people): a lower estimate, as the families not yet built add
+        /// more (Curtois–Qu instance 23 stopped at about 5.1 M under a limit of 4 M and has
+        /// about 17 M).
         nonzeros: usize,
         /// Assignment columns (person × date × shift).
         columns: usize,

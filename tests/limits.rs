@@ -49,7 +49,7 @@ fn rejects_a_model_above_the_callers_limit() {
     );
     let text = err.to_string();
     assert!(
-        text.contains("too large") && text.contains("50000"),
+        text.contains("too large") && text.contains("at least") && text.contains("50000"),
         "{text}"
     );
 }

@@ -155,8 +155,9 @@ pub struct Budget {
 pub enum Stop {
     /// The program would exceed [`Budget::max_nonzeros`].
     TooLarge {
-        /// Nonzeros of the whole program: counted when building stopped early, extrapolated
-        /// over the people not yet built.
+        /// Nonzeros of the program as far as it was built, the rule family building stopped
+        /// in extrapolated over the people it had not reached: a lower estimate of the whole
+        /// (the families not yet built are not counted).
         nonzeros: usize,
         /// Assignment columns (person × date × shift where the person may work).
         columns: usize,
@@ -561,5 +562,44 @@ impl<'m> Formulation<'m> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    /// A build stopped at the limit reports the nonzeros of the rule families built so far
+    /// (the one it stopped in extrapolated over its people): never above what the whole program
+    /// has, and above the limit. Measured on the 6-week ward and the night-heavy ward at a
+    /// quarter, half and three quarters of their size.
+    #[test]
+    fn can_report_a_lower_estimate_of_a_model_too_large() {
+        for name in ["ward-6w.json", "night-ward-ks.json", "home-care-12w.json"] {
+            let sc = crate::validate::shipped(name);
+            let m = Model::new(&sc).unwrap();
+            let whole: usize = Formulation::new(&m, Options::default())
+                .lp
+                .rows
+                .iter()
+                .map(|r| r.terms.len())
+                .sum();
+            for quarters in 1..4 {
+                let limit = whole * quarters / 4;
+                let budget = Budget {
+                    max_nonzeros: limit,
+                    deadline: None,
+                };
+                match Formulation::within(&m, Options::default(), budget) {
+                    Err(Stop::TooLarge { nonzeros, .. }) => {
+                        assert!(nonzeros > limit, "{name}: {nonzeros} ≤ {limit}");
+                        assert!(nonzeros <= whole, "{name}: {nonzeros} > {whole}");
+                    }
+                    Err(other) => panic!("{name}: {other:?}"),
+                    Ok(_) => panic!("{name}: built under {limit} of {whole}"),
+                }
+            }
+        }
     }
 }
