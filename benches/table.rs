@@ -322,7 +322,7 @@ fn curtois_path(n: usize) -> PathBuf {
 }
 
 /// The model size the Curtois–Qu rows allow: `HELTID_MAX_NONZEROS` where set (instances 23 and
-/// 24 are over the default of 4 M: about 17 M on 23, which then takes about 2 GB), else the
+/// 24 are over the default of 4 M: at least 16.7 M on 23, which then takes about 2 GB), else the
 /// default.
 fn most_nonzeros() -> usize {
     std::env::var("HELTID_MAX_NONZEROS")
