@@ -572,8 +572,8 @@ mod tests {
 
     /// A build stopped at the limit reports the nonzeros of the rule families built so far
     /// (the one it stopped in extrapolated over its people): never above what the whole program
-    /// has, and above the limit. Measured on the 6-week ward and the night-heavy ward at a
-    /// quarter, half and three quarters of their size.
+    /// has, and above the limit. On the 6-week ward, the night-heavy ward and the 12-week home
+    /// care unit, at a quarter, half and three quarters of their size.
     #[test]
     fn can_report_a_lower_estimate_of_a_model_too_large() {
         for name in ["ward-6w.json", "night-ward-ks.json", "home-care-12w.json"] {
