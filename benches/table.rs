@@ -93,7 +93,7 @@ fn limit_job(dir: &std::path::Path, i: usize) {
             r.status, r.headcount, r.headcount_lower_bound
         ),
         Err(heltid::Error::TooLarge { nonzeros, .. }) => {
-            format!("too large (about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
+            format!("too large (at least about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
         }
         Err(heltid::Error::NoSolutionInTime { .. }) => "no roster in time".into(),
         Err(e) => format!("error: {e}"),
