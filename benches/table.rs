@@ -93,7 +93,10 @@ fn limit_job(dir: &std::path::Path, i: usize) {
             r.status, r.headcount, r.headcount_lower_bound
         ),
         Err(heltid::Error::TooLarge { nonzeros, .. }) => {
-            format!("too large (at least about {:.0} M nonzeros)", nonzeros as f64 / 1e6)
+            format!(
+                "too large (at least about {:.0} M nonzeros)",
+                nonzeros as f64 / 1e6
+            )
         }
         Err(heltid::Error::NoSolutionInTime { .. }) => "no roster in time".into(),
         Err(e) => format!("error: {e}"),
@@ -322,13 +325,17 @@ fn curtois_path(n: usize) -> PathBuf {
 }
 
 /// The model size the Curtois–Qu rows allow: `HELTID_MAX_NONZEROS` where set (instances 23 and
-/// 24 are over the default of 4 M: at least 16.7 M on 23, which then takes about 2 GB), else the
+/// 24 are over the default of 4 M; 23 then takes about 2 GB), else the
 /// default.
 fn most_nonzeros() -> usize {
-    std::env::var("HELTID_MAX_NONZEROS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SolveOptions::default().max_model_nonzeros)
+    let default = SolveOptions::default().max_model_nonzeros;
+    match std::env::var("HELTID_MAX_NONZEROS") {
+        Ok(v) => v.trim().parse().unwrap_or_else(|_| {
+            eprintln!("HELTID_MAX_NONZEROS={v} is not a whole number: the default {default} holds");
+            default
+        }),
+        Err(_) => default,
+    }
 }
 
 /// One Curtois–Qu instance in this process, solved `runs` times (run `i` with seed `i`):

@@ -69,9 +69,9 @@ pub enum Error {
     #[error("the model is too large to solve: at least about {nonzeros} nonzeros ({columns} assignment columns for {people} people over {slots} date-shift slots) against a limit of {limit}, counted until building stopped there. Shorten the horizon, merge shift types, lower open_positions max_count, or raise the limit well above that (SolveOptions::max_model_nonzeros, --max-nonzeros on the command line)")]
     TooLarge {
         /// Nonzeros of the program as far as it was built (the rule family it stopped in
-        /// extrapolated over its people): a lower estimate, as the families not yet built add
-        /// more (Curtois–Qu instance 23 stopped at about 5.1 M under a limit of 4 M and has
-        /// at least 16.7 M: a build stopped at 8 M counted that).
+        /// extrapolated over its people): short of the whole, as the families not yet built
+        /// are not counted (Curtois–Qu instance 23 stopped at about 5.1 M under a limit of 4 M
+        /// and has far more).
         nonzeros: usize,
         /// Assignment columns (person × date × shift).
         columns: usize,

@@ -156,8 +156,8 @@ pub enum Stop {
     /// The program would exceed [`Budget::max_nonzeros`].
     TooLarge {
         /// Nonzeros of the program as far as it was built, the rule family building stopped
-        /// in extrapolated over the people it had not reached: a lower estimate of the whole
-        /// (the families not yet built are not counted).
+        /// in extrapolated over the people it had not reached: short of the whole, as the
+        /// families not yet built are not counted.
         nonzeros: usize,
         /// Assignment columns (person × date × shift where the person may work).
         columns: usize,
@@ -174,6 +174,8 @@ struct Guard {
     /// Nonzeros in rows `..rows_seen`.
     nonzeros: usize,
     rows_seen: usize,
+    /// Nonzeros when the rule family being built started (at its person 0).
+    family_start: usize,
     stop: Option<Stop>,
 }
 
@@ -223,6 +225,7 @@ impl<'m> Formulation<'m> {
                 budget,
                 nonzeros: 0,
                 rows_seen: 0,
+                family_start: 0,
                 stop: None,
             }),
         };
@@ -267,8 +270,10 @@ impl<'m> Formulation<'m> {
             .sum::<usize>();
         g.rows_seen = self.lp.rows.len();
         if g.nonzeros > g.budget.max_nonzeros {
+            // The families built, and the one building stopped in over all its people.
             let nonzeros = if people_done > 0 && people_done < total {
-                (g.nonzeros as f64 * total as f64 / people_done as f64) as usize
+                let family = (g.nonzeros - g.family_start) as f64;
+                g.family_start + (family * total as f64 / people_done as f64) as usize
             } else {
                 g.nonzeros
             };
@@ -277,6 +282,9 @@ impl<'m> Formulation<'m> {
             g.stop = Some(Stop::TooLarge { nonzeros, columns });
         } else if g.budget.deadline.is_some_and(|d| Instant::now() >= d) {
             g.stop = Some(Stop::OutOfTime);
+        } else if people_done == 0 {
+            // A family starts (or one without people goes on): what it adds is counted from here.
+            g.family_start = g.nonzeros;
         }
         g.stop.is_some()
     }
@@ -579,12 +587,7 @@ mod tests {
         for name in ["ward-6w.json", "night-ward-ks.json", "home-care-12w.json"] {
             let sc = crate::validate::shipped(name);
             let m = Model::new(&sc).unwrap();
-            let whole: usize = Formulation::new(&m, Options::default())
-                .lp
-                .rows
-                .iter()
-                .map(|r| r.terms.len())
-                .sum();
+            let whole = Formulation::new(&m, Options::default()).lp.nonzeros();
             for quarters in 1..4 {
                 let limit = whole * quarters / 4;
                 let budget = Budget {

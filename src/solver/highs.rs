@@ -184,6 +184,12 @@ fn aim(t0: Instant, deadline: Instant, nonzeros: usize) -> Instant {
     t0 + time.mul_f64(0.95).min(time.saturating_sub(overrun))
 }
 
+/// Seconds a program of `nonzeros` needs before HiGHS first looks at the time, and past it:
+/// a solve with less time than this is not started.
+fn setup_and_overrun(nonzeros: usize) -> f64 {
+    nonzeros as f64 * (SETUP_SECONDS_PER_NONZERO + OVERRUN_SECONDS_PER_NONZERO)
+}
+
 /// A result without a solution (`NoSolution` or `Infeasible`), after the time since `t0`.
 fn unsolved(status: MipStatus, t0: Instant) -> MipResult {
     MipResult {
@@ -226,8 +232,8 @@ fn solve_program(
     // A program that cannot even be set up, and stopped, before the command's deadline is not
     // started (on Curtois–Qu 23 the quality phase's last search, 12.4 M nonzeros with 1.6 s
     // left, ran a 60 s command to 63 s; skipped, it ended at 58.5 s).
-    let nonzeros: usize = lp.rows.iter().map(|r| r.terms.len()).sum();
-    if opts.left() < nonzeros as f64 * (SETUP_SECONDS_PER_NONZERO + OVERRUN_SECONDS_PER_NONZERO) {
+    let nonzeros = lp.nonzeros();
+    if opts.left() < setup_and_overrun(nonzeros) {
         return Ok(unsolved(MipStatus::NoSolution, t0));
     }
     // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
@@ -607,8 +613,10 @@ pub fn solve_lp(
     opts: &MipOptions,
     interior: bool,
 ) -> Result<LpResult> {
-    // (The time first: building a large program takes a while.)
-    if opts.time_limit.min(opts.left()) <= 0.0 || opts.cancelled() {
+    // (The time first: building a large program takes a while; one that cannot be set up, and
+    // stopped, in the time is not started, as in `solve`.)
+    let time = opts.time_limit.min(opts.left());
+    if time <= 0.0 || time < setup_and_overrun(lp.nonzeros()) || opts.cancelled() {
         return Ok(LpResult::unsolved(LpStatus::Unsolved));
     }
     LpSession::new(lp, objective)?.run(offset, opts, interior)
@@ -625,6 +633,8 @@ pub struct LpSession {
     cols: usize,
     /// The rows' bounds (fixed at the start; a program without columns is decided by them).
     rows: Vec<(f64, f64)>,
+    /// Nonzeros so far, including the added columns' (see [`aim`]).
+    nonzeros: usize,
 }
 
 impl LpSession {
@@ -654,6 +664,7 @@ impl LpSession {
             model: Some(model),
             cols: lp.cols.len(),
             rows: lp.rows.iter().map(|r| (r.lb, r.ub)).collect(),
+            nonzeros: lp.nonzeros(),
         })
     }
 
@@ -694,6 +705,7 @@ impl LpSession {
             });
         }
         self.cols += 1;
+        self.nonzeros += terms.len();
         Ok(Col(self.cols - 1))
     }
 
@@ -765,13 +777,15 @@ impl LpSession {
         }
         model.set_option("time_limit", time_limit.max(0.01));
         // As in `solve`: HiGHS notices its own limit only now and then, so the interrupt
-        // callbacks stop it, 5 % short of the time it has left.
+        // callbacks stop it short of the time it has left (see `aim`).
         let t0 = Instant::now();
+        // (Finite however the caller set the limit: no deadline and an unbounded limit.)
+        let end = t0 + std::time::Duration::from_secs_f64(time_limit.min(1e9));
         let mut watch = Watch {
             report: None,
             offset,
             last: 0.0,
-            deadline: Some(t0 + std::time::Duration::from_secs_f64(time_limit * 0.95)),
+            deadline: Some(aim(t0, end, self.nonzeros)),
             cancel: opts.cancel.as_deref(),
             stall: None,
             kept: None,

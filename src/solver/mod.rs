@@ -120,6 +120,11 @@ impl Lp {
     pub fn ge(&mut self, family: RowFamily, name: String, terms: Vec<(Col, f64)>, lb: f64) {
         self.row(family, name, terms, lb, f64::INFINITY);
     }
+    /// Nonzeros (row terms) of the program.
+    pub fn nonzeros(&self) -> usize {
+        self.rows.iter().map(|r| r.terms.len()).sum()
+    }
+
     /// Value of `terms` in a column assignment.
     pub fn eval(terms: &[(Col, f64)], values: &[f64]) -> f64 {
         terms.iter().map(|(c, a)| a * values[c.0]).sum()
