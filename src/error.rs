@@ -71,7 +71,7 @@ pub enum Error {
         /// Nonzeros of the program as far as it was built (the rule family it stopped in
         /// extrapolated over its people): short of the whole, as the families not yet built
         /// are not counted (Curtois–Qu instance 23 stopped at about 5.1 M under a limit of 4 M
-        /// and has far more).
+        /// and has about 11.35 M).
         nonzeros: usize,
         /// Assignment columns (person × date × shift).
         columns: usize,
