@@ -613,8 +613,10 @@ pub fn solve_lp(
     opts: &MipOptions,
     interior: bool,
 ) -> Result<LpResult> {
-    // (The time first: building a large program takes a while; one that cannot be set up, and
-    // stopped, in the time is not started, as in `solve`.)
+    // (The time first: building a large program takes a while.) One that cannot be set up,
+    // and stopped, in its time is not started: as in `solve`, but against this solve's own
+    // limit too, as the callers of a relaxation hold it to a share of theirs, where a MIP
+    // search may run on to the command's deadline.
     let time = opts.time_limit.min(opts.left());
     if time <= 0.0 || time < setup_and_overrun(lp.nonzeros()) || opts.cancelled() {
         return Ok(LpResult::unsolved(LpStatus::Unsolved));
