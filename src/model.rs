@@ -374,6 +374,18 @@ impl Model {
         self.fte_hours_per_week * Ratio::int(self.cal.weeks() as i64) / self.hour_unit
     }
 
+    /// This model with only the first `cap` candidates of each open-position template, or
+    /// `None` when no template has more (then it would be the same model).
+    pub fn with_candidates_capped(&self, cap: usize) -> Option<Model> {
+        let beyond = |p: &Person| matches!(p.kind, PersonKind::Open { n, .. } if n > cap);
+        if !self.people.iter().any(beyond) {
+            return None;
+        }
+        let mut m = self.clone();
+        m.people.retain(|p| !beyond(p));
+        Some(m)
+    }
+
     /// Whether some person's 100 % week differs from the scenario's (then a position's size
     /// is a share of that person's own week, and the average position weighs each person's
     /// hours by [`Model::weight`]).
