@@ -1424,11 +1424,13 @@ fn created(r: &Roster) -> usize {
 /// [`run`] on the model with at most `cap` candidates per template first.
 ///
 /// A roster with `h` people has at most `h` less the staff created positions, so when the
-/// roster found has at most `cap` of them, every roster at least as good (each with at most
-/// that many) is in the capped model: its bounds and proofs hold for the whole scenario. When
-/// the roster has more, or the capped model has none, the whole model decides, starting from
-/// the roster found; if that finds nothing in the time left, the roster is returned with only
-/// the analytic bound as its proof.
+/// headcount phase's roster has at most `cap` of them, every roster at least as good (each
+/// with at most that many) is in the capped model, and the phases after it keep at most that
+/// many: its bounds and proofs hold for the whole scenario. When the roster has more, or the
+/// capped model has none, the whole model decides at once, starting from the roster found;
+/// where that run ends without a roster as good (no time left, a model too large), the roster
+/// found is returned with only the analytic bound as its proof. A capped run that finds no
+/// roster in time reports a bound that holds for the whole model.
 fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Result<Roster> {
     let (full, sc) = (v.model(), v.scenario());
     let t0 = Instant::now();
@@ -1442,16 +1444,37 @@ fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Res
         deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
         ..opts.clone()
     };
+    // Without a cap `run_in` always ends `Done`.
+    let done = |o: Outcome| match o {
+        Outcome::Done(r) => r,
+        Outcome::Wider(r) => r.map_or_else(
+            || output::infeasible(full, sc, Vec::new(), t0.elapsed().as_secs_f64()),
+            |r| unproven(full, sc, &r),
+        ),
+    };
     // The headcount phase may leave a probe to end in the background (see
     // `headcount_phase`); the scope waits for it before the solve returns.
     let Some((small, cap)) = cap.and_then(|c| Some((full.with_candidates_capped(c)?, c))) else {
-        return std::thread::scope(|bg| run_in(bg, full, sc, opts));
+        return std::thread::scope(|bg| run_in(bg, full, sc, opts, None)).map(done);
     };
-    let first = std::thread::scope(|bg| run_in(bg, &small, sc, opts))?;
-    if first.status != Status::Infeasible && created(&first) <= cap {
-        return Ok(first);
-    }
-    let found = (first.status != Status::Infeasible).then_some(first);
+    let found = match std::thread::scope(|bg| run_in(bg, &small, sc, opts, Some(cap))) {
+        Ok(Outcome::Done(r)) => return Ok(r),
+        Ok(Outcome::Wider(found)) => found,
+        // A roster that the capped model lacks has more than `cap` created positions of some
+        // template: the capped model's bound holds up to that many people.
+        Err(Error::NoSolutionInTime {
+            seconds,
+            bound_headcount,
+        }) => {
+            let whole = bounds::bounds(full).headcount().unwrap_or(0);
+            let beyond = (full.n_staff + cap + 1) as u32;
+            return Err(Error::NoSolutionInTime {
+                seconds,
+                bound_headcount: bound_headcount.min(beyond).max(whole),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let again = SolveOptions {
         warm_start: found.clone().or_else(|| opts.warm_start.clone()),
         ..opts.clone()
@@ -1460,9 +1483,23 @@ fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Res
         r.solve_seconds = (t0.elapsed().as_secs_f64() * 100.0).round() / 100.0;
         r
     };
-    match (std::thread::scope(|bg| run_in(bg, full, sc, &again)), found) {
-        (Err(Error::NoSolutionInTime { .. }), Some(r)) => Ok(seconds(unproven(full, sc, &r))),
-        (r, _) => r.map(seconds),
+    match (
+        std::thread::scope(|bg| run_in(bg, full, sc, &again, None)),
+        found,
+    ) {
+        // Never worse than the roster in hand (the start may not have been completed in time).
+        (Ok(o), Some(f)) => {
+            let r = done(o);
+            if r.status == Status::Infeasible || r.headcount > f.headcount {
+                Ok(seconds(unproven(full, sc, &f)))
+            } else {
+                Ok(seconds(r))
+            }
+        }
+        (Err(Error::NoSolutionInTime { .. } | Error::TooLarge { .. }), Some(f)) => {
+            Ok(seconds(unproven(full, sc, &f)))
+        }
+        (r, _) => r.map(|o| seconds(done(o))),
     }
 }
 
@@ -1499,7 +1536,8 @@ fn run_in<'s, 'e>(
     m: &'e Model,
     scenario: &'e crate::scenario::Scenario,
     opts: &SolveOptions,
-) -> Result<Roster> {
+    cap: Option<usize>,
+) -> Result<Outcome> {
     let progress = opts.progress.clone();
     let progress = progress.as_ref().map(|p| move |x: &Progress| p.call(x));
     let progress = progress.as_ref().map(|p| p as &dyn Fn(&Progress));
@@ -1554,13 +1592,16 @@ fn run_in<'s, 'e>(
     let bounds = bounds::bounds(m);
 
     let pre = explain::prechecks(m);
+    if !pre.is_empty() && cap.is_some() {
+        return Ok(Outcome::Wider(None));
+    }
     if !pre.is_empty() {
-        return Ok(output::infeasible(
+        return Ok(Outcome::Done(output::infeasible(
             m,
             scenario,
             pre,
             t0.elapsed().as_secs_f64(),
-        ));
+        )));
     }
 
     let budget = crate::formulation::Budget {
@@ -1615,6 +1656,10 @@ fn run_in<'s, 'e>(
     };
     let hc = headcount_phase(bg, &mut f, &bounds, opts, &deadline, cb, start_values)?;
     let Some(hc) = hc else {
+        // Only the whole model's answer explains: the capped one's may be the cap's.
+        if cap.is_some() {
+            return Ok(Outcome::Wider(None));
+        }
         let t = Instant::now();
         let why = explain::explain(m, &mip_opts(opts, 0.0, 0.0), left(&t0))?;
         phases.push(PhaseReport {
@@ -1628,8 +1673,22 @@ fn run_in<'s, 'e>(
         });
         let mut roster = output::infeasible(m, scenario, why.lines, t0.elapsed().as_secs_f64());
         roster.phases = phases;
-        return Ok(roster);
+        return Ok(Outcome::Done(roster));
     };
+    // The phases after this one keep at most this roster's created positions: where that is
+    // more than the cap, the whole model decides, from this roster.
+    if cap.is_some_and(|c| (hc.headcount as usize).saturating_sub(m.n_staff) > c) {
+        let claims = output::Claims {
+            status: Status::Feasible,
+            headcount_lower_bound: m.n_staff as u32,
+            hours_upper_bound_units: None,
+            seconds: t0.elapsed().as_secs_f64(),
+            average_upper_bound_pct: None,
+        };
+        let assign = f.assignments(&hc.values);
+        let roster = output::from_solution(m, scenario, &assign, claims);
+        return Ok(Outcome::Wider(Some(roster)));
+    }
     let (mut headcount, mut lb) = (hc.headcount, hc.lb);
     let mut optimal = lb >= headcount;
     phases.push(PhaseReport {
@@ -2035,7 +2094,16 @@ fn run_in<'s, 'e>(
         },
     );
     roster.phases = phases;
-    Ok(roster)
+    Ok(Outcome::Done(roster))
+}
+
+/// What [`run_in`] ends with.
+enum Outcome {
+    /// The solve's roster.
+    Done(Roster),
+    /// The capped model cannot decide: its headcount phase's roster has more created positions
+    /// than the cap (that roster), or it has none (`None`).
+    Wider(Option<Roster>),
 }
 
 /// Outcome of the budget mode's ratio search.
@@ -2419,8 +2487,13 @@ fn raise_smallest(
     // `fewest` (measured on the hard set in the issue note: `ward-existing-staff` 244 → 216
     // units against a roster of 214, `big-three-wards` 245 → 215 against 214).
     if fewest > 0 {
+        // (Not below the roster in hand, which the relaxation holds: only a numerical slip
+        // would put it there.)
+        let held = used_min(f, values, &hours);
         if let Some(most) = created_units_bound(f, opts, budget * 0.4)? {
-            hi = hi.min(most / fewest as i64);
+            if most / fewest as i64 >= held {
+                hi = hi.min(most / fewest as i64);
+            }
         }
     }
     // A roster whose created positions all have at least `z` units, in `time`.
@@ -2944,8 +3017,8 @@ mod tests {
     /// The candidates capped below what the optimum needs, both ways: on tiny (one template;
     /// with 2 candidates the capped model has no roster) and on the 6-week ward (two templates
     /// capped at 20 each, and its optimum has 30 created positions). Either way the whole
-    /// model decides (its program is the one the headcount phase reports), with the result of
-    /// the uncapped solve.
+    /// model decides right after the headcount phase (its program is the one the headcount
+    /// phase reports, and the tie-breaks run on it), with the result of the uncapped solve.
     #[test]
     fn can_solve_past_a_candidate_cap_too_small() {
         for (file, cap) in [("tests/data/tiny.json", 2), ("tests/data/ward-6w.json", 20)] {
@@ -2954,7 +3027,7 @@ mod tests {
             assert!(v.model().with_candidates_capped(cap).is_some(), "{file}");
             let opts = SolveOptions {
                 threads: Some(1),
-                tie_breaks: false,
+                time_limit: 8.0,
                 ..SolveOptions::default()
             };
             let whole = run_capped(&v, &opts, None).unwrap();
@@ -2981,7 +3054,11 @@ mod tests {
             tie_breaks: false,
             ..SolveOptions::default()
         };
-        let r = std::thread::scope(|bg| run_in(bg, &small, &sc, &opts)).unwrap();
+        let Outcome::Done(r) =
+            std::thread::scope(|bg| run_in(bg, &small, &sc, &opts, None)).unwrap()
+        else {
+            panic!("no cap, so no wider run");
+        };
         assert_eq!(r.status, Status::Optimal);
         let u = unproven(full, &sc, &r);
         assert_eq!(u.status, Status::Feasible);
