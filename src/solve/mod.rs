@@ -1465,16 +1465,7 @@ fn created(r: &Roster) -> usize {
 fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Result<Roster> {
     let (full, sc) = (v.model(), v.scenario());
     let t0 = Instant::now();
-    let limit = if opts.time_limit.is_nan() {
-        0.0
-    } else {
-        opts.time_limit.clamp(0.0, 1e9)
-    };
-    let end = t0 + std::time::Duration::from_secs_f64(limit);
-    let opts = &SolveOptions {
-        deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
-        ..opts.clone()
-    };
+    let opts = &held_to_limit(opts, t0);
     // Without a cap `run_in` always ends `Done`.
     let done = |o: Outcome| match o {
         Outcome::Done(r) => r,
@@ -1574,20 +1565,7 @@ fn run_in<'s, 'e>(
     let progress = progress.as_ref().map(|p| p as &dyn Fn(&Progress));
     let start_roster = opts.warm_start.as_ref();
     let t0 = Instant::now();
-    // `time_limit` is for the whole solve, every phase and the explanation included: one
-    // deadline that every solver call stops at (the earlier one if a caller set its own).
-    // (A limit that is not a number is no time at all.)
-    let time_limit = if opts.time_limit.is_nan() {
-        0.0
-    } else {
-        opts.time_limit.clamp(0.0, 1e9)
-    };
-    let end = t0 + std::time::Duration::from_secs_f64(time_limit);
-    let opts = &SolveOptions {
-        time_limit,
-        deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
-        ..opts.clone()
-    };
+    let opts = &held_to_limit(opts, t0);
     // Progress in natural units: people for the headcount, hours for the hour phases.
     let start = t0;
     let unit = m.hour_unit.to_f64();
@@ -2126,6 +2104,24 @@ fn run_in<'s, 'e>(
     );
     roster.phases = phases;
     Ok(Outcome::Done(roster))
+}
+
+/// `opts` with its time limit made a number of seconds in range, and a deadline that far from
+/// `t0` (or the caller's, when earlier). The limit is for the whole solve, every phase and the
+/// explanation included: one deadline that every solver call stops at. (A limit that is not a
+/// number is no time at all.)
+fn held_to_limit(opts: &SolveOptions, t0: Instant) -> SolveOptions {
+    let time_limit = if opts.time_limit.is_nan() {
+        0.0
+    } else {
+        opts.time_limit.clamp(0.0, 1e9)
+    };
+    let end = t0 + std::time::Duration::from_secs_f64(time_limit);
+    SolveOptions {
+        time_limit,
+        deadline: Some(opts.deadline.map_or(end, |d| d.min(end))),
+        ..opts.clone()
+    }
 }
 
 /// What [`run_in`] ends with.
