@@ -1466,18 +1466,20 @@ fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Res
     let (full, sc) = (v.model(), v.scenario());
     let t0 = Instant::now();
     let opts = &held_to_limit(opts, t0);
-    // Without a cap `run_in` always ends `Done`.
+    // Without a cap `run_in` always ends `Done`; were it not, a roster it found keeps only the
+    // whole model's claims, and none found is an error, never an unexplained "infeasible".
     let done = |o: Outcome| match o {
-        Outcome::Done(r) => r,
-        Outcome::Wider(r) => r.map_or_else(
-            || output::infeasible(full, sc, Vec::new(), t0.elapsed().as_secs_f64()),
-            |r| unproven(full, sc, &r),
-        ),
+        Outcome::Done(r) => Ok(r),
+        Outcome::Wider(Some(r)) => Ok(unproven(full, sc, &r)),
+        Outcome::Wider(None) => Err(Error::Solver {
+            stage: "solving",
+            status: "the whole model asked for a wider one".into(),
+        }),
     };
     // The headcount phase may leave a probe to end in the background (see
     // `headcount_phase`); the scope waits for it before the solve returns.
     let Some((small, cap)) = cap.and_then(|c| Some((full.with_candidates_capped(c)?, c))) else {
-        return std::thread::scope(|bg| run_in(bg, full, sc, opts, None)).map(done);
+        return std::thread::scope(|bg| run_in(bg, full, sc, opts, None)).and_then(done);
     };
     let found = match std::thread::scope(|bg| run_in(bg, &small, sc, opts, Some(cap))) {
         Ok(Outcome::Done(r)) => return Ok(r),
@@ -1511,7 +1513,7 @@ fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Res
     ) {
         // Never worse than the roster in hand (the start may not have been completed in time).
         (Ok(o), Some(f)) => {
-            let r = done(o);
+            let r = done(o)?;
             if r.status == Status::Infeasible || r.headcount > f.headcount {
                 Ok(seconds(unproven(full, sc, &f)))
             } else {
@@ -1521,7 +1523,7 @@ fn run_capped(v: &ValidScenario, opts: &SolveOptions, cap: Option<usize>) -> Res
         (Err(Error::NoSolutionInTime { .. } | Error::TooLarge { .. }), Some(f)) => {
             Ok(seconds(unproven(full, sc, &f)))
         }
-        (r, _) => r.map(|o| seconds(done(o))),
+        (r, _) => r.and_then(done).map(seconds),
     }
 }
 
