@@ -27,6 +27,10 @@
 //! `optimal in k of n` when only some runs proved theirs; see `curtois_row`).
 //! `HELTID_MAX_NONZEROS` raises the model size allowed (23 and 24 are over the default 4 M).
 //!
+//! A fifth table, the **seed table** (`cargo bench --bench table -- seeds [unit ...]`), runs
+//! the hard set's units at seeds `0..HELTID_SEEDS` (5 by default) without the tie-breaks: how
+//! often and how fast each proves its headcount, whatever the solver's luck (see `seeds`).
+//!
 //! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
 //! ward-6w` (names containing a filter; `limits` selects only the second table).
 
@@ -541,6 +545,115 @@ fn hard(filters: &[String]) {
     }
 }
 
+/// Seeds the seed table runs by default (`HELTID_SEEDS` overrides).
+const SEEDS: i32 = 5;
+
+/// The **seed table**: the hard set's units (named ones, or all with the 60 s limit) at seeds
+/// `0..HELTID_SEEDS`, one run each, without the tie-breaks (the headcount is what differs
+/// from seed to seed): per unit how many seeds proved the headcount, the first roster's median
+/// and worst time, and each seed's time to the proven headcount (or `h (bound) unproven`).
+/// The other tables run each unit at seed 0 only, so their medians show the machine's noise,
+/// not how much the solver's luck matters.
+fn seeds(filters: &[String]) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/hard");
+    let Ok(text) = std::fs::read_to_string(dir.join("expected.csv")) else {
+        println!("benches/data/hard/expected.csv is missing");
+        return;
+    };
+    let n = std::env::var("HELTID_SEEDS")
+        .ok()
+        .and_then(|s| s.parse::<i32>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(SEEDS);
+    let named: Vec<&String> = filters.iter().filter(|f| f.as_str() != "seeds").collect();
+    println!(
+        "| unit | proven | first roster s, median (worst) | headcount phase s at seeds 0–{} | median s | worst s |",
+        n - 1
+    );
+    println!("|---|---|---|---|---|---|");
+    for line in text.lines().skip(1) {
+        let Some(file) = line.split(',').next().filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let wanted = if named.is_empty() {
+            hard_limit(file) <= HARD_LIMIT
+        } else {
+            named.iter().any(|f| file.contains(f.as_str()))
+        };
+        if !wanted {
+            continue;
+        }
+        let name = file.trim_end_matches(".json");
+        let sc = match validate::load_scenario(dir.join(file)) {
+            Ok(s) => s,
+            Err(e) => {
+                println!("| {name} | error: {e} |");
+                continue;
+            }
+        };
+        let (mut first, mut cells, mut times, mut proven) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        for seed in 0..n {
+            let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<f64>));
+            let record = seen.clone();
+            let opts = SolveOptions {
+                time_limit: hard_limit(file),
+                seed,
+                tie_breaks: false,
+                progress: Some(heltid::OnProgress::new(move |p| {
+                    if let Ok(mut s) = record.lock() {
+                        if s.is_none() && p.phase == "headcount" && p.best.is_finite() {
+                            *s = Some(p.seconds);
+                        }
+                    }
+                })),
+                ..SolveOptions::default()
+            };
+            match heltid::solve(&sc, &opts) {
+                Ok(r) => {
+                    let phase = r.phases.first();
+                    let seconds = phase.map_or(r.solve_seconds, |p| p.seconds);
+                    first.push(seen.lock().ok().and_then(|s| *s).unwrap_or(r.solve_seconds));
+                    if phase.is_some_and(|p| p.optimal) {
+                        proven += 1;
+                        times.push(seconds);
+                        cells.push(format!("{seconds:.1}"));
+                    } else {
+                        times.push(f64::INFINITY);
+                        cells.push(format!(
+                            "{} ({}) unproven",
+                            r.headcount, r.headcount_lower_bound
+                        ));
+                    }
+                }
+                Err(e) => {
+                    times.push(f64::INFINITY);
+                    cells.push(format!("{e}"));
+                }
+            }
+        }
+        let shown = |t: f64| {
+            if t.is_finite() {
+                format!("{t:.1}")
+            } else {
+                "unproven".into()
+            }
+        };
+        let (first_median, first_worst) = if first.is_empty() {
+            ("–".to_string(), "–".to_string())
+        } else {
+            let worst = first.iter().copied().fold(0.0, f64::max);
+            (shown(median(first)), shown(worst))
+        };
+        let worst = times.iter().copied().fold(0.0, f64::max);
+        println!(
+            "| {name} | {proven} of {n} | {first_median} ({first_worst}) | {} | {} | {} |",
+            cells.join(" / "),
+            shown(median(times)),
+            shown(worst),
+        );
+    }
+}
+
 /// The runs `HELTID_RUNS` asks for, or `default` when it is unset or does not parse.
 fn runs_or(default: usize) -> usize {
     std::env::var("HELTID_RUNS")
@@ -569,6 +682,10 @@ fn main() {
         let optimum = std::env::var("HELTID_HARD_OPTIMUM").unwrap_or_default();
         // One run a unit unless HELTID_RUNS asks for more (a unit takes up to a minute).
         hard_row(&file, &optimum, runs_or(1));
+        return;
+    }
+    if filters.iter().any(|f| f == "seeds") {
+        seeds(&filters);
         return;
     }
     if filters.iter().any(|f| f == "hard") {
