@@ -311,7 +311,10 @@ fn solve_program(
         model.set_option("threads", t as i32);
     }
     if let Some(s) = opts.seed {
-        model.set_option("random_seed", s);
+        // HiGHS takes seeds in 0..=i32::MAX, and `set_option` panics on others (a negative
+        // seed from the caller, or a fresh seed `seed + 7919·k` that wrapped): taken modulo
+        // i32::MAX, which leaves every seed below it as it is.
+        model.set_option("random_seed", s.rem_euclid(i32::MAX));
     }
     if let Some(v) = initial {
         if v.len() == lp.cols.len() {
@@ -896,6 +899,23 @@ mod tests {
             stall: None,
             cancel: None,
             keep_improving: false,
+        }
+    }
+
+    /// Any seed is accepted: HiGHS's own range is 0..=i32::MAX, and a seed outside it used to
+    /// panic inside the solver.
+    #[test]
+    fn can_solve_with_any_seed() {
+        let mut lp = Lp::default();
+        let x = lp.col(ColKind::Binary, 0.0, 1.0);
+        lp.ge(RowFamily::Cut, "x".into(), vec![(x, 1.0)], 1.0);
+        for seed in [-1, i32::MIN, i32::MAX, 0] {
+            let o = MipOptions {
+                seed: Some(seed),
+                ..opts()
+            };
+            let r = solve(&lp, &[(x, 1.0)], 0.0, &o, None, None).unwrap();
+            assert_eq!(r.status, MipStatus::Optimal, "seed {seed}");
         }
     }
 
