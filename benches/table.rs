@@ -230,6 +230,24 @@ fn hard_limit(file: &str) -> f64 {
     }
 }
 
+/// When a solve first holds a roster (its first headcount report, in seconds since the start),
+/// and the progress callback that records it.
+fn first_roster_watch() -> (
+    std::sync::Arc<std::sync::Mutex<Option<f64>>>,
+    heltid::OnProgress,
+) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<f64>));
+    let record = seen.clone();
+    let watch = heltid::OnProgress::new(move |p| {
+        if let Ok(mut s) = record.lock() {
+            if s.is_none() && p.phase == "headcount" && p.best.is_finite() {
+                *s = Some(p.seconds);
+            }
+        }
+    });
+    (seen, watch)
+}
+
 /// One unit of the hard set in this process: prints its table row.
 fn hard_row(file: &str, optimum: &str, runs: usize) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/hard");
@@ -243,17 +261,10 @@ fn hard_row(file: &str, optimum: &str, runs: usize) {
     };
     let (mut first, mut phase1, mut total, mut last) = (Vec::new(), Vec::new(), Vec::new(), None);
     for _ in 0..runs {
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<f64>));
-        let record = seen.clone();
+        let (seen, watch) = first_roster_watch();
         let opts = SolveOptions {
             time_limit: hard_limit(file),
-            progress: Some(heltid::OnProgress::new(move |p| {
-                if let Ok(mut s) = record.lock() {
-                    if s.is_none() && p.phase == "headcount" && p.best.is_finite() {
-                        *s = Some(p.seconds);
-                    }
-                }
-            })),
+            progress: Some(watch),
             ..SolveOptions::default()
         };
         match heltid::solve(&sc, &opts) {
@@ -553,7 +564,9 @@ const SEEDS: i32 = 5;
 /// from seed to seed): per unit how many seeds proved the headcount, the first roster's median
 /// and worst time, and each seed's time to the proven headcount (or `h (bound) unproven`).
 /// The other tables run each unit at seed 0 only, so their medians show the machine's noise,
-/// not how much the solver's luck matters.
+/// not how much the solver's luck matters. The median of an even count is the upper middle
+/// one (unproven counts as the longest); the first roster's columns cover the seeds that
+/// ended without an error.
 fn seeds(filters: &[String]) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/data/hard");
     let Ok(text) = std::fs::read_to_string(dir.join("expected.csv")) else {
@@ -593,19 +606,12 @@ fn seeds(filters: &[String]) {
         };
         let (mut first, mut cells, mut times, mut proven) = (Vec::new(), Vec::new(), Vec::new(), 0);
         for seed in 0..n {
-            let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<f64>));
-            let record = seen.clone();
+            let (seen, watch) = first_roster_watch();
             let opts = SolveOptions {
                 time_limit: hard_limit(file),
                 seed,
                 tie_breaks: false,
-                progress: Some(heltid::OnProgress::new(move |p| {
-                    if let Ok(mut s) = record.lock() {
-                        if s.is_none() && p.phase == "headcount" && p.best.is_finite() {
-                            *s = Some(p.seconds);
-                        }
-                    }
-                })),
+                progress: Some(watch),
                 ..SolveOptions::default()
             };
             match heltid::solve(&sc, &opts) {
@@ -627,7 +633,9 @@ fn seeds(filters: &[String]) {
                 }
                 Err(e) => {
                     times.push(f64::INFINITY);
-                    cells.push(format!("{e}"));
+                    // One line: a message of several would break the table.
+                    let e = e.to_string();
+                    cells.push(e.lines().next().unwrap_or_default().replace('|', "/"));
                 }
             }
         }
