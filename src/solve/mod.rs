@@ -383,9 +383,8 @@ struct Probe {
     /// Search by [`lns::repair`] (hour bounds relaxed, then repaired) instead of the solver
     /// (which sets its own presolve: `presolve` is not read then).
     repair: bool,
-    /// Most searches with fresh seeds the solver's time is split into, as [`any_roster`] does:
-    /// equal slices of at least [`PROBE_TRY_SECONDS`], the last taking what is left (less when
-    /// a search overran its slice; none under half a second). Not read with `repair`.
+    /// Most searches with fresh seeds the solver's time is split into (see [`fresh_seeds`]),
+    /// each of at least [`PROBE_TRY_SECONDS`]. Not read with `repair`.
     tries: i32,
 }
 
@@ -966,9 +965,9 @@ const RESTARTS: i32 = 3;
 /// (a roster of it is one of `f`'s); `Raised` means it has no roster. `report` gets the
 /// headcount of a roster found.
 ///
-/// The time is split into up to [`RESTARTS`] equal searches of at least a second, each with
-/// its own seed: how long the solver's heuristics take to find a roster depends on the seed
-/// far more than on the time.
+/// The time is split into up to [`RESTARTS`] searches of at least a second, each with its own
+/// seed (see [`fresh_seeds`]): how long the solver's heuristics take to find a roster depends
+/// on the seed far more than on the time.
 fn any_roster(
     f: &Formulation,
     lp: &Lp,
@@ -977,38 +976,59 @@ fn any_roster(
     cancel: Option<Arc<AtomicBool>>,
     report: &dyn Fn(u32),
 ) -> Result<Probed> {
+    let found = fresh_seeds(
+        time,
+        RESTARTS,
+        1.0,
+        opts.seed,
+        cancel.as_deref(),
+        |seed, slice| {
+            let mut mo = mip_opts(opts, slice, 0.0);
+            mo.presolve = false;
+            mo.cancel = cancel.clone();
+            mo.seed = Some(seed);
+            let r = backend::solve(lp, &[], 0.0, &mo, None, None)?;
+            Ok(match r.status {
+                MipStatus::Infeasible => Some(Probed::Raised),
+                MipStatus::NoSolution => None,
+                MipStatus::Optimal | MipStatus::Feasible => {
+                    let mut values = r.values;
+                    f.drop_idle(&mut values);
+                    report(f.headcount(&values));
+                    Some(Probed::Found(values))
+                }
+            })
+        },
+    )?;
+    Ok(found.unwrap_or(Probed::Unknown))
+}
+
+/// Splits `time` into up to `most` searches with fresh seeds (`seed + 7919·k`), equal slices
+/// of at least `least` seconds, the last taking what is left: `search(seed, slice)` runs one
+/// and ends them all with `Some`. None starts with under half a second left or once `cancel`
+/// is set. (The solver's heuristics find a roster soon or not at all at a given seed; see
+/// [`RESTARTS`] and [`GROUPED_PROBE`].)
+fn fresh_seeds<T>(
+    time: f64,
+    most: i32,
+    least: f64,
+    seed: i32,
+    cancel: Option<&AtomicBool>,
+    mut search: impl FnMut(i32, f64) -> Result<Option<T>>,
+) -> Result<Option<T>> {
     let t0 = Instant::now();
-    let restarts = (time.floor() as i32).clamp(1, RESTARTS);
-    for k in 0..restarts {
+    let n = ((time / least).floor() as i32).clamp(1, most.max(1));
+    for k in 0..n {
         let left = time - t0.elapsed().as_secs_f64();
-        if k > 0 && left < 0.5 {
+        if k > 0 && (left < 0.5 || cancel.is_some_and(|c| c.load(Ordering::Relaxed))) {
             break;
         }
-        let slice = if k + 1 < restarts {
-            time / restarts as f64
-        } else {
-            left
-        };
-        let mut mo = mip_opts(opts, slice, 0.0);
-        mo.presolve = false;
-        mo.cancel = cancel.clone();
-        mo.seed = Some(opts.seed.wrapping_add(7919 * k));
-        let r = backend::solve(lp, &[], 0.0, &mo, None, None)?;
-        match r.status {
-            MipStatus::Infeasible => return Ok(Probed::Raised),
-            MipStatus::NoSolution => {}
-            MipStatus::Optimal | MipStatus::Feasible => {
-                let mut values = r.values;
-                f.drop_idle(&mut values);
-                report(f.headcount(&values));
-                return Ok(Probed::Found(values));
-            }
-        }
-        if cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) {
-            break;
+        let slice = if k + 1 < n { time / n as f64 } else { left };
+        if let Some(found) = search(seed.wrapping_add(7919 * k), slice)? {
+            return Ok(Some(found));
         }
     }
-    Ok(Probed::Unknown)
+    Ok(None)
 }
 
 /// A first roster of any headcount, at least `lb`: [`any_roster`] with the open positions held
@@ -1290,36 +1310,35 @@ fn probe(
             }
             continue;
         }
-        // The searches with fresh seeds: the solver's feasibility heuristic finds the roster
-        // soon after presolve or not at all at some seeds (see `GROUPED_PROBE`).
-        let started = Instant::now();
-        let tries = ((time / PROBE_TRY_SECONDS).floor() as i32).clamp(1, tries.max(1));
-        for k in 0..tries {
-            let left = time - started.elapsed().as_secs_f64();
-            if k > 0 && (left < 0.5 || cancel.is_some_and(|c| c.load(Ordering::Relaxed))) {
-                break;
-            }
-            let slice = if k + 1 < tries {
-                time / tries as f64
-            } else {
-                left
-            };
-            let mut mo = mip_opts(opts, slice.min(deadline()), 0.0);
-            mo.presolve = presolve;
-            mo.cancel = cancel.cloned();
-            mo.seed = Some(opts.seed.wrapping_add(7919 * k));
-            let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
-            match r.status {
-                MipStatus::Optimal | MipStatus::Feasible => {
-                    let mut values = r.values;
-                    f.drop_idle(&mut values);
-                    return Ok(Probed::Found(values));
-                }
-                MipStatus::Infeasible if !restricted => return Ok(Probed::Raised),
-                // Proven for this program: no other seed finds one.
-                MipStatus::Infeasible => break,
-                MipStatus::NoSolution => {}
-            }
+        let stop = cancel.map(|c| &**c);
+        let found = fresh_seeds(
+            time,
+            tries,
+            PROBE_TRY_SECONDS,
+            opts.seed,
+            stop,
+            |seed, slice| {
+                let mut mo = mip_opts(opts, slice.min(deadline()), 0.0);
+                mo.presolve = presolve;
+                mo.cancel = cancel.cloned();
+                mo.seed = Some(seed);
+                let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
+                Ok(match r.status {
+                    MipStatus::Optimal | MipStatus::Feasible => {
+                        let mut values = r.values;
+                        f.drop_idle(&mut values);
+                        Some(Probed::Found(values))
+                    }
+                    MipStatus::Infeasible if !restricted => Some(Probed::Raised),
+                    // Proven for this program: no other seed finds one.
+                    MipStatus::Infeasible => Some(Probed::Unknown),
+                    MipStatus::NoSolution => None,
+                })
+            },
+        )?;
+        match found {
+            Some(p @ (Probed::Found(_) | Probed::Raised)) => return Ok(p),
+            Some(Probed::Unknown) | None => {}
         }
     }
     Ok(Probed::Unknown)
