@@ -7,7 +7,8 @@
 //!    Under the three-shift rule it is [`Phase::AveragePosition`] instead: −Σ of each person's
 //!    share of the week their line earns ([`super::working_time::shares`]);
 //! 3. [`Phase::WishHours`]: −Σ `min(hours, wish)` over staff wishing more than their contract;
-//! 4. [`Phase::SmallestPosition`]: the smallest created position (bisection in [`crate::solve`]);
+//! 4. [`Phase::SmallestPosition`]: the smallest created position (neighbourhood search, then
+//!    bisection, in [`crate::solve`]);
 //! 5. [`Phase::Quality`]: one weighted sum of what makes a rota pleasant to work and what it
 //!    leaves undone: unhonoured requests, rota-quality patterns (`rules.quality`) and soft
 //!    demand (`under_weight`, `over_weight`).
@@ -185,7 +186,8 @@ pub fn terms(f: &mut Formulation, phase: Phase) -> Option<(Vec<(Col, f64)>, f64)
             (!t.is_empty()).then_some((t, 0.0))
         }
         Phase::AveragePosition => super::working_time::shares(f).map(|t| (t, 0.0)),
-        // Solved by bisection over strong rows in `solve` (a big-M maximin stalls).
+        // Solved by neighbourhood search and bisection over strong rows in `solve` (a big-M
+        // maximin stalls).
         Phase::SmallestPosition => None,
         Phase::Quality => {
             let parts = [request_terms(f), quality::terms(f), soft_cover_terms(f)];

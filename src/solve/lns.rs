@@ -410,7 +410,9 @@ impl Polish<'_, '_> {
             let cols = plan(f, &values);
             let costs = match self.focus {
                 Focus::Spare => Vec::new(),
-                Focus::Cost | Focus::Level(_) => cost_by_person(f, objective, &values),
+                Focus::Cost => cost_by_person(f, objective, &values, true),
+                // (Requests are the quality phase's, not the shortfall's.)
+                Focus::Level(_) => cost_by_person(f, objective, &values, false),
                 Focus::Credit => (0..n)
                     .map(|p| match f.week.get(p) {
                         Some(Some(w)) => Lp::eval(&w.credit, &values),
@@ -428,7 +430,7 @@ impl Polish<'_, '_> {
                         Focus::Cost | Focus::Credit => costs[p] + 1.0,
                         Focus::Level(level) => {
                             let least = if f.used[p].is_some() {
-                                level
+                                level.max(m.people[p].min_units)
                             } else {
                                 m.people[p].min_units
                             };
@@ -690,8 +692,14 @@ pub enum Focus {
 }
 
 /// Each person's share of the quality phase's objective in `values`: the positive terms on
-/// columns that belong to them, and the weight of their `want: true` requests not honoured.
-fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> Vec<f64> {
+/// columns that belong to them, and (with `wishes`) the weight of their `want: true` requests
+/// not honoured.
+fn cost_by_person(
+    f: &Formulation,
+    objective: &[(Col, f64)],
+    values: &[f64],
+    wishes: bool,
+) -> Vec<f64> {
     let mut cost = vec![0.0; f.m.people.len()];
     for &(c, k) in objective {
         if let Some(Some(p)) = f.owner.get(c.0) {
@@ -700,7 +708,7 @@ fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> 
     }
     // A `want: true` request not honoured costs its weight through the phase's constant, which
     // no column carries: charge it to the person who wished.
-    for (p, person) in f.m.people.iter().enumerate() {
+    for (p, person) in f.m.people.iter().enumerate().filter(|_| wishes) {
         for r in person.requests.iter().filter(|r| r.want) {
             let granted: f64 = f.request_cols(p, r).map(|c| values[c.0]).sum();
             cost[p] += r.weight * (1.0 - granted).max(0.0);
@@ -715,7 +723,7 @@ fn cost_by_person(f: &Formulation, objective: &[(Col, f64)], values: &[f64]) -> 
 const LEVELS: i64 = 4;
 
 /// Raises the smallest created position of a legal roster towards `target` hour units (a proven
-/// bound) by [`polish`]: each used created position's shortfall below each of [`LEVELS`]
+/// bound) by [`polish`]: each created position's shortfall below each of [`LEVELS`]
 /// levels, from `target` down towards the smallest now, is a column the search minimises, so
 /// every sub-problem starts from the roster in hand, which is legal. Repeated with the levels
 /// closer to the target while a round raises the smallest, until it reaches `target` or
@@ -731,7 +739,8 @@ const LEVELS: i64 = 4;
 /// **120, proven** (the phase 20.7 → 8.9 s), `ward-6w-every2` 351 → 353 (354). With
 /// [`Focus::Cost`] instead of [`Focus::Level`] (no preference for people with hours to give)
 /// the gains were smaller (`home-care-peaks` 700, `psych-three-shift` 750) and the group home
-/// of `examples/` needed 32 tries and 15 s where it needs 7 and 5 s, or missed its bound.
+/// of `examples/`, from the bisection's roster at 130 h, needed 32 tries and 15 s for its
+/// bound 132.5 h where it needs 7 and 5 s (or missed it).
 pub fn raise_smallest(
     f: &Formulation,
     mut values: Vec<f64>,
@@ -764,10 +773,10 @@ fn smallest_created(f: &Formulation, values: &[f64]) -> Option<i64> {
 }
 
 /// One round of [`raise_smallest`]: [`polish`] on a copy of the program with a shortfall
-/// column per used created position and level, `short ≥ z·used − H` (the levels from `target`
-/// down to `lo`, the smallest now, in [`LEVELS`] steps), each belonging to its person (so
-/// [`Focus::Cost`] frees the positions that fall short first). At no shortfall every created
-/// position has `target`.
+/// column per candidate of an open position and level, `short ≥ z·used − H` (the levels from
+/// `target` down towards `lo`, the smallest now, in [`LEVELS`] steps), each belonging to its
+/// person (so [`Focus::Level`] frees the positions that fall short, with people who have hours
+/// to give). At no shortfall every created position has `target`.
 fn level_out(
     f: &Formulation,
     values: &[f64],
@@ -775,6 +784,7 @@ fn level_out(
     opts: &SolveOptions,
     seconds: f64,
 ) -> Result<Vec<f64>> {
+    debug_assert_eq!(values.len(), f.lp.cols.len());
     let step = ((target - lo) / LEVELS).max(1);
     let mut g = f.clone();
     let mut objective = Vec::new();
@@ -782,8 +792,7 @@ fn level_out(
     for p in 0..f.m.people.len() {
         let Some(u) = f.used[p] else { continue };
         let terms = f.hour_terms(p);
-        let on = values[u.0] > 0.5;
-        let h = Lp::eval(&terms, values).round() as i64;
+        let (on, h) = (values[u.0], Lp::eval(&terms, values));
         for k in 0..LEVELS {
             let z = target - k * step;
             if z <= 0 {
@@ -795,7 +804,7 @@ fn level_out(
             let name = format!("level:{}:{z}", f.pid(p));
             g.lp.ge(RowFamily::Objective, name, t, 0.0);
             objective.push((short, 1.0));
-            start.push(if on { (z - h).max(0) as f64 } else { 0.0 });
+            start.push((z as f64 * on - h).max(0.0));
         }
     }
     let (mut polished, _) = polish(
@@ -1404,11 +1413,11 @@ mod tests {
         let p = m.people.iter().position(|q| q.id == who).unwrap();
         let d = m.shifts.iter().position(|s| s.id == "D").unwrap();
         let mut values = vec![0.0; f.lp.cols.len()];
-        let cost = cost_by_person(&f, &[], &values);
+        let cost = cost_by_person(&f, &[], &values, true);
         assert_eq!(cost[p], 4.0);
         assert!(cost.iter().enumerate().all(|(q, &c)| q == p || c == 0.0));
         values[f.x[p][0][d].expect("a D column on the first date").0] = 1.0;
-        assert_eq!(cost_by_person(&f, &[], &values)[p], 0.0);
+        assert_eq!(cost_by_person(&f, &[], &values, true)[p], 0.0);
     }
 
     /// Costs of 28 dates: `cost` on `dates`, nothing elsewhere.
@@ -1553,8 +1562,8 @@ mod tests {
                 .unwrap()
         };
         let before = smallest(&r.values);
-        // The created positions' hours shared evenly: every position at it is the best there
-        // is (a target, not a proven bound).
+        // The created positions' hours shared evenly: a target for the search, not a proven
+        // bound (their total may move).
         let created: Vec<usize> = (0..m.people.len())
             .filter(|&p| f.used[p].is_some_and(|u| r.values[u.0] > 0.5))
             .collect();
