@@ -2640,9 +2640,9 @@ fn raise_smallest(
     // and the first, from a low roster, spent its levels on what the search then passes in
     // one step (measured, `heltid solve --time-limit 60 --seed 0`, the phase's seconds before
     // → after at the same result: `ward-6w` 30.1 → 15.7, `group-home-6w` 8.9 → 3.7, on the
-    // hard set 9.7–19.2 → 7.8–15.1). Not on the group home of `examples/`: from the
-    // bisection's roster at 130 h the search reached the bound 132.5 h, from its own it ends
-    // at 130 h.
+    // hard set 9.7–19.2 → 7.8–15.1). On the group home of `examples/` it then ended at 130 h
+    // against the bound 132.5 h, which it reached from the bisection's roster; with the
+    // search's neighbourhoods as now (`Focus::Level`, mended) it reaches 132.5 h this way too.
     let bisect = |lo: &mut i64, hi: &mut i64, values: &mut Vec<f64>| -> Result<()> {
         let (mut search, mut unanswered) = (*hi, 0);
         while unanswered < 2 {
