@@ -765,7 +765,7 @@ pub fn raise_smallest(
 }
 
 /// The fewest hour units of a used created position in `values`, if any is used.
-fn smallest_created(f: &Formulation, values: &[f64]) -> Option<i64> {
+pub(crate) fn smallest_created(f: &Formulation, values: &[f64]) -> Option<i64> {
     (0..f.m.people.len())
         .filter(|&p| f.used[p].is_some_and(|u| values[u.0] > 0.5))
         .map(|p| Lp::eval(&f.hour_terms(p), values).round() as i64)

@@ -2552,15 +2552,9 @@ fn raise_smallest(
     let m = f.m;
     let t0 = Instant::now();
     let open: Vec<usize> = (m.n_staff..m.people.len()).collect();
-    let hours = |v: &[f64], p: usize| -> i64 {
-        crate::formulation::Lp::eval(&f.hour_terms(p), v).round() as i64
-    };
-    let used: Vec<usize> = open
-        .iter()
-        .copied()
-        .filter(|&p| f.used[p].is_some_and(|u| values[u.0] > 0.5))
-        .collect();
-    if used.is_empty() {
+    // The smallest used created position's hour units (0 where none is used).
+    let used_min = |v: &[f64]| lns::smallest_created(f, v).unwrap_or(0);
+    if lns::smallest_created(f, values).is_none() {
         return Ok(None);
     }
     let staff_min: i64 = m.people[..m.n_staff].iter().map(|p| p.min_units).sum();
@@ -2579,7 +2573,7 @@ fn raise_smallest(
     if fewest > 0 {
         // (Not below the roster in hand, which the relaxation holds: only a numerical slip
         // would put it there.)
-        let held = used_min(f, values, &hours);
+        let held = used_min(values);
         if let Some(most) = created_units_bound(f, opts, budget * 0.4)? {
             if most / fewest as i64 >= held {
                 hi = hi.min(most / fewest as i64);
@@ -2599,7 +2593,7 @@ fn raise_smallest(
         }
         backend::solve(&lp, &[], 0.0, &mip_opts(opts, time, 0.0), None, None)
     };
-    let mut lo = used_min(f, values, &hours);
+    let mut lo = used_min(values);
     // A created position's hours are a sum of shift lengths, so only such sums are levels
     // worth asking about, and the bound is the largest sum not refuted. Asking for a sum
     // rather than the level between two of them is the same question with a stronger row:
@@ -2657,7 +2651,7 @@ fn raise_smallest(
             unanswered += 1;
             match r.status {
                 MipStatus::Optimal | MipStatus::Feasible => {
-                    *lo = used_min(f, &r.values, &hours).max(mid);
+                    *lo = used_min(&r.values).max(mid);
                     *values = r.values;
                     unanswered = 0;
                 }
@@ -2677,7 +2671,7 @@ fn raise_smallest(
     };
     if lo < hi {
         *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, budget * 0.4)?;
-        lo = used_min(f, values, &hours);
+        lo = used_min(values);
         if let Some(p) = progress {
             p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
         }
@@ -2726,14 +2720,6 @@ fn shift_sums(m: &Model, cap: i64) -> Option<Vec<i64>> {
         }
     }
     Some((0..=cap).filter(|&v| reach[v as usize]).collect())
-}
-
-fn used_min(f: &Formulation, v: &[f64], hours: &dyn Fn(&[f64], usize) -> i64) -> i64 {
-    (f.m.n_staff..f.m.people.len())
-        .filter(|&p| f.used[p].is_some_and(|u| v[u.0] > 0.5))
-        .map(|p| hours(v, p))
-        .min()
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
