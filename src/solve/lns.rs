@@ -409,7 +409,7 @@ impl Polish<'_, '_> {
             };
             let cols = plan(f, &values);
             let costs = match self.focus {
-                Focus::Spare => Vec::new(),
+                Focus::Spare | Focus::Wish => Vec::new(),
                 Focus::Cost => cost_by_person(f, objective, &values, true),
                 // (Requests are the quality phase's, not the shortfall's.)
                 Focus::Level(_) => cost_by_person(f, objective, &values, false),
@@ -420,6 +420,14 @@ impl Polish<'_, '_> {
                     })
                     .collect(),
             };
+            // The most any wisher lacks and any person has to give (the wish-hours focus).
+            let (lack, give) = if self.focus == Focus::Wish {
+                wish_sides(f, &cols)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let largest = |v: &[f64]| v.iter().copied().fold(1.0, f64::max);
+            let (most_lack, most_give) = (largest(&lack), largest(&give));
             let mut scored: Vec<(f64, usize)> = (0..n)
                 .map(|p| {
                     let active = f.used[p].is_none_or(|u| values[u.0] > 0.5);
@@ -428,6 +436,7 @@ impl Polish<'_, '_> {
                         Focus::Spare => (m.people[p].max_units - units(f, &cols[p])).max(0) as f64,
                         // Everybody in the roster may be picked; the costly lines first.
                         Focus::Cost | Focus::Credit => costs[p] + 1.0,
+                        Focus::Wish => lack[p] / most_lack + give[p] / most_give + 0.05,
                         Focus::Level(level) => {
                             let least = if f.used[p].is_some() {
                                 level.max(m.people[p].min_units)
@@ -689,6 +698,31 @@ pub enum Focus {
     /// smallest-position tie-break, [`raise_smallest`], moves hours from the second to the
     /// first).
     Level(i64),
+    /// Those who wish more hours than they have and those with hours to give above their
+    /// least, each side scaled to its largest (the wish-hours phase moves hours from the second
+    /// to the first).
+    Wish,
+}
+
+/// Each person's hour units short of their wish (staff wishing more), and above their least
+/// (above their wish, for those who wish; everybody else used), in `cols`'s roster: who takes
+/// and who gives in [`Focus::Wish`].
+fn wish_sides(f: &Formulation, cols: &[Vec<Vec<usize>>]) -> (Vec<f64>, Vec<f64>) {
+    let m = f.m;
+    (0..m.people.len())
+        .map(|p| {
+            let person = &m.people[p];
+            let have = units(f, &cols[p]);
+            match person.wish_units {
+                Some(wish) => (
+                    (wish - have).max(0) as f64,
+                    (have - wish.max(person.min_units)).max(0) as f64,
+                ),
+                None if have > 0 => (0.0, (have - person.min_units).max(0) as f64),
+                None => (0.0, 0.0),
+            }
+        })
+        .unzip()
 }
 
 /// Each person's share of the quality phase's objective in `values`: the positive terms on

@@ -72,13 +72,17 @@ pub struct SolveOptions {
     /// short exact search the quality phase spends up to a fifth of its time on a bound over
     /// whole rota lines (column generation, which also combines its lines into a roster; with
     /// soft demand up to half while it converges), and up to a tenth re-planning the columns
-    /// where the roster and that bound's relaxation disagree. A
+    /// where the roster and that bound's relaxation disagree. The wish-hours phase instead
+    /// bounds the wished hours by whole shifts under the shift types' supplies (up to a tenth
+    /// of its share), and where that bound exists skips the one over lines and searches
+    /// neighbourhoods for up to three quarters of its share. A
     /// phase then goes on with neighbourhood search from the roster it has; the wish-hours and
     /// quality phases then run the exact search, stopped once neither its roster nor its bound
     /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bounds
-    /// the created positions' hours by the relaxation (up to 40 % of its share), raises the
-    /// smallest by neighbourhood search from the roster in hand (up to 40 %), then bisects
-    /// with each level capped at a tenth of its share. A phase that is proven or stalls ends
+    /// the created positions' hours by the relaxation (up to 40 % of its share) and by the
+    /// levels the shift supplies refute (up to 15 %), raises the smallest by neighbourhood
+    /// search from the roster in hand (up to 40 %), then bisects with each level capped at a
+    /// tenth of its share. A phase that is proven or stalls ends
     /// early and reports its bound in [`Roster::phases`].
     pub tie_break_share: f64,
     /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
@@ -301,6 +305,34 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
 /// [`LINES_LONGER_SHARE`]) and its dive and combining up to three quarters of it after that
 /// (see `lines::DIVE_SHARE`).
 const LINES_SHARE: f64 = 0.2;
+
+/// Share of the wish-hours phase's time its neighbourhood search may take where the supplies
+/// bound it (see the phase).
+const WISH_POLISH_SHARE: f64 = 0.75;
+
+/// What the earlier phases keep, for the supplies' refutation of the smallest position's
+/// levels (see `supply::refutes`).
+struct Kept<'a> {
+    /// The hours phase's weights and the weighted hours it keeps, where it ran.
+    hours: Option<(&'a [f64], f64)>,
+    /// The wished hours the wish-hours phase keeps, where it ran.
+    wished: Option<f64>,
+    /// The proven fewest people and the headcount.
+    people: (u32, u32),
+}
+
+/// Share of the smallest-position phase's time the supplies' refutation of its levels may
+/// take (a level starts only within it; 0.02-0.45 s each on the hard set).
+const SUPPLY_LEVELS_SHARE: f64 = 0.15;
+/// Seconds each level of the supplies' refutation may take at most.
+const SUPPLY_LEVEL_SECONDS: f64 = 2.0;
+
+/// Seconds the wish-hours phase's first exact search may take where the supplies bound it.
+const SHORT_BESIDE_SUPPLY: f64 = 1.0;
+
+/// Share of the wish-hours phase's time its bound by shift supplies may take (see `supply`;
+/// 0.07-1.1 s to the optimum on the hard set, all of it on `big-three-wards`).
+const SUPPLY_SHARE: f64 = 0.1;
 
 /// Share of the primary quality phase's time the bound over rota lines may take while it
 /// converges (see `lines::Target::longer`). Measured on Curtois–Qu with 2 threads, column
@@ -1762,6 +1794,9 @@ fn run_in<'s, 'e>(
         return Ok(Outcome::Wider(Some(roster)));
     }
     let (mut headcount, mut lb) = (hc.headcount, hc.lb);
+    // The fewest people any roster has (the budget's ratio may raise `lb` to the headcount it
+    // chose, which bounds that phase, not the rosters).
+    let fewest_people = hc.lb;
     let mut optimal = lb >= headcount;
     phases.push(PhaseReport {
         phase: Phase::Headcount.as_str().into(),
@@ -1774,6 +1809,10 @@ fn run_in<'s, 'e>(
     });
     let mut values = hc.values;
     let mut hours_bound = None;
+    // The weighted hours the hours phase keeps (its row), for the wish-hours phase's bound.
+    let mut hours_kept = None;
+    // The wished hours the wish-hours phase keeps (its row), for the smallest position's.
+    let mut wish_kept = None;
     let mut ratio_bound = None;
     let budget_mode = m.budget_units.is_some() && m.has_optional_demand();
     if budget_mode {
@@ -1845,16 +1884,22 @@ fn run_in<'s, 'e>(
         // stated as a cut: it stops the search below at a roster that meets it, and the exact
         // search starts from it (`flexible-every2`: 3768 h proven at about 6 s, where the
         // search's bound had stayed at 3782 h for 40 s).
-        let supply =
-            supply::bound(&f, &weights.weights, headcount, opts, left(&t0) * 0.05)?.map(|b| {
-                // A margin for the solver's tolerance; whole weighted units round up.
-                let b = b - (1e-6 * b.abs().max(1.0)).min(0.01);
-                if weights.integral {
-                    b.ceil()
-                } else {
-                    b
-                }
-            });
+        let supply = supply::bound(
+            &f,
+            supply::Aim::Hours(&weights.weights),
+            (fewest_people, headcount),
+            opts,
+            left(&t0) * 0.05,
+        )?
+        .map(|b| {
+            // A margin for the solver's tolerance; whole weighted units round up.
+            let b = b - (1e-6 * b.abs().max(1.0)).min(0.01);
+            if weights.integral {
+                b.ceil()
+            } else {
+                b
+            }
+        });
         // The roster in hand keeps every row, so it keeps a valid bound too: a bound it
         // breaks would cut off rosters, and is not used (a library does not panic on it).
         let in_hand = Lp::eval(&obj, &values) + off;
@@ -1914,6 +1959,7 @@ fn run_in<'s, 'e>(
                 obj,
                 r.objective - off + slack,
             );
+            hours_kept = Some(-(r.objective - off + slack));
             values = r.values;
         } else {
             optimal = false;
@@ -1949,7 +1995,14 @@ fn run_in<'s, 'e>(
                 let cb = watch(phase);
                 let cb = cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64));
                 let fewest = (lb as usize).saturating_sub(m.n_staff);
-                if let Some(rep) = raise_smallest(&mut f, opts, budget, fewest, &mut values, cb)? {
+                let kept = Kept {
+                    hours: hours_kept.map(|k| (&weights.weights[..], k)),
+                    wished: wish_kept,
+                    people: (fewest_people, headcount),
+                };
+                if let Some(rep) =
+                    raise_smallest(&mut f, opts, budget, (fewest, &kept), &mut values, cb)?
+                {
                     phases.push(rep);
                 }
                 continue;
@@ -1968,10 +2021,53 @@ fn run_in<'s, 'e>(
             // roster, stopped once it stalls: measured on the group home, the exact search
             // alone spent 20 s in root cuts before its heuristics found what the search does.
             let phase_start = Instant::now();
+            let mut supply_bound = None;
+            if phase == Phase::WishHours {
+                // The wished hours whole shifts can reach under the shift types' supplies
+                // (see `supply`), as a cut: the searches below stop at a roster that meets
+                // it, and the exact search's bound starts from it.
+                let least = hours_kept.map(|k| (&weights.weights[..], k));
+                let aim = supply::Aim::Wish { least };
+                let time = budget * SUPPLY_SHARE;
+                if let Some(b) = supply::bound(&f, aim, (fewest_people, headcount), opts, time)? {
+                    // Whole units: a margin for the solver's tolerance, then up.
+                    let b = (b - (1e-6 * b.abs().max(1.0)).min(0.01)).ceil();
+                    let in_hand = Lp::eval(&obj, &values) + off;
+                    if in_hand >= b - 1e-6 {
+                        f.lp.ge(
+                            RowFamily::Cut,
+                            "bound:wish-supply".into(),
+                            obj.clone(),
+                            b - off,
+                        );
+                        supply_bound = Some(b);
+                    }
+                }
+            }
             let stall = (!primary).then(|| (budget * TIE_BREAK_STALL).max(2.0));
-            let mut mo = mip_opts(opts, (budget * 0.1).max(0.5), 0.0);
+            // (Shorter beside the supplies' bound, which the neighbourhood search below
+            // stops at: on `long-weekend-every2` and `ward-optional-day` this search took
+            // 2.9-3.1 s without reaching it, the neighbourhood search 0.3-0.6 s more.)
+            let short = if supply_bound.is_some() {
+                (budget * 0.1).min(SHORT_BESIDE_SUPPLY)
+            } else {
+                budget * 0.1
+            };
+            let mut mo = mip_opts(opts, short.max(0.5), 0.0);
             mo.stall = stall;
-            let mut r = backend::solve(&f.lp, &obj, off, &mo, Some(&values), None)?;
+            let in_hand = Lp::eval(&obj, &values) + off;
+            let mut r = match supply_bound {
+                // The roster in hand meets the supplies' bound: proven as it is.
+                Some(b) if in_hand <= b + 1e-6 => backend::MipResult {
+                    status: MipStatus::Optimal,
+                    objective: in_hand,
+                    bound: b,
+                    values: values.clone(),
+                    improving: Vec::new(),
+                    seconds: 0.0,
+                },
+                _ => backend::solve(&f.lp, &obj, off, &mo, Some(&values), None)?,
+            };
             let mut lines_bound = None;
             if r.status != MipStatus::Optimal {
                 if r.status == MipStatus::Feasible {
@@ -1983,7 +2079,10 @@ fn run_in<'s, 'e>(
                 //    instance 4: 1432 against 1716). It stops early once it converges or
                 //    proves the roster in hand, and combines its lines into a roster.
                 let mut now = Lp::eval(&obj, &values) + off;
-                let known = finite(r.bound).unwrap_or(f64::NEG_INFINITY);
+                // (The exact search may stop before its relaxation meets the supplies' cut.)
+                let known = finite(r.bound)
+                    .unwrap_or(f64::NEG_INFINITY)
+                    .max(supply_bound.unwrap_or(f64::NEG_INFINITY));
                 let target = lines::Target {
                     enough: now,
                     known,
@@ -1996,13 +2095,26 @@ fn run_in<'s, 'e>(
                     },
                     primary,
                 };
-                let time = budget * LINES_SHARE;
+                // Not in the wish-hours phase where the supplies bound it: its first rounds
+                // restate the compact relaxation, which the supplies' bound already beats or
+                // meets (measured: 4.1-4.3 s for it on `long-weekend-every2`,
+                // `ward-optional-day` and `ward-existing-staff`; nothing on `big-three-wards`).
+                let time = if phase == Phase::WishHours && supply_bound.is_some() {
+                    0.0
+                } else {
+                    budget * LINES_SHARE
+                };
                 // The bound is optional: a solver error in it leaves the exact search's.
-                let got = lines::bound(&f, &f.lp, (&obj, off), &values, opts, time, target)
-                    .ok()
-                    .flatten();
-                // The best bound proved so far: the exact search's, then the lines'.
-                let mut best = r.bound;
+                let got = if time > 0.0 {
+                    lines::bound(&f, &f.lp, (&obj, off), &values, opts, time, target)
+                        .ok()
+                        .flatten()
+                } else {
+                    None
+                };
+                // The best bound proved so far: the exact search's or the supplies', then the
+                // lines'.
+                let mut best = known;
                 if let Some(b) = got {
                     // The roster the lines started from, for the search around their
                     // relaxation below.
@@ -2062,20 +2174,36 @@ fn run_in<'s, 'e>(
                 if best_bound.is_none_or(|b| b < now - 1e-6) {
                     // With soft demand all but the last tenth (the exact search's, for the
                     // bound), however long the lines took.
-                    let lns_time = if primary {
-                        (budget * 0.9 - phase_start.elapsed().as_secs_f64()).max(0.0)
+                    // (Most of the wish-hours phase's time where the supplies bound it: the
+                    // exact search after it found nothing better on `ward-existing-staff` and
+                    // `big-three-wards`, and the search ended higher with its time, at seeds
+                    // 0 and 1: 2206 / 2207 half-hour units against 2201 / 2206, and 3411 /
+                    // 3413 against 3386 / 3403.)
+                    let spent = phase_start.elapsed().as_secs_f64();
+                    let lns_time = if phase == Phase::WishHours && supply_bound.is_some() {
+                        (budget * WISH_POLISH_SHARE)
+                            .min(budget * 0.9 - spent)
+                            .max(0.0)
+                    } else if primary {
+                        (budget * 0.9 - spent).max(0.0)
                     } else {
                         budget * 0.4
                     };
                     let proven = best_bound.map(|b| b - off + 1e-6);
                     // The costliest lines first; with soft demand the costs are mostly the
                     // cover (no one's own), where people with hours to spare fill the gaps, as
-                    // measured on Curtois–Qu before. The wish-hours phase adds hours too: people
-                    // with hours to spare, and windows of everybody (on `psych-three-shift`,
-                    // windows of the people freed only left one run in five at 396.25 h of the
-                    // proven 403 h; a window of everybody finds 403 h in one try).
-                    let focus = if primary || phase == Phase::WishHours {
+                    // measured on Curtois–Qu before. The wish-hours phase moves hours from
+                    // people above their least to those short of their wish: both sides first
+                    // (with people with hours to spare, `Focus::Spare`, the created positions'
+                    // spare hours drew the search: `ward-existing-staff` 2192 / 2203 half-hour
+                    // units at seeds 0 / 1 against 2206 / 2206), and windows of everybody (on
+                    // `psych-three-shift`, windows of the people freed only left one run in
+                    // five at 396.25 h of the proven 403 h; a window of everybody finds 403 h
+                    // in one try).
+                    let focus = if primary {
                         lns::Focus::Spare
+                    } else if phase == Phase::WishHours {
+                        lns::Focus::Wish
                     } else {
                         lns::Focus::Cost
                     };
@@ -2100,8 +2228,9 @@ fn run_in<'s, 'e>(
                     improving: Vec::new(),
                     seconds: phase_start.elapsed().as_secs_f64(),
                 };
-                if lines_bound.is_some_and(|b| b >= now - 1e-6) {
-                    // The lines prove the roster in hand: nothing is left to search.
+                if best_bound.is_some_and(|b| b >= now - 1e-6) {
+                    // The lines' or the supplies' bound proves the roster in hand: nothing is
+                    // left to search.
                     r = in_hand(MipStatus::Optimal, now, &values);
                 } else {
                     let rest = budget - phase_start.elapsed().as_secs_f64();
@@ -2119,6 +2248,14 @@ fn run_in<'s, 'e>(
                         // No time left for it: the roster in hand and the bounds proved.
                         r = in_hand(MipStatus::Feasible, known, &values);
                     }
+                }
+            }
+            if let Some(b) = supply_bound {
+                // As the lines' below (the exact search may stop before its relaxation meets
+                // the cut).
+                r.bound = r.bound.max(b).min(r.objective);
+                if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
+                    r.status = MipStatus::Optimal;
                 }
             }
             if let Some(b) = lines_bound {
@@ -2140,6 +2277,10 @@ fn run_in<'s, 'e>(
                     obj,
                     r.objective - off + 1e-6,
                 );
+                if phase == Phase::WishHours {
+                    // −Σ z ≤ the optimum: Σ z at least its negation.
+                    wish_kept = Some(-(r.objective - off + 1e-6));
+                }
                 values = r.values;
             }
         }
@@ -2540,12 +2681,15 @@ fn created_units_bound(f: &Formulation, opts: &SolveOptions, time: f64) -> Resul
 /// Tie-break (b): the largest `z` such that every created position has at least `z` hour units:
 /// raised by neighbourhood search ([`lns::raise_smallest`]), then by bisection over
 /// feasibility solves with the strong rows `H_p ≥ z·used_p` (a big-M maximin objective was
-/// measured to stall at its warm start), which also refutes levels. Keeps `values` feasible.
+/// measured to stall at its warm start), which also refutes levels. Its bound is the
+/// relaxation's, then the levels the shift supplies refute (`supply::refutes`, with what the
+/// earlier phases `kept`: on `psych-three-shift` 760 → 756 units, on `every2-slack` 423 →
+/// 422, in under a second). Keeps `values` feasible.
 fn raise_smallest(
     f: &mut Formulation,
     opts: &SolveOptions,
     budget: f64,
-    fewest: usize,
+    (fewest, kept): (usize, &Kept),
     values: &mut Vec<f64>,
     progress: Option<&dyn Fn(f64, f64, f64)>,
 ) -> Result<Option<PhaseReport>> {
@@ -2625,6 +2769,40 @@ fn raise_smallest(
         None => (lo < search).then(|| lo + (search - lo + 1) / 2),
     };
     hi = below(hi + 1);
+    // The levels whole shifts under the shift types' supplies cannot give every created
+    // position (see `supply::refutes`), by bisection over the sums between the roster's and
+    // `hi`: a refuted level refutes every level above it.
+    if let Some(sums) = &sums {
+        let levels: Vec<i64> = sums
+            .iter()
+            .copied()
+            .filter(|&v| v > lo && v <= hi)
+            .collect();
+        // `hi` first: where the supplies do not refute it (most units measured), one program.
+        let (mut a, mut b) = (0, levels.len());
+        let mut first = true;
+        while a < b && t0.elapsed().as_secs_f64() < budget * SUPPLY_LEVELS_SHARE {
+            let mid = if std::mem::take(&mut first) {
+                b - 1
+            } else {
+                (a + b) / 2
+            };
+            let aim = supply::Aim::Smallest {
+                level: levels[mid],
+                least: kept.hours,
+                wished: kept.wished,
+            };
+            let time = (budget * SUPPLY_SHARE).min(SUPPLY_LEVEL_SECONDS);
+            if supply::refutes(f, aim, kept.people, opts, time)? {
+                b = mid;
+            } else {
+                a = mid + 1;
+            }
+        }
+        if b < levels.len() {
+            hi = below(levels[b]).max(lo);
+        }
+    }
     // Neighbourhood search from the roster in hand towards the cap `hi` first (at most 40 %
     // of the budget), then bisection over the sums between `lo` and `hi` by feasibility
     // solves (levels far up are refuted at once). Each level gets at most a tenth of the
