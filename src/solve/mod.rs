@@ -331,7 +331,9 @@ const SUPPLY_LEVEL_SECONDS: f64 = 2.0;
 const SHORT_BESIDE_SUPPLY: f64 = 1.0;
 
 /// Share of the wish-hours phase's time its bound by shift supplies may take (see `supply`;
-/// 0.07-1.1 s to the optimum on the hard set, all of it on `big-three-wards`).
+/// 0.07-1.1 s to the optimum on the hard set, all of it on `big-three-wards`), and of the
+/// smallest-position phase's each level of their refutation may take (at most
+/// [`SUPPLY_LEVEL_SECONDS`]).
 const SUPPLY_SHARE: f64 = 0.1;
 
 /// Share of the primary quality phase's time the bound over rota lines may take while it
@@ -1809,7 +1811,8 @@ fn run_in<'s, 'e>(
     });
     let mut values = hc.values;
     let mut hours_bound = None;
-    // The weighted hours the hours phase keeps (its row), for the wish-hours phase's bound.
+    // The weighted hours the hours phase keeps (its row), for the supplies' bounds of the
+    // wish-hours and smallest-position phases.
     let mut hours_kept = None;
     // The wished hours the wish-hours phase keeps (its row), for the smallest position's.
     let mut wish_kept = None;
@@ -1959,7 +1962,13 @@ fn run_in<'s, 'e>(
                 obj,
                 r.objective - off + slack,
             );
-            hours_kept = Some(-(r.objective - off + slack));
+            // (Whole weighted units round up: a floor the solver's tolerance cannot break.)
+            let kept = -(r.objective - off + slack);
+            hours_kept = Some(if weights.integral {
+                (kept - 1e-4).ceil()
+            } else {
+                kept - 1e-6 * kept.abs().max(1.0)
+            });
             values = r.values;
         } else {
             optimal = false;
@@ -1994,7 +2003,7 @@ fn run_in<'s, 'e>(
             if phase == Phase::SmallestPosition {
                 let cb = watch(phase);
                 let cb = cb.as_ref().map(|c| c as &dyn Fn(f64, f64, f64));
-                let fewest = (lb as usize).saturating_sub(m.n_staff);
+                let fewest = (fewest_people as usize).saturating_sub(m.n_staff);
                 let kept = Kept {
                     hours: hours_kept.map(|k| (&weights.weights[..], k)),
                     wished: wish_kept,
@@ -2029,7 +2038,9 @@ fn run_in<'s, 'e>(
                 let least = hours_kept.map(|k| (&weights.weights[..], k));
                 let aim = supply::Aim::Wish { least };
                 let time = budget * SUPPLY_SHARE;
-                if let Some(b) = supply::bound(&f, aim, (fewest_people, headcount), opts, time)? {
+                // (Optional: a solver error in it leaves the phase's own bounds.)
+                let got = supply::bound(&f, aim, (fewest_people, headcount), opts, time);
+                if let Some(b) = got.ok().flatten() {
                     // Whole units: a margin for the solver's tolerance, then up.
                     let b = (b - (1e-6 * b.abs().max(1.0)).min(0.01)).ceil();
                     let in_hand = Lp::eval(&obj, &values) + off;
@@ -2278,8 +2289,9 @@ fn run_in<'s, 'e>(
                     r.objective - off + 1e-6,
                 );
                 if phase == Phase::WishHours {
-                    // −Σ z ≤ the optimum: Σ z at least its negation.
-                    wish_kept = Some(-(r.objective - off + 1e-6));
+                    // −Σ z ≤ the optimum: Σ z at least its negation (whole units for any
+                    // roster: rounded up past the solver's tolerance).
+                    wish_kept = Some((-(r.objective - off + 1e-6) - 1e-4).ceil());
                 }
                 values = r.values;
             }
@@ -2771,8 +2783,20 @@ fn raise_smallest(
     hi = below(hi + 1);
     // The levels whole shifts under the shift types' supplies cannot give every created
     // position (see `supply::refutes`), by bisection over the sums between the roster's and
-    // `hi`: a refuted level refutes every level above it.
-    if let Some(sums) = &sums {
+    // `hi`: a refuted level refutes every level above it. Not where the program refutes the
+    // roster in hand's own level (only a numerical slip would: then it proves nothing), and
+    // a solver error in it leaves the other bounds. Its own share of the budget, from here.
+    let refuting = Instant::now();
+    let refutes = |level: i64| {
+        let aim = supply::Aim::Smallest {
+            level,
+            least: kept.hours,
+            wished: kept.wished,
+        };
+        let time = (budget * SUPPLY_SHARE).min(SUPPLY_LEVEL_SECONDS);
+        supply::refutes(f, aim, kept.people, opts, time).unwrap_or(false)
+    };
+    if let Some(sums) = sums.as_ref().filter(|_| lo < hi && !refutes(lo)) {
         let levels: Vec<i64> = sums
             .iter()
             .copied()
@@ -2781,19 +2805,13 @@ fn raise_smallest(
         // `hi` first: where the supplies do not refute it (most units measured), one program.
         let (mut a, mut b) = (0, levels.len());
         let mut first = true;
-        while a < b && t0.elapsed().as_secs_f64() < budget * SUPPLY_LEVELS_SHARE {
+        while a < b && refuting.elapsed().as_secs_f64() < budget * SUPPLY_LEVELS_SHARE {
             let mid = if std::mem::take(&mut first) {
                 b - 1
             } else {
                 (a + b) / 2
             };
-            let aim = supply::Aim::Smallest {
-                level: levels[mid],
-                least: kept.hours,
-                wished: kept.wished,
-            };
-            let time = (budget * SUPPLY_SHARE).min(SUPPLY_LEVEL_SECONDS);
-            if supply::refutes(f, aim, kept.people, opts, time)? {
+            if refutes(levels[mid]) {
                 b = mid;
             } else {
                 a = mid + 1;
@@ -2848,7 +2866,10 @@ fn raise_smallest(
         Ok(())
     };
     if lo < hi {
-        *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, budget * 0.4)?;
+        let time = (budget * 0.4)
+            .min(budget - t0.elapsed().as_secs_f64())
+            .max(0.0);
+        *values = lns::raise_smallest(f, std::mem::take(values), hi, opts, time)?;
         lo = used_min(values);
         if let Some(p) = progress {
             p(t0.elapsed().as_secs_f64(), -(lo as f64), -(hi as f64));
@@ -2867,6 +2888,8 @@ fn raise_smallest(
             0.0,
         );
     }
+    // (A bound below the roster in hand could only be a numerical slip.)
+    let hi = hi.max(lo);
     Ok(Some(PhaseReport {
         phase: Phase::SmallestPosition.as_str().into(),
         optimal: lo >= hi,
