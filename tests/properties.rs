@@ -301,39 +301,71 @@ fn brute_force(sc: &Scenario) -> Option<u32> {
     let staff = sc.staff.len();
     let max_open = sc.open_positions[0].max_count as usize;
     let mut best: Option<u32> = None;
-    let mut label = vec![0usize; slots.len()];
-    struct Search<'a> {
-        slots: &'a [(String, String)],
-        staff: usize,
-        max_open: usize,
-        sc: &'a Scenario,
-    }
-    fn rec(s: &Search, i: usize, open: usize, label: &mut Vec<usize>, best: &mut Option<u32>) {
-        let people = (s.staff + open) as u32;
-        if best.is_some_and(|b| people >= b) {
-            return;
-        }
-        if i == s.slots.len() {
-            if legal(s.sc, s.slots, label, open) {
-                *best = Some(people);
+    labellings(
+        (slots.len(), staff, max_open),
+        &mut best,
+        &|best, people| best.is_some_and(|b| people >= b),
+        &mut |best, label, open| {
+            if legal(sc, &slots, label, open) {
+                *best = Some((staff + open) as u32);
             }
+        },
+    );
+    best
+}
+
+/// Every way of giving `slots` slots to people, as [`brute_force`] enumerates them: slot `i`
+/// to `label[i]`, below `staff` a staff member (who always counts), from it on created
+/// positions in order of first use (restricted growth strings: positions are
+/// interchangeable), at most `max_open`. `visit(best, label, open)` sees every complete
+/// labelling with its `open` positions; a growing one whose people so far (staff and
+/// positions) `prune(best, people)` rejects is cut. `best` is the search's own state.
+fn labellings<B>(
+    (slots, staff, max_open): (usize, usize, usize),
+    best: &mut B,
+    prune: &dyn Fn(&B, u32) -> bool,
+    visit: &mut dyn FnMut(&mut B, &[usize], usize),
+) {
+    fn rec<B>(
+        (slots, staff, max_open): (usize, usize, usize),
+        i: usize,
+        open: usize,
+        label: &mut Vec<usize>,
+        best: &mut B,
+        prune: &dyn Fn(&B, u32) -> bool,
+        visit: &mut dyn FnMut(&mut B, &[usize], usize),
+    ) {
+        if prune(best, (staff + open) as u32) {
             return;
         }
-        // Labels below `staff` are the staff, the rest positions in order of first use.
-        for p in 0..s.staff + (open + 1).min(s.max_open) {
+        if i == slots {
+            visit(best, label, open);
+            return;
+        }
+        for p in 0..staff + (open + 1).min(max_open) {
             label[i] = p;
-            let open = open.max((p + 1).saturating_sub(s.staff));
-            rec(s, i + 1, open, label, best);
+            let open = open.max((p + 1).saturating_sub(staff));
+            rec(
+                (slots, staff, max_open),
+                i + 1,
+                open,
+                label,
+                best,
+                prune,
+                visit,
+            );
         }
     }
-    let search = Search {
-        slots: &slots,
-        staff,
-        max_open,
-        sc,
-    };
-    rec(&search, 0, 0, &mut label, &mut best);
-    best
+    let mut label = vec![0; slots];
+    rec(
+        (slots, staff, max_open),
+        0,
+        0,
+        &mut label,
+        best,
+        prune,
+        visit,
+    );
 }
 
 /// Whether the roster giving slot `i` to person `label[i]` (the staff first, then `open`
@@ -745,54 +777,27 @@ fn brute_force_wish(sc: &Scenario) -> Option<(u32, f64)> {
             (st.wish_pct? > st.contract_pct).then(|| st.max_hours.map_or(w, |m| w.min(m)))
         })
         .collect();
-    struct Search<'a> {
-        slots: &'a [(String, String)],
-        staff: usize,
-        max_open: usize,
-        sc: &'a Scenario,
-        wish: &'a [Option<f64>],
-    }
-    fn rec(
-        s: &Search,
-        i: usize,
-        open: usize,
-        label: &mut Vec<Option<usize>>,
-        best: &mut Option<(u32, f64)>,
-    ) {
-        let people = (s.staff + open) as u32;
-        if best.is_some_and(|(b, _)| people > b) {
-            return;
-        }
-        if i == s.slots.len() {
-            if let Some(hours) = checked_hours(s.sc, s.slots, label, open) {
-                let wished: f64 = s
-                    .wish
-                    .iter()
-                    .zip(&hours)
-                    .filter_map(|(w, h)| w.map(|w| h.min(w)))
-                    .sum();
-                let better = best.is_none_or(|(b, bw)| people < b || wished > bw + 1e-9);
-                if better {
-                    *best = Some((people, wished));
-                }
+    let mut best: Option<(u32, f64)> = None;
+    labellings(
+        (slots.len(), staff, max_open),
+        &mut best,
+        &|best, people| best.is_some_and(|(b, _)| people > b),
+        &mut |best, label, open| {
+            let given: Vec<Option<usize>> = label.iter().map(|&p| Some(p)).collect();
+            let Some(hours) = checked_hours(sc, &slots, &given, open) else {
+                return;
+            };
+            let wished: f64 = wish
+                .iter()
+                .zip(&hours)
+                .filter_map(|(w, h)| w.map(|w| h.min(w)))
+                .sum();
+            let people = (staff + open) as u32;
+            if best.is_none_or(|(b, bw)| people < b || wished > bw + 1e-9) {
+                *best = Some((people, wished));
             }
-            return;
-        }
-        for p in 0..s.staff + (open + 1).min(s.max_open) {
-            label[i] = Some(p);
-            let open = open.max((p + 1).saturating_sub(s.staff));
-            rec(s, i + 1, open, label, best);
-        }
-    }
-    let search = Search {
-        slots: &slots,
-        staff,
-        max_open,
-        sc,
-        wish: &wish,
-    };
-    let mut best = None;
-    rec(&search, 0, 0, &mut vec![None; slots.len()], &mut best);
+        },
+    );
     best
 }
 
