@@ -1894,15 +1894,7 @@ fn run_in<'s, 'e>(
             opts,
             left(&t0) * 0.05,
         )?
-        .map(|b| {
-            // A margin for the solver's tolerance; whole weighted units round up.
-            let b = b - (1e-6 * b.abs().max(1.0)).min(0.01);
-            if weights.integral {
-                b.ceil()
-            } else {
-                b
-            }
-        });
+        .map(|b| held_bound(b, weights.integral));
         // The roster in hand keeps every row, so it keeps a valid bound too: a bound it
         // breaks would cut off rosters, and is not used (a library does not panic on it).
         let in_hand = Lp::eval(&obj, &values) + off;
@@ -2041,8 +2033,7 @@ fn run_in<'s, 'e>(
                 // (Optional: a solver error in it leaves the phase's own bounds.)
                 let got = supply::bound(&f, aim, (fewest_people, headcount), opts, time);
                 if let Some(b) = got.ok().flatten() {
-                    // Whole units: a margin for the solver's tolerance, then up.
-                    let b = (b - (1e-6 * b.abs().max(1.0)).min(0.01)).ceil();
+                    let b = held_bound(b, true);
                     let in_hand = Lp::eval(&obj, &values) + off;
                     if in_hand >= b - 1e-6 {
                         f.lp.ge(
@@ -2261,21 +2252,14 @@ fn run_in<'s, 'e>(
                     }
                 }
             }
-            if let Some(b) = supply_bound {
-                // As the lines' below (the exact search may stop before its relaxation meets
-                // the cut).
+            // The best of the exact search's bound, the supplies' (the search may stop before
+            // its relaxation meets their cut) and the lines' (no higher than the roster:
+            // anything above is rounding); a roster that meets it is optimal.
+            for b in [supply_bound, lines_bound].into_iter().flatten() {
                 r.bound = r.bound.max(b).min(r.objective);
-                if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
-                    r.status = MipStatus::Optimal;
-                }
             }
-            if let Some(b) = lines_bound {
-                // The better of the two bounds (no higher than the roster: anything above is
-                // rounding); a roster that meets the lines' is optimal.
-                r.bound = r.bound.max(b).min(r.objective);
-                if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
-                    r.status = MipStatus::Optimal;
-                }
+            if matches!(r.status, MipStatus::Feasible) && r.objective <= r.bound + 1e-6 {
+                r.status = MipStatus::Optimal;
             }
             if matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
                 let mut rep = report(phase, r.status == MipStatus::Optimal, &r, &f.lp);
@@ -2646,6 +2630,17 @@ fn average_phase(
         values: r.values,
         bound_pct,
     }))
+}
+
+/// A proven lower bound `b` from another program (the shift supplies'), held a margin below
+/// for the solver's tolerance and, where the objective takes whole values, rounded up.
+fn held_bound(b: f64, integral: bool) -> f64 {
+    let b = b - (1e-6 * b.abs().max(1.0)).min(0.01);
+    if integral {
+        b.ceil()
+    } else {
+        b
+    }
 }
 
 /// The best (highest) of `bounds` on a minimised objective that the roster in hand, of value
