@@ -5,6 +5,7 @@
 //! returns a [`Roster`] whose bounds are what the solver proved. Only [`crate::solver::highs`] talks to the
 //! solver.
 
+mod crews;
 mod labels;
 mod lines;
 mod lns;
@@ -421,6 +422,9 @@ struct Probe {
     /// Most searches with fresh seeds the solver's time is split into (see [`fresh_seeds`]),
     /// each of at least [`PROBE_TRY_SECONDS`]. Not read with `repair`.
     tries: i32,
+    /// With the tight rows only: every weekend column fixed to a plan of the weekend crews
+    /// (see [`crews`]), another plan for each search; a restriction. Not read with `repair`.
+    planned: bool,
 }
 
 /// Least seconds of one search of a probe split into several (see [`Probe::tries`]).
@@ -461,6 +465,7 @@ const PROBES: [Probe; 4] = [
         share: 0.04,
         repair: false,
         tries: 1,
+        planned: false,
     },
     Probe {
         presolve: false,
@@ -470,6 +475,7 @@ const PROBES: [Probe; 4] = [
         share: 0.04,
         repair: false,
         tries: 1,
+        planned: false,
     },
     Probe {
         presolve: true,
@@ -479,6 +485,7 @@ const PROBES: [Probe; 4] = [
         share: 0.25,
         repair: false,
         tries: 1,
+        planned: false,
     },
     Probe {
         presolve: true,
@@ -488,6 +495,7 @@ const PROBES: [Probe; 4] = [
         share: 0.35,
         repair: false,
         tries: 1,
+        planned: false,
     },
 ];
 
@@ -502,6 +510,7 @@ const REPAIR_PROBE: Probe = Probe {
     share: 0.15,
     repair: true,
     tries: 1,
+    planned: false,
 };
 
 /// The probe with the open positions' weekends in fixed groups (see [`add_weekend_groups`]),
@@ -527,7 +536,29 @@ const GROUPED_PROBE: Probe = Probe {
     share: 0.18,
     repair: false,
     tries: 3,
+    planned: false,
 };
+
+/// The probe with the weekend crews planned first (see [`crews`]), before every other probe,
+/// where the tight rows are valid: with the weekends fixed, the solver's heuristics fill in the
+/// weekdays at once or not at all, so its time goes to up to three plans of
+/// [`PLANNED_TRY_SECONDS`] or more each.
+const PLANNED_PROBE: Probe = Probe {
+    presolve: false,
+    tight: true,
+    complete: true,
+    grouped: false,
+    share: 0.04,
+    repair: false,
+    tries: 3,
+    planned: true,
+};
+
+/// Share of a search of [`PLANNED_PROBE`] its plan may take (it takes milliseconds).
+const PLAN_SHARE: f64 = 0.5;
+
+/// Least seconds of one search of [`PLANNED_PROBE`].
+const PLANNED_TRY_SECONDS: f64 = 0.5;
 
 /// Share of the demand's minimum hours the existing staff's fewest hours must reach for the
 /// repair probe to run before the plain one.
@@ -652,14 +683,17 @@ fn headcount_phase<'s, 'e>(
             seconds: t0.elapsed().as_secs_f64(),
         }
     };
-    // 1. The short probes at the bound (presolve off: a fraction of a second when the bound is
-    //    tight, as on the textbook wards), then, for units with existing staff, the probe by
-    //    repair (see `lns::repair`): their narrow hour windows are what it relaxes (without
-    //    staff it only cost time: home-care-12w's headcount took 9.5-10 s instead of
-    //    7.8-8.4 s), and the long probes; the probe with fixed weekend groups after the
-    //    short ones on this thread (see `GROUPED_PROBE`). With two threads, the short probe with the tight
-    //    weekend rows runs on the second one, then a first roster (see `first_roster`;
-    //    home-care-peaks had its first at 23 s, after the probes), improved until they end.
+    // 1. The probe with the weekend crews planned first (see `crews`: where the bound is
+    //    tight, the roster at it in 0.1-1.3 s on every such unit of the hard set and of the
+    //    reference wards, seeds 0-4), the short probes at the bound (presolve off: a fraction
+    //    of a second when the bound is tight, as on the textbook wards), then, for units with
+    //    existing staff, the probe by repair (see `lns::repair`): their narrow hour windows are
+    //    what it relaxes (without staff it only cost time: home-care-12w's headcount took
+    //    9.5-10 s instead of 7.8-8.4 s), and the long probes; the probe with fixed weekend
+    //    groups after the short ones on this thread (see `GROUPED_PROBE`). With two threads,
+    //    the short probe with the tight weekend rows runs on the second one, then a first
+    //    roster (see `first_roster`; home-care-peaks had its first at 23 s, after the probes),
+    //    improved until they end.
     let budget = deadline();
     let repair: &[Probe] = if m.n_staff > 0 { &[REPAIR_PROBE] } else { &[] };
     // Where the staff's pinned hours carry most of the demand, their narrow windows are what
@@ -713,6 +747,7 @@ fn headcount_phase<'s, 'e>(
             {
                 let s = sides.clone();
                 let lists: Vec<Vec<Probe>> = vec![
+                    vec![PLANNED_PROBE],
                     before.to_vec(),
                     PROBES[..1].to_vec(),
                     vec![GROUPED_PROBE],
@@ -815,7 +850,13 @@ fn headcount_phase<'s, 'e>(
                 bounds,
                 opts,
                 lb,
-                &[before, &PROBES[..2], &[GROUPED_PROBE], after],
+                &[
+                    &[PLANNED_PROBE],
+                    before,
+                    &PROBES[..2],
+                    &[GROUPED_PROBE],
+                    after,
+                ],
                 budget,
                 deadline,
                 None,
@@ -1302,13 +1343,15 @@ fn probe(
         share,
         repair,
         tries,
+        planned,
     } in probes
     {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Ok(Probed::Unknown);
         }
-        // The groups only where they line up and restrict anything.
-        if grouped && !weekend_groups_apply(m) {
+        // The groups only where they line up and restrict anything; a plan of the crews only
+        // at a tight bound (elsewhere nothing tells how many weekends each person works).
+        if (grouped && !weekend_groups_apply(m)) || (planned && !bounds.weekend_tight_at(lb)) {
             continue;
         }
         // The tight rows only where they are valid; the repair probe goes on without them.
@@ -1318,7 +1361,7 @@ fn probe(
         };
         // Complete weekends restrict a scenario that allows partial ones, and fixed weekend
         // groups any scenario: a roster found is legal, but no roster proves nothing.
-        let restricted = (complete && !m.rules.weekend.complete) || grouped;
+        let restricted = (complete && !m.rules.weekend.complete) || grouped || planned;
         let mut lp = f.lp.clone();
         lp.row(
             RowFamily::Cut,
@@ -1349,15 +1392,37 @@ fn probe(
         let found = fresh_seeds(
             time,
             tries,
-            PROBE_TRY_SECONDS,
+            if planned {
+                PLANNED_TRY_SECONDS
+            } else {
+                PROBE_TRY_SECONDS
+            },
             opts.seed,
             stop,
             |seed, slice| {
+                let t = Instant::now();
+                let fixed;
+                let lp = if planned {
+                    let first = seed == opts.seed;
+                    match crews::planned(f, &lp, opts, seed, first, slice * PLAN_SHARE)? {
+                        Some(with) => {
+                            fixed = with;
+                            &fixed
+                        }
+                        None => return Ok(None),
+                    }
+                } else {
+                    &lp
+                };
+                let slice = slice - t.elapsed().as_secs_f64();
+                if slice <= 0.0 {
+                    return Ok(None);
+                }
                 let mut mo = mip_opts(opts, slice.min(deadline()), 0.0);
                 mo.presolve = presolve;
                 mo.cancel = cancel.cloned();
                 mo.seed = Some(seed);
-                let r = backend::solve(&lp, &[], 0.0, &mo, None, None)?;
+                let r = backend::solve(lp, &[], 0.0, &mo, None, None)?;
                 Ok(match r.status {
                     MipStatus::Optimal | MipStatus::Feasible => {
                         let mut values = r.values;
@@ -1365,6 +1430,8 @@ fn probe(
                         Some(Probed::Found(values))
                     }
                     MipStatus::Infeasible if !restricted => Some(Probed::Raised),
+                    // Only this plan of the crews has no roster: the next try plans others.
+                    MipStatus::Infeasible if planned => None,
                     // Proven for this program: no other seed finds one.
                     MipStatus::Infeasible => Some(Probed::Unknown),
                     MipStatus::NoSolution => None,
@@ -3238,6 +3305,51 @@ mod tests {
         grouped_probe_on_home_care_peaks(1, |_, _, _| {});
     }
 
+    /// The probe with the weekend crews planned first (`PLANNED_PROBE`) alone at
+    /// `long-weekend-every2`'s bound, 16, at seeds 0–2 (one thread, at most 10 s): a roster
+    /// that keeps every rule, where every used person works exactly the 3 weekends of the tight
+    /// rows and each weekend has its crew of 8. (The probes without a plan found none in their
+    /// 2.4 s at every seed; the phase had it from the neighbourhood search at 3.0–8.0 s.)
+    #[test]
+    fn can_find_long_weekend_every2_at_its_bound_with_planned_crews() {
+        let sc = shipped("benches/data/hard/long-weekend-every2.json");
+        let v = crate::valid::ValidScenario::new(sc.clone()).unwrap();
+        let m = v.model();
+        let f = Formulation::new(m, Options::default());
+        let b = bounds::bounds(m);
+        let lb = b.headcount().unwrap();
+        assert_eq!(lb, 16);
+        assert!(b.weekend_tight_at(lb));
+        for seed in 0..3 {
+            let opts = SolveOptions {
+                threads: Some(1),
+                seed,
+                ..SolveOptions::default()
+            };
+            let planned = Probe {
+                share: 1.0,
+                ..PLANNED_PROBE
+            };
+            let Probed::Found(values) =
+                probe(&f, &b, &opts, lb, &[planned], 10.0, &|| 10.0, None).unwrap()
+            else {
+                panic!("no roster at the bound in 10 s at seed {seed}");
+            };
+            assert_eq!(f.headcount(&values), 16);
+            let worked = |p: usize, k: usize| f.w[p][k].is_some_and(|c| values[c.0] > 0.5);
+            for p in 0..m.people.len() {
+                let n = (0..m.cal.weeks()).filter(|&k| worked(p, k)).count();
+                let used = f.used[p].is_none_or(|u| values[u.0] > 0.5);
+                assert_eq!(n, if used { 3 } else { 0 }, "{}", f.pid(p));
+            }
+            for k in 0..m.cal.weeks() {
+                let crew = (0..m.people.len()).filter(|&p| worked(p, k)).count();
+                assert_eq!(crew, 8, "weekend {k}");
+            }
+            checked_roster(&sc, &f, &values, lb);
+        }
+    }
+
     /// The groups apply where some candidate has "one in n" (n > 1) and, on a cyclic
     /// horizon, n divides the weeks: week 10 of a 10-week cycle is followed by week 1, so
     /// with n = 3 the groups `k mod 3` would not keep every 3rd weekend across the wrap.
@@ -3258,7 +3370,7 @@ mod tests {
 
     /// The groups are a restriction: where the probe without them proves that no roster has
     /// the bound's headcount, the grouped probe finds none either but must not raise the bound
-    /// (it proved only that none has these groups). The Easter ward needs 32 people, but a
+    /// (it proved only that none has these groups); likewise a plan of the weekend crews. The Easter ward needs 32 people, but a
     /// crew of 10 on every weekend (the bound before it saw the Sunday rule) makes 30 look
     /// tight; the program without its headcount cut, so the probes cannot read 32 off it.
     #[test]
@@ -3290,6 +3402,12 @@ mod tests {
         let run = |p: Probe| probe(&f, &b, &opts, lb, &[p], 30.0, &|| 30.0, None).unwrap();
         assert!(matches!(run(plain), Probed::Raised));
         assert!(matches!(run(grouped), Probed::Unknown));
+        // Nor from plans of the weekend crews (three plans of a second each).
+        let planned = Probe {
+            share: 0.1,
+            ..PLANNED_PROBE
+        };
+        assert!(matches!(run(planned), Probed::Unknown));
     }
 
     #[test]
