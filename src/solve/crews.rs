@@ -10,51 +10,87 @@
 //! search from a roster of 17–21. Given the weekends, the same probe without presolve finds it
 //! in about 0.2 s.
 //!
-//! The plan is the probe's own program cut down to its weekend columns `w[p][k]` and the open
-//! positions' `used[p]`:
+//! The plan is the probe's own program cut down to its weekend columns `w[p][k]` (which exist
+//! only where `p` has a shift overlapping weekend `k`) and the open positions' `used[p]`:
 //!
 //! ```text
 //! every row of the probe's program whose columns are all w or used
 //!     (one weekend in n, the headcount, the tight rows, symmetry between candidates)
-//! Σ_{p holding skill q} w[p][k] ≥ max over weekend k's dates d of Σ_s skill_min(d, s, q)
-//! w[p][k] = 0 where p has no shift overlapping weekend k
+//! Σ_{p holding skill q} w[p][k] ≥ max over dates d of Σ_{s overlapping weekend k} skill_min(d, s, q)
 //! ```
 //!
-//! Every roster of the probe gives such a plan (a person starts at most one shift a date, so a
-//! date's skill demand on the weekend needs that many of its workers), so the plan leaves out
-//! nothing a roster needs; it only commits to one choice among many, which makes the probe
-//! that follows a restriction: no roster there proves nothing. It has a few hundred rows and
-//! is solved in milliseconds.
+//! Every roster of the probe gives such a plan: a person starts at most one shift a date (the
+//! one-per-date rule, on wherever a plan is made: the probes run on the full program), so the
+//! skill holders a date's weekend shifts need are that many of the weekend's workers. The plan
+//! leaves out nothing a roster needs; it only commits to one choice among many, which makes
+//! the probe that follows a restriction: no roster there proves nothing. It has a few hundred
+//! rows (205–829 on the hard set) and each plan is solved in milliseconds.
 
-use crate::error::Result;
-use crate::formulation::{Col, Formulation, Lp, RowFamily};
-use crate::model::{Day, ShiftId};
+use crate::formulation::{weekend, Col, Formulation, Lp, RowFamily};
+use crate::solve::lns::Rng;
 use crate::solve::{mip_opts, SolveOptions};
 use crate::solver::highs::{self as backend, MipStatus};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
-/// `lp`, the probe's program over `f`'s columns, with every weekend column fixed to a plan
-/// (see the module docs; rows `plan:<person>:<Saturday>`), found within `time` seconds with
-/// the solver's `seed`; `None` where `f` has no weekend columns or no plan was found. Unless
-/// `first`, the plan follows a pseudo-random preference over the weekend columns drawn from
-/// `seed`, so that each try plans other crews.
+/// `lp`, the probe's program over `f`'s columns, with every weekend column fixed (by its
+/// bounds) to a plan of the crews (see the module docs), found within `time` seconds. With a
+/// `prefer` seed, the plan follows a pseudo-random preference over the weekend columns drawn
+/// from it, so that each try plans other crews; without, the first plan the solver finds.
+/// `None` where `f` has no weekend columns, `time` is none, `cancel` is set, or no plan was
+/// found (a solver error included: the plan is optional).
 pub(crate) fn planned(
     f: &Formulation,
     lp: &Lp,
     opts: &SolveOptions,
-    seed: i32,
-    first: bool,
+    prefer: Option<i32>,
     time: f64,
-) -> Result<Option<Lp>> {
-    let m = f.m;
+    cancel: Option<&Arc<AtomicBool>>,
+) -> Option<Lp> {
     let weekend_cols: Vec<Col> = f.w.iter().flatten().flatten().copied().collect();
     if weekend_cols.is_empty() || time <= 0.0 {
-        return Ok(None);
+        return None;
     }
-    // The plan's program has the weekend and used columns alone, renumbered: `at[j]` is
-    // column j's place there.
+    let (small, at) = program(f, lp);
+    let objective: Vec<(Col, f64)> = match prefer {
+        None => Vec::new(),
+        Some(seed) => {
+            let mut rng = Rng::from_seed(0x9e37, seed);
+            weekend_cols
+                .iter()
+                .filter_map(|&c| at[c.0].map(|c| (c, rng.unit())))
+                .collect()
+        }
+    };
+    // Any plan will do: the preference only spreads the tries (gap 1: the first plan found,
+    // whose cost and bound are both at least 0).
+    let mut mo = mip_opts(opts, time, 1.0);
+    mo.cancel = cancel.cloned();
+    let r = backend::solve(&small, &objective, 0.0, &mo, None, None).ok()?;
+    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
+        return None;
+    }
+    let mut fixed = lp.clone();
+    for &c in &weekend_cols {
+        let v = r.values.get(at[c.0]?.0)?.round();
+        fixed.cols[c.0].lb = v;
+        fixed.cols[c.0].ub = v;
+    }
+    Some(fixed)
+}
+
+/// The plan's program for `lp` (see the module docs): the weekend and used columns alone,
+/// renumbered (`at[j]` is column j's place there, `None` outside it).
+fn program(f: &Formulation, lp: &Lp) -> (Lp, Vec<Option<Col>>) {
+    let m = f.m;
     let mut at: Vec<Option<Col>> = vec![None; lp.cols.len()];
     let mut small = Lp::default();
-    for &c in weekend_cols.iter().chain(f.used.iter().flatten()) {
+    for &c in
+        f.w.iter()
+            .flatten()
+            .flatten()
+            .chain(f.used.iter().flatten())
+    {
         if at[c.0].is_none() {
             let def = &lp.cols[c.0];
             at[c.0] = Some(small.col(def.kind, def.lb, def.ub));
@@ -70,147 +106,140 @@ pub(crate) fn planned(
             small.row(r.family, r.name.clone(), terms, r.lb, r.ub);
         }
     }
-    let w = |c: Col| at[c.0].expect("a weekend column is in the plan");
     let we = &m.rules.weekend;
     let weekends = f.w.first().map_or(0, Vec::len);
     for k in 0..weekends {
         let win = m.cal.weekend_window(k, we.from, we.to);
-        let on = |d: usize, s: usize| m.cal.overlaps(m.interval(Day(d), ShiftId(s)), win);
-        for (p, w) in f.w.iter().enumerate() {
-            let Some(c) = w[k].map(|c| at[c.0].expect("a weekend column is in the plan")) else {
-                continue;
-            };
-            let any = (0..m.days()).any(|d| f.day_cols(p, d).any(|(s, _)| on(d, s.0)));
-            if !any {
-                small.row(
-                    RowFamily::Cut,
-                    format!("plan:off:{}:{}", f.pid(p), m.cal.date_str(k * 7 + 5)),
-                    vec![(c, 1.0)],
-                    0.0,
-                    0.0,
-                );
+        // Per skill, per date: the holders the shifts overlapping the weekend need.
+        let mut need = vec![vec![0i64; m.days()]; m.skills.len()];
+        let slots = weekend::slots_overlapping(f, win);
+        for sc in &m.skill_cover {
+            if slots.contains(&(sc.day.0, sc.shift.0)) {
+                need[sc.skill.0][sc.day.0] += sc.min;
             }
         }
-        for q in 0..m.skills.len() {
-            let need = (0..m.days())
-                .map(|d| {
-                    m.skill_cover
-                        .iter()
-                        .filter(|sc| sc.day.0 == d && sc.skill.0 == q && on(d, sc.shift.0))
-                        .map(|sc| sc.min)
-                        .sum::<i64>()
-                })
-                .max()
-                .unwrap_or(0);
-            if need <= 0 {
+        for (q, by_date) in need.iter().enumerate() {
+            let most = by_date.iter().copied().max().unwrap_or(0);
+            if most <= 0 {
                 continue;
             }
             let holders: Vec<(Col, f64)> = (0..m.people.len())
                 .filter(|&p| m.people[p].skills.get(q).copied().unwrap_or(false))
-                .filter_map(|p| f.w[p][k])
-                .map(|c| (w(c), 1.0))
+                .filter_map(|p| f.w[p][k].and_then(|c| at[c.0]))
+                .map(|c| (c, 1.0))
                 .collect();
             small.ge(
                 RowFamily::Cut,
                 format!("plan:skill:{}:{}", m.skills[q], m.cal.date_str(k * 7 + 5)),
                 holders,
-                need as f64,
+                most as f64,
             );
         }
     }
-    // Other tries prefer other weekends: a pseudo-random cost on each weekend column.
-    let objective: Vec<(Col, f64)> = if first {
-        Vec::new()
-    } else {
-        let mut state = (seed as u32 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        weekend_cols
-            .iter()
-            .map(|&c| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (w(c), (state % 1000) as f64 / 1000.0)
-            })
-            .collect()
-    };
-    let mut mo = mip_opts(opts, time, 0.0);
-    mo.seed = Some(seed);
-    let r = backend::solve(&small, &objective, 0.0, &mo, None, None)?;
-    if !matches!(r.status, MipStatus::Optimal | MipStatus::Feasible) {
-        return Ok(None);
-    }
-    let mut fixed = lp.clone();
-    for (p, cols) in f.w.iter().enumerate() {
-        for (k, c) in cols.iter().enumerate() {
-            let Some(c) = *c else { continue };
-            let v = r.values[w(c).0].round();
-            let name = format!("plan:{}:{}", f.pid(p), m.cal.date_str(k * 7 + 5));
-            fixed.row(RowFamily::Cut, name, vec![(c, 1.0)], v, v);
-        }
-    }
-    Ok(Some(fixed))
+    (small, at)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::bounds;
     use crate::formulation::Options;
     use crate::validate::shipped;
 
-    /// A plan for `long-weekend-every2` at its tight bound, 16: every weekend column fixed,
-    /// each weekend's crew the 8 the tight rows ask for, and at least 4 registered nurses in
-    /// each (one on each of D, A, N and L on both dates), at the first try and at others.
-    #[test]
-    fn can_plan_weekend_crews_that_keep_the_tight_rows_and_skills() {
+    /// `long-weekend-every2`'s formulation, its bounds and the planned probe's program at its
+    /// tight bound, 16, for `work`.
+    fn at_the_bound<T>(work: impl FnOnce(&Formulation, &Lp) -> T) -> T {
         let sc = shipped("benches/data/hard/long-weekend-every2.json");
         let v = crate::valid::ValidScenario::new(sc).unwrap();
         let m = v.model();
         let f = Formulation::new(m, Options::default());
         let b = bounds::bounds(m);
         assert!(b.weekend_tight_at(16));
-        let mut lp = f.lp.clone();
-        let open = f.open_headcount_terms();
-        let target = 16.0 - m.n_staff as f64;
-        lp.row(
-            RowFamily::Cut,
-            "probe:headcount".into(),
-            open,
-            target,
-            target,
-        );
-        crate::solve::add_tight_weekends(&f, &b, &mut lp);
-        let opts = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let rn = m.skills.iter().position(|s| s == "RN").unwrap();
-        for (seed, first) in [(0, true), (1, false), (2, false)] {
-            let fixed = planned(&f, &lp, &opts, seed, first, 10.0)
-                .unwrap()
-                .expect("a plan");
-            let plan: HashMap<usize, f64> = fixed.rows[lp.rows.len()..]
-                .iter()
-                .map(|r| {
-                    assert!(r.name.starts_with("plan:"), "{}", r.name);
-                    assert_eq!(r.lb, r.ub);
-                    (r.terms[0].0 .0, r.lb)
-                })
-                .collect();
-            let cols = f.w.iter().flatten().flatten().count();
-            assert_eq!(plan.len(), cols);
-            for k in 0..m.cal.weeks() {
-                let on = |p: usize| f.w[p][k].map_or(0.0, |c| plan[&c.0]);
-                let crew: f64 = (0..m.people.len()).map(on).sum();
-                assert_eq!(crew, 8.0, "weekend {k}");
-                let nurses: f64 = (0..m.people.len())
-                    .filter(|&p| m.people[p].skills[rn])
-                    .map(on)
-                    .sum();
-                assert!(nurses >= 4.0, "weekend {k}: {nurses} nurses");
+        let lp = crate::solve::probe_program(&f, &b, 16, true, false, true);
+        work(&f, &lp)
+    }
+
+    /// A plan at the tight bound fixes every weekend column; each weekend's crew is the 8 the
+    /// tight rows ask for, with at least 4 registered nurses (one on each of D, A, N and L on
+    /// both dates), at the first try and at others, and other tries plan other crews.
+    #[test]
+    fn can_plan_weekend_crews_that_keep_the_tight_rows_and_skills() {
+        at_the_bound(|f, lp| {
+            let m = f.m;
+            let opts = SolveOptions {
+                threads: Some(1),
+                ..SolveOptions::default()
+            };
+            let rn = m.skills.iter().position(|s| s == "RN").unwrap();
+            let mut plans = Vec::new();
+            for prefer in [None, Some(1), Some(2)] {
+                let fixed = planned(f, lp, &opts, prefer, 10.0, None).expect("a plan");
+                let plan = |c: Col| {
+                    let col = &fixed.cols[c.0];
+                    assert_eq!(col.lb, col.ub, "a weekend column left free");
+                    col.lb
+                };
+                for k in 0..m.cal.weeks() {
+                    let on = |p: usize| f.w[p][k].map_or(0.0, plan);
+                    let crew: f64 = (0..m.people.len()).map(on).sum();
+                    assert_eq!(crew, 8.0, "weekend {k}");
+                    let nurses: f64 = (0..m.people.len())
+                        .filter(|&p| m.people[p].skills[rn])
+                        .map(on)
+                        .sum();
+                    assert!(nurses >= 4.0, "weekend {k}: {nurses} nurses");
+                }
+                let cols: Vec<f64> = f.w.iter().flatten().flatten().map(|&c| plan(c)).collect();
+                plans.push(cols);
             }
-        }
+            assert!(
+                plans[0] != plans[1] || plans[1] != plans[2],
+                "one plan at every try"
+            );
+        });
+    }
+
+    /// The plan's program leaves out no roster: CP-SAT's roster of 16
+    /// (`long-weekend-every2.optimum.json`, checked by the Python checker) keeps every row of
+    /// it, the skill rows included.
+    #[test]
+    fn can_plan_what_a_roster_of_another_solver_has() {
+        at_the_bound(|f, lp| {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/benches/data/hard/long-weekend-every2.optimum.json"
+            );
+            let text = std::fs::read_to_string(path).unwrap();
+            let r: crate::Roster = serde_json::from_str(&text).unwrap();
+            let opts = SolveOptions {
+                threads: Some(1),
+                ..SolveOptions::default()
+            };
+            let assign = crate::solve::start_assignments(f.m, &r);
+            let values = crate::solve::complete_start(f, &assign, &opts, 10.0)
+                .unwrap()
+                .expect("the roster completes");
+            let (small, at) = program(f, lp);
+            let mut mine = vec![0.0; small.cols.len()];
+            for (j, c) in at.iter().enumerate() {
+                if let Some(c) = c {
+                    mine[c.0] = values[j];
+                }
+            }
+            let skills = small
+                .rows
+                .iter()
+                .filter(|r| r.name.starts_with("plan:skill"))
+                .count();
+            assert_eq!(skills, 6, "one skill row a weekend");
+            for row in &small.rows {
+                let v = Lp::eval(&row.terms, &mine);
+                assert!(
+                    row.lb - 1e-6 <= v && v <= row.ub + 1e-6,
+                    "{}: {v}",
+                    row.name
+                );
+            }
+        });
     }
 }

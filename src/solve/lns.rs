@@ -46,12 +46,17 @@ const GROW_AFTER: usize = 2;
 const STALL_AFTER: usize = 5;
 
 /// A small deterministic generator (splitmix64): the search depends on the seed only.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for one kind of search (`salt`) under the solve's seed.
     fn seeded(salt: u64, opts: &SolveOptions) -> Rng {
-        Rng(salt ^ (opts.seed as u64).wrapping_mul(0x1000_0000_01b3))
+        Rng::from_seed(salt, opts.seed)
+    }
+
+    /// A generator for one kind of search (`salt`) under `seed`.
+    pub(crate) fn from_seed(salt: u64, seed: i32) -> Rng {
+        Rng(salt ^ (seed as u64).wrapping_mul(0x1000_0000_01b3))
     }
 
     fn next(&mut self) -> u64 {
@@ -63,7 +68,7 @@ impl Rng {
     }
 
     /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }

@@ -420,10 +420,12 @@ struct Probe {
     /// (which sets its own presolve: `presolve` is not read then).
     repair: bool,
     /// Most searches with fresh seeds the solver's time is split into (see [`fresh_seeds`]),
-    /// each of at least [`PROBE_TRY_SECONDS`]. Not read with `repair`.
+    /// each of at least [`PROBE_TRY_SECONDS`] ([`PLANNED_TRY_SECONDS`] when `planned`). Not
+    /// read with `repair`.
     tries: i32,
-    /// With the tight rows only: every weekend column fixed to a plan of the weekend crews
-    /// (see [`crews`]), another plan for each search; a restriction. Not read with `repair`.
+    /// Only where the tight rows are valid: every weekend column fixed to a plan of the weekend
+    /// crews (see [`crews`]), another plan for each search; a restriction. Not read with
+    /// `repair`.
     planned: bool,
 }
 
@@ -541,8 +543,8 @@ const GROUPED_PROBE: Probe = Probe {
 
 /// The probe with the weekend crews planned first (see [`crews`]), before every other probe,
 /// where the tight rows are valid: with the weekends fixed, the solver's heuristics fill in the
-/// weekdays at once or not at all, so its time goes to up to three plans of
-/// [`PLANNED_TRY_SECONDS`] or more each.
+/// weekdays at once or not at all, so its time goes to up to three plans, each search of at
+/// least [`PLANNED_TRY_SECONDS`] (one search where the share is shorter).
 const PLANNED_PROBE: Probe = Probe {
     presolve: false,
     tight: true,
@@ -1360,25 +1362,10 @@ fn probe(
             (wanted, valid) => wanted && valid,
         };
         // Complete weekends restrict a scenario that allows partial ones, and fixed weekend
-        // groups any scenario: a roster found is legal, but no roster proves nothing.
+        // groups or a plan of the crews any scenario: a roster found is legal, but no roster
+        // proves nothing.
         let restricted = (complete && !m.rules.weekend.complete) || grouped || planned;
-        let mut lp = f.lp.clone();
-        lp.row(
-            RowFamily::Cut,
-            "probe:headcount".into(),
-            open.clone(),
-            target,
-            target,
-        );
-        if tight {
-            add_tight_weekends(f, bounds, &mut lp);
-            if grouped {
-                add_weekend_groups(f, &mut lp);
-            }
-        }
-        if complete && !m.rules.weekend.complete {
-            add_complete_weekends(f, &mut lp);
-        }
+        let lp = probe_program(f, bounds, lb, tight, grouped, complete);
         let time = (budget * share).min(deadline());
         if repair {
             match lns::repair(f, &lp, opts, time, cancel, None)? {
@@ -1403,8 +1390,10 @@ fn probe(
                 let t = Instant::now();
                 let fixed;
                 let lp = if planned {
-                    let first = seed == opts.seed;
-                    match crews::planned(f, &lp, opts, seed, first, slice * PLAN_SHARE)? {
+                    // The first plan as the solver finds it, the others by a preference.
+                    let prefer = (seed != opts.seed).then_some(seed);
+                    let time = slice * PLAN_SHARE;
+                    match crews::planned(f, &lp, opts, prefer, time, cancel) {
                         Some(with) => {
                             fixed = with;
                             &fixed
@@ -1444,6 +1433,39 @@ fn probe(
         }
     }
     Ok(Probed::Unknown)
+}
+
+/// The program a probe at headcount `lb` searches: `f`'s with the open positions used held to
+/// the headcount, and, as asked, the tight weekend rows (with the weekend groups, when
+/// `grouped`) and complete weekends.
+fn probe_program(
+    f: &Formulation,
+    bounds: &Bounds,
+    lb: u32,
+    tight: bool,
+    grouped: bool,
+    complete: bool,
+) -> Lp {
+    let target = lb as f64 - f.m.n_staff as f64;
+    let mut lp = f.lp.clone();
+    let open = f.open_headcount_terms();
+    lp.row(
+        RowFamily::Cut,
+        "probe:headcount".into(),
+        open,
+        target,
+        target,
+    );
+    if tight {
+        add_tight_weekends(f, bounds, &mut lp);
+        if grouped {
+            add_weekend_groups(f, &mut lp);
+        }
+    }
+    if complete && !f.m.rules.weekend.complete {
+        add_complete_weekends(f, &mut lp);
+    }
+    lp
 }
 
 /// Rows valid when the headcount equals a tight weekend bound: every person works exactly
@@ -3307,9 +3329,9 @@ mod tests {
 
     /// The probe with the weekend crews planned first (`PLANNED_PROBE`) alone at
     /// `long-weekend-every2`'s bound, 16, at seeds 0–2 (one thread, at most 10 s): a roster
-    /// that keeps every rule, where every used person works exactly the 3 weekends of the tight
-    /// rows and each weekend has its crew of 8. (The probes without a plan found none in their
-    /// 2.4 s at every seed; the phase had it from the neighbourhood search at 3.0–8.0 s.)
+    /// that keeps every rule and works the weekends of the first plan (`crews::planned` at the
+    /// same seed). (The probes without a plan found none in their 2.4 s at every seed; the
+    /// phase had it from the neighbourhood search at 3.0–8.0 s.)
     #[test]
     fn can_find_long_weekend_every2_at_its_bound_with_planned_crews() {
         let sc = shipped("benches/data/hard/long-weekend-every2.json");
@@ -3319,13 +3341,14 @@ mod tests {
         let b = bounds::bounds(m);
         let lb = b.headcount().unwrap();
         assert_eq!(lb, 16);
-        assert!(b.weekend_tight_at(lb));
+        let program = probe_program(&f, &b, lb, true, false, true);
         for seed in 0..3 {
             let opts = SolveOptions {
                 threads: Some(1),
                 seed,
                 ..SolveOptions::default()
             };
+            let plan = crews::planned(&f, &program, &opts, None, 10.0, None).expect("a plan");
             let planned = Probe {
                 share: 1.0,
                 ..PLANNED_PROBE
@@ -3336,15 +3359,8 @@ mod tests {
                 panic!("no roster at the bound in 10 s at seed {seed}");
             };
             assert_eq!(f.headcount(&values), 16);
-            let worked = |p: usize, k: usize| f.w[p][k].is_some_and(|c| values[c.0] > 0.5);
-            for p in 0..m.people.len() {
-                let n = (0..m.cal.weeks()).filter(|&k| worked(p, k)).count();
-                let used = f.used[p].is_none_or(|u| values[u.0] > 0.5);
-                assert_eq!(n, if used { 3 } else { 0 }, "{}", f.pid(p));
-            }
-            for k in 0..m.cal.weeks() {
-                let crew = (0..m.people.len()).filter(|&p| worked(p, k)).count();
-                assert_eq!(crew, 8, "weekend {k}");
+            for c in f.w.iter().flatten().flatten() {
+                assert_eq!(values[c.0].round(), plan.cols[c.0].lb, "seed {seed}");
             }
             checked_roster(&sc, &f, &values, lb);
         }
@@ -3402,7 +3418,9 @@ mod tests {
         let run = |p: Probe| probe(&f, &b, &opts, lb, &[p], 30.0, &|| 30.0, None).unwrap();
         assert!(matches!(run(plain), Probed::Raised));
         assert!(matches!(run(grouped), Probed::Unknown));
-        // Nor from plans of the weekend crews (three plans of a second each).
+        // Nor from plans of the weekend crews (three plans of a second each), which exist.
+        let program = probe_program(&f, &b, lb, true, false, true);
+        assert!(crews::planned(&f, &program, &opts, None, 10.0, None).is_some());
         let planned = Probe {
             share: 0.1,
             ..PLANNED_PROBE
