@@ -37,8 +37,9 @@ use std::sync::Arc;
 /// bounds) to a plan of the crews (see the module docs), found within `time` seconds. With a
 /// `prefer` seed, the plan follows a pseudo-random preference over the weekend columns drawn
 /// from it, so that each try plans other crews; without, the first plan the solver finds.
-/// `None` where `f` has no weekend columns, `time` is none, `cancel` is set, or no plan was
-/// found (a solver error included: the plan is optional).
+/// `None` where `f` has no weekend columns, `time` is none, or no plan was found (within the
+/// time, before the solver saw `cancel` set, or at all: a solver error included, the plan is
+/// optional).
 pub(crate) fn planned(
     f: &Formulation,
     lp: &Lp,

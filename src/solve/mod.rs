@@ -546,14 +546,10 @@ const GROUPED_PROBE: Probe = Probe {
 /// weekdays at once or not at all, so its time goes to up to three plans, each search of at
 /// least [`PLANNED_TRY_SECONDS`] (one search where the share is shorter).
 const PLANNED_PROBE: Probe = Probe {
-    presolve: false,
-    tight: true,
-    complete: true,
-    grouped: false,
-    share: 0.04,
-    repair: false,
     tries: 3,
     planned: true,
+    // The short probe with the tight rows, presolve off.
+    ..PROBES[1]
 };
 
 /// Share of a search of [`PLANNED_PROBE`] its plan may take (it takes milliseconds).
@@ -1351,12 +1347,13 @@ fn probe(
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Ok(Probed::Unknown);
         }
-        // The groups only where they line up and restrict anything; a plan of the crews only
-        // at a tight bound (elsewhere nothing tells how many weekends each person works).
-        if (grouped && !weekend_groups_apply(m)) || (planned && !bounds.weekend_tight_at(lb)) {
+        // The groups only where they line up and restrict anything.
+        if grouped && !weekend_groups_apply(m) {
             continue;
         }
-        // The tight rows only where they are valid; the repair probe goes on without them.
+        // The tight rows only where they are valid (and so a plan of the crews, which has the
+        // tight rows: elsewhere nothing tells how many weekends each person works); the repair
+        // probe goes on without them.
         let tight = match (tight, bounds.weekend_tight_at(lb)) {
             (true, false) if !repair => continue,
             (wanted, valid) => wanted && valid,
@@ -3268,36 +3265,47 @@ mod tests {
         assert_eq!(r.headcount, headcount);
     }
 
-    /// The probe with the weekend groups alone on `home-care-peaks` at its bound (one thread,
-    /// 30 s) at `seed`: a roster of 24 that passes the checker, which `more` checks further.
-    fn grouped_probe_on_home_care_peaks(
+    /// `probe` alone on the shipped unit at `path` at its bound `lb` (one thread, `seconds`)
+    /// at `seed`: a roster of `lb` people that passes the checker, which `more` checks further.
+    fn probe_alone_at_the_bound(
+        path: &str,
+        lb: u32,
+        probe: Probe,
         seed: i32,
-        more: impl FnOnce(&Model, &Formulation, &[f64]),
+        seconds: f64,
+        more: impl FnOnce(&Formulation, &Bounds, &SolveOptions, &[f64]),
     ) {
-        let sc = shipped("benches/data/hard/home-care-peaks.json");
+        let sc = shipped(path);
         let v = crate::valid::ValidScenario::new(sc.clone()).unwrap();
         let m = v.model();
         let f = Formulation::new(m, Options::default());
         let b = bounds::bounds(m);
-        let lb = b.headcount().unwrap();
-        assert_eq!(lb, 24);
+        assert_eq!(b.headcount(), Some(lb));
         let opts = SolveOptions {
             threads: Some(1),
             seed,
             ..SolveOptions::default()
         };
-        let grouped = Probe {
+        let alone = Probe {
             share: 1.0,
-            ..GROUPED_PROBE
+            ..probe
         };
+        let budget = || seconds;
         let Probed::Found(values) =
-            probe(&f, &b, &opts, lb, &[grouped], 30.0, &|| 30.0, None).unwrap()
+            super::probe(&f, &b, &opts, lb, &[alone], seconds, &budget, None).unwrap()
         else {
-            panic!("no roster at the bound in 30 s at seed {seed}");
+            panic!("no roster at the bound in {seconds} s at seed {seed}");
         };
-        assert_eq!(f.headcount(&values), 24);
-        more(m, &f, &values);
+        assert_eq!(f.headcount(&values), lb);
+        more(&f, &b, &opts, &values);
         checked_roster(&sc, &f, &values, lb);
+    }
+
+    /// The probe with the weekend groups alone on `home-care-peaks` at its bound, 24 (30 s).
+    fn grouped_probe_on_home_care_peaks(seed: i32, more: impl FnOnce(&Formulation, &[f64])) {
+        let path = "benches/data/hard/home-care-peaks.json";
+        let more = |f: &Formulation, _: &Bounds, _: &SolveOptions, values: &[f64]| more(f, values);
+        probe_alone_at_the_bound(path, 24, GROUPED_PROBE, seed, 30.0, more);
     }
 
     /// The probe at the bound with the tight rows and the open positions' weekend groups
@@ -3306,7 +3314,8 @@ mod tests {
     /// of its group, and the roster keeps every rule.
     #[test]
     fn can_find_home_care_peaks_at_its_bound_with_weekend_groups() {
-        grouped_probe_on_home_care_peaks(0, |m, f, values| {
+        grouped_probe_on_home_care_peaks(0, |f, values| {
+            let m = f.m;
             for t in 0..m.templates.len() {
                 for (i, p) in m.candidates(t).enumerate() {
                     for k in 0..m.cal.weeks() {
@@ -3324,7 +3333,7 @@ mod tests {
     /// searches of 10 s here) find it where its first search does not.
     #[test]
     fn can_find_home_care_peaks_at_its_bound_where_the_first_seed_fails() {
-        grouped_probe_on_home_care_peaks(1, |_, _, _| {});
+        grouped_probe_on_home_care_peaks(1, |_, _| {});
     }
 
     /// The probe with the weekend crews planned first (`PLANNED_PROBE`) alone at
@@ -3334,35 +3343,15 @@ mod tests {
     /// phase had it from the neighbourhood search at 3.0–8.0 s.)
     #[test]
     fn can_find_long_weekend_every2_at_its_bound_with_planned_crews() {
-        let sc = shipped("benches/data/hard/long-weekend-every2.json");
-        let v = crate::valid::ValidScenario::new(sc.clone()).unwrap();
-        let m = v.model();
-        let f = Formulation::new(m, Options::default());
-        let b = bounds::bounds(m);
-        let lb = b.headcount().unwrap();
-        assert_eq!(lb, 16);
-        let program = probe_program(&f, &b, lb, true, false, true);
+        let path = "benches/data/hard/long-weekend-every2.json";
         for seed in 0..3 {
-            let opts = SolveOptions {
-                threads: Some(1),
-                seed,
-                ..SolveOptions::default()
-            };
-            let plan = crews::planned(&f, &program, &opts, None, 10.0, None).expect("a plan");
-            let planned = Probe {
-                share: 1.0,
-                ..PLANNED_PROBE
-            };
-            let Probed::Found(values) =
-                probe(&f, &b, &opts, lb, &[planned], 10.0, &|| 10.0, None).unwrap()
-            else {
-                panic!("no roster at the bound in 10 s at seed {seed}");
-            };
-            assert_eq!(f.headcount(&values), 16);
-            for c in f.w.iter().flatten().flatten() {
-                assert_eq!(values[c.0].round(), plan.cols[c.0].lb, "seed {seed}");
-            }
-            checked_roster(&sc, &f, &values, lb);
+            probe_alone_at_the_bound(path, 16, PLANNED_PROBE, seed, 10.0, |f, b, opts, values| {
+                let program = probe_program(f, b, 16, true, false, true);
+                let plan = crews::planned(f, &program, opts, None, 10.0, None).expect("a plan");
+                for c in f.w.iter().flatten().flatten() {
+                    assert_eq!(values[c.0].round(), plan.cols[c.0].lb, "seed {seed}");
+                }
+            });
         }
     }
 
@@ -3384,13 +3373,14 @@ mod tests {
         assert!(!apply(&sc));
     }
 
-    /// The groups are a restriction: where the probe without them proves that no roster has
-    /// the bound's headcount, the grouped probe finds none either but must not raise the bound
-    /// (it proved only that none has these groups); likewise a plan of the weekend crews. The Easter ward needs 32 people, but a
-    /// crew of 10 on every weekend (the bound before it saw the Sunday rule) makes 30 look
-    /// tight; the program without its headcount cut, so the probes cannot read 32 off it.
+    /// The weekend groups and a plan of the weekend crews are restrictions: where the probe
+    /// without them proves that no roster has the bound's headcount, the restricted probe
+    /// finds none either but must not raise the bound (it proved only that none has these
+    /// groups, or this plan). The Easter ward needs 32 people, but a crew of 10 on every
+    /// weekend (the bound before it saw the Sunday rule) makes 30 look tight; the program
+    /// without its headcount cut, so the probes cannot read 32 off it.
     #[test]
-    fn rejects_raising_the_bound_from_a_grouped_probe() {
+    fn rejects_raising_the_bound_from_a_restricted_probe() {
         let v = crate::valid::ValidScenario::new(shipped("ward-6w-easter.json")).unwrap();
         let m = v.model();
         let mut f = Formulation::new(m, Options::default());
@@ -3418,11 +3408,16 @@ mod tests {
         let run = |p: Probe| probe(&f, &b, &opts, lb, &[p], 30.0, &|| 30.0, None).unwrap();
         assert!(matches!(run(plain), Probed::Raised));
         assert!(matches!(run(grouped), Probed::Unknown));
-        // Nor from plans of the weekend crews (three plans of a second each), which exist.
+        // Nor from plans of the weekend crews, which exist and which the solver proves to have
+        // no roster, as the probe's searches do (presolve off).
         let program = probe_program(&f, &b, lb, true, false, true);
-        assert!(crews::planned(&f, &program, &opts, None, 10.0, None).is_some());
+        let fixed = crews::planned(&f, &program, &opts, None, 10.0, None).expect("a plan");
+        let mut mo = mip_opts(&opts, 10.0, 0.0);
+        mo.presolve = false;
+        let r = backend::solve(&fixed, &[], 0.0, &mo, None, None).unwrap();
+        assert_eq!(r.status, MipStatus::Infeasible);
         let planned = Probe {
-            share: 0.1,
+            share: 1.0,
             ..PLANNED_PROBE
         };
         assert!(matches!(run(planned), Probed::Unknown));
