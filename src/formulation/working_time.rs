@@ -28,7 +28,7 @@
 //! the ward's first roster in about a second, gets nowhere on the equalities. Here it finds the
 //! optimum in 0.5 s (the night-heavy test ward with existing staff: 2.5 s).
 
-use super::{Col, ColKind, Formulation, HourRow, Lp, RowFamily};
+use super::{Col, ColKind, Formulation, HourRow, RowFamily};
 
 /// What the rows of a band need of a person's week (all in hour units).
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,7 @@ pub fn add(f: &mut Formulation) {
 
 /// A literal that switches a row off when it is 1: a column, or one minus it.
 #[derive(Clone, Copy)]
-pub(crate) enum Off {
+enum Off {
     /// Off when the column is 1.
     Is(Col),
     /// Off when the column is 0.
@@ -209,8 +209,8 @@ pub(crate) enum Off {
 /// right-hand side is rounded inwards, so the row is exact whatever the solver's tolerance.
 /// Returns the row's index, if added.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn switched(
-    lp: &mut Lp,
+fn switched(
+    f: &mut Formulation,
     family: RowFamily,
     name: String,
     terms: Vec<(Col, f64)>,
@@ -234,7 +234,7 @@ pub(crate) fn switched(
     }
     let (mut lo, mut hi) = (0.0, 0.0);
     for &(c, a) in &terms {
-        let col = &lp.cols[c.0];
+        let col = &f.lp.cols[c.0];
         if a > 0.0 {
             hi += a * col.ub;
             lo += a * col.lb;
@@ -258,13 +258,13 @@ pub(crate) fn switched(
             }
         }
     }
-    let before = lp.rows.len();
+    let before = f.lp.rows.len();
     if lower {
-        lp.ge(family, name, terms, rhs);
+        f.lp.ge(family, name, terms, rhs);
     } else {
-        lp.le(family, name, terms, rhs);
+        f.lp.le(family, name, terms, rhs);
     }
-    (lp.rows.len() > before).then_some(before)
+    (f.lp.rows.len() > before).then_some(before)
 }
 
 /// The share of the week a band holds.
@@ -329,7 +329,7 @@ pub fn band(
     let off = with_used(w.q.map(Off::Is).into_iter().collect());
     let (terms, rhs) = against(&amount, b);
     rows.push(switched(
-        &mut f.lp,
+        f,
         fam,
         format!("{name}:{tag}:fixed-week"),
         terms,
@@ -345,7 +345,7 @@ pub fn band(
         let off = with_used(vec![Off::Not(q)]);
         let (terms, rhs) = against(&amount, flat);
         rows.push(switched(
-            &mut f.lp,
+            f,
             fam,
             format!("{name}:{tag}:three-shift-week"),
             terms,
@@ -368,7 +368,7 @@ pub fn band(
             // min(U, D) = U always: the U side alone.
             let (terms, rhs) = against(&amount, u);
             rows.push(switched(
-                &mut f.lp,
+                f,
                 fam,
                 format!("{name}:{tag}:three-shift-cap"),
                 terms,
@@ -390,7 +390,7 @@ pub fn band(
             off_side.push(Off::Is(z));
             let (terms, rhs) = against(&amount, side_flat);
             rows.push(switched(
-                &mut f.lp,
+                f,
                 fam,
                 format!("{name}:{tag}:three-shift-flat"),
                 terms,
@@ -405,7 +405,7 @@ pub fn band(
         };
         if let Some(off) = credit_off {
             rows.push(switched(
-                &mut f.lp,
+                f,
                 fam,
                 format!("{name}:{tag}:three-shift-credit"),
                 credit_row,
@@ -528,16 +528,7 @@ pub fn shares(f: &mut Formulation) -> Option<Vec<(Col, f64)>> {
                     // gains nothing: the chord only allows more).
                     row.extend(w.credit.iter().map(|&(c, k)| (c, -slope * k * b)));
                     let name = format!("average:{pid}:credit-chord");
-                    switched(
-                        &mut f.lp,
-                        RowFamily::Cut,
-                        name,
-                        row,
-                        false,
-                        g0 * b,
-                        false,
-                        &[],
-                    );
+                    switched(f, RowFamily::Cut, name, row, false, g0 * b, false, &[]);
                 }
             }
             band(
