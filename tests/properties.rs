@@ -4,9 +4,9 @@
 //! bounds never exceed a roster's headcount; and on tiny instances the MIP optimum equals brute
 //! force over all rosters, judged by the checker, also with existing staff (hour windows,
 //! unavailable dates) and a minimum position size, where the instant bound (weekend caps and
-//! runs of weekends) must stay at or below the brute-force optimum; the tie-breaks (the
-//! optional demand's hours, the wished hours, the smallest created position) claim and bound
-//! what enumeration finds. Weekend volunteers: the template may carry its
+//! runs of weekends) must stay at or below the brute-force optimum; the total-hours phase of
+//! optional demand and the tie-breaks (the wished hours, the smallest created position) claim
+//! and bound what enumeration finds. Weekend volunteers: the template may carry its
 //! own `weekend_max_one_in`, and (except for brute force) a one-position volunteer template `v`
 //! with one in 1 or 2 may be added.
 
@@ -1024,8 +1024,8 @@ proptest! {
 
     /// The smallest-position tie-break: among the rosters of the fewest people that keep the
     /// wished hours the wish-hours phase settled on, the smallest created position the solver
-    /// plans is never above the largest any of them has, the phase's bound (the supplies'
-    /// refutation of levels, the bisection's or the search's) never below it, and a phase
+    /// plans is never above the largest any of them has, the phase's bound (the relaxation's,
+    /// the supplies' refutation of levels or the bisection's) never below it, and a phase
     /// claimed optimal meets it. Both phases report half hours here (8 h and 9.5 h shifts).
     #[test]
     fn can_match_brute_force_smallest_position(sc in smallest_scenario()) {
@@ -1035,9 +1035,9 @@ proptest! {
         let r = heltid::solve(&sc, &opts()).unwrap();
         prop_assert_eq!(r.headcount, people);
         assert_legal(&sc, &r);
-        let phase = |name: &str| r.phases.iter().find(|p| p.phase == name);
+        let named = |name: &str| r.phases.iter().find(|p| p.phase == name);
         // The wished hours the later phases keep (every roster here when there is no phase).
-        let kept = phase("wish hours").map_or(f64::NEG_INFINITY, |p| {
+        let kept = named("wish hours").map_or(f64::NEG_INFINITY, |p| {
             p.objective.expect("a roster") / -2.0
         });
         let most = rosters
@@ -1052,16 +1052,19 @@ proptest! {
             .map(|s| s.hours)
             .collect();
         let Some(planned) = created.iter().copied().reduce(f64::min) else {
-            // Nothing created: no roster that keeps the wished hours creates anything either.
+            // Nothing created: the fewest people are the staff alone (the headcount is
+            // checked above), so no roster enumerated creates anything either.
             prop_assert!(most == f64::NEG_INFINITY, "no position created, brute force {} h", most);
             return Ok(());
         };
         prop_assert!(planned <= most + 1e-6, "planned {} h, brute force {} h", planned, most);
-        let phase = phase("smallest position");
+        let phase = named("smallest position");
         prop_assert!(phase.is_some(), "positions created, no smallest-position phase: {:?}", r.phases);
         if let Some(phase) = phase {
+            // The later phases keep at least the phase's level (a quality phase, which these
+            // scenarios do not have, could raise it).
             let objective = phase.objective.expect("a roster") / -2.0;
-            prop_assert!((planned - objective).abs() < 1e-6, "{:?} vs {} h", phase, planned);
+            prop_assert!(planned >= objective - 1e-6, "{:?} vs {} h", phase, planned);
             let bound = phase.bound.map_or(f64::INFINITY, |b| b / -2.0);
             prop_assert!(bound >= most - 1e-6, "bound {} h below the most, {} h: {:?}", bound, most, r.phases);
             if phase.optimal {
