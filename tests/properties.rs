@@ -13,7 +13,7 @@
 mod common;
 
 use common::assert_legal;
-use heltid::roster::{Assignment, Origin, RosterStaff};
+use heltid::roster::{Assignment, Origin, PhaseReport, RosterStaff};
 use heltid::rule::Rule;
 use heltid::scenario::{
     Demand, Holidays, Horizon, OpenPosition, Rules, Scenario, Shift, SundayWork, WeekendRule,
@@ -846,6 +846,62 @@ fn brute_force_rosters(sc: &Scenario) -> Option<(u32, Vec<Outcome>)> {
     best
 }
 
+/// The rosters of the fewest people (see [`brute_force_rosters`]) and the solver's roster,
+/// checked to have that many people and to pass the checker; `None` when no roster is legal.
+fn solved_beside_brute_force(
+    sc: &Scenario,
+) -> Result<Option<(Roster, Vec<Outcome>)>, TestCaseError> {
+    let Some((people, rosters)) = brute_force_rosters(sc) else {
+        return Ok(None);
+    };
+    let r = heltid::solve(sc, &opts()).unwrap();
+    prop_assert_eq!(r.headcount, people);
+    assert_legal(sc, &r);
+    Ok(Some((r, rosters)))
+}
+
+/// `r`'s phase called `name`, if it ran.
+fn named<'a>(r: &'a Roster, name: &str) -> Option<&'a PhaseReport> {
+    r.phases.iter().find(|p| p.phase == name)
+}
+
+/// The hours the phase called `name` keeps for the later ones (its objective is their
+/// negative, in half hours); every level (−∞) when it did not run.
+fn kept_by(r: &Roster, name: &str) -> f64 {
+    named(r, name).map_or(f64::NEG_INFINITY, |p| p.objective.expect("a roster") / -2.0)
+}
+
+/// A tie-break `phase` that maximises hours (its objective and bound their negative, in half
+/// hours) against what the roster plans and `most`, the brute-force best: the later phases
+/// keep at least the phase's level (a later phase may raise it), its bound is never below the
+/// best, and a phase claimed optimal meets it.
+fn tie_break_holds(
+    phase: &PhaseReport,
+    planned: f64,
+    most: f64,
+    phases: &[PhaseReport],
+) -> Result<(), TestCaseError> {
+    let objective = phase.objective.expect("a roster") / -2.0;
+    prop_assert!(planned >= objective - 1e-6, "{:?} vs {} h", phase, planned);
+    let bound = phase.bound.map_or(f64::INFINITY, |b| b / -2.0);
+    prop_assert!(
+        bound >= most - 1e-6,
+        "bound {} h below the most, {} h: {:?}",
+        bound,
+        most,
+        phases
+    );
+    if phase.optimal {
+        prop_assert!(
+            (planned - most).abs() < 1e-6,
+            "optimal at {} h, brute force {} h",
+            planned,
+            most
+        );
+    }
+    Ok(())
+}
+
 fn relaxed(sc: &Scenario, which: usize) -> Scenario {
     let mut r = sc.clone();
     match which {
@@ -1011,14 +1067,7 @@ proptest! {
         let phase = r.phases.iter().find(|p| p.phase == "wish hours");
         prop_assert!(phase.is_some(), "staff who wish more, no wish-hours phase: {:?}", r.phases);
         if let Some(phase) = phase {
-            // The later phases keep at least the phase's wished hours.
-            let objective = phase.objective.expect("a roster") / -2.0;
-            prop_assert!(planned >= objective - 1e-6, "{:?} vs {} h", phase, planned);
-            let bound = phase.bound.map_or(f64::INFINITY, |b| b / -2.0);
-            prop_assert!(bound >= most - 1e-6, "bound {} h below the most, {} h: {:?}", bound, most, r.phases);
-            if phase.optimal {
-                prop_assert!((planned - most).abs() < 1e-6, "optimal at {} h, brute force {} h", planned, most);
-            }
+            tie_break_holds(phase, planned, most, &r.phases)?;
         }
     }
 
@@ -1030,16 +1079,12 @@ proptest! {
     /// shifts).
     #[test]
     fn can_match_brute_force_wish_hours_after_the_hours_phase(sc in wish_optional_scenario()) {
-        let Some((people, rosters)) = brute_force_rosters(&sc) else {
+        let Some((r, rosters)) = solved_beside_brute_force(&sc)? else {
             return Ok(());
         };
-        let r = heltid::solve(&sc, &opts()).unwrap();
-        prop_assert_eq!(r.headcount, people);
-        assert_legal(&sc, &r);
-        let named = |name: &str| r.phases.iter().find(|p| p.phase == name);
-        let hours = named("total hours");
+        let hours = named(&r, "total hours");
         prop_assert!(hours.is_some(), "optional demand, no total-hours phase: {:?}", r.phases);
-        let kept = hours.map_or(f64::NEG_INFINITY, |p| p.objective.expect("a roster") / -2.0);
+        let kept = kept_by(&r, "total hours");
         let most = rosters
             .iter()
             .filter(|o| o.hours >= kept - 1e-6)
@@ -1047,14 +1092,8 @@ proptest! {
             .fold(f64::NEG_INFINITY, f64::max);
         let planned = planned_wished(&sc, &r);
         prop_assert!(planned <= most + 1e-6, "planned {} h, brute force {} h", planned, most);
-        if let Some(phase) = named("wish hours") {
-            let objective = phase.objective.expect("a roster") / -2.0;
-            prop_assert!(planned >= objective - 1e-6, "{:?} vs {} h", phase, planned);
-            let bound = phase.bound.map_or(f64::INFINITY, |b| b / -2.0);
-            prop_assert!(bound >= most - 1e-6, "bound {} h below the most, {} h: {:?}", bound, most, r.phases);
-            if phase.optimal {
-                prop_assert!((planned - most).abs() < 1e-6, "optimal at {} h, brute force {} h", planned, most);
-            }
+        if let Some(phase) = named(&r, "wish hours") {
+            tie_break_holds(phase, planned, most, &r.phases)?;
         }
     }
 
@@ -1065,17 +1104,11 @@ proptest! {
     /// claimed optimal meets it. Both phases report half hours here (8 h and 9.5 h shifts).
     #[test]
     fn can_match_brute_force_smallest_position(sc in smallest_scenario()) {
-        let Some((people, rosters)) = brute_force_rosters(&sc) else {
+        let Some((r, rosters)) = solved_beside_brute_force(&sc)? else {
             return Ok(());
         };
-        let r = heltid::solve(&sc, &opts()).unwrap();
-        prop_assert_eq!(r.headcount, people);
-        assert_legal(&sc, &r);
-        let named = |name: &str| r.phases.iter().find(|p| p.phase == name);
         // The wished hours the later phases keep (every roster here when there is no phase).
-        let kept = named("wish hours").map_or(f64::NEG_INFINITY, |p| {
-            p.objective.expect("a roster") / -2.0
-        });
+        let kept = kept_by(&r, "wish hours");
         let most = rosters
             .iter()
             .filter(|r| r.wished >= kept - 1e-6)
@@ -1094,18 +1127,10 @@ proptest! {
             return Ok(());
         };
         prop_assert!(planned <= most + 1e-6, "planned {} h, brute force {} h", planned, most);
-        let phase = named("smallest position");
+        let phase = named(&r, "smallest position");
         prop_assert!(phase.is_some(), "positions created, no smallest-position phase: {:?}", r.phases);
         if let Some(phase) = phase {
-            // The later phases keep at least the phase's level (a quality phase, which these
-            // scenarios do not have, could raise it).
-            let objective = phase.objective.expect("a roster") / -2.0;
-            prop_assert!(planned >= objective - 1e-6, "{:?} vs {} h", phase, planned);
-            let bound = phase.bound.map_or(f64::INFINITY, |b| b / -2.0);
-            prop_assert!(bound >= most - 1e-6, "bound {} h below the most, {} h: {:?}", bound, most, r.phases);
-            if phase.optimal {
-                prop_assert!((planned - most).abs() < 1e-6, "optimal at {} h, brute force {} h", planned, most);
-            }
+            tie_break_holds(phase, planned, most, &r.phases)?;
         }
     }
 }
