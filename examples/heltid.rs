@@ -536,16 +536,17 @@ fn print_kpis(ev: &kpi::Evaluation, ladder: bool, quality: bool) {
         );
         out!(
             "  isolated days {} worked, {} off; nights without two days off {}; shift changes {}; \
-             backward rotations {}; dates beyond run limits {}; weekends without a free \
-             weekday {}; beyond fair shares {:.1}",
+             backward rotations {}; dates beyond run limits {}; dates short of blocks {}; \
+             weekends without a free weekday {}; beyond fair shares {:.1}",
             k.isolated_work_days,
             k.isolated_days_off,
             k.night_blocks_without_two_days_off,
             k.shift_changes,
             k.backward_rotations,
             k.long_block_days + k.long_night_run_days + k.long_evening_run_days,
+            k.short_block_days,
             k.weekends_without_free_weekday,
-            k.unfair_nights + k.unfair_evenings
+            k.unfair_nights + k.unfair_evenings + k.unfair_weekends
         );
     }
     out!(

@@ -244,6 +244,8 @@ fn pattern_text(pattern: &str) -> &str {
         "weekends_without_free_weekday" => "weekend without a free Friday or Monday",
         "unfair_nights" => "nights beyond the fair share",
         "unfair_evenings" => "evenings beyond the fair share",
+        "short_block_days" => "a date short of the shortest block",
+        "unfair_weekends" => "weekends beyond the fair share",
         other => other,
     }
 }

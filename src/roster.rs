@@ -249,6 +249,15 @@ pub struct Kpis {
     /// person's fair share, over all people.
     #[serde(default)]
     pub unfair_evenings: f64,
+    /// Rota quality: dates short of `rules.quality.short_blocks.days` in blocks of working
+    /// dates between two days off, over all people (0 without the rule; rosters written before
+    /// read as 0).
+    #[serde(default)]
+    pub short_block_days: u32,
+    /// Rota quality: worked weekends beyond `rules.quality.fair_weekends.band` from each
+    /// person's fair share, over all people (0 without the rule).
+    #[serde(default)]
+    pub unfair_weekends: f64,
     /// Rota quality: every pattern above priced by `rules.quality` (0 without it), over all
     /// people. With `unmet_request_weight` and `soft_demand_cost` it is what the quality phase
     /// minimises.

@@ -502,6 +502,16 @@ pub struct QualityWeights {
     /// Evening shifts beyond `band` from the person's fair share, as for nights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fair_evenings: Option<FairShare>,
+    /// Blocks of fewer working dates in a row than `days` (2–7), between two days off: each
+    /// date a block is short costs `weight` (a block of one date, with `days` 3, costs it
+    /// twice). The soft form of `rules.min_consecutive_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_blocks: Option<RunLimit>,
+    /// Worked weekends (rule 16's window, as `weekends_worked` counts them) beyond `band` from
+    /// the person's fair share: their paid hours times the roster's worked weekends per
+    /// planned hour, as for nights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fair_weekends: Option<FairShare>,
 }
 
 /// A soft band round a person's fair share of a kind of shift (`rules.quality.fair_nights`,
@@ -516,13 +526,15 @@ pub struct FairShare {
     pub weight: f64,
 }
 
-/// A soft limit on a run of consecutive dates (`rules.quality.long_blocks` and friends).
+/// A soft limit on a run of consecutive dates (`rules.quality.long_blocks` and friends; for
+/// `short_blocks` the fewest dates in a row that cost nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunLimit {
-    /// Dates in a row that cost nothing (at least 1).
+    /// Dates in a row that cost nothing: the most (at least 1), or the fewest for
+    /// `short_blocks` (2–7).
     pub days: i64,
-    /// Cost of each date beyond them (0 = off).
+    /// Cost of each date beyond them, or short of them (0 = off).
     pub weight: f64,
 }
 
@@ -565,6 +577,8 @@ pub(crate) struct Quality {
     pub weekends_without_free_weekday: f64,
     pub fair_nights: Option<(f64, f64)>,
     pub fair_evenings: Option<(f64, f64)>,
+    pub short_blocks: Option<(usize, f64)>,
+    pub fair_weekends: Option<(f64, f64)>,
 }
 
 impl QualityPreset {
@@ -595,6 +609,10 @@ impl QualityPreset {
                 // band by default.
                 fair_nights: None,
                 fair_evenings: None,
+                // Isolated working days are the short blocks most units price; weekends are
+                // shared by the hard "one in n" rule.
+                short_blocks: None,
+                fair_weekends: None,
             },
         }
     }
@@ -633,9 +651,18 @@ impl QualityWeights {
             ),
             fair_nights: fair(self.fair_nights, base.fair_nights),
             fair_evenings: fair(self.fair_evenings, base.fair_evenings),
+            short_blocks: self
+                .short_blocks
+                .or(base.short_blocks)
+                .filter(|r| (2..=MAX_SHORT_BLOCK).contains(&r.days) && r.weight > 0.0)
+                .map(|r| (r.days as usize, r.weight)),
+            fair_weekends: fair(self.fair_weekends, base.fair_weekends),
         }
     }
 }
+
+/// The most `rules.quality.short_blocks.days` (a week).
+pub(crate) const MAX_SHORT_BLOCK: i64 = 7;
 
 /// Deserialises a field that distinguishes "missing" (`None`, via `#[serde(default)]`) from
 /// `null` (`Some(None)`).

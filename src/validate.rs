@@ -72,7 +72,9 @@ use crate::calendar::{
 };
 use crate::error::{Error, Result};
 use crate::num::Ratio;
-use crate::scenario::{Holidays, Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO};
+use crate::scenario::{
+    Holidays, Scenario, DEFAULT_WEEKEND_FROM, DEFAULT_WEEKEND_TO, MAX_SHORT_BLOCK,
+};
 
 pub use crate::error::{format_issues, Issue};
 
@@ -360,6 +362,8 @@ const QUALITY: &[Field] = &[
     opt("weekends_without_free_weekday", Num, r#""weekends_without_free_weekday": 1"#),
     opt("fair_nights", Obj(FAIR_SHARE), r#""fair_nights": {"band": 1, "weight": 1}"#),
     opt("fair_evenings", Obj(FAIR_SHARE), r#""fair_evenings": {"band": 1, "weight": 1}"#),
+    opt("short_blocks", Obj(RUN_LIMIT), r#""short_blocks": {"days": 3, "weight": 1}"#),
+    opt("fair_weekends", Obj(FAIR_SHARE), r#""fair_weekends": {"band": 1, "weight": 1}"#),
 ];
 #[rustfmt::skip]
 const FAIR_SHARE: &[Field] = &[
@@ -1552,6 +1556,8 @@ impl Checker {
             ),
             ("fair_nights.weight", q.fair_nights.map(|f| f.weight)),
             ("fair_evenings.weight", q.fair_evenings.map(|f| f.weight)),
+            ("short_blocks.weight", q.short_blocks.map(|r| r.weight)),
+            ("fair_weekends.weight", q.fair_weekends.map(|f| f.weight)),
         ] {
             if let Some(w) = w {
                 let path = format!("rules.quality.{field}");
@@ -1582,9 +1588,26 @@ impl Checker {
                 );
             }
         }
+        if let Some(r) = q
+            .short_blocks
+            .filter(|r| !(2..=MAX_SHORT_BLOCK).contains(&r.days))
+        {
+            self.push(
+                "bad-rule-value",
+                "rules.quality.short_blocks.days".into(),
+                format!(
+                    "short_blocks.days {} is outside 2–{MAX_SHORT_BLOCK}.",
+                    r.days
+                ),
+                "give the fewest working dates in a row that cost nothing, e.g. 3 (a block of \
+                 one date is also `isolated_work_days`)."
+                    .into(),
+            );
+        }
         for (field, share) in [
             ("fair_nights", q.fair_nights),
             ("fair_evenings", q.fair_evenings),
+            ("fair_weekends", q.fair_weekends),
         ] {
             if let Some(f) = share {
                 let path = format!("rules.quality.{field}.band");

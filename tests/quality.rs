@@ -1,7 +1,8 @@
 //! The rota-quality phase (issue 10): `rules.quality` weights patterns (isolated days, nights
-//! without rest, shift changes, backward rotations, long runs, weekends without a free weekday,
-//! fair shares), avoided after every earlier objective is settled. (The phase prices as the key
-//! figures count, across a cyclic wrap too: `solve::tests` checks random lines.)
+//! without rest, shift changes, backward rotations, long runs, short blocks, weekends without a
+//! free weekday, fair shares of nights, evenings and weekends), avoided after every earlier
+//! objective is settled. (The phase prices as the key figures count, across a cyclic wrap too:
+//! `solve::tests` checks random lines.)
 
 mod common;
 
@@ -126,6 +127,26 @@ fn rejects_a_negative_quality_weight() {
     assert_eq!(codes, ["bad-rule-value"]);
 }
 
+#[test]
+fn rejects_a_short_block_limit_outside_two_to_seven() {
+    use heltid::scenario::RunLimit;
+    let codes = |days| {
+        let mut sc = scenario("tiny.json");
+        sc.rules.quality = Some(QualityWeights {
+            short_blocks: Some(RunLimit { days, weight: 1.0 }),
+            ..QualityWeights::default()
+        });
+        heltid::validate::validate(&sc)
+            .iter()
+            .map(|i| (i.code, i.path.clone()))
+            .collect::<Vec<_>>()
+    };
+    let path = "rules.quality.short_blocks.days".to_string();
+    assert_eq!(codes(1), [("bad-rule-value", path.clone())]);
+    assert_eq!(codes(8), [("bad-rule-value", path)]);
+    assert!(codes(2).is_empty() && codes(7).is_empty());
+}
+
 /// Two weeks, cyclic: heavy weekdays (three day shifts, two evenings), light weekends (one
 /// each), a night every day, up to ten new positions, every second weekend, 9 h rest (so an
 /// evening may be followed by a day: the quick return Norwegian agreements allow, and a
@@ -186,7 +207,7 @@ fn can_avoid_each_pattern_when_free_to() {
     ];
     type Count = fn(&heltid::roster::Kpis) -> f64;
     // (what, unit: 0 = three shifts, 1 = days and nights with staff, weights, count)
-    let rules: [(&str, usize, QualityWeights, Count); 8] = [
+    let rules: [(&str, usize, QualityWeights, Count); 10] = [
         (
             "shift changes",
             0,
@@ -274,6 +295,30 @@ fn can_avoid_each_pattern_when_free_to() {
             },
             |k| k.unfair_evenings,
         ),
+        (
+            "short blocks",
+            0,
+            QualityWeights {
+                short_blocks: Some(RunLimit {
+                    days: 3,
+                    weight: 1.0,
+                }),
+                ..QualityWeights::default()
+            },
+            |k| f64::from(k.short_block_days),
+        ),
+        (
+            "fair weekends",
+            1,
+            QualityWeights {
+                fair_weekends: Some(FairShare {
+                    band: 0.25,
+                    weight: 1.0,
+                }),
+                ..QualityWeights::default()
+            },
+            |k| k.unfair_weekends,
+        ),
     ];
     for (what, unit, weights, count) in rules {
         let (mut sc, plain) = if unit == 0 {
@@ -296,6 +341,8 @@ fn can_avoid_each_pattern_when_free_to() {
             count(&evaluate_roster(&sc, plain).kpis),
             count(&evaluate_roster(&sc, &r).kpis),
         );
+        let proven = r.phases.iter().any(|p| p.phase == "quality" && p.optimal);
+        println!("{what}: {before} → {after}, the quality phase proven: {proven}");
         assert!(before > 0.0, "{what}: the rule does not bind here");
         assert!(after < before - 1e-6, "{what}: {before} → {after}");
         let phase = r.phases.iter().find(|p| p.phase == "quality").unwrap();

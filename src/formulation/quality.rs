@@ -19,10 +19,12 @@
 //! | long block (`days` = L) | `c ≥ Σ_{k=0..L} w(d−k) − L` (one per date beyond L) |
 //! | long night / evening run | the same over `n` / `e` |
 //! | weekend without a free weekday | on Saturdays: `c ≥ w(sat or sun) + w(fri) + w(mon) − 2` |
-//! | fair nights / evenings | per person, see [`fair`] |
+//! | short block (`days` = L), per length `j < L` | `c ≥ Σ_{i<j} w(d+i) − w(d−1) − w(d+j) − (j − 1)`, costing `L − j` |
+//! | fair nights / evenings / weekends | per person, see [`fair`] |
 
 use std::collections::BTreeMap;
 
+use super::weekend::slots_overlapping;
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::DAY;
 use crate::model::ShiftType;
@@ -42,6 +44,10 @@ pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
         ("fair-nights", q.fair_nights, |s| s.night),
         ("fair-evenings", q.fair_evenings, |s| s.evening),
     ];
+    let weekends = q
+        .fair_weekends
+        .and_then(|share| Some((share, weekend_totals(f)?)));
+    let mut ys: Vec<Col> = Vec::new();
     let shares: Vec<(&str, (f64, f64), Counts, f64)> = shares
         .into_iter()
         .filter_map(|(what, share, counts)| {
@@ -82,10 +88,22 @@ pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
             if q.weekends_without_free_weekday > 0.0 && m.cal.weekday(d) == 5 {
                 weekend(f, &mut t, p, d);
             }
+            if let Some(limit) = q.short_blocks {
+                short(f, &mut t, p, d, limit);
+            }
         }
         for &(what, share, counts, rate) in &shares {
-            fair(f, &mut t, (p, what), share, (counts, rate));
+            let dev = kind_deviation(f, p, counts, rate);
+            fair(f, &mut t, (p, what), share, dev);
         }
+        if let Some((share, totals)) = &weekends {
+            let rate = totals.worked / totals.units;
+            let dev = weekend_deviation(f, p, &totals.windows, rate, &mut ys);
+            fair(f, &mut t, (p, "fair-weekends"), *share, dev);
+        }
+    }
+    if let (Some((_, totals)), false) = (&weekends, ys.is_empty()) {
+        keep_weekend_rate(f, totals, &ys);
     }
     (!t.is_empty()).then_some((t, 0.0))
 }
@@ -316,22 +334,52 @@ fn weekend(f: &mut Formulation, t: &mut Vec<(Col, f64)>, p: usize, d: usize) {
     pattern(f, t, (p, d), "weekend-without-free-weekday", weight, lower);
 }
 
-/// A person's shifts of a kind beyond `band` from their fair share. The share is the person's
-/// hour units times the roster's shifts of the kind per planned unit, `r = K / U`, with `K` and
-/// `U` the totals of the roster the phase starts from ([`Formulation::plan_from`]; nothing
-/// without one), which a row `U·Σ_p k − K·Σ_p u = 0` keeps, so that `r` is a constant while
-/// the totals may still move together. With
-/// `k` the person's shifts of the kind and `u` their units, two columns `a ≥ k − r·u − band`
-/// and `b ≥ r·u − k − band`, both ≥ 0; minimised, `a + b = max(0, |k − r·u| − band)`.
-fn fair(
+/// A working block of `j` dates starting on `d`, between two days off, for each `j` below
+/// the limit `days`: `j − 1` more dates than the block's, costing `days − j` times `weight`.
+/// Blocks the person cannot work (a date without a shift of theirs), or whose days off leave
+/// a calendar horizon, have no column, as the key figure counts them.
+fn short(
     f: &mut Formulation,
     t: &mut Vec<(Col, f64)>,
-    (p, what): (usize, &str),
-    (band, weight): (f64, f64),
-    (counts, rate): (Counts, f64),
+    p: usize,
+    d: usize,
+    (days, weight): (usize, f64),
 ) {
+    let cal = &f.m.cal;
+    let Some(before) = cal.step(d, -1) else {
+        return;
+    };
+    let all = |_: &ShiftType| true;
+    let mut block: Vec<(Col, f64)> = Vec::new();
+    for j in 1..days.min(f.m.days()) {
+        let (Some(last), Some(after)) = (cal.step(d, j as isize - 1), cal.step(d, j as isize))
+        else {
+            return;
+        };
+        if !f.has_day(p, last) {
+            return;
+        }
+        block.extend(sum(f, p, last, 1.0, all));
+        // Around a cycle of j + 1 dates the day off before and after is one date.
+        let mut e: BTreeMap<Col, f64> = BTreeMap::new();
+        for (x, a) in block
+            .iter()
+            .copied()
+            .chain(sum(f, p, before, -1.0, all))
+            .chain(sum(f, p, after, -1.0, all))
+        {
+            *e.entry(x).or_default() += a;
+        }
+        let e: Vec<(Col, f64)> = e.into_iter().collect();
+        let cost = (days - j) as f64 * weight;
+        let what = format!("short-block-{j}");
+        pattern(f, t, (p, d), &what, cost, vec![(e, -(j as f64 - 1.0))]);
+    }
+}
+
+/// `k − r·u` of person `p` per column: `k` their shifts that `counts`, `u` their hour units.
+fn kind_deviation(f: &Formulation, p: usize, counts: Counts, rate: f64) -> Vec<(Col, f64)> {
     let m = f.m;
-    // k − r·u, per column.
     let mut dev: Vec<(Col, f64)> = Vec::new();
     for d in 0..m.days() {
         for (s, x) in f.day_cols(p, d) {
@@ -340,6 +388,141 @@ fn fair(
             dev.push((x, k - rate * shift.units as f64));
         }
     }
+    dev
+}
+
+/// `k − r·u` of person `p` for worked weekends: `k = Σ_k y_k` over a column `y_k` per weekend
+/// window the person has shifts in, 1 exactly when they work one of them
+/// (`y_k ≥ Σ_{own on date e} x` for each date `e` of the window, `y_k ≤ Σ_{own in window} x`),
+/// and `u` their hour units; the `y` columns are added to `ys`.
+fn weekend_deviation(
+    f: &mut Formulation,
+    p: usize,
+    windows: &[Vec<(usize, usize)>],
+    rate: f64,
+    ys: &mut Vec<Col>,
+) -> Vec<(Col, f64)> {
+    let mut dev = kind_deviation(f, p, |_| false, rate);
+    for (k, window) in windows.iter().enumerate() {
+        let own: Vec<(usize, Col)> = window
+            .iter()
+            .filter_map(|&(d, s)| slot(f, p, d, s).map(|x| (d, x)))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let y = f.person_continuous(p, 0.0, 1.0);
+        let sat = f.m.cal.date_str(k * 7 + 5);
+        let name = format!("quality:weekend-worked:{}:{sat}", f.pid(p));
+        let mut dates: Vec<usize> = own.iter().map(|&(d, _)| d).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        for d in dates {
+            let expr: Vec<(Col, f64)> = own
+                .iter()
+                .filter(|&&(e, _)| e == d)
+                .map(|&(_, x)| (x, 1.0))
+                .collect();
+            let mut row = vec![(y, 1.0)];
+            row.extend(expr.iter().map(|&(x, a)| (x, -a)));
+            let row_name = format!("{name}:{}", f.m.cal.date_str(d));
+            f.lp.ge(RowFamily::Link, row_name, row, 0.0);
+            // Recorded for warm starts: `y` takes the largest, before the sides that read it.
+            f.quality.push((y, expr, 0.0));
+        }
+        let mut row: Vec<(Col, f64)> = own.iter().map(|&(_, x)| (x, 1.0)).collect();
+        row.push((y, -1.0));
+        f.lp.ge(RowFamily::Link, format!("{name}:any"), row, 0.0);
+        dev.push((y, 1.0));
+        ys.push(y);
+    }
+    dev
+}
+
+/// Person `p`'s column for shift `s` on date `d`, if any.
+fn slot(f: &Formulation, p: usize, d: usize, s: usize) -> Option<Col> {
+    f.x[p][d].get(s).copied().flatten()
+}
+
+/// The worked weekends of the roster the phase starts from, `K` (a weekend counts once for
+/// each person with a shift in its window, as [`crate::kpi`] counts them), its hour units `U`,
+/// and the weekend windows' slots (rule 16's window, with cyclic copies); `None` without a
+/// roster or without hours.
+fn weekend_totals(f: &Formulation) -> Option<WeekendTotals> {
+    let m = f.m;
+    let planned = f.planned.as_ref()?;
+    let on = |x: Col| planned.get(x.0).copied().unwrap_or(0.0) > 0.5;
+    let we = &m.rules.weekend;
+    let windows: Vec<Vec<(usize, usize)>> = (0..m.cal.weeks())
+        .map(|k| slots_overlapping(f, m.cal.weekend_window(k, we.from, we.to)))
+        .collect();
+    let (mut worked, mut units) = (0.0, 0.0);
+    for p in 0..m.people.len() {
+        for window in &windows {
+            if window
+                .iter()
+                .any(|&(d, s)| slot(f, p, d, s).is_some_and(on))
+            {
+                worked += 1.0;
+            }
+        }
+        for d in 0..m.days() {
+            for (s, x) in f.day_cols(p, d) {
+                if on(x) {
+                    units += m.shifts[s.0].units as f64;
+                }
+            }
+        }
+    }
+    (units > 0.0).then_some(WeekendTotals {
+        worked,
+        units,
+        windows,
+    })
+}
+
+/// What [`weekend_totals`] reads off the roster the phase starts from.
+struct WeekendTotals {
+    worked: f64,
+    units: f64,
+    windows: Vec<Vec<(usize, usize)>>,
+}
+
+/// `U·Σ y − K·Σ u = 0` over everyone's weekend columns `ys` and hour units: keeps the rate
+/// `K / U` without fixing either total (as [`fair_rate`]).
+fn keep_weekend_rate(f: &mut Formulation, totals: &WeekendTotals, ys: &[Col]) {
+    let m = f.m;
+    let mut ratio: BTreeMap<Col, f64> = BTreeMap::new();
+    for &y in ys {
+        *ratio.entry(y).or_default() += totals.units;
+    }
+    for p in 0..m.people.len() {
+        for d in 0..m.days() {
+            for (s, x) in f.day_cols(p, d) {
+                *ratio.entry(x).or_default() -= totals.worked * m.shifts[s.0].units as f64;
+            }
+        }
+    }
+    let ratio: Vec<(Col, f64)> = ratio.into_iter().filter(|&(_, a)| a != 0.0).collect();
+    let name = "quality:fair-weekends-rate".to_string();
+    f.lp.row(RowFamily::Link, name, ratio, 0.0, 0.0);
+}
+
+/// A person's shifts of a kind (or worked weekends) beyond `band` from their fair share. The
+/// share is the person's hour units times the roster's shifts of the kind per planned unit,
+/// `r = K / U`, with `K` and `U` the totals of the roster the phase starts from
+/// ([`Formulation::plan_from`]; nothing without one), which a row `U·Σ_p k − K·Σ_p u = 0`
+/// keeps, so that `r` is a constant while the totals may still move together. With `dev` the
+/// person's `k − r·u` (`k` their shifts of the kind, `u` their units), two columns
+/// `a ≥ k − r·u − band` and `b ≥ r·u − k − band`, both ≥ 0; minimised,
+/// `a + b = max(0, |k − r·u| − band)`.
+fn fair(
+    f: &mut Formulation,
+    t: &mut Vec<(Col, f64)>,
+    (p, what): (usize, &str),
+    (band, weight): (f64, f64),
+    dev: Vec<(Col, f64)>,
+) {
     // Both sides stay below the sum of the coefficients' sizes.
     let most: f64 = dev.iter().map(|(_, a)| a.abs()).sum::<f64>().max(1.0);
     for (side, sign) in [("above", 1.0), ("below", -1.0)] {

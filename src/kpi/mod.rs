@@ -131,6 +131,13 @@ pub struct PersonStats {
     /// Rota quality: evening shifts beyond `rules.quality.fair_evenings.band` from the
     /// person's fair share, as for nights.
     pub unfair_evenings: f64,
+    /// Rota quality: dates short of `rules.quality.short_blocks.days` in the person's blocks
+    /// of working dates between two days off (0 without the rule).
+    pub short_block_days: u32,
+    /// Rota quality: worked weekends beyond `rules.quality.fair_weekends.band` from the
+    /// person's fair share (paid hours × the roster's worked weekends per planned hour); 0
+    /// without the rule.
+    pub unfair_weekends: f64,
     /// Where the priced patterns occur, by date: `quality_cost` is the sum of their costs.
     pub quality_marks: Vec<QualityMark>,
     /// Sundays and public holidays the person works under AML §10-10: a shift overlaps the
@@ -159,7 +166,8 @@ pub struct PersonStats {
 /// One rota-quality pattern that `rules.quality` prices, on a person's line (docs/format.md,
 /// "Rota quality"). Marked on the date the pattern is about: the isolated date, the last night
 /// of a block, the later date of a change or backward rotation, each date beyond a run limit,
-/// the Saturday of a weekend; no date for the fair shares.
+/// the last date of a short block (once for each date short), the Saturday of a weekend; no
+/// date for the fair shares.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityMark {
     /// ISO date; `None` for a pattern of the whole line (the fair shares).
@@ -575,6 +583,8 @@ pub(crate) fn evaluate(
             evening_shifts: q.evening_shifts,
             unfair_nights: 0.0,
             unfair_evenings: 0.0,
+            short_block_days: q.short_block_days,
+            unfair_weekends: 0.0,
             quality_marks: q
                 .marks
                 .iter()
@@ -684,6 +694,11 @@ pub(crate) fn evaluate(
             .iter()
             .map(|p| p.unfair_evenings)
             .fold(0.0, |a, b| a + b),
+        short_block_days: stats.iter().map(|p| p.short_block_days).sum(),
+        unfair_weekends: stats
+            .iter()
+            .map(|p| p.unfair_weekends)
+            .fold(0.0, |a, b| a + b),
         quality_cost: stats.iter().map(|p| p.quality_cost).fold(0.0, |a, b| a + b),
     };
     Evaluation {
@@ -753,26 +768,38 @@ fn total_entries<'a>(
     by_days
 }
 
-/// The fair shares (`rules.quality.fair_nights`, `fair_evenings`): each person's nights
-/// (evenings) beyond the band from their hours times the roster's nights (evenings) per planned
-/// hour, added to their marks and cost.
+/// The fair shares (`rules.quality.fair_nights`, `fair_evenings`, `fair_weekends`): each
+/// person's nights (evenings, worked weekends) beyond the band from their hours times the
+/// roster's nights (evenings, worked weekends) per planned hour, added to their marks and cost.
 fn fair_shares(stats: &mut [PersonStats], rules: &crate::scenario::Quality) {
     let hours: f64 = stats.iter().map(|p| p.hours).sum();
     if hours <= 0.0 {
         return;
     }
-    let nights: u32 = stats.iter().map(|p| p.night_shifts).sum();
-    let evenings: u32 = stats.iter().map(|p| p.evening_shifts).sum();
+    let count = |pattern: Pattern, p: &PersonStats| match pattern {
+        Pattern::UnfairNights => p.night_shifts,
+        Pattern::UnfairEvenings => p.evening_shifts,
+        _ => p.weekends_worked,
+    };
+    let rate = |pattern| {
+        let total: u32 = stats.iter().map(|p| count(pattern, p)).sum();
+        f64::from(total) / hours
+    };
     let kinds = [
         (
             Pattern::UnfairNights,
             rules.fair_nights,
-            f64::from(nights) / hours,
+            rate(Pattern::UnfairNights),
         ),
         (
             Pattern::UnfairEvenings,
             rules.fair_evenings,
-            f64::from(evenings) / hours,
+            rate(Pattern::UnfairEvenings),
+        ),
+        (
+            Pattern::UnfairWeekends,
+            rules.fair_weekends,
+            rate(Pattern::UnfairWeekends),
         ),
     ];
     for p in stats.iter_mut() {
@@ -780,14 +807,11 @@ fn fair_shares(stats: &mut [PersonStats], rules: &crate::scenario::Quality) {
             let Some((band, weight)) = share else {
                 continue;
             };
-            let count = match pattern {
-                Pattern::UnfairNights => p.night_shifts,
-                _ => p.evening_shifts,
-            };
-            let beyond = beyond_share(count, p.hours, rate, band);
+            let beyond = beyond_share(count(pattern, p), p.hours, rate, band);
             match pattern {
                 Pattern::UnfairNights => p.unfair_nights = beyond,
-                _ => p.unfair_evenings = beyond,
+                Pattern::UnfairEvenings => p.unfair_evenings = beyond,
+                _ => p.unfair_weekends = beyond,
             }
             if beyond > 0.0 {
                 p.quality_marks.push(QualityMark {
@@ -1098,6 +1122,47 @@ mod tests {
         assert_eq!(e.people[1].weekends_worked, 0, "Thursday night ends Friday");
         assert_eq!(e.people[2].weekends_worked, 1);
         assert!(close(e.kpis.average_weekends_worked, 2.0 / 3.0));
+    }
+
+    #[test]
+    fn can_price_worked_weekends_beyond_a_fair_share_by_hours() {
+        let mut sc = scenario(true);
+        sc.rules.quality = Some(crate::scenario::QualityWeights {
+            fair_weekends: Some(crate::scenario::FairShare {
+                band: 0.25,
+                weight: 2.0,
+            }),
+            ..Default::default()
+        });
+        // kari: Saturday and Monday (15 h, one weekend); ola: Monday and Tuesday (15 h, none).
+        // The roster works one weekend in 30 h: a share of 0.5 each, 0.25 beyond the band.
+        let e = evaluate(
+            &sc,
+            &people(),
+            &[
+                a("kari", "2027-01-09", "D"),
+                a("kari", "2027-01-04", "D"),
+                a("ola", "2027-01-04", "D"),
+                a("ola", "2027-01-05", "D"),
+            ],
+        );
+        let unfair: Vec<f64> = e.people.iter().map(|p| p.unfair_weekends).collect();
+        assert!(
+            close(unfair[0], 0.25) && close(unfair[1], 0.25),
+            "{unfair:?}"
+        );
+        assert!(close(unfair[2], 0.0), "no hours, no weekends: its share");
+        assert!(close(e.kpis.unfair_weekends, 0.5));
+        assert!(close(e.kpis.quality_cost, 1.0));
+        let mark = &e.people[0].quality_marks[0];
+        assert_eq!(
+            (mark.date.as_deref(), mark.pattern),
+            (None, "unfair_weekends")
+        );
+        assert!(close(mark.cost, 0.5));
+        // Without the rule it is not counted.
+        let e = evaluate(&scenario(true), &people(), &[a("kari", "2027-01-09", "D")]);
+        assert!(close(e.kpis.unfair_weekends, 0.0));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub(super) enum Pattern {
     WeekendWithoutFreeWeekday,
     UnfairNights,
     UnfairEvenings,
+    ShortBlockDay,
+    UnfairWeekends,
 }
 
 impl Pattern {
@@ -64,6 +66,8 @@ impl Pattern {
             Pattern::WeekendWithoutFreeWeekday => "weekends_without_free_weekday",
             Pattern::UnfairNights => "unfair_nights",
             Pattern::UnfairEvenings => "unfair_evenings",
+            Pattern::ShortBlockDay => "short_block_days",
+            Pattern::UnfairWeekends => "unfair_weekends",
         }
     }
 
@@ -82,6 +86,8 @@ impl Pattern {
             Pattern::WeekendWithoutFreeWeekday => rules.weekends_without_free_weekday,
             Pattern::UnfairNights => rules.fair_nights.map_or(0.0, |(_, w)| w),
             Pattern::UnfairEvenings => rules.fair_evenings.map_or(0.0, |(_, w)| w),
+            Pattern::ShortBlockDay => run(rules.short_blocks),
+            Pattern::UnfairWeekends => rules.fair_weekends.map_or(0.0, |(_, w)| w),
         }
     }
 }
@@ -106,6 +112,7 @@ pub(super) struct Quality {
     pub(super) long_night_run_days: u32,
     pub(super) long_evening_run_days: u32,
     pub(super) weekends_without_free_weekday: u32,
+    pub(super) short_block_days: u32,
     pub(super) night_shifts: u32,
     pub(super) evening_shifts: u32,
 }
@@ -129,7 +136,8 @@ impl Quality {
             Pattern::LongNightRunDay => &mut self.long_night_run_days,
             Pattern::LongEveningRunDay => &mut self.long_evening_run_days,
             Pattern::WeekendWithoutFreeWeekday => &mut self.weekends_without_free_weekday,
-            Pattern::UnfairNights | Pattern::UnfairEvenings => return,
+            Pattern::ShortBlockDay => &mut self.short_block_days,
+            Pattern::UnfairNights | Pattern::UnfairEvenings | Pattern::UnfairWeekends => return,
         };
         *count += 1;
     }
@@ -144,8 +152,8 @@ pub(super) fn beyond_share(count: u32, hours: f64, rate: f64, band: f64) -> f64 
 /// The quality figures of a line: `line[d]` is what the person starts on date `d`, if
 /// anything; `monday` is the place of the first Monday in the horizon (0–6). On a cyclic
 /// horizon the dates wrap; on a calendar horizon a pattern is counted only when every date it
-/// looks at is inside it, and runs stop at its ends. The `long_*` counts use the limits of
-/// `rules` (0 without them); everything else is counted always.
+/// looks at is inside it, and runs stop at its ends. The `long_*` and `short_block_days` counts
+/// use the limits of `rules` (0 without them); everything else is counted always.
 pub(super) fn quality(
     line: &[Option<Start>],
     monday: usize,
@@ -228,7 +236,6 @@ pub(super) fn quality(
             }
         }
     }
-    q.marks.sort_by_key(|&(d, _)| d);
     q.night_shifts = (0..n).filter(|&d| night(d)).count() as u32;
     q.evening_shifts = (0..n).filter(|&d| evening(d)).count() as u32;
     // Runs: start where the previous date is off (or outside); a line worked on every date of
@@ -273,7 +280,18 @@ pub(super) fn quality(
         let most = |f: &dyn Fn(usize) -> bool| longest(&read, f).min(b.len() as u32);
         q.longest_night_run = q.longest_night_run.max(most(&night));
         q.longest_evening_run = q.longest_evening_run.max(most(&evening));
+        // A block between two days off (inside a calendar horizon) shorter than the limit:
+        // each date short, marked on its last date.
+        if let Some((days, _)) = rules.short_blocks.filter(|_| !whole) {
+            let last = b[b.len() - 1];
+            if b.len() < days && at(b[0], -1).is_some() && at(last, 1).is_some() {
+                for _ in b.len()..days {
+                    q.hit(last, Pattern::ShortBlockDay);
+                }
+            }
+        }
     }
+    q.marks.sort_by_key(|&(d, _)| d);
     q
 }
 
@@ -385,6 +403,41 @@ mod tests {
         // Without limits, nothing beyond.
         let r = count("DDDDDDD", true);
         assert_eq!((r.long_block_days, r.long_night_run_days), (0, 0));
+    }
+
+    #[test]
+    fn can_count_dates_short_of_blocks_between_two_days_off() {
+        let rules = |days| Rules {
+            short_blocks: Some((days, 1.0)),
+            ..Rules::default()
+        };
+        let q = |text: &str, cyclic, days| quality(&line(text), 0, cyclic, &rules(days));
+        // A block of one date is two short of three, a block of two one short.
+        let r = q("-D-DD--", false, 3);
+        assert_eq!(r.short_block_days, 3);
+        let marks: Vec<usize> = r
+            .marks
+            .iter()
+            .filter(|&&(_, p)| p == Pattern::ShortBlockDay)
+            .map(|&(d, _)| d)
+            .collect();
+        assert_eq!(
+            marks,
+            [1, 1, 4],
+            "on each block's last date, once a date short"
+        );
+        // The isolated working date and day off are marked but cost nothing here.
+        assert_eq!(r.cost(&rules(3)), 3.0);
+        // Blocks at the ends of a calendar horizon are not counted; round a cycle they are
+        // one block of four.
+        assert_eq!(q("DD---DD", false, 3).short_block_days, 0);
+        assert_eq!(q("DD---DD", true, 5).short_block_days, 1);
+        // A line worked on every date of a cycle is one block, never short; six of seven are
+        // one short of seven.
+        assert_eq!(q("DDDDDDD", true, 7).short_block_days, 0);
+        assert_eq!(q("DDDDDD-", true, 7).short_block_days, 1);
+        // Without the rule nothing is counted.
+        assert_eq!(count("-D-DD--", false).short_block_days, 0);
     }
 
     #[test]

@@ -3089,6 +3089,11 @@ mod tests {
                     band: 0.5,
                     weight: 1024.0,
                 }),
+                short_blocks: limit(3, 2048.0),
+                fair_weekends: Some(FairShare {
+                    band: 0.0,
+                    weight: 4096.0,
+                }),
                 ..Default::default()
             });
             let m = Model::new(&sc).unwrap();
