@@ -278,20 +278,17 @@ fn opts() -> SolveOptions {
     }
 }
 
-/// The demanded (date, shift) slots of exact demand, one per demand entry and date.
+/// The demanded (date, shift) slots of exact demand: [`places`] without the optional ones, so
+/// an entry of `min` people on a date gives `min` slots.
 fn exact_slots(sc: &Scenario) -> Option<Vec<(String, String)>> {
-    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)?;
-    let mut slots = Vec::new();
-    for d in 0..(sc.horizon.weeks * 7) as u64 {
-        let date = start + chrono::Days::new(d);
-        let wd = WEEKDAYS[(d % 7) as usize];
-        for e in &sc.demand {
-            if e.min > 0 && e.days.as_ref().is_some_and(|x| x.iter().any(|w| w == wd)) {
-                slots.push((date.format("%Y-%m-%d").to_string(), e.shift.clone()));
-            }
-        }
-    }
-    Some(slots)
+    let (slots, optional) = places(sc)?;
+    Some(
+        slots
+            .into_iter()
+            .zip(optional)
+            .filter_map(|(slot, optional)| (!optional).then_some(slot))
+            .collect(),
+    )
 }
 
 /// Smallest headcount of any legal roster, by enumerating every assignment of the demanded
