@@ -56,7 +56,7 @@
 //! | `bad-max-one-in` | `rules.weekend.max_one_in`, `rules.sunday_work.max_one_in` or `.holidays_max_one_in`, `staff[].weekend_max_one_in` or `open_positions[].weekend_max_one_in` < 1 |
 //! | `soft-skill-demand` | `under_weight` or `over_weight` on a skill entry (only total demand may be soft) |
 //! | `bad-budget` | `budget_fte` ≤ 0 or above 10 000 |
-//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` or soft demand weight above 1 000 000, a `quality` run limit's `days` < 1 |
+//! | `bad-rule-value` | `weekly_rest_hours`, `max_hours_per_week` or `max_average_hours_per_week` > 168, `max_consecutive_days`, `min_consecutive_days` or `min_consecutive_days_off` (the rule's or a staff member's) < 1, `sunday_work.max_share` not in (0, 1], a `quality` or soft demand weight above 1 000 000, a `quality` run limit's `days` < 1, `quality.short_blocks.days` outside 2–7 |
 //! | `bad-bonus-tier` | a `rules.weekend_bonus` tier with `from_weekends` > `to_weekends` |
 //! | `bonus-tiers-unordered` | a `rules.weekend_bonus` tier that does not start after the previous one ends (tiers unsorted or overlapping) |
 

@@ -341,8 +341,6 @@ fn can_avoid_each_pattern_when_free_to() {
             count(&evaluate_roster(&sc, plain).kpis),
             count(&evaluate_roster(&sc, &r).kpis),
         );
-        let proven = r.phases.iter().any(|p| p.phase == "quality" && p.optimal);
-        println!("{what}: {before} → {after}, the quality phase proven: {proven}");
         assert!(before > 0.0, "{what}: the rule does not bind here");
         assert!(after < before - 1e-6, "{what}: {before} → {after}");
         let phase = r.phases.iter().find(|p| p.phase == "quality").unwrap();

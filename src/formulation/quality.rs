@@ -350,6 +350,12 @@ fn short(
         return;
     };
     let all = |_: &ShiftType| true;
+    // A block shorter than the person's hard least between two days off inside the horizon
+    // is illegal (formulation/blocks.rs): no column for it.
+    let least = f.m.people[p]
+        .min_consecutive_days
+        .filter(|_| f.on(Rule::MinConsecutiveDays))
+        .unwrap_or(1);
     let mut block: Vec<(Col, f64)> = Vec::new();
     for j in 1..days.min(f.m.days()) {
         let (Some(last), Some(after)) = (cal.step(d, j as isize - 1), cal.step(d, j as isize))
@@ -360,6 +366,9 @@ fn short(
             return;
         }
         block.extend(sum(f, p, last, 1.0, all));
+        if j < least {
+            continue;
+        }
         // Around a cycle of j + 1 dates the day off before and after is one date.
         let mut e: BTreeMap<Col, f64> = BTreeMap::new();
         for (x, a) in block

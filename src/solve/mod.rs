@@ -3010,25 +3010,25 @@ mod tests {
     use crate::solve::output::checked_roster;
     use crate::validate::shipped;
 
-    /// The quality phase's value when person 0 works `line` (a shift index per date, `None`
-    /// off) and nobody else works (only the quality rows kept: demand and hours do not hold for
-    /// one person), and the key figures of that line.
-    fn quality_of_line(
+    /// The quality phase's value when person `i` works `lines[i]` (a shift index per date,
+    /// `None` off) and nobody else works (only the quality rows kept: demand and hours do not
+    /// hold for a few people), and the key figures of those lines.
+    fn quality_of_lines(
         sc: &crate::Scenario,
         f: &Formulation,
         objective: &(Vec<(crate::formulation::Col, f64)>, f64),
-        line: &[Option<usize>],
+        lines: &[Vec<Option<usize>>],
     ) -> (f64, crate::roster::Kpis) {
         let m = f.m;
         let mut lp = f.lp.clone();
         let mut worked = Vec::new();
         for p in 0..m.people.len() {
-            for (d, want) in line.iter().enumerate() {
+            for d in 0..m.days() {
                 for (s, c) in f.day_cols(p, d) {
-                    let on = p == 0 && *want == Some(s.0);
+                    let on = lines.get(p).is_some_and(|l| l[d] == Some(s.0));
                     if on {
                         worked.push(crate::roster::Assignment {
-                            staff: m.people[0].id.clone(),
+                            staff: m.people[p].id.clone(),
                             date: m.cal.date_str(d),
                             shift: m.shifts[s.0].id.clone(),
                         });
@@ -3042,12 +3042,22 @@ mod tests {
         let opts = mip_opts(&SolveOptions::default(), 10.0, 0.0);
         let r = backend::solve(&lp, &objective.0, objective.1, &opts, None, None).unwrap();
         assert_eq!(r.status, MipStatus::Optimal);
-        let person = (
-            m.people[0].id.clone(),
-            crate::roster::Origin::Open,
-            Some("hfa".into()),
-        );
-        let e = crate::kpi::evaluate(sc, &[person], &worked);
+        let people: Vec<_> = (0..lines.len())
+            .map(|p| {
+                let template = match m.people[p].kind {
+                    crate::model::PersonKind::Open { template, .. } => {
+                        Some(m.templates[template.0].id.clone())
+                    }
+                    crate::model::PersonKind::Existing => None,
+                };
+                (
+                    m.people[p].id.clone(),
+                    crate::roster::Origin::Open,
+                    template,
+                )
+            })
+            .collect();
+        let e = crate::kpi::evaluate(sc, &people, &worked);
         (r.objective, e.kpis)
     }
 
@@ -3065,9 +3075,13 @@ mod tests {
             (seed >> 33) % k
         };
         let limit = |days, weight| Some(RunLimit { days, weight });
-        for cyclic in [true, false] {
+        // Short blocks, unfair weekends and unfair nights met in some line.
+        let mut seen = [false; 3];
+        // (weeks, cyclic, short blocks' days): round a one-week cycle a block of six dates has
+        // one day off before and after it.
+        for (weeks, cyclic, short) in [(2, true, 3), (2, false, 3), (1, true, 7)] {
             let mut sc = shipped("ward-6w.json");
-            sc.horizon.weeks = 2;
+            sc.horizon.weeks = weeks;
             sc.horizon.cyclic = cyclic;
             // 9 h rest allows the quick return A → D, a backward rotation.
             sc.rules.min_rest_hours = Some(9.0);
@@ -3089,7 +3103,7 @@ mod tests {
                     band: 0.5,
                     weight: 1024.0,
                 }),
-                short_blocks: limit(3, 2048.0),
+                short_blocks: limit(short, 2048.0),
                 fair_weekends: Some(FairShare {
                     band: 0.0,
                     weight: 4096.0,
@@ -3100,9 +3114,9 @@ mod tests {
             assert!(m.shifts.iter().any(|s| s.evening) && m.shifts.iter().any(|s| s.night));
             let night = m.shifts.iter().position(|s| s.night).unwrap();
             let evening = m.shifts.iter().position(|s| s.evening).unwrap();
-            for _ in 0..16 {
-                // Person 0's line: runs of nights and evenings, other shifts and days off.
-                let line: Vec<Option<usize>> = (0..m.days())
+            let mut random_line = || -> Vec<Option<usize>> {
+                // Runs of nights and evenings, other shifts and days off.
+                let mut line: Vec<Option<usize>> = (0..m.days())
                     .map(|_| match next(7) {
                         0 | 1 => Some(night),
                         2 | 3 => Some(evening),
@@ -3112,7 +3126,6 @@ mod tests {
                     .collect();
                 // Rest holds (the formulation leaves out patterns only illegal lines have):
                 // a shift too close to the one before is dropped.
-                let mut line = line;
                 for d in 0..m.days() {
                     let Some(e) = m.cal.step(d, 1) else { continue };
                     if let (Some(a), Some(b)) = (line[d], line[e]) {
@@ -3122,24 +3135,57 @@ mod tests {
                         }
                     }
                 }
+                line
+            };
+            // A block of six dates round the one-week cycle met (the day off before it is the
+            // day off after it).
+            let mut six = weeks > 1;
+            for i in 0..16 {
+                // Two people's lines, so that the fair shares differ from each one's own
+                // count: the second works no weekend and fewer dates. Round a one-week cycle
+                // the first line starts as six evenings and a day off, then seven evenings
+                // (one block, never short).
+                let first = if weeks == 1 && i < 2 {
+                    (0..m.days())
+                        .map(|d| (d != 3 || i == 1).then_some(evening))
+                        .collect()
+                } else {
+                    random_line()
+                };
+                let mut second = random_line();
+                for (d, s) in second.iter_mut().enumerate() {
+                    if m.cal.weekday(d) >= 5 || d % 3 == 0 {
+                        *s = None;
+                    }
+                }
+                let lines = [first, second];
                 // The fair shares are measured against the roster the phase starts from.
                 let mut f = Formulation::new(&m, Options::default());
                 let mut planned = vec![0.0; f.lp.cols.len()];
-                for (d, s) in line.iter().enumerate() {
-                    if let Some(x) = s.and_then(|s| f.x[0][d][s]) {
-                        planned[x.0] = 1.0;
+                for (p, line) in lines.iter().enumerate() {
+                    for (d, s) in line.iter().enumerate() {
+                        if let Some(x) = s.and_then(|s| f.x[p][d][s]) {
+                            planned[x.0] = 1.0;
+                        }
                     }
                 }
                 f.plan_from(&planned);
                 let objective = objective::terms(&mut f, Phase::Quality).unwrap();
-                let (value, kpis) = quality_of_line(&sc, &f, &objective, &line);
+                let (value, kpis) = quality_of_lines(&sc, &f, &objective, &lines);
                 assert!(
                     (value - kpis.quality_cost).abs() < 1e-6,
-                    "{cyclic}: formulation {value} against the key figures {}: {line:?}\n{kpis:?}",
+                    "{cyclic}: formulation {value} against the key figures {}: {lines:?}\n{kpis:?}",
                     kpis.quality_cost
                 );
+                seen[0] |= kpis.short_block_days > 0;
+                seen[1] |= kpis.unfair_weekends > 0.0;
+                seen[2] |= kpis.unfair_nights > 0.0;
+                six |= lines[0].iter().filter(|s| s.is_none()).count() == 1;
             }
+            assert!(six, "no block of six dates round a one-week cycle");
         }
+        // The rules were priced, not only absent on both sides.
+        assert_eq!(seen, [true; 3]);
     }
 
     /// A phase's bounds are combined by the best one the roster does not beat.
@@ -3204,7 +3250,7 @@ mod tests {
             let line: Vec<Option<usize>> = (0..m.days())
                 .map(|d| (d == 1 || d == 13).then_some(0))
                 .collect();
-            let (value, kpis) = quality_of_line(&sc, &f, &objective, &line);
+            let (value, kpis) = quality_of_lines(&sc, &f, &objective, &[line]);
             let counted = kpis.isolated_work_days + kpis.isolated_days_off;
             assert_eq!(counted, if cyclic { 3 } else { 1 });
             assert!(
