@@ -166,7 +166,8 @@ pub struct PersonStats {
 /// One rota-quality pattern that `rules.quality` prices, on a person's line (docs/format.md,
 /// "Rota quality"). Marked on the date the pattern is about: the isolated date, the last night
 /// of a block, the later date of a change or backward rotation, each date beyond a run limit,
-/// the last date of a short block (once for each date short), the Saturday of a weekend; no
+/// the last date of a short block (costing its weight once for each date short), the Saturday
+/// of a weekend; no
 /// date for the fair shares.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QualityMark {
@@ -585,20 +586,7 @@ pub(crate) fn evaluate(
             unfair_evenings: 0.0,
             short_block_days: q.short_block_days,
             unfair_weekends: 0.0,
-            quality_marks: q
-                .marks
-                .iter()
-                .filter(|(_, p)| p.weight(&rules) > 0.0)
-                .map(|&(d, p)| QualityMark {
-                    date: Some(
-                        (frame.first + chrono::Days::new(d as u64))
-                            .format("%Y-%m-%d")
-                            .to_string(),
-                    ),
-                    pattern: p.name(),
-                    cost: p.weight(&rules),
-                })
-                .collect(),
+            quality_marks: marks(&q.marks, &rules, frame.first),
             sundays_worked,
             sunday_hours: sunday_minutes as f64 / 60.0,
             night_hours: night_minutes as f64 / 60.0,
@@ -766,6 +754,35 @@ fn total_entries<'a>(
     }
     by_days.extend(by_dates);
     by_days
+}
+
+/// The priced patterns of a line as marks, one per date and pattern: a pattern counted more
+/// than once on a date (a short block, once for each date it is short) is one mark with the
+/// costs summed. `first` is the horizon's first date.
+fn marks(
+    found: &[(usize, Pattern)],
+    rules: &crate::scenario::Quality,
+    first: NaiveDate,
+) -> Vec<QualityMark> {
+    let mut out: Vec<(usize, Pattern, f64)> = Vec::new();
+    for &(d, p) in found.iter().filter(|(_, p)| p.weight(rules) > 0.0) {
+        // (Counted one after another: `found` is in date order, each date's repeats together.)
+        match out.last_mut().filter(|(e, q, _)| *e == d && *q == p) {
+            Some(mark) => mark.2 += p.weight(rules),
+            None => out.push((d, p, p.weight(rules))),
+        }
+    }
+    out.into_iter()
+        .map(|(d, p, cost)| QualityMark {
+            date: Some(
+                (first + chrono::Days::new(d as u64))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+            pattern: p.name(),
+            cost,
+        })
+        .collect()
 }
 
 /// The fair shares (`rules.quality.fair_nights`, `fair_evenings`, `fair_weekends`): each
@@ -1163,6 +1180,29 @@ mod tests {
         // Without the rule it is not counted.
         let e = evaluate(&scenario(true), &people(), &[a("kari", "2027-01-09", "D")]);
         assert!(close(e.kpis.unfair_weekends, 0.0));
+    }
+
+    #[test]
+    fn can_mark_a_short_block_once_with_every_date_it_is_short() {
+        let mut sc = scenario(true);
+        sc.rules.quality = Some(crate::scenario::QualityWeights {
+            short_blocks: Some(crate::scenario::RunLimit {
+                days: 3,
+                weight: 1.5,
+            }),
+            ..Default::default()
+        });
+        // kari works Monday alone round the one-week cycle: a block of one, two dates short.
+        let e = evaluate(&sc, &people(), &[a("kari", "2027-01-04", "D")]);
+        let kari = &e.people[0];
+        assert_eq!(kari.short_block_days, 2);
+        assert_eq!(kari.quality_marks.len(), 1, "{:?}", kari.quality_marks);
+        let mark = &kari.quality_marks[0];
+        assert_eq!(
+            (mark.date.as_deref(), mark.pattern),
+            (Some("2027-01-04"), "short_block_days")
+        );
+        assert!(close(mark.cost, 3.0) && close(kari.quality_cost, 3.0));
     }
 
     #[test]
