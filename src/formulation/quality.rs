@@ -24,7 +24,7 @@
 
 use std::collections::BTreeMap;
 
-use super::weekend::slots_overlapping;
+use super::weekend::{link_flag, slots_overlapping};
 use super::{Col, Formulation, RowFamily};
 use crate::calendar::DAY;
 use crate::model::ShiftType;
@@ -103,7 +103,15 @@ pub(super) fn terms(f: &mut Formulation) -> Option<(Vec<(Col, f64)>, f64)> {
         }
     }
     if let (Some((_, totals)), false) = (&weekends, ys.is_empty()) {
-        keep_weekend_rate(f, totals, &ys);
+        let worked: Vec<(Col, f64)> = ys.iter().map(|&y| (y, 1.0)).collect();
+        let units = unit_terms(f);
+        keep_rate(
+            f,
+            "fair-weekends",
+            &worked,
+            &units,
+            (totals.worked, totals.units),
+        );
     }
     (!t.is_empty()).then_some((t, 0.0))
 }
@@ -402,7 +410,8 @@ fn kind_deviation(f: &Formulation, p: usize, counts: Counts, rate: f64) -> Vec<(
 
 /// `k − r·u` of person `p` for worked weekends: `k = Σ_k y_k` over a column `y_k` per weekend
 /// window the person has shifts in, 1 exactly when they work one of them
-/// (`y_k ≥ Σ_{own on date e} x` for each date `e` of the window, `y_k ≤ Σ_{own in window} x`),
+/// (`y_k ≥ Σ_{own on date e} x` for each date `e` of the window, as the weekend rule links its
+/// own flags, and `y_k ≤ Σ_{own in window} x`),
 /// and `u` their hour units; the `y` columns are added to `ys`.
 fn weekend_deviation(
     f: &mut Formulation,
@@ -421,22 +430,22 @@ fn weekend_deviation(
             continue;
         }
         let y = f.person_continuous(p, 0.0, 1.0);
-        let sat = f.m.cal.date_str(k * 7 + 5);
-        let name = format!("quality:weekend-worked:{}:{sat}", f.pid(p));
+        let m = f.m;
+        let name = format!(
+            "quality:weekend-worked:{}:{}",
+            f.pid(p),
+            m.cal.date_str(k * 7 + 5)
+        );
+        link_flag(f, &own, y, |d| format!("{name}:{}", m.cal.date_str(d)));
+        // Recorded for warm starts: `y` takes the largest date's, before the sides that read it.
         let mut dates: Vec<usize> = own.iter().map(|&(d, _)| d).collect();
-        dates.sort_unstable();
         dates.dedup();
         for d in dates {
-            let expr: Vec<(Col, f64)> = own
+            let expr = own
                 .iter()
                 .filter(|&&(e, _)| e == d)
                 .map(|&(_, x)| (x, 1.0))
                 .collect();
-            let mut row = vec![(y, 1.0)];
-            row.extend(expr.iter().map(|&(x, a)| (x, -a)));
-            let row_name = format!("{name}:{}", f.m.cal.date_str(d));
-            f.lp.ge(RowFamily::Link, row_name, row, 0.0);
-            // Recorded for warm starts: `y` takes the largest, before the sides that read it.
             f.quality.push((y, expr, 0.0));
         }
         let mut row: Vec<(Col, f64)> = own.iter().map(|&(_, x)| (x, 1.0)).collect();
@@ -465,7 +474,7 @@ fn weekend_totals(f: &Formulation) -> Option<WeekendTotals> {
     let windows: Vec<Vec<(usize, usize)>> = (0..m.cal.weeks())
         .map(|k| slots_overlapping(f, m.cal.weekend_window(k, we.from, we.to)))
         .collect();
-    let (mut worked, mut units) = (0.0, 0.0);
+    let mut worked = 0.0;
     for p in 0..m.people.len() {
         for window in &windows {
             if window
@@ -475,14 +484,12 @@ fn weekend_totals(f: &Formulation) -> Option<WeekendTotals> {
                 worked += 1.0;
             }
         }
-        for d in 0..m.days() {
-            for (s, x) in f.day_cols(p, d) {
-                if on(x) {
-                    units += m.shifts[s.0].units as f64;
-                }
-            }
-        }
     }
+    let units: f64 = unit_terms(f)
+        .iter()
+        .filter(|&&(x, _)| on(x))
+        .map(|&(_, a)| a)
+        .sum();
     (units > 0.0).then_some(WeekendTotals {
         worked,
         units,
@@ -495,26 +502,6 @@ struct WeekendTotals {
     worked: f64,
     units: f64,
     windows: Vec<Vec<(usize, usize)>>,
-}
-
-/// `U·Σ y − K·Σ u = 0` over everyone's weekend columns `ys` and hour units: keeps the rate
-/// `K / U` without fixing either total (as [`fair_rate`]).
-fn keep_weekend_rate(f: &mut Formulation, totals: &WeekendTotals, ys: &[Col]) {
-    let m = f.m;
-    let mut ratio: BTreeMap<Col, f64> = BTreeMap::new();
-    for &y in ys {
-        *ratio.entry(y).or_default() += totals.units;
-    }
-    for p in 0..m.people.len() {
-        for d in 0..m.days() {
-            for (s, x) in f.day_cols(p, d) {
-                *ratio.entry(x).or_default() -= totals.worked * m.shifts[s.0].units as f64;
-            }
-        }
-    }
-    let ratio: Vec<(Col, f64)> = ratio.into_iter().filter(|&(_, a)| a != 0.0).collect();
-    let name = "quality:fair-weekends-rate".to_string();
-    f.lp.row(RowFamily::Link, name, ratio, 0.0, 0.0);
 }
 
 /// A person's shifts of a kind (or worked weekends) beyond `band` from their fair share. The
@@ -546,13 +533,12 @@ fn fair(
 fn fair_rate(f: &mut Formulation, what: &str, counts: Counts) -> Option<f64> {
     let m = f.m;
     let planned = f.planned.as_ref()?;
-    let (mut kinds, mut units) = (Vec::new(), Vec::new());
+    let units = unit_terms(f);
+    let mut kinds = Vec::new();
     for p in 0..m.people.len() {
         for d in 0..m.days() {
             for (s, x) in f.day_cols(p, d) {
-                let shift = &m.shifts[s.0];
-                units.push((x, shift.units as f64));
-                if counts(shift) {
+                if counts(&m.shifts[s.0]) {
                     kinds.push((x, 1.0));
                 }
             }
@@ -569,22 +555,42 @@ fn fair_rate(f: &mut Formulation, what: &str, counts: Counts) -> Option<f64> {
     if u <= 0.0 {
         return None;
     }
-    // U·Σk − K·Σu = 0 keeps the rate K / U without fixing either total (soft demand's
-    // staffing is still decided in this phase).
+    keep_rate(f, what, &kinds, &units, (k, u));
+    Some(k / u)
+}
+
+/// `U·Σ counted − K·Σ units = 0`, named `quality:{what}-rate`: keeps the rate `K / U` of the
+/// roster the phase starts from without fixing either total (soft demand's staffing is still
+/// decided in this phase).
+fn keep_rate(
+    f: &mut Formulation,
+    what: &str,
+    counted: &[(Col, f64)],
+    units: &[(Col, f64)],
+    (k, u): (f64, f64),
+) {
     let mut ratio: BTreeMap<Col, f64> = BTreeMap::new();
-    for (x, a) in kinds {
+    for &(x, a) in counted {
         *ratio.entry(x).or_default() += u * a;
     }
-    for (x, a) in units {
+    for &(x, a) in units {
         *ratio.entry(x).or_default() -= k * a;
     }
     let ratio: Vec<(Col, f64)> = ratio.into_iter().filter(|&(_, a)| a != 0.0).collect();
-    f.lp.row(
-        RowFamily::Link,
-        format!("quality:{what}-rate"),
-        ratio,
-        0.0,
-        0.0,
-    );
-    Some(k / u)
+    let name = format!("quality:{what}-rate");
+    f.lp.row(RowFamily::Link, name, ratio, 0.0, 0.0);
+}
+
+/// Everyone's hour units, one term per shift column.
+fn unit_terms(f: &Formulation) -> Vec<(Col, f64)> {
+    let m = f.m;
+    let mut units = Vec::new();
+    for p in 0..m.people.len() {
+        for d in 0..m.days() {
+            for (s, x) in f.day_cols(p, d) {
+                units.push((x, m.shifts[s.0].units as f64));
+            }
+        }
+    }
+    units
 }
