@@ -31,6 +31,11 @@
 //! the hard set's units at seeds `0..HELTID_SEEDS` (5 by default) without the tie-breaks: how
 //! often and how fast each proves its headcount, whatever the solver's luck (see `seeds`).
 //!
+//! A sixth table, the **quality table** (`cargo bench --bench table -- quality [unit ...]`),
+//! solves four units in full under the norwegian preset of `rules.quality` at seeds
+//! `0..HELTID_RUNS` (3 by default): the quality phase's cost, bound and time, and the patterns
+//! left (see `quality`).
+//!
 //! `cargo bench --bench table` (reference and limit tables) or `cargo bench --bench table --
 //! ward-6w` (names containing a filter; `limits` selects only the second table).
 
@@ -662,6 +667,102 @@ fn seeds(filters: &[String]) {
     }
 }
 
+/// The units of the quality table: reference scenarios and hard-set units, as files under the
+/// crate.
+const QUALITY_UNITS: [&str; 4] = [
+    "tests/data/ward-6w.json",
+    "tests/data/group-home-6w.json",
+    "benches/data/hard/ward-existing-staff.json",
+    "benches/data/hard/big-three-wards.json",
+];
+
+/// Seconds a unit of the quality table is solved for (the default limit, every tie-break).
+const QUALITY_LIMIT: f64 = 60.0;
+
+/// The **quality table** (`cargo bench --bench table -- quality [unit ...]`): each unit of
+/// [`QUALITY_UNITS`] with `rules.quality` set to the norwegian preset, solved in full (every
+/// tie-break, 60 s) at seeds `0..HELTID_RUNS` (3 by default): the quality phase's cost at
+/// each seed and their median, the median run's bound, the phase's median seconds, and the
+/// patterns of the median run's roster by the key figures.
+fn quality(filters: &[String]) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let runs = runs_or(RUNS).max(1);
+    let named: Vec<&String> = filters.iter().filter(|f| f.as_str() != "quality").collect();
+    println!(
+        "| unit | quality cost at seeds 0–{} | median | bound | phase s | isolated work days | isolated days off | night blocks without two days off | shift changes | weekends without a free weekday |",
+        runs - 1
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for file in QUALITY_UNITS {
+        if !named.is_empty() && !named.iter().any(|f| file.contains(f.as_str())) {
+            continue;
+        }
+        let name = file
+            .rsplit('/')
+            .next()
+            .unwrap_or(file)
+            .trim_end_matches(".json");
+        let mut sc = match validate::load_scenario(root.join(file)) {
+            Ok(s) => s,
+            Err(e) => {
+                let e = e.to_string();
+                let e = e.lines().next().unwrap_or_default().replace('|', "/");
+                println!("| {name} | error: {e} |");
+                continue;
+            }
+        };
+        sc.rules.quality = Some(heltid::scenario::QualityWeights {
+            preset: Some(heltid::scenario::QualityPreset::Norwegian),
+            ..Default::default()
+        });
+        // Each run's cost, bound, seconds and key figures. (Where an earlier tie-break is not
+        // proven, each run keeps its own levels, so a run's bound is its own alone.)
+        let mut got: Vec<(f64, Option<f64>, f64, heltid::roster::Kpis)> = Vec::new();
+        let mut cells = Vec::new();
+        for seed in 0..runs as i32 {
+            let opts = SolveOptions {
+                time_limit: QUALITY_LIMIT,
+                seed,
+                ..SolveOptions::default()
+            };
+            let r = match heltid::solve(&sc, &opts) {
+                Ok(r) => r,
+                Err(e) => {
+                    let e = e.to_string();
+                    cells.push(e.lines().next().unwrap_or_default().replace('|', "/"));
+                    continue;
+                }
+            };
+            let Some(phase) = r.phases.iter().find(|p| p.phase == "quality") else {
+                cells.push("no quality phase".into());
+                continue;
+            };
+            let cost = phase.objective.unwrap_or(f64::INFINITY);
+            cells.push(format!("{cost:.1}"));
+            let k = heltid::kpi::evaluate_roster(&sc, &r).kpis;
+            got.push((cost, phase.bound, phase.seconds, k));
+        }
+        if got.is_empty() {
+            println!("| {name} | {} |", cells.join(" / "));
+            continue;
+        }
+        let seconds = median(got.iter().map(|g| g.2).collect());
+        // The median run (the upper one of an even count, as `median`).
+        got.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (cost, bound, _, k) = &got[got.len() / 2];
+        let bound = bound.map_or("–".into(), |b| format!("{b:.1}"));
+        println!(
+            "| {name} | {} | {cost:.1} | {bound} | {seconds:.1} | {} | {} | {} | {} | {} |",
+            cells.join(" / "),
+            k.isolated_work_days,
+            k.isolated_days_off,
+            k.night_blocks_without_two_days_off,
+            k.shift_changes,
+            k.weekends_without_free_weekday,
+        );
+    }
+}
+
 /// The runs `HELTID_RUNS` asks for, or `default` when it is unset or does not parse.
 fn runs_or(default: usize) -> usize {
     std::env::var("HELTID_RUNS")
@@ -698,6 +799,10 @@ fn main() {
     }
     if filters.iter().any(|f| f == "hard") {
         hard(&filters);
+        return;
+    }
+    if filters.iter().any(|f| f == "quality") {
+        quality(&filters);
         return;
     }
     if let Some(n) = std::env::var("HELTID_CURTOIS_ROW")
