@@ -49,6 +49,9 @@ fn can_avoid_isolated_days_without_giving_up_a_position() {
         (objective - after as f64).abs() < 1e-6,
         "{objective} vs {after}"
     );
+    // And a bound, however its search ended: at least the costs' floor, 0.
+    let bound = phase.bound.expect("bound");
+    assert!((0.0..=objective + 1e-6).contains(&bound), "{bound}");
 }
 
 /// Two weeks, cyclic: a day shift and a night shift every day, up to five new positions,
