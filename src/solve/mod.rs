@@ -2199,10 +2199,10 @@ fn run_in<'s, 'e>(
                 // `ward-optional-day` and `ward-existing-staff`; nothing on `big-three-wards`).
                 // Nor in the quality tie-break where the labelling does not state every
                 // person's rules (it states existing staff on a dated horizon: not created
-                // positions, a cyclic horizon or the three-shift week): there each
-                // round prices by MIP alone, 9 s a round on `ward-6w` under the norwegian
-                // preset, whose bound stayed at the relaxation's 0 after 10 rounds (84 s), and
-                // its fifth of the phase is the neighbourhood search's (see below). The
+                // positions, a cyclic horizon or the three-shift week): there each round
+                // prices by MIP alone, 9 s a round on `ward-6w` under the norwegian preset,
+                // whose bound stayed at the relaxation's 0 after 10 rounds (84 s), and its
+                // fifth of the phase is the neighbourhood search's (see below). The
                 // relaxation's bound stands in for it (10.1 on `ward-existing-staff` with fair
                 // shares of weekends priced).
                 let relaxed_only =
@@ -2379,8 +2379,8 @@ fn run_in<'s, 'e>(
             // anything above is rounding); a roster that meets it is optimal.
             // And, for the quality phase, the least its costs can be over their columns'
             // bounds alone (0 for patterns; below 0 where requests ask for shifts), where no
-            // search proved more: its neighbourhood search, run
-            // until it stalls, may leave the exact search no time for its root.
+            // search proved more: its neighbourhood search, run until it stalls, may leave the
+            // exact search no time for its root.
             let floor = (phase == Phase::Quality)
                 .then(|| finite(f.lp.dual_bound(&obj, off, &[])))
                 .flatten();
