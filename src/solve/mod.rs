@@ -76,13 +76,15 @@ pub struct SolveOptions {
     /// where the roster and that bound's relaxation disagree; as a tie-break, only where the
     /// labelling states every person's rules (existing staff on a dated horizon, as in the
     /// nurse-rostering benchmark: not created positions, a cyclic horizon or the three-shift
-    /// week, where rounds priced by MIP alone bound nothing in that time), and otherwise up
-    /// to a tenth on the relaxation's bound. The wish-hours phase instead
+    /// week, where rounds priced by MIP alone bound nothing in that time); otherwise its
+    /// first exact search takes at most a second and the relaxation's bound (up to a tenth)
+    /// comes after the neighbourhood search. The wish-hours phase instead
     /// bounds the wished hours by whole shifts under the shift types' supplies (up to a tenth
     /// of its share), and where that bound exists skips the one over lines and searches
     /// neighbourhoods for up to three quarters of its share. A
     /// phase then goes on with neighbourhood search from the roster it has (the quality phase
-    /// until the search stalls, up to nine tenths of its time); the wish-hours and
+    /// for up to nine tenths of its time, stopping earlier when the search stalls unless only
+    /// the relaxation bounds it); the wish-hours and
     /// quality phases then run the exact search, stopped once neither its roster nor its bound
     /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bounds
     /// the created positions' hours by the relaxation (up to 40 % of its share) and by the
@@ -340,6 +342,13 @@ const SUPPLY_LEVEL_SECONDS: f64 = 2.0;
 
 /// Seconds the wish-hours phase's first exact search may take where the supplies bound it.
 const SHORT_BESIDE_SUPPLY: f64 = 1.0;
+
+/// Seconds the quality tie-break's first exact search may take where the labelling does not
+/// state every person's rules (the wards): there it found nothing in its tenth of the phase
+/// (4.3 s on `ward-6w`, 2.9 s on `ward-existing-staff`, 3.2 s on `big-three-wards` under the
+/// norwegian preset), which the neighbourhood search now has; a small program is still proven
+/// in it (`tiny` in 0.07 s).
+const SHORT_UNLABELLED: f64 = 1.0;
 
 /// Share of the wish-hours phase's time its bound by shift supplies may take (see `supply`;
 /// 0.07-1.1 s to the optimum on the hard set, all of it on `big-three-wards`), and of the
@@ -2143,11 +2152,19 @@ fn run_in<'s, 'e>(
                 }
             }
             let stall = (!primary).then(|| (budget * TIE_BREAK_STALL).max(2.0));
+            // Where the labelling does not state every person's rules, the quality tie-break
+            // takes the relaxation's bound instead of the bound over rota lines (see below).
+            let relaxed_only =
+                phase == Phase::Quality && !primary && !lines::labelled(&f, &f.lp, &obj);
             // (Shorter beside the supplies' bound, which the neighbourhood search below
             // stops at: on `long-weekend-every2` and `ward-optional-day` this search took
-            // 2.9-3.1 s without reaching it, the neighbourhood search 0.3-0.6 s more.)
+            // 2.9-3.1 s without reaching it, the neighbourhood search 0.3-0.6 s more; and
+            // shorter where only the relaxation bounds the quality tie-break, see
+            // `SHORT_UNLABELLED`.)
             let short = if supply_bound.is_some() {
                 (budget * 0.1).min(SHORT_BESIDE_SUPPLY)
+            } else if relaxed_only {
+                (budget * 0.1).min(SHORT_UNLABELLED)
             } else {
                 budget * 0.1
             };
@@ -2205,8 +2222,6 @@ fn run_in<'s, 'e>(
                 // fifth of the phase is the neighbourhood search's (see below). The
                 // relaxation's bound stands in for it (10.1 on `ward-existing-staff` with fair
                 // shares of weekends priced).
-                let relaxed_only =
-                    phase == Phase::Quality && !primary && !lines::labelled(&f, &f.lp, &obj);
                 let time = if (phase == Phase::WishHours && supply_bound.is_some()) || relaxed_only
                 {
                     0.0
@@ -2224,18 +2239,6 @@ fn run_in<'s, 'e>(
                 // The best bound proved so far: the exact search's or the supplies', then the
                 // lines' (or the relaxation's alone).
                 let mut best = known;
-                if relaxed_only {
-                    let mut mo = mip_opts(opts, budget * RELAXATION_SHARE, 0.0);
-                    mo.verbose = false;
-                    let got = relaxation_bound(&f.lp, (&obj, off), &mo).ok();
-                    if let Some(b) = got.and_then(|(b, _)| finite(target.rounded(b))) {
-                        lines_bound = Some(b);
-                        best = best.max(b);
-                        if let Some(c) = &cb {
-                            c(t0.elapsed().as_secs_f64(), now, best);
-                        }
-                    }
-                }
                 if let Some(b) = got {
                     // The roster the lines started from, for the search around their
                     // relaxation below.
@@ -2273,7 +2276,7 @@ fn run_in<'s, 'e>(
                         }
                     }
                 }
-                let best_bound = finite(best);
+                let mut best_bound = finite(best);
                 // 3. Each person's best line against everyone else's, where the labelling
                 //    states every person's rules (see `lines::respond`), before the
                 //    neighbourhood search and again after it.
@@ -2306,9 +2309,13 @@ fn run_in<'s, 'e>(
                             .min(budget * 0.9 - spent)
                             .max(0.0)
                     } else if phase == Phase::Quality {
-                        // (As a tie-break too, where it stops once it stalls: on the wards
-                        // under the norwegian preset it still gained try after try when 40 %
-                        // of the phase ended it; see `lns::COST_START_PEOPLE`.)
+                        // (As a tie-break too: on the wards under the norwegian preset it
+                        // still gained try after try when 40 % of the phase ended it; see
+                        // `lns::COST_START_PEOPLE`. There, where only the relaxation bounds
+                        // the phase, it does not stop when it stalls: the exact search that
+                        // had the rest of the phase found nothing after it on `ward-6w`,
+                        // `ward-existing-staff`, `big-three-wards`, `group-home-6w` or the
+                        // three-shift week, 1-13 s each at seed 0.)
                         (budget * 0.9 - spent).max(0.0)
                     } else {
                         budget * 0.4
@@ -2331,8 +2338,15 @@ fn run_in<'s, 'e>(
                     } else {
                         lns::Focus::Cost
                     };
-                    let (polished, _) =
-                        lns::polish(&f, values, &obj, proven, opts, lns_time, (primary, focus))?;
+                    let (polished, _) = lns::polish(
+                        &f,
+                        values,
+                        &obj,
+                        proven,
+                        opts,
+                        lns_time,
+                        (primary || relaxed_only, focus),
+                    )?;
                     values = polished;
                     now = Lp::eval(&obj, &values) + off;
                 }
@@ -2342,6 +2356,24 @@ fn run_in<'s, 'e>(
                     let rest = budget - phase_start.elapsed().as_secs_f64();
                     let time = (budget * RESPOND_SHARE).min(rest * 0.5);
                     respond(&f, (&obj, off), opts, time, (&mut now, &mut values));
+                }
+                // 5. Where it stands in for the lines' bound, the relaxation's, after the
+                //    search: before it, with the short exact search, it took a fifth of the
+                //    phase on the wards under the norwegian preset (3.1 s of 40 s on `ward-6w`,
+                //    2.5 s of 29 s on `ward-existing-staff`) and gave the search nothing to stop
+                //    at (0, or no bound in its time on `big-three-wards`).
+                let rest = budget - phase_start.elapsed().as_secs_f64();
+                if relaxed_only && rest > 0.1 && best_bound.is_none_or(|b| b < now - 1e-6) {
+                    let mut mo = mip_opts(opts, (budget * RELAXATION_SHARE).min(rest), 0.0);
+                    mo.verbose = false;
+                    let got = relaxation_bound(&f.lp, (&obj, off), &mo).ok();
+                    if let Some(b) = got.and_then(|(b, _)| finite(target.rounded(b))) {
+                        lines_bound = Some(b);
+                        best_bound = Some(best_bound.map_or(b, |k| k.max(b)));
+                        if let Some(c) = &cb {
+                            c(t0.elapsed().as_secs_f64(), now, best_bound.unwrap_or(b));
+                        }
+                    }
                 }
                 // The roster in hand as the phase's result.
                 let in_hand = |status, bound, values: &Vec<f64>| backend::MipResult {
@@ -2356,6 +2388,10 @@ fn run_in<'s, 'e>(
                     // The lines' or the supplies' bound proves the roster in hand: nothing is
                     // left to search.
                     r = in_hand(MipStatus::Optimal, now, &values);
+                } else if relaxed_only && budget - phase_start.elapsed().as_secs_f64() < 1.0 {
+                    // No time left for an exact search to reach its root (the relaxation above
+                    // took it): the roster in hand.
+                    r = in_hand(MipStatus::Feasible, known, &values);
                 } else {
                     let rest = budget - phase_start.elapsed().as_secs_f64();
                     let mut mo = mip_opts(opts, rest.max(0.5), 0.0);
@@ -2379,8 +2415,8 @@ fn run_in<'s, 'e>(
             // anything above is rounding); a roster that meets it is optimal.
             // And, for the quality phase, the least its costs can be over their columns'
             // bounds alone (0 for patterns; below 0 where requests ask for shifts), where no
-            // search proved more: its neighbourhood search, run until it stalls, may leave the
-            // exact search no time for its root.
+            // search proved more: its neighbourhood search, run to nine tenths of the phase, may
+            // leave the exact search no time for its root.
             let floor = (phase == Phase::Quality)
                 .then(|| finite(f.lp.dual_bound(&obj, off, &[])))
                 .flatten();
