@@ -258,7 +258,8 @@ pub fn improve(
 /// kind's size adapts: larger after a sub-problem proven without a gain (a local optimum at that
 /// size), smaller after one that ran out of time, with or without a gain, and the same after one
 /// proven with a gain (see [`resize`]). Stops at `target` (a proven bound), after [`STALL_AFTER`]
-/// fruitless tries in a row (unless `to_the_end`, for a phase that is the main objective), or
+/// fruitless tries in a row (unless `to_the_end`, for a phase that is the main objective or the
+/// quality tie-break where only the relaxation bounds it), or
 /// when `seconds` pass. For the optional-demand hours phase, where the exact search from the
 /// headcount's roster stayed 3 points below the optimum for minutes on the hard set, and the
 /// phases after it.

@@ -69,7 +69,8 @@ pub struct SolveOptions {
     /// and runs either way.
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase but the last, quality, may use at most
-    /// (0–1; the quality phase may use all that is left, and stops once it stalls). After a
+    /// (0–1; the quality phase may use all that is left, and its exact search stops once it
+    /// stalls). After a
     /// short exact search the quality phase spends up to a fifth of its time on a bound over
     /// whole rota lines (column generation, which also combines its lines into a roster; with
     /// soft demand up to half while it converges), and up to a tenth re-planning the columns
@@ -316,7 +317,7 @@ pub(crate) fn mip_opts(opts: &SolveOptions, time_limit: f64, gap: f64) -> MipOpt
 const LINES_SHARE: f64 = 0.2;
 
 /// Share of the quality tie-break's time its relaxation may take where the bound over rota
-/// lines does not run (see the phase).
+/// lines does not run (after its neighbourhood search; see the phase).
 const RELAXATION_SHARE: f64 = 0.1;
 
 /// Share of the wish-hours phase's time its neighbourhood search may take where the supplies
@@ -2086,8 +2087,9 @@ fn run_in<'s, 'e>(
                 continue;
             }
             // The quality phase is the last: nothing after it needs the time it leaves, and
-            // its search stops once it stalls (group home with the norwegian preset: 956.5 →
-            // 839.5 in its half of what was left, lower with all of it; see the issue note).
+            // its exact search stops once it stalls (group home with the norwegian preset:
+            // 956.5 → 839.5 in its half of what was left, lower with all of it; see the issue
+            // note), its neighbourhood search too where the lines bound the phase (see below).
             let share = if primary || phase == Phase::Quality {
                 1.0
             } else {
@@ -2152,6 +2154,13 @@ fn run_in<'s, 'e>(
                 }
             }
             let stall = (!primary).then(|| (budget * TIE_BREAK_STALL).max(2.0));
+            // The least the quality phase's costs can be over their columns' bounds alone (0
+            // for patterns; below 0 where requests ask for shifts): its searches stop at a
+            // roster that meets it (without it, a roster of cost 0 found by a neighbourhood
+            // search that does not stop on a stall would be searched on to the phase's end).
+            let floor = (phase == Phase::Quality)
+                .then(|| finite(f.lp.dual_bound(&obj, off, &[])))
+                .flatten();
             // Where the labelling does not state every person's rules, the quality tie-break
             // takes the relaxation's bound instead of the bound over rota lines (see below).
             let relaxed_only =
@@ -2236,9 +2245,9 @@ fn run_in<'s, 'e>(
                 } else {
                     None
                 };
-                // The best bound proved so far: the exact search's or the supplies', then the
-                // lines' (or the relaxation's alone).
-                let mut best = known;
+                // The best bound proved so far: the exact search's, the supplies' or the
+                // costs' floor, then the lines' (or the relaxation's alone, after the search).
+                let mut best = known.max(floor.unwrap_or(f64::NEG_INFINITY));
                 if let Some(b) = got {
                     // The roster the lines started from, for the search around their
                     // relaxation below.
@@ -2385,11 +2394,11 @@ fn run_in<'s, 'e>(
                     seconds: phase_start.elapsed().as_secs_f64(),
                 };
                 if best_bound.is_some_and(|b| b >= now - 1e-6) {
-                    // The lines' or the supplies' bound proves the roster in hand: nothing is
-                    // left to search.
+                    // A bound proves the roster in hand (the lines', the supplies', the
+                    // relaxation's or the costs' floor): nothing is left to search.
                     r = in_hand(MipStatus::Optimal, now, &values);
                 } else if relaxed_only && budget - phase_start.elapsed().as_secs_f64() < 1.0 {
-                    // No time left for an exact search to reach its root (the relaxation above
+                    // No time left for an exact search to reach its root (the searches above
                     // took it): the roster in hand.
                     r = in_hand(MipStatus::Feasible, known, &values);
                 } else {
@@ -2411,15 +2420,11 @@ fn run_in<'s, 'e>(
                 }
             }
             // The best of the exact search's bound, the supplies' (the search may stop before
-            // its relaxation meets their cut) and the lines' (no higher than the roster:
-            // anything above is rounding); a roster that meets it is optimal.
-            // And, for the quality phase, the least its costs can be over their columns'
-            // bounds alone (0 for patterns; below 0 where requests ask for shifts), where no
-            // search proved more: its neighbourhood search, run to nine tenths of the phase, may
-            // leave the exact search no time for its root.
-            let floor = (phase == Phase::Quality)
-                .then(|| finite(f.lp.dual_bound(&obj, off, &[])))
-                .flatten();
+            // its relaxation meets their cut) and the lines' or the relaxation's (no higher than
+            // the roster: anything above is rounding); a roster that meets it is optimal.
+            // And, for the quality phase, its costs' floor (above), where no search proved
+            // more: its neighbourhood search, run to nine tenths of the phase, may leave the
+            // exact search no time for its root.
             for b in [supply_bound, lines_bound, floor].into_iter().flatten() {
                 r.bound = r.bound.max(b).min(r.objective);
             }
