@@ -638,9 +638,7 @@ fn seeds(filters: &[String]) {
                 }
                 Err(e) => {
                     times.push(f64::INFINITY);
-                    // One line: a message of several would break the table.
-                    let e = e.to_string();
-                    cells.push(e.lines().next().unwrap_or_default().replace('|', "/"));
+                    cells.push(cell(&e));
                 }
             }
         }
@@ -705,9 +703,7 @@ fn quality(filters: &[String]) {
         let mut sc = match validate::load_scenario(root.join(file)) {
             Ok(s) => s,
             Err(e) => {
-                let e = e.to_string();
-                let e = e.lines().next().unwrap_or_default().replace('|', "/");
-                println!("| {name} | error: {e} |");
+                println!("| {name} | error: {} |", cell(&e));
                 continue;
             }
         };
@@ -728,8 +724,7 @@ fn quality(filters: &[String]) {
             let r = match heltid::solve(&sc, &opts) {
                 Ok(r) => r,
                 Err(e) => {
-                    let e = e.to_string();
-                    cells.push(e.lines().next().unwrap_or_default().replace('|', "/"));
+                    cells.push(cell(&e));
                     continue;
                 }
             };
@@ -761,6 +756,13 @@ fn quality(filters: &[String]) {
             k.weekends_without_free_weekday,
         );
     }
+}
+
+/// An error as a table cell: its first line (a message of several would break the table), with
+/// no `|`.
+fn cell(e: &impl std::fmt::Display) -> String {
+    let e = e.to_string();
+    e.lines().next().unwrap_or_default().replace('|', "/")
 }
 
 /// The runs `HELTID_RUNS` asks for, or `default` when it is unset or does not parse.
