@@ -1627,6 +1627,8 @@ fn add_complete_weekends(f: &Formulation, lp: &mut crate::formulation::Lp) {
 
 /// Solves a validated scenario (see [`solve`]).
 pub(crate) fn run(v: &ValidScenario, opts: &SolveOptions) -> Result<Roster> {
+    // The deadline counts from here: the bounds below are part of the solve.
+    let opts = &held_to_limit(opts, Instant::now());
     let m = v.model();
     // The budget mode's ratio search tries headcounts above the smallest one: no cap there.
     let budget_mode = m.budget_units.is_some() && m.has_optional_demand();
