@@ -7,7 +7,7 @@
 //!   weekends (cyclic: `⌊K/n_p⌋` for "one in n_p"; calendar: `⌈K/n_p⌉`; see `weekend_cap`).
 //!   With one `n` for everybody, headcount ≥ `max(max_k W_k, ⌈ΣW_k / cap⌉)`. With per-person
 //!   `weekend_max_one_in` overrides, `max_weekends`, or unavailable dates that cost weekends
-//!   (vacations) the caps differ (see `person_weekend_cap`), and the bound is the fewest
+//!   (vacations) the caps differ (see `weekend_caps`), and the bound is the fewest
 //!   people, all existing staff plus the open positions with the largest caps, whose caps reach
 //!   `ΣW_k` (see `weekend_bound` in the source for why this stays a lower bound).
 //! * **Hours bound**: the demanded hours must fit into the most hours staff may work plus the
@@ -89,7 +89,7 @@ pub(crate) fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
     }
 }
 
-/// Most weekends person `p` may work: [`weekend_cap`] over the weekends they can work at all,
+/// Most weekends each person may work: [`weekend_cap`] over the weekends they can work at all,
 /// and their own `max_weekends`. A weekend is workable when some demanded shift overlapping its
 /// window starts on a date the person is available (with complete weekends: on Saturday and on
 /// Sunday too), which is exactly when the formulation gives them a weekend column and can
@@ -99,8 +99,8 @@ pub(crate) fn weekend_cap(weeks: usize, n: usize, cyclic: bool) -> usize {
 /// Among the workable weekends the most that keep "at most one in any `n` consecutive" are
 /// found greedily (earliest first; on a cyclic horizon from each possible first weekend, the
 /// last one at least `n` weekends before the first comes round again).
-pub(crate) fn person_weekend_cap(m: &Model, p: usize) -> usize {
-    weekend_cap_of(m, p, &workable_weekends(m, p))
+pub(crate) fn weekend_caps(m: &Model) -> Vec<usize> {
+    caps_of(m, &all_workable_weekends(m))
 }
 
 fn weekend_cap_of(m: &Model, p: usize, workable: &[bool]) -> usize {
@@ -123,7 +123,7 @@ pub(crate) fn weekend_cap_limits(m: &Model, p: usize) -> (bool, bool) {
     )
 }
 
-/// The weekends person `p` can work at all (see [`person_weekend_cap`]).
+/// The weekends person `p` can work at all (see [`weekend_caps`]).
 fn workable_weekends(m: &Model, p: usize) -> Vec<bool> {
     workable_weekends_if(m, p, true)
 }
@@ -142,6 +142,13 @@ fn all_workable_weekends(m: &Model) -> Vec<Vec<bool>> {
                     .clone()
             }
         })
+        .collect()
+}
+
+/// Everybody's weekend cap from their workable weekends.
+fn caps_of(m: &Model, workable: &[Vec<bool>]) -> Vec<usize> {
+    (0..m.people.len())
+        .map(|p| weekend_cap_of(m, p, &workable[p]))
         .collect()
 }
 
@@ -519,7 +526,7 @@ fn run_bound(
 }
 
 /// The most weekends among `workable` with at most one in any `n` consecutive (see
-/// [`person_weekend_cap`]); with every weekend workable it is [`weekend_cap`], taken directly
+/// [`weekend_caps`]); with every weekend workable it is [`weekend_cap`], taken directly
 /// (the packing from each first weekend is quadratic in the horizon).
 fn packed_weekends(workable: &[bool], n: usize, cyclic: bool) -> usize {
     let k_n = workable.len();
@@ -609,9 +616,7 @@ pub(crate) fn bounds(m: &Model) -> Bounds {
     let cyclic = m.cal.cyclic();
     let cap = weekend_cap(k_n, we.max_one_in.max(1), cyclic);
     let workable = all_workable_weekends(m);
-    let caps: Vec<usize> = (0..m.people.len())
-        .map(|p| weekend_cap_of(m, p, &workable[p]))
-        .collect();
+    let caps = caps_of(m, &workable);
     let apart = Apart::new(m);
     let crews: Vec<i64> = (0..k_n)
         .map(|k| {
@@ -722,17 +727,15 @@ pub struct SkillBound {
 /// to how many weekends one person may work flows through).
 pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
     let we = &m.rules.weekend;
-    // Each holder's own cap (see `person_weekend_cap`); hypothetical extra holders beyond the
+    // Each holder's own cap (see `weekend_caps`); hypothetical extra holders beyond the
     // candidates (only to size an uncoverable demand) get the largest cap of anyone.
+    let workable = all_workable_weekends(m);
     let caps: Vec<usize> = if b.weekend_caps_uniform {
         vec![b.weekends_per_person as usize; m.people.len()]
     } else {
-        (0..m.people.len())
-            .map(|p| person_weekend_cap(m, p))
-            .collect()
+        caps_of(m, &workable)
     };
     let spare_cap = caps.iter().copied().max().unwrap_or(0);
-    let workable = all_workable_weekends(m);
     let n_staff = m.n_staff as u32;
     let apart = Apart::new(m);
     (0..m.skills.len())
@@ -1141,13 +1144,10 @@ mod tests {
             t.max_count = 10;
         }
         let m = Model::new(&sc).unwrap();
-        assert_eq!(person_weekend_cap(&m, 0), 3);
-        assert_eq!(person_weekend_cap(&m, 1), 2);
-        assert_eq!(
-            person_weekend_cap(&m, 2),
-            4,
-            "a candidate has every weekend"
-        );
+        let caps = weekend_caps(&m);
+        assert_eq!(caps[0], 3);
+        assert_eq!(caps[1], 2);
+        assert_eq!(caps[2], 4, "a candidate has every weekend");
         let b = bounds(&m);
         assert!(!b.weekend_caps_uniform);
         let demand: u32 = b.crews.iter().sum();

@@ -160,9 +160,7 @@ fn weekend_with_overrides(m: &Model, b: &bounds::Bounds) -> Option<String> {
         return None;
     }
     let k_n = m.cal.weeks();
-    let caps: Vec<usize> = (0..m.people.len())
-        .map(|p| bounds::person_weekend_cap(m, p))
-        .collect();
+    let caps = bounds::weekend_caps(m);
     let supply: usize = caps.iter().sum();
     let workers = caps.iter().filter(|c| **c > 0).count();
     let demand: u32 = b.crews.iter().sum();
