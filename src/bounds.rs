@@ -726,6 +726,9 @@ pub struct SkillBound {
 /// The skill bounds of `m`, one per declared skill, using the weekend cap of `b` (so a change
 /// to how many weekends one person may work flows through).
 pub(crate) fn skill_bounds(m: &Model, b: &Bounds) -> Vec<SkillBound> {
+    if m.skills.is_empty() {
+        return Vec::new(); // nothing to bound, and no weekends to find for it
+    }
     let we = &m.rules.weekend;
     // Each holder's own cap (see `weekend_caps`); hypothetical extra holders beyond the
     // candidates (only to size an uncoverable demand) get the largest cap of anyone.

@@ -70,9 +70,8 @@ pub struct SolveOptions {
     pub tie_breaks: bool,
     /// Share of the remaining time each tie-break phase but the last, quality, may use at most
     /// (0–1; the quality phase may use all that is left, and its exact search stops once it
-    /// stalls). After a
-    /// short exact search the quality phase spends up to a fifth of its time on a bound over
-    /// whole rota lines (column generation, which also combines its lines into a roster; with
+    /// stalls). After a short exact search the quality phase spends up to a fifth of its time
+    /// on a bound over whole rota lines (column generation, which also combines its lines into a roster; with
     /// soft demand up to half while it converges), and up to a tenth re-planning the columns
     /// where the roster and that bound's relaxation disagree; as a tie-break, only where the
     /// labelling states every person's rules (existing staff on a dated horizon, as in the
