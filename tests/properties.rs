@@ -110,7 +110,9 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         prop::option::of(prop::sample::select(vec![15.0, 25.0, 40.0])),
         prop::option::of(2i64..=3),
         prop::option::of(0u64..6),
-        (any::<bool>(), any::<bool>(), blocks()),
+        // The three-shift rule in one unit of four: its units took four fifths of the time
+        // when in every other (the explanation of an infeasible one runs to the limit).
+        (any::<bool>(), prop::bool::weighted(0.25), blocks()),
     )
         .prop_map(
             |(
@@ -271,9 +273,12 @@ fn small_scenario(
         })
 }
 
+/// 15 s: the generated units are decided in well under a second, except a few under the
+/// three-shift rule (most of them infeasible, where the explanation's shortage programs use
+/// what is left of the limit: 7-23 s of 30 s, measured).
 fn opts() -> SolveOptions {
     SolveOptions {
-        time_limit: 30.0,
+        time_limit: 15.0,
         ..SolveOptions::default()
     }
 }

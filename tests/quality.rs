@@ -330,7 +330,7 @@ fn can_avoid_each_pattern_when_free_to() {
             (nights_staffed(), &plain[1])
         };
         sc.rules.quality = Some(weights);
-        let r = solve_checked(&sc, 20.0);
+        let r = solve_checked(&sc, 8.0);
         assert_eq!(
             (r.status, r.headcount),
             (Status::Optimal, plain.headcount),
@@ -373,7 +373,7 @@ fn can_rota_by_the_norwegian_preset_and_override_it() {
     let text = serde_json::to_string(&sc).unwrap();
     assert!(text.contains(r#""preset":"norwegian""#), "{text}");
     let plain = solve_checked(&three_shifts(), 20.0);
-    let r = solve_checked(&sc, 30.0);
+    let r = solve_checked(&sc, 12.0);
     assert_legal(&sc, &r);
     assert_eq!(r.headcount, plain.headcount);
     let (before, after) = (

@@ -116,7 +116,7 @@ fn can_read_back_a_roster_on_own_weeks() {
 #[test]
 fn can_solve_a_night_heavy_ward_on_the_weeks_its_lines_earn() {
     let sc = scenario("night-ward-ks.json");
-    let r = solve_checked(&sc, 90.0);
+    let r = solve_checked(&sc, 30.0);
     assert_eq!(r.headcount, r.headcount_lower_bound, "{:?}", r.phases);
     let e = evaluate_roster(&sc, &r);
     let weeks = sc.horizon.weeks as f64;
