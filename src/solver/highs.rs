@@ -181,11 +181,17 @@ const OVERRUN_SECONDS_PER_NONZERO: f64 = 0.15e-6;
 /// 0.7 s, from 0.6 s to 1.3 s.
 const SYMMETRY_SECONDS_PER_NONZERO: f64 = 1.3e-6;
 
-/// Whether the symmetry detection's worst case is a small part (a quarter) of the time a solve
-/// has: where it is not, the search it would speed up cannot pay it back, and it runs past the
-/// limit.
-fn symmetry_fits(nonzeros: usize, time_limit: f64) -> bool {
-    nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO <= 0.25 * time_limit
+/// Whether the symmetry detection's worst case is a small part (a quarter) of the time there
+/// is, until the whole command's deadline where there is one (as [`jump_fits`]), else within
+/// this solve's `time_limit`: where it is not, the search it would speed up cannot pay it
+/// back, and it runs past the deadline.
+fn symmetry_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
+    let room = if opts.deadline.is_some() {
+        opts.left()
+    } else {
+        time_limit
+    };
+    nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO <= 0.25 * room
 }
 
 /// The instant a solve started at `t0` aims to end by, for a `deadline` it must keep: 5 % short
@@ -317,7 +323,7 @@ fn solve_program(
     if !jump_fits(nonzeros, opts, time_limit) {
         model.set_option("mip_heuristic_run_feasibility_jump", false);
     }
-    if !symmetry_fits(nonzeros, time_limit) {
+    if !symmetry_fits(nonzeros, opts, time_limit) {
         model.set_option("mip_detect_symmetry", false);
     }
     model.set_option("mip_rel_gap", opts.rel_gap);
@@ -902,17 +908,28 @@ mod tests {
         assert_eq!(short(0, 0.0), 0.0);
     }
 
-    /// The symmetry detection runs where it takes at most a quarter of the solve's time: on
-    /// the 6-week ward (about 137 000 nonzeros) from 0.72 s on, on the 52-week fuzz plan (0.53
-    /// M) from 2.8 s on, so not in the 1 s command that it ran to 1.7 s (median of 6, against
-    /// 1.2 s without it).
+    /// The symmetry detection runs where it takes at most a quarter of the time left: on the
+    /// 6-week ward (about 137 000 nonzeros) from 0.72 s on, on the 52-week fuzz plan (0.53 M)
+    /// from 2.8 s on, so not in the 1 s command that it ran to 1.7 s (median of 6, against 1.2
+    /// s without it). Under a command's deadline the time left is the command's, not the
+    /// solve's own limit.
     #[test]
     fn can_skip_the_symmetry_detection_where_it_cannot_pay_back() {
-        assert!(symmetry_fits(137_000, 0.72));
-        assert!(!symmetry_fits(137_000, 0.7));
-        assert!(symmetry_fits(531_620, 2.8));
-        assert!(!symmetry_fits(531_620, 1.0));
-        assert!(symmetry_fits(0, 0.0));
+        let own = MipOptions {
+            deadline: None,
+            ..opts()
+        };
+        assert!(symmetry_fits(137_000, &own, 0.72));
+        assert!(!symmetry_fits(137_000, &own, 0.7));
+        assert!(symmetry_fits(531_620, &own, 2.8));
+        assert!(!symmetry_fits(531_620, &own, 1.0));
+        assert!(symmetry_fits(0, &own, 0.0));
+        let in_time = |secs: f64| MipOptions {
+            deadline: Some(Instant::now() + std::time::Duration::from_secs_f64(secs)),
+            ..opts()
+        };
+        assert!(symmetry_fits(531_620, &in_time(60.0), 0.5));
+        assert!(!symmetry_fits(531_620, &in_time(1.0), 60.0));
     }
 
     fn opts() -> MipOptions {
