@@ -175,16 +175,17 @@ const SETUP_SECONDS_PER_NONZERO: f64 = 0.2e-6;
 /// 0.7 s past 4.7 s, and 4.4 s past 11.5 s, which ran the command to 63.9 s.
 const OVERRUN_SECONDS_PER_NONZERO: f64 = 0.15e-6;
 
-/// Seconds per nonzero that HiGHS's symmetry detection takes, at most, before the search
-/// starts: it does not look at the time. Measured on the 52-week fuzz plan
-/// (`fuzz/corpus/scenario/hang-52-weeks-weekend-runs.json`, 0.53 M nonzeros, a 1 s command):
-/// 0.7 s, from 0.6 s to 1.3 s.
+/// Seconds per nonzero that HiGHS's symmetry detection takes before the search starts (and
+/// again after a restart of the root): it does not look at the time. Measured once, on the
+/// 52-week fuzz plan (`fuzz/corpus/scenario/hang-52-weeks-weekend-runs.json`, 0.53 M
+/// nonzeros, a 1 s command): 0.7 s, from 0.6 s to 1.3 s.
 const SYMMETRY_SECONDS_PER_NONZERO: f64 = 1.3e-6;
 
-/// Whether the symmetry detection's worst case is a small part (a quarter) of the time there
-/// is, until the whole command's deadline where there is one (as [`jump_fits`]), else within
-/// this solve's `time_limit`: where it is not, the search it would speed up cannot pay it
-/// back, and it runs past the deadline.
+/// Whether the symmetry detection is a small part (a quarter) of the time there is, until the
+/// whole command's deadline where there is one (as [`jump_fits`]: one solve may run past its
+/// own limit as long as the command's holds), else within this solve's `time_limit`. Where it
+/// is not, it would run past the deadline, or take a solve's time for a search it cannot
+/// speed up in what is left.
 fn symmetry_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
     let room = if opts.deadline.is_some() {
         opts.left()
