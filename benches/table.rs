@@ -489,10 +489,33 @@ fn curtois_table(filters: &[String]) {
                 .output()
                 .ok()
         });
-        match out {
-            Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
-            None => println!("| {n} | failed to run |"),
+        print_row(&n.to_string(), out);
+    }
+}
+
+/// Prints the table row a child process wrote for `name`; one that failed, or ended without
+/// a row (a panic, a signal), says so with the last line it wrote on stderr instead of
+/// vanishing from the table.
+fn print_row(name: &str, out: Option<std::process::Output>) {
+    match out {
+        Some(o) if o.status.success() && !o.stdout.is_empty() => {
+            print!("{}", String::from_utf8_lossy(&o.stdout))
         }
+        Some(o) => {
+            let err = String::from_utf8_lossy(&o.stderr);
+            let last = err
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            print!("{}", String::from_utf8_lossy(&o.stdout));
+            println!(
+                "| {name} | failed: {} {} |",
+                o.status,
+                last.replace('|', "/")
+            );
+        }
+        None => println!("| {name} | failed to run |"),
     }
 }
 
@@ -554,10 +577,7 @@ fn hard(filters: &[String]) {
                 .output()
                 .ok()
         });
-        match out {
-            Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
-            None => println!("| {} | failed to run |", c[0]),
-        }
+        print_row(c[0], out);
     }
 }
 
@@ -847,10 +867,7 @@ fn main() {
                     .output()
                     .ok()
             });
-            match out {
-                Some(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
-                None => println!("| {name} | failed to run |"),
-            }
+            print_row(name, out);
         }
     }
     if filters.is_empty() || only_limits {
