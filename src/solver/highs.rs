@@ -152,16 +152,20 @@ pub fn solve(
 /// 60 s command to 104 s.
 const JUMP_SECONDS_PER_NONZERO: f64 = 5e-6;
 
-/// Whether the feasibility-jump heuristic's worst case fits in the time there is: until the
-/// whole command's deadline where there is one (one solve may run past its own limit as long
-/// as the command's holds), else within this solve's `time_limit`.
-fn jump_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    let room = if opts.deadline.is_some() {
+/// The time a solve's steps that do not look at the clock must fit in: until the whole
+/// command's deadline where there is one (one solve may run past its own limit as long as the
+/// command's holds), else this solve's `time_limit`.
+fn room(opts: &MipOptions, time_limit: f64) -> f64 {
+    if opts.deadline.is_some() {
         opts.left()
     } else {
         time_limit
-    };
-    nonzeros as f64 * JUMP_SECONDS_PER_NONZERO <= room
+    }
+}
+
+/// Whether the feasibility-jump heuristic's worst case fits in the time there is ([`room`]).
+fn jump_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
+    nonzeros as f64 * JUMP_SECONDS_PER_NONZERO <= room(opts, time_limit)
 }
 
 /// Seconds a program takes per nonzero before HiGHS first looks at the time: building it
@@ -181,18 +185,11 @@ const OVERRUN_SECONDS_PER_NONZERO: f64 = 0.15e-6;
 /// nonzeros, a 1 s command): 0.7 s, from 0.6 s to 1.3 s.
 const SYMMETRY_SECONDS_PER_NONZERO: f64 = 1.3e-6;
 
-/// Whether the symmetry detection is a small part (a quarter) of the time there is, until the
-/// whole command's deadline where there is one (as [`jump_fits`]: one solve may run past its
-/// own limit as long as the command's holds), else within this solve's `time_limit`. Where it
-/// is not, it would run past the deadline, or take a solve's time for a search it cannot
-/// speed up in what is left.
+/// Whether the symmetry detection is a small part (a quarter) of the time there is
+/// ([`room`]). Where it is not, it would run past the deadline, or take a solve's time for a
+/// search it cannot speed up in what is left.
 fn symmetry_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    let room = if opts.deadline.is_some() {
-        opts.left()
-    } else {
-        time_limit
-    };
-    nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO <= 0.25 * room
+    nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO <= 0.25 * room(opts, time_limit)
 }
 
 /// The instant a solve started at `t0` aims to end by, for a `deadline` it must keep: 5 % short
