@@ -71,27 +71,26 @@ pub struct SolveOptions {
     /// Share of the remaining time each tie-break phase but the last, quality, may use at most
     /// (0–1; the quality phase may use all that is left, and its exact search stops once it
     /// stalls). After a short exact search the quality phase spends up to a fifth of its time
-    /// on a bound over whole rota lines (column generation, which also combines its lines into a roster; with
-    /// soft demand up to half while it converges), and up to a tenth re-planning the columns
-    /// where the roster and that bound's relaxation disagree; as a tie-break, only where the
-    /// labelling states every person's rules (existing staff on a dated horizon, as in the
-    /// nurse-rostering benchmark: not created positions, a cyclic horizon or the three-shift
-    /// week, where rounds priced by MIP alone bound nothing in that time); otherwise its
-    /// first exact search takes at most a second and the relaxation's bound (up to a tenth)
-    /// comes after the neighbourhood search. The wish-hours phase instead
-    /// bounds the wished hours by whole shifts under the shift types' supplies (up to a tenth
-    /// of its share), and where that bound exists skips the one over lines and searches
-    /// neighbourhoods for up to three quarters of its share. A
-    /// phase then goes on with neighbourhood search from the roster it has (the quality phase
-    /// for up to nine tenths of its time, stopping earlier when the search stalls unless only
-    /// the relaxation bounds it); the wish-hours and
+    /// on a bound over whole rota lines (column generation, which also combines its lines into
+    /// a roster; with soft demand up to half while it converges), and up to a tenth re-planning
+    /// the columns where the roster and that bound's relaxation disagree; as a tie-break, only
+    /// where the labelling states every person's rules (existing staff on a dated horizon, as
+    /// in the nurse-rostering benchmark: not created positions, a cyclic horizon or the
+    /// three-shift week, where rounds priced by MIP alone bound nothing in that time);
+    /// otherwise its first exact search takes at most a second and the relaxation's bound (up
+    /// to a tenth) comes after the neighbourhood search. The wish-hours phase instead bounds
+    /// the wished hours by whole shifts under the shift types' supplies (up to a tenth of its
+    /// share), and where that bound exists skips the one over lines and searches neighbourhoods
+    /// for up to three quarters of its share. A phase then goes on with neighbourhood search
+    /// from the roster it has (the quality phase for up to nine tenths of its time, stopping
+    /// earlier when the search stalls unless only the relaxation bounds it); the wish-hours and
     /// quality phases then run the exact search, stopped once neither its roster nor its bound
-    /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bounds
-    /// the created positions' hours by the relaxation (up to 40 % of its share) and by the
-    /// levels the shift supplies refute (up to 15 %), raises the smallest by neighbourhood
-    /// search from the roster in hand (up to 40 %), then bisects with each level capped at a
-    /// tenth of its share. A phase that is proven or stalls ends
-    /// early and reports its bound in [`Roster::phases`].
+    /// has moved for 15 % of their share (at least 2 s); the smallest-position phase bounds the
+    /// created positions' hours by the relaxation (up to 40 % of its share) and by the levels
+    /// the shift supplies refute (up to 15 %), raises the smallest by neighbourhood search from
+    /// the roster in hand (up to 40 %), then bisects with each level capped at a tenth of its
+    /// share. A phase that is proven or stalls ends early and reports its bound in
+    /// [`Roster::phases`].
     pub tie_break_share: f64,
     /// Most nonzeros the model may have ([`DEFAULT_MAX_MODEL_NONZEROS`] by default). A larger
     /// scenario is rejected with [`Error::TooLarge`] before it is built in full, so that it
