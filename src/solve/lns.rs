@@ -915,6 +915,11 @@ pub fn repair(
         cancel: cancel.cloned(),
         ..mip_opts(opts, time, 0.0)
     };
+    // Without a start the first solve is of the whole program: not copied for nothing where
+    // it could not even be started in the time.
+    if start.is_none() && !backend::can_start(base, super::time_left(opts)) {
+        return Ok(Repaired::Stalled);
+    }
     let mut rng = Rng::seeded(0x4e9a, opts);
     // The relaxation: hours ≥ min − short, hours ≤ max + over.
     let mut lp = base.clone();

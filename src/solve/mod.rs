@@ -688,6 +688,16 @@ fn headcount_phase<'s, 'e>(
             }
         }
     }
+    // Without a roster, and without the time to start even one solve of the whole program, the
+    // phase ends here: the probes' copies of the program would only be built past the deadline
+    // (on the cyclic 520-week plan of 10 000 candidates, `known-model-too-large` of the fuzz
+    // corpus, a 1 s command copied it for the second thread from 1.0 to 1.15 s).
+    if start.is_none() && !backend::can_start(&f.lp, deadline()) {
+        return Err(Error::NoSolutionInTime {
+            seconds: opts.time_limit,
+            bound_headcount: lb,
+        });
+    }
     let found = |f: &Formulation, values: Vec<f64>, lb: u32| {
         if let Some(c) = cb {
             c(t0.elapsed().as_secs_f64(), lb as f64, lb as f64);
@@ -1363,6 +1373,11 @@ fn probe(
     } in probes
     {
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Ok(Probed::Unknown);
+        }
+        // Nor where not even the plain program could be started in the time left: building the
+        // probe's copy of it would only run the command past its deadline.
+        if !backend::can_start(&f.lp, deadline()) {
             return Ok(Probed::Unknown);
         }
         // The groups only where they line up and restrict anything.

@@ -149,8 +149,9 @@ pub fn solve(
 /// (an effort of 1024 times the nonzeros, or a quarter of that without progress), and its
 /// effort is not time. Measured with presolve off: 1.5 s on `big-three-wards` (0.31 M
 /// nonzeros, 4.8 µs each); 50.8 s on Curtois–Qu instance 24 (35.2 M, 1.4 µs each), which ran a
-/// 60 s command to 104 s.
-const JUMP_SECONDS_PER_NONZERO: f64 = 5e-6;
+/// 60 s command to 104 s; 3.3–4.5 s on the 52-week fuzz plan (0.53 M, up to 8.5 µs each) in a
+/// solve given 0.5 s, which ran a 10 s command to 11.05 s.
+const JUMP_SECONDS_PER_NONZERO: f64 = 10e-6;
 
 /// The time a solve's steps that do not look at the clock must fit in: until the whole
 /// command's deadline where there is one (one solve may run past its own limit as long as the
@@ -163,9 +164,20 @@ fn room(opts: &MipOptions, time_limit: f64) -> f64 {
     }
 }
 
+/// Whether a step that does not look at the clock, taking `seconds` at worst, is at most
+/// `share` of the time there is ([`room`]).
+fn fits(seconds: f64, share: f64, opts: &MipOptions, time_limit: f64) -> bool {
+    seconds <= share * room(opts, time_limit)
+}
+
 /// Whether the feasibility-jump heuristic's worst case fits in the time there is ([`room`]).
 fn jump_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    nonzeros as f64 * JUMP_SECONDS_PER_NONZERO <= room(opts, time_limit)
+    fits(
+        nonzeros as f64 * JUMP_SECONDS_PER_NONZERO,
+        1.0,
+        opts,
+        time_limit,
+    )
 }
 
 /// Seconds a program takes per nonzero before HiGHS first looks at the time: building it
@@ -173,11 +185,28 @@ fn jump_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
 /// off): 2.2 s and 4.2 s.
 const SETUP_SECONDS_PER_NONZERO: f64 = 0.2e-6;
 
+/// Seconds a program takes per row on top of [`SETUP_SECONDS_PER_NONZERO`] to be built and
+/// handed over (good_lp builds each row as an expression of its own). Measured on the 520-week
+/// fuzz plan (`fuzz/corpus/scenario/hang-520-weeks-weekend-runs.json`, 0.45 M rows of 3.5 M
+/// nonzeros): up to 1.2 s, of which 0.7 s is the nonzeros' share. What HiGHS then sets up
+/// before it first looks at the time is in [`OVERRUN_SECONDS_PER_ROW`]. (The linear
+/// relaxations of column generation are built otherwise and keep the nonzeros' estimates
+/// alone, see [`lp_setup_and_overrun`].)
+const SETUP_SECONDS_PER_ROW: f64 = 2e-6;
+
 /// Seconds per nonzero that HiGHS may run past its limit, at most: its steps between looks at
 /// the time (a pass of presolve, setting up the search after it) grow with the program.
 /// Measured on Curtois–Qu 24 (35.2 M nonzeros, a 60 s command): 5.0 s past a limit of 0.6 s,
 /// 0.7 s past 4.7 s, and 4.4 s past 11.5 s, which ran the command to 63.9 s.
 const OVERRUN_SECONDS_PER_NONZERO: f64 = 0.15e-6;
+
+/// Seconds per row that HiGHS may run past its limit on top of
+/// [`OVERRUN_SECONDS_PER_NONZERO`]: what it sets up before the search's first look at the time
+/// (its MIP structures and clique table, the root relaxation's scaling and first
+/// factorisation), whether presolve runs or not. Measured on the 520-week fuzz plan (0.45 M
+/// rows of 3.5 M nonzeros, presolve off): 1.7–2.2 s past limits of 1.2 s and 3.1 s, which ran
+/// a 30 s command to 31.3 s.
+const OVERRUN_SECONDS_PER_ROW: f64 = 4e-6;
 
 /// Seconds per nonzero that HiGHS's symmetry detection takes before the search starts (and
 /// again after a restart of the root): it does not look at the time. Measured once, on the
@@ -189,22 +218,96 @@ const SYMMETRY_SECONDS_PER_NONZERO: f64 = 1.3e-6;
 /// ([`room`]). Where it is not, it would run past the deadline, or take a solve's time for a
 /// search it cannot speed up in what is left.
 fn symmetry_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO <= 0.25 * room(opts, time_limit)
+    fits(
+        nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO,
+        0.25,
+        opts,
+        time_limit,
+    )
+}
+
+/// Seconds HiGHS may run past its limit on a mixed-integer program of `nonzeros` in `rows`
+/// (see [`OVERRUN_SECONDS_PER_NONZERO`] and [`OVERRUN_SECONDS_PER_ROW`]). Presolve's longest
+/// stretch without a look at the time ([`PRESOLVE_SECONDS_PER_ROW`]) is not in it: counted
+/// whole, it took the 10 000-candidate fuzz plan's solve that finds its roster (0.33 M rows,
+/// presolved in about a second) down to nothing in a 10 s command, 3 runs of 3; presolve is
+/// only left out where that stretch would not fit before the deadline ([`presolve_fits`]).
+fn overrun(nonzeros: usize, rows: usize) -> f64 {
+    nonzeros as f64 * OVERRUN_SECONDS_PER_NONZERO + rows as f64 * OVERRUN_SECONDS_PER_ROW
 }
 
 /// The instant a solve started at `t0` aims to end by, for a `deadline` it must keep: 5 % short
-/// of the time to it, and short by at least what HiGHS may overrun on a program of `nonzeros`
-/// (see [`OVERRUN_SECONDS_PER_NONZERO`]), whichever is earlier; never before `t0`.
-fn aim(t0: Instant, deadline: Instant, nonzeros: usize) -> Instant {
+/// of the time to it, and short by at least the `overrun` HiGHS may run past its limit (see
+/// [`overrun`]), whichever is earlier; never before `t0`.
+fn aim(t0: Instant, deadline: Instant, overrun: f64) -> Instant {
     let time = deadline.saturating_duration_since(t0);
-    let overrun = std::time::Duration::from_secs_f64(nonzeros as f64 * OVERRUN_SECONDS_PER_NONZERO);
+    let overrun = std::time::Duration::from_secs_f64(overrun);
     t0 + time.mul_f64(0.95).min(time.saturating_sub(overrun))
 }
 
-/// Seconds a program of `nonzeros` needs before HiGHS first looks at the time, and past it:
-/// a solve with less time than this is not started.
-fn setup_and_overrun(nonzeros: usize) -> f64 {
+/// Seconds a mixed-integer program of `nonzeros` in `rows` needs before HiGHS first looks at
+/// the time, and past it: a solve with less time than this is not started.
+fn setup_and_overrun(nonzeros: usize, rows: usize) -> f64 {
+    nonzeros as f64 * SETUP_SECONDS_PER_NONZERO
+        + rows as f64 * SETUP_SECONDS_PER_ROW
+        + overrun(nonzeros, rows)
+}
+
+/// [`setup_and_overrun`] for a linear relaxation ([`solve_lp`], [`LpSession`]): the nonzeros'
+/// share alone, as measured before the rows were counted (those programs are handed over row
+/// by row without good_lp, and have no search to set up).
+fn lp_setup_and_overrun(nonzeros: usize) -> f64 {
     nonzeros as f64 * (SETUP_SECONDS_PER_NONZERO + OVERRUN_SECONDS_PER_NONZERO)
+}
+
+/// Seconds per row that HiGHS's presolve may take between two looks at the time (its first
+/// sweep over the rows and columns, the rounds over the rows it changed, the search for
+/// parallel rows), and so past its limit. Measured once, on the first block of the 520-week
+/// fuzz plan's rolling horizon (0.39 M rows, with most columns fixed): a solve given 1.7 s ran
+/// 3.2 s, all of it in presolve. (The same plan's whole program, 0.45 M rows, was presolved in
+/// 0.8 s: how long presolve takes depends on what it finds, so this is the bad case.)
+const PRESOLVE_SECONDS_PER_ROW: f64 = 10e-6;
+
+/// Whether the solver's presolve fits in the time there is ([`room`]) even where it looks at
+/// the time too seldom: where it does not, the solve goes without it (and ends on time, with
+/// whatever the search finds in that time).
+fn presolve_fits(rows: usize, opts: &MipOptions, time_limit: f64) -> bool {
+    fits(
+        rows as f64 * PRESOLVE_SECONDS_PER_ROW,
+        1.0,
+        opts,
+        time_limit,
+    )
+}
+
+/// Seconds per row that HiGHS's presolve may spend enumerating the solutions of short rows of
+/// 0/1 columns (its rule `kPresolveRuleEnumeration`): it ranks every such row first and does
+/// not look at the time. Measured once, on the first block of the 520-week fuzz plan's rolling
+/// horizon (0.39 M rows, a block given 5 s): 5.5 s in that step, which ran the solve to 10.6 s.
+const ENUMERATION_SECONDS_PER_ROW: f64 = 15e-6;
+
+/// HiGHS's bit for its presolve rule that enumerates short rows (`1 << kPresolveRuleEnumeration`
+/// in `lp_data/HConst.h`), for its option `presolve_rule_off`.
+const PRESOLVE_RULE_ENUMERATION: i32 = 1 << 16;
+
+/// Whether presolve's enumeration of short rows is a small part (a quarter) of the time there
+/// is ([`room`]), as for the symmetry detection.
+fn enumeration_fits(rows: usize, opts: &MipOptions, time_limit: f64) -> bool {
+    fits(
+        rows as f64 * ENUMERATION_SECONDS_PER_ROW,
+        0.25,
+        opts,
+        time_limit,
+    )
+}
+
+/// Whether a solve of `lp` can start with `seconds` left: a program that cannot be set up,
+/// and stopped, in that time is not started (see [`solve`]), so building one for it only
+/// costs time. The callers that copy the formulation's program to change it ask first: on
+/// the 520-week fuzz plan (3.5 M nonzeros, `--time-limit 2`) the headcount probes built
+/// their programs for 1.2 s after the deadline, and solved none of them.
+pub fn can_start(lp: &Lp, seconds: f64) -> bool {
+    seconds >= setup_and_overrun(lp.nonzeros(), lp.rows.len())
 }
 
 /// A result without a solution (`NoSolution` or `Infeasible`), after the time since `t0`.
@@ -249,14 +352,14 @@ fn solve_program(
     // A program that cannot even be set up, and stopped, before the command's deadline is not
     // started (on Curtois–Qu 23 the quality phase's last search, 12.4 M nonzeros with 1.6 s
     // left, ran a 60 s command to 63 s; skipped, it ended at 58.5 s).
-    let nonzeros = lp.nonzeros();
-    if opts.left() < setup_and_overrun(nonzeros) {
+    let (nonzeros, rows) = (lp.nonzeros(), lp.rows.len());
+    if opts.left() < setup_and_overrun(nonzeros, rows) {
         return Ok(unsolved(MipStatus::NoSolution, t0));
     }
     // HiGHS notices a limit only between steps that can take a second on a ward (presolve, a
     // round of root cuts: measured 1 s past a 10 s limit), so the solve aims short of the time
     // it has left (see `aim`).
-    let stop = opts.deadline.map(|d| aim(t0, d, nonzeros));
+    let stop = opts.deadline.map(|d| aim(t0, d, overrun(nonzeros, rows)));
     let mut vars = ProblemVariables::new();
     let cols: Vec<Variable> = lp
         .cols
@@ -324,9 +427,13 @@ fn solve_program(
     if !symmetry_fits(nonzeros, opts, time_limit) {
         model.set_option("mip_detect_symmetry", false);
     }
+    let presolve = opts.presolve && presolve_fits(rows, opts, time_limit);
+    if presolve && !enumeration_fits(rows, opts, time_limit) {
+        model.set_option("presolve_rule_off", PRESOLVE_RULE_ENUMERATION);
+    }
     model.set_option("mip_rel_gap", opts.rel_gap);
     model.set_option("mip_abs_gap", opts.abs_gap.max(1e-6));
-    model.set_option("presolve", if opts.presolve { "on" } else { "off" });
+    model.set_option("presolve", if presolve { "on" } else { "off" });
     if let Some(t) = opts.threads {
         model.set_option("threads", t as i32);
     }
@@ -641,7 +748,7 @@ pub fn solve_lp(
     // limit too, as the callers of a relaxation hold it to a share of theirs, where a MIP
     // search may run on to the command's deadline.
     let time = opts.time_limit.min(opts.left());
-    if time <= 0.0 || time < setup_and_overrun(lp.nonzeros()) || opts.cancelled() {
+    if time <= 0.0 || time < lp_setup_and_overrun(lp.nonzeros()) || opts.cancelled() {
         return Ok(LpResult::unsolved(LpStatus::Unsolved));
     }
     LpSession::new(lp, objective)?.run(offset, opts, interior)
@@ -810,7 +917,11 @@ impl LpSession {
             report: None,
             offset,
             last: 0.0,
-            deadline: Some(aim(t0, end, self.nonzeros)),
+            deadline: Some(aim(
+                t0,
+                end,
+                self.nonzeros as f64 * OVERRUN_SECONDS_PER_NONZERO,
+            )),
             cancel: opts.cancel.as_deref(),
             stall: None,
             kept: None,
@@ -876,34 +987,28 @@ mod tests {
     use crate::solver::RowFamily;
 
     /// A solve aims 5 % short of its deadline on a small program, and short by what HiGHS may
-    /// overrun on a large one (35 M nonzeros: about 5 s), never before its start.
+    /// overrun on a large one (35 M nonzeros: about 5 s; 0.45 M rows: about 2 s more), never
+    /// before its start.
     #[test]
     fn can_aim_short_of_the_deadline_by_the_programs_size() {
         let t0 = Instant::now();
         let secs = |s: f64| std::time::Duration::from_secs_f64(s);
-        let short = |nonzeros, time: f64| {
+        let short = |nonzeros, rows, time: f64| {
             let d = t0 + secs(time);
-            d.saturating_duration_since(aim(t0, d, nonzeros))
+            d.saturating_duration_since(aim(t0, d, overrun(nonzeros, rows)))
                 .as_secs_f64()
         };
-        // The 6-week ward (about 137 000 nonzeros): 5 % of 20 s.
-        assert!(
-            (short(137_000, 20.0) - 1.0).abs() < 1e-3,
-            "{}",
-            short(137_000, 20.0)
-        );
-        // Curtois–Qu 24: about 5.3 s of 12 s, and all of 3 s.
-        assert!(
-            (short(35_230_608, 12.0) - 5.28).abs() < 0.01,
-            "{}",
-            short(35_230_608, 12.0)
-        );
-        assert!(
-            (short(35_230_608, 3.0) - 3.0).abs() < 1e-6,
-            "{}",
-            short(35_230_608, 3.0)
-        );
-        assert_eq!(short(0, 0.0), 0.0);
+        // The 6-week ward (about 137 000 nonzeros in 15 000 rows): 5 % of 20 s.
+        let ward = short(137_000, 15_000, 20.0);
+        assert!((ward - 1.0).abs() < 1e-3, "{ward}");
+        // Curtois–Qu 24's nonzeros: about 5.3 s of 12 s, and all of 3 s.
+        let nonzeros = short(35_230_608, 0, 12.0);
+        assert!((nonzeros - 5.28).abs() < 0.01, "{nonzeros}");
+        assert!((short(35_230_608, 0, 3.0) - 3.0).abs() < 1e-6);
+        // The 520-week fuzz plan: 0.53 s for its nonzeros and 1.82 s for its rows.
+        let rows = short(3_517_500, 454_842, 10.0);
+        assert!((rows - 2.35).abs() < 0.01, "{rows}");
+        assert_eq!(short(0, 0, 0.0), 0.0);
     }
 
     /// The symmetry detection runs where it takes at most a quarter of the time left: on the
@@ -928,6 +1033,47 @@ mod tests {
         };
         assert!(symmetry_fits(531_620, &in_time(60.0), 0.5));
         assert!(!symmetry_fits(531_620, &in_time(1.0), 60.0));
+    }
+
+    /// Presolve, and its enumeration of short rows, run where their worst case fits in the time
+    /// there is: always on the 6-week ward (about 15 000 rows) in a second or more, on the
+    /// 520-week fuzz plan's first block (0.39 M rows) from 3.9 s and 23.3 s on.
+    #[test]
+    fn can_skip_presolve_steps_where_they_would_run_past_the_time() {
+        let own = MipOptions {
+            deadline: None,
+            ..opts()
+        };
+        assert!(presolve_fits(15_000, &own, 1.0));
+        assert!(enumeration_fits(15_000, &own, 1.0));
+        assert!(presolve_fits(387_544, &own, 3.9));
+        assert!(!presolve_fits(387_544, &own, 3.8));
+        assert!(enumeration_fits(387_544, &own, 23.3));
+        assert!(!enumeration_fits(387_544, &own, 23.2));
+        let in_time = |secs: f64| MipOptions {
+            deadline: Some(Instant::now() + std::time::Duration::from_secs_f64(secs)),
+            ..opts()
+        };
+        assert!(presolve_fits(387_544, &in_time(60.0), 1.0));
+        assert!(!presolve_fits(387_544, &in_time(1.0), 60.0));
+    }
+
+    /// A program is not built for a solve that could not start: the 6-week ward needs 0.14 s,
+    /// the 520-week fuzz plan's whole program (0.45 M rows, 3.5 M nonzeros) about 4 s.
+    #[test]
+    fn can_tell_whether_a_solve_could_start() {
+        let mut lp = Lp::default();
+        let cols: Vec<Col> = (0..10).map(|_| lp.binary()).collect();
+        for i in 0..1_000 {
+            let terms = cols.iter().map(|&c| (c, 1.0)).collect();
+            lp.le(RowFamily::Cut, format!("r{i}"), terms, 5.0);
+        }
+        // 1 000 rows of 10 nonzeros: 9.5 ms.
+        assert!(can_start(&lp, 0.0096));
+        assert!(!can_start(&lp, 0.0094));
+        let whole = setup_and_overrun(3_517_500, 454_842);
+        assert!((whole - 3.96).abs() < 0.01, "{whole}");
+        assert!(setup_and_overrun(137_000, 15_000) < 0.15);
     }
 
     fn opts() -> MipOptions {
