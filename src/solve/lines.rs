@@ -1794,16 +1794,8 @@ mod tests {
             // master's value.
             let x = b.relaxed.clone().unwrap();
             assert_eq!(x.len(), f.lp.cols.len());
-            let kept = Lp {
-                rows: f
-                    .lp
-                    .rows
-                    .iter()
-                    .filter(|r| r.family != RowFamily::Cut)
-                    .cloned()
-                    .collect(),
-                ..f.lp.clone()
-            };
+            let mut kept = f.lp.clone();
+            kept.rows.retain(|r| r.family != RowFamily::Cut);
             assert!(holds(&kept, &x), "{n}");
             let at = Lp::eval(obj, &x) + off;
             assert!(
@@ -2190,7 +2182,9 @@ mod tests {
         let w = lp.col(ColKind::Continuous, 0.0, 1.0);
         let mut odd = Lp {
             cols: lp.cols.clone(),
-            ..Lp::default()
+            rows: Vec::new(),
+            objective: Vec::new(),
+            objective_offset: 0.0,
         };
         for (name, a, b) in [("uv", u, v), ("vw", v, w), ("uw", u, w)] {
             odd.ge(RowFamily::Link, name.into(), vec![(a, 1.0), (b, 1.0)], 1.0);
