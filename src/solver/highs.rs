@@ -191,7 +191,7 @@ const SETUP_SECONDS_PER_NONZERO: f64 = 0.2e-6;
 /// nonzeros): up to 1.2 s, of which 0.7 s is the nonzeros' share. What HiGHS then sets up
 /// before it first looks at the time is in [`OVERRUN_SECONDS_PER_ROW`]. (The linear
 /// relaxations of column generation are built otherwise and keep the nonzeros' estimates
-/// alone, see [`lp_setup_and_overrun`].)
+/// alone, see [`solve_lp`].)
 const SETUP_SECONDS_PER_ROW: f64 = 2e-6;
 
 /// Seconds per nonzero that HiGHS may run past its limit, at most: its steps between looks at
@@ -251,13 +251,6 @@ fn setup_and_overrun(nonzeros: usize, rows: usize) -> f64 {
     nonzeros as f64 * SETUP_SECONDS_PER_NONZERO
         + rows as f64 * SETUP_SECONDS_PER_ROW
         + overrun(nonzeros, rows)
-}
-
-/// [`setup_and_overrun`] for a linear relaxation ([`solve_lp`], [`LpSession`]): the nonzeros'
-/// share alone, as measured before the rows were counted (those programs are handed over row
-/// by row without good_lp, and have no search to set up).
-fn lp_setup_and_overrun(nonzeros: usize) -> f64 {
-    nonzeros as f64 * (SETUP_SECONDS_PER_NONZERO + OVERRUN_SECONDS_PER_NONZERO)
 }
 
 /// Seconds per row that HiGHS's presolve may take between two looks at the time (its first
@@ -749,7 +742,9 @@ pub fn solve_lp(
     // limit too, as the callers of a relaxation hold it to a share of theirs, where a MIP
     // search may run on to the command's deadline.
     let time = opts.time_limit.min(opts.left());
-    if time <= 0.0 || time < lp_setup_and_overrun(lp.nonzeros()) || opts.cancelled() {
+    // (The rows are not counted: a relaxation is handed over row by row without good_lp, and
+    // has no search to set up; these estimates are the ones measured before rows counted.)
+    if time <= 0.0 || time < setup_and_overrun(lp.nonzeros(), 0) || opts.cancelled() {
         return Ok(LpResult::unsolved(LpStatus::Unsolved));
     }
     LpSession::new(lp, objective)?.run(offset, opts, interior)
@@ -918,11 +913,8 @@ impl LpSession {
             report: None,
             offset,
             last: 0.0,
-            deadline: Some(aim(
-                t0,
-                end,
-                self.nonzeros as f64 * OVERRUN_SECONDS_PER_NONZERO,
-            )),
+            // (The rows not counted, as in `solve_lp`.)
+            deadline: Some(aim(t0, end, overrun(self.nonzeros, 0))),
             cancel: opts.cancel.as_deref(),
             stall: None,
             kept: None,
