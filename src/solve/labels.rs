@@ -314,6 +314,19 @@ impl Labeller {
     /// the `beam` cheapest labels of each state. Lines the labelling judges legal only; the
     /// caller checks them against the rows.
     pub(crate) fn lines(&self, cost: &[f64], keep: usize, beam: usize) -> Vec<Vec<usize>> {
+        self.lines_with(cost, keep, beam, false)
+    }
+
+    /// [`Labeller::lines`], each state also keeping its label of the most hours (the cheapest
+    /// of them) beside its cheapest `beam`: where shifts cost, the cheapest labels are those
+    /// with the fewest shifts, and on a long horizon none of them may reach the person's least
+    /// hours. For a line that must be found whatever it costs (a first roster built line by
+    /// line), at about the cost of a beam one wider.
+    pub(crate) fn fullest_lines(&self, cost: &[f64], keep: usize, beam: usize) -> Vec<Vec<usize>> {
+        self.lines_with(cost, keep, beam, true)
+    }
+
+    fn lines_with(&self, cost: &[f64], keep: usize, beam: usize, fullest: bool) -> Vec<Vec<usize>> {
         let days = self.slot.len();
         if days == 0 || keep == 0 {
             return Vec::new();
@@ -360,7 +373,7 @@ impl Labeller {
                     next.push(n);
                 }
             }
-            before = self.thin(d, next, beam);
+            before = self.thin(d, next, beam, fullest);
             trail.push(before.iter().map(|l| (l.parent, l.shift)).collect());
         }
         // Lines that reach their hours (the last run touches the edge: exempt).
@@ -473,7 +486,7 @@ impl Labeller {
     /// The cheapest `beam` labels of each state after date `day` (the shift, the run as far
     /// as the rules count it, the edge, whether the next weekend a shift can overlap is
     /// counted already), one per set of resources.
-    fn thin(&self, day: usize, labels: Vec<Label>, beam: usize) -> Vec<Label> {
+    fn thin(&self, day: usize, labels: Vec<Label>, beam: usize, fullest: bool) -> Vec<Label> {
         // A worked run counts up to its most (or least) length, a free one up to its least.
         let most = if self.max_run < usize::MAX {
             self.max_run
@@ -521,20 +534,43 @@ impl Labeller {
             }
             out.len() - from
         };
+        // The label of the most units (the cheapest of them), unless one of the same
+        // resources is kept already.
+        let fill = |out: &mut Vec<Label>, from: usize, idx: &[u32]| {
+            let most = idx.iter().copied().min_by(|a, b| {
+                let (x, y) = (&labels[*a as usize], &labels[*b as usize]);
+                y.units.cmp(&x.units).then_with(|| by(a, b))
+            });
+            if let Some(i) = most {
+                let l = labels[i as usize];
+                let same = out[from..].iter().any(|o| {
+                    o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
+                });
+                if !same {
+                    out.push(l);
+                }
+            }
+        };
         for (_, mut idx) in states {
             let from = out.len();
             // The cheapest few first; all of them only where those repeat too many resources.
             let few = 2 * beam + 8;
+            let mut kept = false;
             if idx.len() > few {
                 idx.select_nth_unstable_by(few, by);
                 idx[..few].sort_unstable_by(by);
-                if take(&mut out, &idx[..few]) == beam {
-                    continue;
+                kept = take(&mut out, &idx[..few]) == beam;
+                if !kept {
+                    out.truncate(from);
                 }
-                out.truncate(from);
             }
-            idx.sort_unstable_by(by);
-            take(&mut out, &idx);
+            if !kept {
+                idx.sort_unstable_by(by);
+                take(&mut out, &idx);
+            }
+            if fullest {
+                fill(&mut out, from, &idx);
+            }
         }
         out
     }

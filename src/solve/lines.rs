@@ -2295,6 +2295,55 @@ mod tests {
         }
     }
 
+    /// Where every shift costs, the cheapest labels of each state are those with the fewest
+    /// shifts: with a beam of one, none of them reaches some person's least hours on
+    /// instance 3, while each state also keeping its label of the most hours
+    /// (`fullest_lines`, which builds a first roster line by line) gives every person a line,
+    /// and each keeps the rows of the person's block.
+    #[test]
+    fn can_label_a_line_that_reaches_the_least_hours_where_every_shift_costs() {
+        let sc = curtois(3);
+        let m = Model::new(&sc).unwrap();
+        let mut f = Formulation::new(&m, Options::default());
+        let (obj, _) = objective::terms(&mut f, Phase::Quality).unwrap();
+        let dec = decompose(&f, &f.lp, &obj);
+        let mo = mip_opts(&opts(), 60.0, 0.0);
+        let mut missed = 0;
+        for grp in &dec.groups {
+            let p = grp.members[0];
+            let lab = Labeller::new(&f, p, &dec.block_cols[p], &grp.lp).unwrap();
+            let slots = lab.slots();
+            // Every shift costs, the later dates' a little more (so the costs are apart).
+            let cost: Vec<f64> = (0..grp.lp.cols.len())
+                .map(|i| {
+                    if slots.get(i) == Some(&true) {
+                        10.0 + i as f64 / 100.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            if lab.lines(&cost, 1, 1).is_empty() {
+                missed += 1;
+            }
+            let lines = lab.fullest_lines(&cost, 1, 1);
+            let line = lines
+                .first()
+                .unwrap_or_else(|| panic!("person {p}: no line"));
+            let mut lp = grp.lp.clone();
+            lab.fix(&mut lp, line);
+            let terms: Vec<(Col, f64)> =
+                cost.iter().enumerate().map(|(i, a)| (Col(i), *a)).collect();
+            let r = backend::solve(&lp, &terms, 0.0, &mo, None, None).unwrap();
+            assert_eq!(r.status, MipStatus::Optimal, "person {p}: {line:?}");
+            assert!(holds(&lp, &r.values));
+        }
+        assert!(
+            missed > 0,
+            "the cheapest labels reached everyone's hours: nothing to show"
+        );
+    }
+
     /// A horizon that repeats (the ward, whose candidates also have a `used` column) and a
     /// rule the labelling does not state (weekly rest added to Curtois–Qu instance 1) leave it
     /// out: the pricing stays the MIP's.
