@@ -485,7 +485,8 @@ impl Labeller {
 
     /// The cheapest `beam` labels of each state after date `day` (the shift, the run as far
     /// as the rules count it, the edge, whether the next weekend a shift can overlap is
-    /// counted already), one per set of resources.
+    /// counted already), one per set of resources; with `fullest`, also each state's label
+    /// of the most units (the cheapest of them) where none kept has its resources.
     fn thin(&self, day: usize, labels: Vec<Label>, beam: usize, fullest: bool) -> Vec<Label> {
         // A worked run counts up to its most (or least) length, a free one up to its least.
         let most = if self.max_run < usize::MAX {
@@ -497,7 +498,7 @@ impl Labeller {
         let free = self.min_off.min(usize::from(u16::MAX)) as u16;
         // The state (shift, run, edge, counted) packed in the order of the tuple. Each state
         // keeps its `beam` cheapest labels of distinct resources (units, counts, weekends),
-        // ties by the order generated. The states are buckets and only a state's cheapest few
+        // ties by the order generated (with `fullest`, and its fullest label). The states are buckets and only a state's cheapest few
         // are sorted: sorting every label by state and cost was more than half of a
         // labelling on a year's horizon (about 170 000 labels a date on Curtois–Qu 23).
         let key = |l: &Label| -> u64 {
@@ -517,6 +518,9 @@ impl Labeller {
             x.cost.total_cmp(&y.cost).then(a.cmp(b))
         };
         let mut out: Vec<Label> = Vec::with_capacity(states.len() * beam);
+        let same = |o: &Label, l: &Label| {
+            o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
+        };
         // The first labels of `idx` (sorted) of distinct resources, at most `beam`.
         let take = |out: &mut Vec<Label>, idx: &[u32]| {
             let from = out.len();
@@ -525,10 +529,7 @@ impl Labeller {
                     break;
                 }
                 let l = labels[i as usize];
-                let same = out[from..].iter().any(|o| {
-                    o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
-                });
-                if !same {
+                if !out[from..].iter().any(|o| same(o, &l)) {
                     out.push(l);
                 }
             }
@@ -537,16 +538,13 @@ impl Labeller {
         // The label of the most units (the cheapest of them), unless one of the same
         // resources is kept already.
         let fill = |out: &mut Vec<Label>, from: usize, idx: &[u32]| {
-            let most = idx.iter().copied().min_by(|a, b| {
+            let fullest = idx.iter().copied().min_by(|a, b| {
                 let (x, y) = (&labels[*a as usize], &labels[*b as usize]);
                 y.units.cmp(&x.units).then_with(|| by(a, b))
             });
-            if let Some(i) = most {
+            if let Some(i) = fullest {
                 let l = labels[i as usize];
-                let same = out[from..].iter().any(|o| {
-                    o.units == l.units && o.counts == l.counts && o.weekends == l.weekends
-                });
-                if !same {
+                if !out[from..].iter().any(|o| same(o, &l)) {
                     out.push(l);
                 }
             }

@@ -2298,8 +2298,8 @@ mod tests {
     /// Where every shift costs, the cheapest labels of each state are those with the fewest
     /// shifts: with a beam of one, none of them reaches some person's least hours on
     /// instance 3, while each state also keeping its label of the most hours
-    /// (`fullest_lines`, which builds a first roster line by line) gives every person a line,
-    /// and each keeps the rows of the person's block.
+    /// (`fullest_lines`, which builds a first roster line by line) gives each group's person
+    /// a line (a group's members have the same block), and each keeps the rows of the block.
     #[test]
     fn can_label_a_line_that_reaches_the_least_hours_where_every_shift_costs() {
         let sc = curtois(3);

@@ -254,37 +254,28 @@ fn search(
     // each person's turn began, for its pace.
     let mut began: Vec<Instant> = Vec::with_capacity(order.len());
     // From which person on it hurries, if it does.
-    let mut hurry: Option<usize> = None;
+    let mut hurried_from: Option<usize> = None;
     loop {
         let mut moved = false;
         for (k, &(g, p)) in order.iter().enumerate() {
-            // A build that will not reach everyone at its pace over the last quarter of the
-            // people hurries: each person takes the labelling that keeps each state's fullest
-            // label, not first the cheapest labels and, where those miss the person's hours,
-            // a beam four times wider. One that still will not gives up at once (its time is
-            // the next method's). Judged from a quarter of the people on (since it began to
-            // hurry, if it has): a person whose line comes from the block as a program takes
-            // seconds, which the pace of a few would make far too slow. The pace slows as the
-            // cover fills (the cheapest labels miss more people's hours): on Curtois–Qu 23
-            // (100 people, 364 days, 16 shift types) the build judged by its pace from the
-            // start gave up at person 67–71 of 100 after 20 s of its 26 s.
-            let now_k = Instant::now();
+            // A build that will not reach everyone at its pace (see [`behind`]) hurries: each
+            // person takes the labelling that keeps each state's fullest label, not first the
+            // cheapest labels and, where those miss the person's hours, a beam four times
+            // wider (the wider beam only where the fullest labels miss too). One that still
+            // will not, judged from the people since it began to hurry, gives up at once (its
+            // time is the next method's). The pace slows as the cover fills (the cheapest
+            // labels miss more people's hours): on Curtois–Qu 23 (100 people, 364 days, 16
+            // shift types) the build judged by its pace from the start gave up at person
+            // 67–71 of 100 after 20 s of its 26 s.
+            let at = Instant::now();
             if build {
-                began.push(now_k);
-            }
-            let window = (order.len() / 4).max(3);
-            let behind = |since: usize| {
-                let done = k - since;
-                done >= window && {
-                    let spent = now_k.duration_since(began[k - window]).as_secs_f64();
-                    let left = until.saturating_duration_since(now_k).as_secs_f64();
-                    spent / window as f64 * (order.len() - k) as f64 > left
+                began.push(at);
+                if hurried_from.is_none() && behind(&began, 0, order.len(), at, until) {
+                    hurried_from = Some(k);
                 }
-            };
-            if build && hurry.is_none() && behind(0) {
-                hurry = Some(k);
             }
-            if Instant::now() >= until || (build && hurry.is_some_and(behind)) {
+            let late = hurried_from.is_some_and(|h| behind(&began, h, order.len(), at, until));
+            if at >= until || late {
                 // (A build not finished is no roster: those not reached have empty lines.)
                 return Ok(if build {
                     None
@@ -326,7 +317,7 @@ fn search(
                 .sum();
             let offered = if build { 1 } else { OFFERED };
             let mut taken = false;
-            let mut lines = if hurry.is_some() {
+            let mut lines = if hurried_from.is_some() {
                 lab.fullest_lines(&price, offered, BEAM)
             } else {
                 lab.lines(&price, offered, BEAM)
@@ -446,6 +437,24 @@ fn search(
     }
 }
 
+/// Whether a build of `n` people will not reach everyone by `until` at its pace over the last
+/// quarter of them (at least 3), `began` holding when each person's turn began up to the
+/// current one's (`now`), judged only once a quarter have had their turn since person `since`:
+/// a person whose line comes from the block as a program takes seconds, which the pace of a
+/// few would make far too slow.
+fn behind(began: &[Instant], since: usize, n: usize, now: Instant, until: Instant) -> bool {
+    let window = (n / 4).max(3);
+    let Some(k) = began.len().checked_sub(1) else {
+        return false;
+    };
+    if k < since + window {
+        return false;
+    }
+    let spent = now.duration_since(began[k - window]).as_secs_f64();
+    let left = until.saturating_duration_since(now).as_secs_f64();
+    spent / window as f64 * n.saturating_sub(k) as f64 > left
+}
+
 /// The roster found, when better than the start's `first` value and within every row of `lp`
 /// (the rows no one shares and no one owns, the valid inequalities, were not looked at).
 fn finish(lp: &Lp, now: f64, first: f64, values: Vec<f64>) -> Option<(f64, Vec<f64>)> {
@@ -484,6 +493,38 @@ fn shared_rows(dec: &Decomposition, lp: &Lp) -> Option<Vec<Shared>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build's pace is judged over the last quarter of the people, only once a quarter have
+    /// had their turn since `since`: 20 people at 1 s each, then 3 s each from person 10 on.
+    #[test]
+    fn can_judge_a_build_behind_by_its_recent_pace() {
+        use std::time::Duration;
+        let t0 = Instant::now();
+        let mut began = Vec::new();
+        let mut t = t0;
+        for k in 0..20u32 {
+            began.push(t);
+            t += Duration::from_secs(if k < 10 { 1 } else { 3 });
+        }
+        let n = 40;
+        // Person 10 (a window of 10 people, 1 s each): the 30 people left need 30 s.
+        let at = |k: usize| (&began[..=k], began[k]);
+        let (b, now) = at(10);
+        assert!(!behind(b, 0, n, now, now + Duration::from_secs(31)));
+        assert!(behind(b, 0, n, now, now + Duration::from_secs(29)));
+        // Too few people to judge: before the window, or since hurrying began.
+        let (b, now) = at(9);
+        assert!(!behind(b, 0, n, now, now));
+        assert!(!behind(&[], 0, n, now, now));
+        let (b, now) = at(15);
+        assert!(!behind(b, 10, n, now, now));
+        // Person 19: the last ten took 28 s (person 9 1 s, the others 3 s each), so the 21
+        // people left need 58.8 s at the recent pace (40.9 s at the pace from the start).
+        let (b, now) = at(19);
+        assert!(behind(b, 0, n, now, now + Duration::from_secs(58)));
+        assert!(!behind(b, 0, n, now, now + Duration::from_secs(59)));
+        assert!(!behind(b, 10, n, now, now + Duration::from_secs(59)));
+    }
 
     /// A cover row `x + under − over = 3` with a shortfall at 100 a unit and a surplus at 1.
     fn cover() -> Shared {
