@@ -164,21 +164,27 @@ fn room(opts: &MipOptions, time_limit: f64) -> f64 {
     }
 }
 
-/// Whether a step that does not look at the clock, taking `seconds` at worst, is at most
-/// `share` of the time there is ([`room`]).
-fn fits(seconds: f64, share: f64, opts: &MipOptions, time_limit: f64) -> bool {
-    seconds <= share * room(opts, time_limit)
+/// A step of HiGHS's that does not look at the clock: its worst case in seconds per unit of
+/// the program (a nonzero or a row), and the share of the time there is ([`room`]) it may
+/// take. Where it does not fit, the solve goes without it.
+struct Blind {
+    seconds_per_unit: f64,
+    share: f64,
 }
 
-/// Whether the feasibility-jump heuristic's worst case fits in the time there is ([`room`]).
-fn jump_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    fits(
-        nonzeros as f64 * JUMP_SECONDS_PER_NONZERO,
-        1.0,
-        opts,
-        time_limit,
-    )
+impl Blind {
+    /// Whether the step's worst case on `units` of the program fits in its share of the time
+    /// there is.
+    fn fits(&self, units: usize, opts: &MipOptions, time_limit: f64) -> bool {
+        units as f64 * self.seconds_per_unit <= self.share * room(opts, time_limit)
+    }
 }
+
+/// The feasibility-jump heuristic, by nonzeros: its worst case within the time there is.
+const JUMP: Blind = Blind {
+    seconds_per_unit: JUMP_SECONDS_PER_NONZERO,
+    share: 1.0,
+};
 
 /// Seconds a program takes per nonzero before HiGHS first looks at the time: building it
 /// through good_lp, and HiGHS's own setup. Measured on Curtois–Qu 24 (35.2 M nonzeros, presolve
@@ -214,24 +220,20 @@ const OVERRUN_SECONDS_PER_ROW: f64 = 4e-6;
 /// nonzeros, a 1 s command): 0.7 s, from 0.6 s to 1.3 s.
 const SYMMETRY_SECONDS_PER_NONZERO: f64 = 1.3e-6;
 
-/// Whether the symmetry detection is a small part (a quarter) of the time there is
-/// ([`room`]). Where it is not, it would run past the deadline, or take a solve's time for a
-/// search it cannot speed up in what is left.
-fn symmetry_fits(nonzeros: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    fits(
-        nonzeros as f64 * SYMMETRY_SECONDS_PER_NONZERO,
-        0.25,
-        opts,
-        time_limit,
-    )
-}
+/// The symmetry detection, by nonzeros: a small part (a quarter) of the time there is. Where
+/// it is not, it would run past the deadline, or take a solve's time for a search it cannot
+/// speed up in what is left.
+const SYMMETRY: Blind = Blind {
+    seconds_per_unit: SYMMETRY_SECONDS_PER_NONZERO,
+    share: 0.25,
+};
 
 /// Seconds HiGHS may run past its limit on a mixed-integer program of `nonzeros` in `rows`
 /// (see [`OVERRUN_SECONDS_PER_NONZERO`] and [`OVERRUN_SECONDS_PER_ROW`]). Presolve's longest
 /// stretch without a look at the time ([`PRESOLVE_SECONDS_PER_ROW`]) is not in it: counted
 /// whole, it took the 10 000-candidate fuzz plan's solve that finds its roster (0.33 M rows,
 /// presolved in about a second) down to nothing in a 10 s command, 3 runs of 3; presolve is
-/// only left out where that stretch would not fit before the deadline ([`presolve_fits`]).
+/// only left out where that stretch would not fit before the deadline ([`PRESOLVE`]).
 fn overrun(nonzeros: usize, rows: usize) -> f64 {
     nonzeros as f64 * OVERRUN_SECONDS_PER_NONZERO + rows as f64 * OVERRUN_SECONDS_PER_ROW
 }
@@ -261,17 +263,13 @@ fn setup_and_overrun(nonzeros: usize, rows: usize) -> f64 {
 /// 0.8 s: how long presolve takes depends on what it finds, so this is the bad case.)
 const PRESOLVE_SECONDS_PER_ROW: f64 = 10e-6;
 
-/// Whether the solver's presolve fits in the time there is ([`room`]) even where it looks at
-/// the time too seldom: where it does not, the solve goes without it (and ends on time, with
-/// whatever the search finds in that time).
-fn presolve_fits(rows: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    fits(
-        rows as f64 * PRESOLVE_SECONDS_PER_ROW,
-        1.0,
-        opts,
-        time_limit,
-    )
-}
+/// The solver's presolve, by rows: within the time there is even where it looks at the time
+/// too seldom; where it is not, the solve goes without it (and ends on time, with whatever
+/// the search finds in that time).
+const PRESOLVE: Blind = Blind {
+    seconds_per_unit: PRESOLVE_SECONDS_PER_ROW,
+    share: 1.0,
+};
 
 /// Seconds per row that HiGHS's presolve may spend enumerating the solutions of short rows of
 /// 0/1 columns (its rule `kPresolveRuleEnumeration`): it ranks every such row first and does
@@ -290,9 +288,13 @@ const PRESOLVE_RULE_ENUMERATION: i32 = 1 << 16;
 /// phase's solve started it at 1.95 s and ended at 2.2 s; in 10 runs the command took 2.03–2.24
 /// s.)
 fn enumeration_fits(rows: usize, opts: &MipOptions, time_limit: f64) -> bool {
-    let seconds = rows as f64 * ENUMERATION_SECONDS_PER_ROW;
-    fits(seconds, 0.25, opts, time_limit)
-        && (opts.deadline.is_none() || seconds <= opts.left() - time_limit)
+    const ENUMERATION: Blind = Blind {
+        seconds_per_unit: ENUMERATION_SECONDS_PER_ROW,
+        share: 0.25,
+    };
+    ENUMERATION.fits(rows, opts, time_limit)
+        && (opts.deadline.is_none()
+            || rows as f64 * ENUMERATION_SECONDS_PER_ROW <= opts.left() - time_limit)
 }
 
 /// Whether a solve of `lp` can start with `seconds` left: a program that cannot be set up,
@@ -415,13 +417,13 @@ fn solve_program(
         return Ok(unsolved(MipStatus::NoSolution, t0));
     }
     model.set_option("time_limit", time_limit.max(0.01));
-    if !jump_fits(nonzeros, opts, time_limit) {
+    if !JUMP.fits(nonzeros, opts, time_limit) {
         model.set_option("mip_heuristic_run_feasibility_jump", false);
     }
-    if !symmetry_fits(nonzeros, opts, time_limit) {
+    if !SYMMETRY.fits(nonzeros, opts, time_limit) {
         model.set_option("mip_detect_symmetry", false);
     }
-    let presolve = opts.presolve && presolve_fits(rows, opts, time_limit);
+    let presolve = opts.presolve && PRESOLVE.fits(rows, opts, time_limit);
     if presolve && !enumeration_fits(rows, opts, time_limit) {
         model.set_option("presolve_rule_off", PRESOLVE_RULE_ENUMERATION);
     }
@@ -1015,17 +1017,17 @@ mod tests {
             deadline: None,
             ..opts()
         };
-        assert!(symmetry_fits(137_000, &own, 0.72));
-        assert!(!symmetry_fits(137_000, &own, 0.7));
-        assert!(symmetry_fits(531_620, &own, 2.8));
-        assert!(!symmetry_fits(531_620, &own, 1.0));
-        assert!(symmetry_fits(0, &own, 0.0));
+        assert!(SYMMETRY.fits(137_000, &own, 0.72));
+        assert!(!SYMMETRY.fits(137_000, &own, 0.7));
+        assert!(SYMMETRY.fits(531_620, &own, 2.8));
+        assert!(!SYMMETRY.fits(531_620, &own, 1.0));
+        assert!(SYMMETRY.fits(0, &own, 0.0));
         let in_time = |secs: f64| MipOptions {
             deadline: Some(Instant::now() + std::time::Duration::from_secs_f64(secs)),
             ..opts()
         };
-        assert!(symmetry_fits(531_620, &in_time(60.0), 0.5));
-        assert!(!symmetry_fits(531_620, &in_time(1.0), 60.0));
+        assert!(SYMMETRY.fits(531_620, &in_time(60.0), 0.5));
+        assert!(!SYMMETRY.fits(531_620, &in_time(1.0), 60.0));
     }
 
     /// Presolve, and its enumeration of short rows, run where their worst case fits in the time
@@ -1037,18 +1039,18 @@ mod tests {
             deadline: None,
             ..opts()
         };
-        assert!(presolve_fits(15_000, &own, 1.0));
+        assert!(PRESOLVE.fits(15_000, &own, 1.0));
         assert!(enumeration_fits(15_000, &own, 1.0));
-        assert!(presolve_fits(387_544, &own, 3.9));
-        assert!(!presolve_fits(387_544, &own, 3.8));
+        assert!(PRESOLVE.fits(387_544, &own, 3.9));
+        assert!(!PRESOLVE.fits(387_544, &own, 3.8));
         assert!(enumeration_fits(387_544, &own, 23.3));
         assert!(!enumeration_fits(387_544, &own, 23.2));
         let in_time = |secs: f64| MipOptions {
             deadline: Some(Instant::now() + std::time::Duration::from_secs_f64(secs)),
             ..opts()
         };
-        assert!(presolve_fits(387_544, &in_time(60.0), 1.0));
-        assert!(!presolve_fits(387_544, &in_time(1.0), 60.0));
+        assert!(PRESOLVE.fits(387_544, &in_time(60.0), 1.0));
+        assert!(!PRESOLVE.fits(387_544, &in_time(1.0), 60.0));
         // Under a deadline the enumeration must also fit after the solve's own limit: the
         // ward's 0.26 s with 10 s left and a limit of 9.5 s, not with 4 s left and 3.9 s.
         assert!(enumeration_fits(17_194, &in_time(10.0), 9.5));
